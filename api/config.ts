@@ -1,0 +1,49 @@
+// Every number the product promises lives here once: the jobs, the privacy notice,
+// the widget config and the API all import it (SPEC.md "Life cycle and retention").
+
+export const retention = {
+  /** S18: a request is visible to contractors at most 4 weeks. */
+  visibleDays: 28,
+  /** S19, S20: contact details stay in buyers' archive 6 months after the request ended. */
+  archiveMonths: 6,
+  /** S17: backups made by `npm run backup` are kept at most this long. */
+  backupDays: 30,
+} as const;
+
+export const sales = {
+  /** Default cap on buyers per request; categories may override it. */
+  defaultMaxBuyers: 3,
+  /** Default price of one lead, in cents, VAT excluded. */
+  defaultPriceCents: 2500,
+} as const;
+
+export const intake = {
+  /** SPEC.md: a body over 16 KiB → 413. */
+  maxBodyBytes: 16 * 1024,
+  /** How long a replayed Idempotency-Key returns the first answer. */
+  idempotencyHours: 24,
+} as const;
+
+export const rateLimits = {
+  /** Requests sent per source per window (keyed hash of the address, S8). */
+  intake: { limit: 10, windowSeconds: 600 },
+  /** Postal-code and config look-ups per source per window. */
+  lookup: { limit: 300, windowSeconds: 60 },
+} as const;
+
+export type RateLimitRule = { limit: number; windowSeconds: number };
+
+/** Version of the privacy notice a consent refers to; bump when its text changes. */
+export const privacyNoticeVersion = '2026-11-28';
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function addDays(date: Date, days: number): Date {
+  return new Date(date.getTime() + days * DAY_MS);
+}
+
+export function addMonths(date: Date, months: number): Date {
+  const d = new Date(date.getTime());
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d;
+}

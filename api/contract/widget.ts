@@ -1,0 +1,40 @@
+// What the widget reads before it renders: partner presets and localised choices.
+import * as v from 'valibot';
+import { customerTypes, locales } from './request.ts';
+import { regionCodes } from './regions.ts';
+
+export const WidgetConfigQuery = v.object({
+  partner: v.pipe(v.string(), v.minLength(1, 'required'), v.maxLength(64, 'too_long')),
+  lang: v.optional(v.picklist(locales, 'invalid_choice')),
+});
+
+export const PartnerPresets = v.object({
+  category: v.optional(v.string()),
+  customerType: v.optional(v.picklist(customerTypes)),
+  housingCompanyName: v.optional(v.pipe(v.string(), v.maxLength(120))),
+});
+export type PartnerPresets = v.InferOutput<typeof PartnerPresets>;
+
+export const WidgetConfig = v.object({
+  partner: v.object({ name: v.string(), kind: v.string(), presets: PartnerPresets }),
+  categories: v.array(v.object({ id: v.string(), label: v.string() })),
+  regions: v.array(v.object({ code: v.picklist(regionCodes), name: v.string() })),
+  privacyNoticeUrl: v.string(),
+  privacyNoticeVersion: v.string(),
+  visibleDays: v.number(),
+  botCheck: v.nullable(v.object({ provider: v.literal('turnstile'), siteKey: v.string() })),
+});
+export type WidgetConfig = v.InferOutput<typeof WidgetConfig>;
+
+export const PostalCodeParams = v.object({
+  code: v.pipe(v.string(), v.regex(/^\d{5}$/, 'invalid_postal_code')),
+});
+
+export const PostalCodeInfo = v.object({
+  postalCode: v.string(),
+  town: v.string(),
+  municipalityCode: v.string(),
+  municipality: v.string(),
+  region: v.object({ code: v.picklist(regionCodes), name: v.string() }),
+});
+export type PostalCodeInfo = v.InferOutput<typeof PostalCodeInfo>;
