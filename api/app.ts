@@ -1,0 +1,61 @@
+// createApp(deps): the one Hono app. Node, the Worker and the tests each pass their own deps.
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { locales, type Locale } from './contract/request.ts';
+import { openApiDocument } from './contract/openapi.ts';
+import type { AppEnv, Deps } from './deps.ts';
+import { isAnyPartnerOrigin } from './domain/partners.ts';
+import { AppError, onError } from './http/errors.ts';
+import { apiHeaders } from './http/middleware.ts';
+import { requestRoutes } from './routes/requests.ts';
+import { widgetRoutes } from './routes/widget.ts';
+import { pageHeaders } from '../dashboard/pages/layout.ts';
+import { hostedRequestPage, managePage } from '../dashboard/pages/hosted.ts';
+import { privacyPage } from '../dashboard/pages/privacy.ts';
+
+const langOf = (value: string | undefined): Locale =>
+  (locales as readonly string[]).includes(value ?? '') ? (value as Locale) : 'fi';
+
+export function createApp(deps: Deps) {
+  const ownOrigin = new URL(deps.config.publicUrl).origin;
+  const app = new Hono<AppEnv>();
+  app.onError(onError);
+  app.notFound((c) => c.json({ error: 'not_found' }, 404));
+  app.use(async function injectDeps(c, next) {
+    c.set('deps', deps);
+    await next();
+  });
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+
+  app.use('/v1/*', apiHeaders());
+  // CORS answers only our own origin and partners' origins; the routes still refuse a
+  // foreign origin themselves (cors() only withholds the header).
+  app.use(
+    '/v1/*',
+    cors({
+      origin: async (origin, c) =>
+        origin === ownOrigin || (await isAnyPartnerOrigin(c.var.deps, origin)) ? origin : null,
+      allowMethods: ['GET', 'POST'],
+      allowHeaders: ['Content-Type', 'Idempotency-Key'],
+      exposeHeaders: ['Retry-After', 'Idempotent-Replayed'],
+      maxAge: 7200,
+    }),
+  );
+  app.route('/v1', widgetRoutes);
+  app.route('/v1', requestRoutes);
+  app.get('/v1/openapi.json', (c) => c.json(openApiDocument(deps.config.publicUrl)));
+
+  app.use('*', pageHeaders());
+  app.get('/privacy', (c) => c.html(privacyPage(langOf(c.req.query('lang')))));
+  app.get('/manage', (c) => c.html(managePage(langOf(c.req.query('lang')))));
+  app.get('/request', (c) => {
+    const partner = c.req.query('partner');
+    if (!partner || !/^[A-Za-z0-9_-]{1,64}$/.test(partner)) throw new AppError('not_found');
+    return c.html(hostedRequestPage(partner, langOf(c.req.query('lang'))));
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

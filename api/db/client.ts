@@ -1,0 +1,11 @@
+// The database handle every verb gets: drizzle over a libSQL client. Works the same over a
+// local file (Node) and over HTTP (Worker, @libsql/client/web).
+import type { Client } from '@libsql/client';
+import { drizzle } from 'drizzle-orm/libsql';
+import * as schema from './schema/index.ts';
+
+export function createDatabase(client: Client) {
+  return drizzle(client, { schema });
+}
+
+export type Database = ReturnType<typeof createDatabase>;

@@ -1,0 +1,61 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { categories } from './categories.ts';
+import { partners } from './partners.ts';
+import { regions } from './regions.ts';
+
+export const requestStatuses = ['open', 'closed', 'expired', 'sold_out', 'purged'] as const;
+
+/**
+ * A customer's request (lead). Contact details are not here: they live in
+ * request_contacts, encrypted, so they can be shown, erased and purged on their own (S5, S24).
+ * No column holds the sender's address (S8).
+ */
+export const requests = sqliteTable(
+  'requests',
+  {
+    id: text('id').primaryKey(),
+    partnerId: text('partner_id').notNull().references(() => partners.id),
+    customerType: text('customer_type', { enum: ['person', 'company', 'housing_company'] }).notNull(),
+    categoryId: text('category_id').notNull().references(() => categories.id),
+    description: text('description'),
+    postalCode: text('postal_code'),
+    municipalityCode: text('municipality_code'),
+    regionCode: text('region_code').notNull().references(() => regions.code),
+    town: text('town'),
+    locale: text('locale', { enum: ['fi', 'sv', 'en'] }).notNull(),
+    /** Which privacy-notice version the customer consented to. */
+    consentNoticeVersion: text('consent_notice_version').notNull(),
+    status: text('status', { enum: requestStatuses }).notNull().default('open'),
+    /** SHA-256 of the manage token; the token itself is never stored. */
+    manageTokenHash: text('manage_token_hash').unique(),
+    marketingOptOut: integer('marketing_opt_out', { mode: 'boolean' }).notNull().default(false),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    endedAt: integer('ended_at', { mode: 'timestamp_ms' }),
+    purgedAt: integer('purged_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    // The contractors' list: open requests filtered by region and category, newest first.
+    index('requests_open_list_idx').on(t.status, t.regionCode, t.categoryId, t.createdAt),
+    // The life-cycle job finds requests whose visibility ended.
+    index('requests_expires_idx').on(t.status, t.expiresAt),
+  ],
+);
+
+/** Contact details, AES-GCM encrypted; the keyed hashes let staff find a data subject (S21). */
+export const requestContacts = sqliteTable(
+  'request_contacts',
+  {
+    requestId: text('request_id').primaryKey().references(() => requests.id, { onDelete: 'cascade' }),
+    emailEnc: text('email_enc'),
+    phoneEnc: text('phone_enc'),
+    emailHash: text('email_hash'),
+    phoneHash: text('phone_hash'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    // Data-subject requests look a person up by keyed hash, never by decrypting the table.
+    index('request_contacts_email_hash_idx').on(t.emailHash),
+    index('request_contacts_phone_hash_idx').on(t.phoneHash),
+  ],
+);

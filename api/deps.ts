@@ -1,0 +1,39 @@
+// What createApp needs from its runtime. Node, the Worker and every test build their own.
+import type { Client } from '@libsql/client';
+import type { Context } from 'hono';
+import type { BotCheck } from './adapters/bot-check.ts';
+import type { Clock } from './adapters/clock.ts';
+import type { Keys } from './adapters/keys.ts';
+import { rateLimits, type RateLimitRule } from './config.ts';
+import type { Database } from './db/client.ts';
+
+export type AppConfig = {
+  /** Where customers and contractors reach us, e.g. https://linkki.fi (no trailing slash). */
+  publicUrl: string;
+  /** Header a trusted proxy puts the visitor's address in; unset = the runtime's own. */
+  clientIpHeader?: string;
+  rateLimits: { intake: RateLimitRule; lookup: RateLimitRule };
+  production: boolean;
+};
+
+export type Deps = {
+  db: Database;
+  client: Client;
+  clock: Clock;
+  keys: Keys;
+  botCheck: BotCheck;
+  config: AppConfig;
+  /** The runtime's idea of the peer address (socket on Node); used when no header is set. */
+  peerAddress?: (c: Context) => string | undefined;
+};
+
+export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+  return {
+    publicUrl: 'http://localhost:8787',
+    rateLimits: { intake: rateLimits.intake, lookup: rateLimits.lookup },
+    production: false,
+    ...overrides,
+  };
+}
+
+export type AppEnv = { Variables: { deps: Deps } };

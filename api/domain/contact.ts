@@ -1,0 +1,16 @@
+// How contact details are normalised before they are hashed for look-up, so that
+// "Matti@Example.fi " and "matti@example.fi" (or 040 123 4567 and +358401234567) match.
+import { compactPhone } from '../contract/request.ts';
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** E.164 with Finland (+358) assumed for numbers written with a leading 0. */
+export function normalisePhone(phone: string): string {
+  const p = compactPhone(phone);
+  if (p.startsWith('+')) return p;
+  if (p.startsWith('00')) return `+${p.slice(2)}`;
+  if (p.startsWith('0')) return `+358${p.slice(1)}`;
+  return `+${p}`;
+}

@@ -1,0 +1,82 @@
+// Partners: the sites that embed the widget, and the origins they may send from.
+import { and, eq } from 'drizzle-orm';
+import * as v from 'valibot';
+import { PartnerPresets } from '../contract/widget.ts';
+import { partnerKinds, partnerOrigins, partners } from '../db/schema/partners.ts';
+import type { Deps } from '../deps.ts';
+import { random, toBase64Url } from '../adapters/keys.ts';
+
+export type Partner = {
+  id: string;
+  publicKey: string;
+  name: string;
+  kind: (typeof partnerKinds)[number];
+  presets: PartnerPresets;
+  botCheckSiteKey: string | null;
+  origins: string[];
+};
+
+export const NewPartner = v.object({
+  name: v.pipe(v.string(), v.trim(), v.minLength(1, 'required'), v.maxLength(120, 'too_long')),
+  kind: v.picklist(partnerKinds, 'invalid_choice'),
+  allowedOrigins: v.array(v.pipe(v.string(), v.check(isOrigin, 'invalid_origin'))),
+  presets: v.optional(PartnerPresets, {}),
+  publicKey: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{4,64}$/, 'invalid_key'))),
+});
+
+/** An origin exactly as browsers send it: scheme://host[:port], nothing else. */
+export function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
+export async function createPartner(
+  ctx: Pick<Deps, 'db' | 'clock'>,
+  input: v.InferInput<typeof NewPartner>,
+): Promise<{ id: string; publicKey: string }> {
+  const p = v.parse(NewPartner, input);
+  const id = crypto.randomUUID();
+  const publicKey = p.publicKey ?? `pk_${toBase64Url(random(12))}`;
+  const origins = [...new Set(p.allowedOrigins)];
+  await ctx.db.batch([
+    ctx.db.insert(partners).values({
+      id, publicKey, name: p.name, kind: p.kind, presets: JSON.stringify(p.presets), createdAt: ctx.clock.now(),
+    }),
+    ...origins.map((origin) => ctx.db.insert(partnerOrigins).values({ partnerId: id, origin })),
+  ]);
+  return { id, publicKey };
+}
+
+export async function findActivePartner(ctx: Pick<Deps, 'db'>, publicKey: string): Promise<Partner | null> {
+  const row = await ctx.db.query.partners.findFirst({
+    where: and(eq(partners.publicKey, publicKey), eq(partners.active, true)),
+  });
+  if (!row) return null;
+  const origins = await ctx.db
+    .select({ origin: partnerOrigins.origin })
+    .from(partnerOrigins)
+    .where(eq(partnerOrigins.partnerId, row.id));
+  return {
+    id: row.id,
+    publicKey: row.publicKey,
+    name: row.name,
+    kind: row.kind,
+    presets: JSON.parse(row.presets) as PartnerPresets,
+    botCheckSiteKey: row.botCheckSiteKey,
+    origins: origins.map((o) => o.origin),
+  };
+}
+
+/** Does any active partner list this origin? (CORS preflights carry no partner key.) */
+export async function isAnyPartnerOrigin(ctx: Pick<Deps, 'client'>, origin: string): Promise<boolean> {
+  const result = await ctx.client.execute({
+    sql: `SELECT 1 FROM partner_origins po JOIN partners p ON p.id = po.partner_id
+          WHERE po.origin = ? AND p.active = 1 LIMIT 1`,
+    args: [origin],
+  });
+  return result.rows.length > 0;
+}

@@ -1,0 +1,50 @@
+// Fixed-window rate limits that hold across processes and Worker isolates (the database is
+// the shared state). The bucket is HMAC(key, day's salt ‖ scope ‖ address): the address is
+// never stored, and once a day's salt is deleted its buckets can't be linked to anyone (S8).
+import type { RateLimitRule } from '../config.ts';
+import { random, toBase64Url } from '../adapters/keys.ts';
+import type { Deps } from '../deps.ts';
+
+const saltCache = new Map<string, string>();
+
+async function saltOf(ctx: Pick<Deps, 'client'>, day: string): Promise<string> {
+  const cached = saltCache.get(day);
+  if (cached) return cached;
+  // Whoever inserts first wins; everyone then reads the same salt.
+  const [, read] = await ctx.client.batch(
+    [
+      { sql: 'INSERT OR IGNORE INTO rate_limit_salts (day, salt) VALUES (?, ?)', args: [day, toBase64Url(random(32))] },
+      { sql: 'SELECT salt FROM rate_limit_salts WHERE day = ?', args: [day] },
+    ],
+    'write',
+  );
+  const salt = String(read!.rows[0]!.salt);
+  saltCache.clear();
+  saltCache.set(day, salt);
+  return salt;
+}
+
+export type RateLimitResult = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+export async function hitRateLimit(
+  ctx: Pick<Deps, 'client' | 'clock' | 'keys'>,
+  scope: string,
+  address: string,
+  rule: RateLimitRule,
+): Promise<RateLimitResult> {
+  const now = ctx.clock.now().getTime();
+  const salt = await saltOf(ctx, new Date(now).toISOString().slice(0, 10));
+  const bucket = await ctx.keys.hash('rate-limit', `${salt}\u0000${scope}\u0000${address}`);
+  const windowMs = rule.windowSeconds * 1000;
+  const windowStart = Math.floor(now / windowMs) * windowMs;
+  // One statement counts and reads: no read-then-write race between isolates.
+  const result = await ctx.client.execute({
+    sql: `INSERT INTO rate_limit_hits (bucket, window_start, hits) VALUES (?, ?, 1)
+          ON CONFLICT (bucket, window_start) DO UPDATE SET hits = hits + 1
+          RETURNING hits`,
+    args: [bucket, windowStart],
+  });
+  const hits = Number(result.rows[0]!.hits);
+  if (hits <= rule.limit) return { ok: true };
+  return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000)) };
+}

@@ -1,0 +1,126 @@
+// A customer sends a request through a partner's widget (S1, S4, S9). The request, its
+// encrypted contact details and the idempotency record land in one write batch: all or
+// nothing, and a retried submission never makes a second request.
+import { and, eq, gt, lte } from 'drizzle-orm';
+import { addDays, intake, privacyNoticeVersion, retention } from '../config.ts';
+import type { RequestCreated, RequestData } from '../contract/request.ts';
+import { random, sha256Hex, toBase64Url } from '../adapters/keys.ts';
+import { categories } from '../db/schema/categories.ts';
+import { idempotencyKeys } from '../db/schema/operations.ts';
+import { requestContacts, requests } from '../db/schema/requests.ts';
+import type { Deps } from '../deps.ts';
+import { invalid, issue } from '../http/errors.ts';
+import { normaliseEmail, normalisePhone } from './contact.ts';
+import type { Partner } from './partners.ts';
+import { lookupPostalCode } from './postal-codes.ts';
+
+export type Ctx = Pick<Deps, 'db' | 'client' | 'clock' | 'keys' | 'config'>;
+
+export type Submitted = { body: RequestCreated; replayed: boolean };
+
+export async function submitRequest({
+  ctx, partner, input, idempotencyKey,
+}: {
+  ctx: Ctx;
+  partner: Partner;
+  input: RequestData;
+  idempotencyKey?: string;
+}): Promise<Submitted> {
+  const now = ctx.clock.now();
+  const scope = `intake:${partner.id}`;
+  const keyHash = idempotencyKey ? await sha256Hex(idempotencyKey) : null;
+  if (keyHash) {
+    const first = await replay(ctx, scope, keyHash, now);
+    if (first) return { body: first, replayed: true };
+  }
+
+  const category = await ctx.db.query.categories.findFirst({
+    where: and(eq(categories.id, input.category), eq(categories.active, true)),
+  });
+  const place = lookupPostalCode(input.postalCode);
+  const regionCode = input.region ?? place?.region.code;
+  const issues = [
+    ...(category ? [] : [issue('category', 'unknown_category')]),
+    // A code Posti doesn't know yet is fine when the customer chose the region themselves.
+    ...(regionCode ? [] : [issue('postalCode', 'unknown_postal_code')]),
+  ];
+  if (issues.length) throw invalid(issues);
+
+  const id = crypto.randomUUID();
+  const manageToken = toBase64Url(random(32));
+  const expiresAt = addDays(now, retention.visibleDays);
+  const body: RequestCreated = {
+    id,
+    manageToken,
+    manageUrl: `${ctx.config.publicUrl}/manage#${manageToken}`,
+    expiresAt: expiresAt.toISOString(),
+  };
+
+  // Honeypot filled: answer like a success so the bot learns nothing, store nothing.
+  if (input.website) return { body, replayed: false };
+
+  const email = input.email || null;
+  const phone = input.phone || null;
+  const context = (field: string) => `request_contacts:${id}:${field}`;
+  const statements = [
+    ctx.db.insert(requests).values({
+      id,
+      partnerId: partner.id,
+      customerType: input.customerType,
+      categoryId: input.category,
+      description: input.description,
+      postalCode: input.postalCode,
+      municipalityCode: place?.municipalityCode ?? null,
+      regionCode: regionCode!,
+      town: input.town || null,
+      locale: input.locale ?? 'fi',
+      consentNoticeVersion: privacyNoticeVersion,
+      manageTokenHash: await sha256Hex(manageToken),
+      createdAt: now,
+      expiresAt,
+    }),
+    ctx.db.insert(requestContacts).values({
+      requestId: id,
+      emailEnc: email ? await ctx.keys.encrypt(email, context('email')) : null,
+      phoneEnc: phone ? await ctx.keys.encrypt(phone, context('phone')) : null,
+      emailHash: email ? await ctx.keys.hash('email', normaliseEmail(email)) : null,
+      phoneHash: phone ? await ctx.keys.hash('phone', normalisePhone(phone)) : null,
+      createdAt: now,
+    }),
+  ] as const;
+
+  if (!keyHash) {
+    await ctx.db.batch(statements);
+    return { body, replayed: false };
+  }
+  try {
+    await ctx.db.batch([
+      // An expired record with the same key must not block a new submission.
+      ctx.db.delete(idempotencyKeys).where(
+        and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.keyHash, keyHash), lte(idempotencyKeys.expiresAt, now)),
+      ),
+      // Inserted without OR IGNORE: a concurrent twin makes this batch fail and roll back whole.
+      ctx.db.insert(idempotencyKeys).values({
+        scope,
+        keyHash,
+        status: 201,
+        responseEnc: await ctx.keys.encrypt(JSON.stringify(body), `idempotency:${scope}:${keyHash}`),
+        expiresAt: new Date(now.getTime() + intake.idempotencyHours * 3600_000),
+      }),
+      ...statements,
+    ]);
+    return { body, replayed: false };
+  } catch (err) {
+    const first = await replay(ctx, scope, keyHash, now);
+    if (first) return { body: first, replayed: true };
+    throw err;
+  }
+}
+
+async function replay(ctx: Ctx, scope: string, keyHash: string, now: Date): Promise<RequestCreated | null> {
+  const row = await ctx.db.query.idempotencyKeys.findFirst({
+    where: and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.keyHash, keyHash), gt(idempotencyKeys.expiresAt, now)),
+  });
+  if (!row) return null;
+  return JSON.parse(await ctx.keys.decrypt(row.responseEnc, `idempotency:${scope}:${keyHash}`)) as RequestCreated;
+}

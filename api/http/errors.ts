@@ -1,0 +1,72 @@
+// One error module: domain errors carry a code; one map gives the status; one onError
+// answers in the contract's shape and never echoes an unknown error's message.
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { Issue } from '../contract/errors.ts';
+
+export const statusOf = {
+  malformed_json: 400,
+  unauthorized: 401,
+  unknown_partner: 403,
+  partner_inactive: 403,
+  origin_not_allowed: 403,
+  bot_check_failed: 403,
+  not_found: 404,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  invalid: 422,
+  rate_limited: 429,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof statusOf;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly extra: Record<string, unknown>;
+  readonly headers: Record<string, string>;
+  constructor(code: ErrorCode, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+    super(code);
+    this.code = code;
+    this.extra = extra;
+    this.headers = headers;
+  }
+}
+
+const englishMessages: Record<string, string> = {
+  required: 'This field is required.',
+  too_short: 'This is too short.',
+  too_long: 'This is too long.',
+  invalid_email: 'Enter a valid email address.',
+  invalid_phone: 'Enter a valid phone number.',
+  invalid_postal_code: 'Enter a five-digit postal code.',
+  invalid_choice: 'Choose one of the options.',
+  contact_required: 'Give an email address or a phone number.',
+  consent_required: 'Accept the privacy notice to send the request.',
+  unknown_category: 'Choose one of the categories.',
+  unknown_postal_code: 'Unknown postal code: choose the region.',
+};
+
+export function issue(path: string, code: string): Issue {
+  return { path, code, message: englishMessages[code] ?? code };
+}
+
+export function invalid(issues: Issue[]): AppError {
+  return new AppError('invalid', { issues });
+}
+
+export function onError(err: Error, c: Context) {
+  if (err instanceof AppError) {
+    return c.json({ error: err.code, ...err.extra }, statusOf[err.code], err.headers);
+  }
+  if (err instanceof HTTPException && err.status === 413) {
+    return c.json({ error: 'payload_too_large' }, 413);
+  }
+  if (err instanceof HTTPException && err.status < 500) {
+    return c.json({ error: err.status === 400 ? 'malformed_json' : 'bad_request' }, err.status);
+  }
+  const requestId = crypto.randomUUID();
+  // The message and stack, never the request body (it may hold contact details).
+  console.error(`[${requestId}] ${c.req.method} ${c.req.path}:`, err.stack ?? err.message);
+  return c.json({ error: 'internal', requestId }, 500);
+}

@@ -1,0 +1,31 @@
+// `npm start`: the embedded default. libSQL in a local file, migrations applied, the demo
+// partner seeded on a local database, API + widget + pages on one port.
+import { readNodeEnv } from './env.ts';
+import { seedDemo } from './domain/demo.ts';
+import { startNodeServer } from './node-server.ts';
+
+try {
+  const settings = readNodeEnv(process.env);
+  const server = await startNodeServer({
+    dbPath: settings.dbPath,
+    keyMaterial: settings.keyMaterial,
+    config: settings.config,
+    port: settings.port,
+    demoPage: !settings.production,
+  });
+  if (!settings.production) {
+    const origin = new URL(settings.config.publicUrl).origin;
+    const loopback = origin.replace('//localhost:', '//127.0.0.1:');
+    if (await seedDemo(server.deps, [...new Set([origin, loopback])])) console.log('Seeded the demo partner (public key "demo").');
+  }
+  console.log(`Linkki is running on ${settings.config.publicUrl}`);
+  console.log(`  database ${settings.dbPath}   keys ${settings.keySource}`);
+  if (!settings.production) console.log(`  demo partner page  ${settings.config.publicUrl}/`);
+  console.log(`  API description    ${settings.config.publicUrl}/v1/openapi.json`);
+  const stop = () => server.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(1);
+}

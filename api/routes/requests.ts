@@ -1,0 +1,41 @@
+// POST /v1/requests: the widget's one write. Order matters: count the attempt, read the body,
+// know the partner and its origins, validate, then store (a refused request stores nothing).
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import * as v from 'valibot';
+import { intake } from '../config.ts';
+import { IdempotencyKey, RequestInput } from '../contract/request.ts';
+import type { AppEnv } from '../deps.ts';
+import { findActivePartner } from '../domain/partners.ts';
+import { submitRequest } from '../domain/submit-request.ts';
+import { AppError, invalid, issue } from '../http/errors.ts';
+import { rateLimit } from '../http/middleware.ts';
+import { parseOr422, readJsonBody } from '../http/read-json.ts';
+
+export const requestRoutes = new Hono<AppEnv>().post(
+  '/requests',
+  rateLimit('intake', (c) => c.var.deps.config.rateLimits.intake),
+  bodyLimit({ maxSize: intake.maxBodyBytes, onError: () => { throw new AppError('payload_too_large'); } }),
+  async (c) => {
+    const deps = c.var.deps;
+    const body = await readJsonBody(c);
+    const key = (body as { partner?: unknown } | null)?.partner;
+    if (typeof key !== 'string' || !key) throw invalid([issue('partner', 'required')]);
+    const partner = await findActivePartner(deps, key);
+    if (!partner) throw new AppError('unknown_partner', { field: 'partner' });
+
+    // Hono's cors() only withholds a header; the refusal of a foreign page happens here.
+    const origin = c.req.header('origin');
+    if (origin && origin !== new URL(deps.config.publicUrl).origin && !partner.origins.includes(origin)) {
+      throw new AppError('origin_not_allowed');
+    }
+
+    const input = parseOr422(RequestInput, body);
+    const rawKey = c.req.header('idempotency-key');
+    if (rawKey !== undefined && !v.is(IdempotencyKey, rawKey)) {
+      throw invalid([issue('Idempotency-Key', 'invalid_choice')]);
+    }
+    const result = await submitRequest({ ctx: deps, partner, input, idempotencyKey: rawKey });
+    return c.json(result.body, 201, result.replayed ? { 'Idempotent-Replayed': 'true' } : {});
+  },
+);

@@ -1,0 +1,27 @@
+// What the widget reads: its configuration and postal-code look-ups (public, no personal data).
+import { Hono } from 'hono';
+import { PostalCodeParams, WidgetConfigQuery } from '../contract/widget.ts';
+import type { AppEnv } from '../deps.ts';
+import { findActivePartner } from '../domain/partners.ts';
+import { lookupPostalCode } from '../domain/postal-codes.ts';
+import { getWidgetConfig } from '../domain/widget-config.ts';
+import { AppError } from '../http/errors.ts';
+import { rateLimit } from '../http/middleware.ts';
+import { parseOr422 } from '../http/read-json.ts';
+
+export const widgetRoutes = new Hono<AppEnv>()
+  .use(rateLimit('lookup', (c) => c.var.deps.config.rateLimits.lookup))
+  .get('/widget/config', async (c) => {
+    const query = parseOr422(WidgetConfigQuery, c.req.query());
+    const partner = await findActivePartner(c.var.deps, query.partner);
+    if (!partner) throw new AppError('not_found', { field: 'partner' });
+    const config = await getWidgetConfig(c.var.deps, partner, query.lang ?? 'fi');
+    return c.json(config, 200, { 'Cache-Control': 'public, max-age=60' });
+  })
+  .get('/postal-codes/:code', (c) => {
+    const { code } = parseOr422(PostalCodeParams, c.req.param());
+    const lang = c.req.query('lang');
+    const info = lookupPostalCode(code, lang === 'sv' || lang === 'en' ? lang : 'fi');
+    if (!info) throw new AppError('not_found', { field: 'postalCode' });
+    return c.json(info, 200, { 'Cache-Control': 'public, max-age=86400' });
+  });
