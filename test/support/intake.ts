@@ -1,0 +1,39 @@
+// Small helpers for intake tests: a valid body, a POST, and row counts.
+import type { Client } from '@libsql/client';
+
+export function validRequest(partner: string, overrides: Record<string, unknown> = {}) {
+  return {
+    partner,
+    customerType: 'person',
+    category: 'bathroom',
+    description: 'Kylpyhuoneen täysremontti, noin 5 m², laatat ja vedeneristys uusiksi.',
+    postalCode: '00100',
+    town: 'Helsinki',
+    email: 'matti.meikalainen@example.fi',
+    phone: '040 123 4567',
+    consent: true,
+    locale: 'fi',
+    website: '',
+    ...overrides,
+  };
+}
+
+export function postRequest(url: string, body: unknown, headers: Record<string, string> = {}) {
+  return fetch(`${url}/v1/requests`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** Rows a refused request must not have left behind. */
+export async function storedRows(db: Client) {
+  const count = async (table: string) => Number((await db.execute(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
+  return {
+    requests: await count('requests'),
+    contacts: await count('request_contacts'),
+    idempotency: await count('idempotency_keys'),
+  };
+}
+
+export const nothingStored = { requests: 0, contacts: 0, idempotency: 0 };
