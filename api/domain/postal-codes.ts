@@ -5,8 +5,8 @@ import { regions, type RegionCode } from '../contract/regions.ts';
 import type { PostalCodeInfo } from '../contract/widget.ts';
 import data from './postal-data.json' with { type: 'json' };
 
-const municipalities = data.municipalities as Record<string, [string, string, RegionCode]>;
-const postalCodes = data.postalCodes as Record<string, [string, string, string]>;
+const municipalities = data.municipalities as unknown as Record<string, [string, string, RegionCode]>;
+const postalCodes = data.postalCodes as unknown as Record<string, [string, string, string]>;
 
 export function lookupPostalCode(code: string, lang: Locale = 'fi'): PostalCodeInfo | null {
   const entry = postalCodes[code];
