@@ -13,6 +13,7 @@ import { createDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { readMigrations } from './db/migrations-node.ts';
 import { openFileDatabase } from './db/open-file.ts';
+import { runJobs } from './jobs/run-jobs.ts';
 import type { AppConfig, AppEnv, Deps } from './deps.ts';
 
 const root = new URL('../', import.meta.url).pathname;
@@ -27,6 +28,8 @@ export type NodeServerOptions = {
   botCheck?: BotCheck;
   /** Serve the demo partner page at / (local starts only). */
   demoPage?: boolean;
+  /** Run the scheduled jobs in-process every this many ms (npm start); off in tests. */
+  jobsEveryMs?: number;
 };
 
 export type NodeServer = { url: string; port: number; client: Client; deps: Deps; close(): Promise<void> };
@@ -62,6 +65,12 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
   const listening = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: server.fetch, port: options.port, hostname }, () => resolve(s));
   });
+  const timer = options.jobsEveryMs ? setInterval(() => {
+    runJobs(deps, deps.clock.now())
+      .then((report) => console.log(JSON.stringify({ job: 'scheduled', at: deps.clock.now().toISOString(), ...report })))
+      .catch((err: Error) => console.error('scheduled jobs failed:', err.message));
+  }, options.jobsEveryMs) : undefined;
+  timer?.unref();
   const address = listening.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   return {
@@ -71,6 +80,7 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
     deps,
     close: () =>
       new Promise<void>((resolve) => {
+        clearInterval(timer);
         listening.close(() => { client.close(); resolve(); });
         (listening as { closeAllConnections?: () => void }).closeAllConnections?.();
       }),

@@ -12,6 +12,7 @@ try {
     config: settings.config,
     port: settings.port,
     demoPage: !settings.production,
+    jobsEveryMs: 15 * 60_000,
   });
   if (!settings.production) {
     const origin = new URL(settings.config.publicUrl).origin;

@@ -1,5 +1,6 @@
 // The database handle every verb gets: drizzle over a libSQL client. Works the same over a
-// local file (Node) and over HTTP (Worker, @libsql/client/web).
+// local file (Node) and over HTTP (Worker, @libsql/client/web; the bundler's "workerd"
+// export condition keeps the Node client out of the Worker bundle).
 import type { Client } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import * as schema from './schema/index.ts';

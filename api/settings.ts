@@ -1,0 +1,57 @@
+// The environment, parsed once at each entry (Node, Worker) with one clear message when it is
+// wrong. Runtime-free: the Node entry adds the local key file, the Worker reads secrets.
+import * as v from 'valibot';
+import { KeyMaterial } from './adapters/keys.ts';
+import { rateLimits } from './config.ts';
+import { defaultConfig, type AppConfig } from './deps.ts';
+
+const int = (fallback: number) =>
+  v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number), v.minValue(1)), String(fallback));
+
+export const EnvSchema = v.object({
+  NODE_ENV: v.optional(v.string(), 'development'),
+  PORT: int(8787),
+  DATABASE_URL: v.optional(v.string(), 'data/linkki.db'),
+  DATABASE_AUTH_TOKEN: v.optional(v.string()),
+  PUBLIC_URL: v.optional(v.pipe(v.string(), v.url())),
+  CLIENT_IP_HEADER: v.optional(v.pipe(v.string(), v.toLowerCase())),
+  /** JSON: {"encryptionKeys":[{"id":"k1","key":"<base64 32 bytes>"}],"hashKey":"<base64 32 bytes>"} */
+  LINKKI_KEYS: v.optional(v.string()),
+  RATE_LIMIT_INTAKE: int(rateLimits.intake.limit),
+  RATE_LIMIT_INTAKE_WINDOW: int(rateLimits.intake.windowSeconds),
+  RATE_LIMIT_LOOKUP: int(rateLimits.lookup.limit),
+  RATE_LIMIT_LOOKUP_WINDOW: int(rateLimits.lookup.windowSeconds),
+});
+export type Env = v.InferOutput<typeof EnvSchema>;
+
+export function parseEnv(env: Record<string, unknown>): Env {
+  const strings = Object.fromEntries(Object.entries(env).filter(([, x]) => typeof x === 'string'));
+  const parsed = v.safeParse(EnvSchema, strings);
+  if (parsed.success) return parsed.output;
+  const lines = parsed.issues.map((i) => `  ${v.getDotPath(i)}: ${i.message}`);
+  throw new Error(`BAD_ENVIRONMENT\n${lines.join('\n')}`);
+}
+
+export function configFromEnv(e: Env, defaults: { clientIpHeader?: string } = {}): AppConfig {
+  return defaultConfig({
+    production: e.NODE_ENV === 'production',
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    clientIpHeader: e.CLIENT_IP_HEADER ?? defaults.clientIpHeader,
+    rateLimits: {
+      intake: { limit: e.RATE_LIMIT_INTAKE, windowSeconds: e.RATE_LIMIT_INTAKE_WINDOW },
+      lookup: { limit: e.RATE_LIMIT_LOOKUP, windowSeconds: e.RATE_LIMIT_LOOKUP_WINDOW },
+    },
+  });
+}
+
+export function keysFromEnv(raw: string): KeyMaterial {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new Error('BAD_ENVIRONMENT\n  LINKKI_KEYS: not JSON (see README, "Keys")');
+  }
+  const parsed = v.safeParse(KeyMaterial, json);
+  if (!parsed.success) throw new Error('BAD_ENVIRONMENT\n  LINKKI_KEYS: expected {"encryptionKeys":[{"id","key"}],"hashKey"}');
+  return parsed.output;
+}
