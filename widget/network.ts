@@ -16,11 +16,11 @@ async function call(url: string, init?: RequestInit): Promise<Answer> {
   }
 }
 
-const configs = new Map<string, Promise<Answer<WidgetConfig>>>();
+const configs = new Map<string, Promise<Answer<WidgetConfig & { error?: string }>>>();
 const postal = new Map<string, Promise<PostalCodeInfo | null | undefined>>();
 
 /** One look-up per partner and language, shared by every instance on the page. */
-export function getConfig(api: string, partner: string, lang: Locale): Promise<Answer<WidgetConfig>> {
+export function getConfig(api: string, partner: string, lang: Locale): Promise<Answer<WidgetConfig & { error?: string }>> {
   const key = `${partner} ${lang}`;
   let answer = configs.get(key);
   if (!answer) {

@@ -1,0 +1,60 @@
+// Builds the widget into dist/: widget.js (the loader a partner pastes) and the app chunk it
+// imports on demand. Size is a design goal: every build prints raw, gzip and brotli bytes
+// and fails when the loader or the total goes over budget (SPEC.md "Quality bars").
+import { readdirSync, rmSync } from 'node:fs';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import resolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import esbuild from 'rollup-plugin-esbuild';
+
+const budget = { loader: 1024, total: 15 * 1024 };
+
+export const sizes = (code) => ({
+  raw: Buffer.byteLength(code),
+  gzip: gzipSync(code, { level: 9 }).length,
+  brotli: brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+});
+
+/** Prints the size table, removes chunks of earlier builds, and enforces the budget. */
+function reportSizes() {
+  return {
+    name: 'report-sizes',
+    writeBundle(options, bundle) {
+      const files = Object.values(bundle).filter((f) => f.type === 'chunk');
+      for (const name of readdirSync(options.dir)) {
+        if (/^widget-.*\.js$/.test(name) && !bundle[name]) rmSync(`${options.dir}/${name}`);
+      }
+      const rows = files.map((f) => ({ file: f.fileName, ...sizes(f.code), lang: /^widget-(fi|sv|en)-/.test(f.fileName) }));
+      // A visitor downloads one language: the loader, the app and the largest language count.
+      const biggest = Math.max(...rows.filter((r) => r.lang).map((r) => r.gzip));
+      const counted = rows.filter((r) => !r.lang || r.gzip === biggest).filter((r, i, all) => !r.lang || all.findIndex((x) => x.lang) === i);
+      const total = counted.reduce((sum, r) => ({ raw: sum.raw + r.raw, gzip: sum.gzip + r.gzip, brotli: sum.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+      const line = (file, s) => `${file.padEnd(28)}${String(s.raw).padStart(8)}${String(s.gzip).padStart(8)}${String(s.brotli).padStart(8)}`;
+      console.log([line('file', { raw: 'raw', gzip: 'gzip', brotli: 'brotli' }), ...rows.map((r) => line(r.file, r)), line('total (one language)', total)].join('\n'));
+      const loader = rows.find((r) => r.file === 'widget.js');
+      if (loader.gzip > budget.loader) this.error(`widget.js is ${loader.gzip} gzip bytes; the budget is ${budget.loader}`);
+      if (total.gzip > budget.total) this.error(`the widget is ${total.gzip} gzip bytes in all; the budget is ${budget.total}`);
+    },
+  };
+}
+
+export default {
+  input: { widget: 'widget/loader.ts' },
+  output: {
+    dir: 'dist',
+    format: 'es',
+    entryFileNames: '[name].js',
+    // The loader's name is the stable URL partners paste; chunks are content-hashed so they can be cached forever.
+    chunkFileNames: 'widget-[name]-[hash].js',
+    generatedCode: 'es2015',
+  },
+  // The app renders from one effect per instance (widget/app.tsx), so the component
+  // integration that @preact/signals installs on import (options hooks, ~1.4 KB) is left out.
+  treeshake: { moduleSideEffects: (id) => id.endsWith('loader.ts') },
+  plugins: [
+    resolve({ browser: true, extensions: ['.mjs', '.js', '.ts', '.tsx'] }),
+    esbuild({ target: 'es2022', jsx: 'automatic', jsxImportSource: 'preact', minify: false }),
+    terser({ module: true, ecma: 2020, compress: { passes: 3, unsafe: true, pure_getters: true, unsafe_arrows: true, unsafe_methods: true }, format: { comments: false } }),
+    reportSizes(),
+  ],
+};

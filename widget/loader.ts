@@ -1,0 +1,62 @@
+// dist/widget.js, the only URL a partner pastes: defines <linkki-request> and imports the form
+// only when an element nears the viewport. Budget: 1 KiB gzip, so nothing else lives here.
+import type { Widget } from './model.ts';
+
+/** The API is wherever this script was loaded from. */
+const api = new URL(import.meta.url).origin;
+let app: Promise<typeof import('./app.tsx')> | undefined;
+let near: IntersectionObserver | undefined;
+let warned = false;
+const none = () => {};
+
+/** One console line per page, however many elements fail. */
+const warn = (text: string) => {
+  if (!warned) console.error(`Linkki: ${text}`);
+  warned = true;
+};
+
+class LinkkiRequest extends HTMLElement {
+  static observedAttributes = ['partner', 'lang', 'category', 'customer-type', 'postal-code'];
+  w?: Widget;
+  l?: boolean;
+
+  connectedCallback() {
+    if (this.l) return;
+    if (!document.adoptedStyleSheets) return warn('this browser lacks adoptedStyleSheets; the fallback link stays');
+    near ||= new IntersectionObserver(
+      (entries) => entries.forEach((e) => e.isIntersecting && (e.target as LinkkiRequest).load()),
+      { rootMargin: '200px' },
+    );
+    near.observe(this);
+  }
+
+  disconnectedCallback() {
+    near?.unobserve(this);
+  }
+
+  attributeChangedCallback(name: string, _old: string | null, value: string | null) {
+    this.w?.attr(name, value);
+  }
+
+  load() {
+    const lang = this.getAttribute('lang');
+    near!.unobserve(this);
+    this.l = true;
+    // The module cache makes each one download per page; a failure leaves the fallback link.
+    // The sentences are fetched beside the app rather than after it (see widget/i18n.ts).
+    (lang == 'sv' ? import('./i18n/sv.ts') : lang == 'en' ? import('./i18n/en.ts') : import('./i18n/fi.ts')).catch(none);
+    (app ||= import('./app.tsx')).then((m) => (this.w = m.mount(this, api)), none);
+  }
+}
+
+// Guarded, so that including the script twice (say, with two query strings) stays harmless.
+if (!customElements.get('linkki-request')) {
+  customElements.define('linkki-request', LinkkiRequest);
+  // A blocked download or fetch reports the directive that blocked it: tell the partner the fix.
+  document.addEventListener('securitypolicyviolation', (e) => {
+    if (e.blockedURI.startsWith(api)) {
+      const directive = e.effectiveDirective.replace(/-(elem|attr)$/, '');
+      warn(`add "${api}" to ${directive == 'script-src' ? 'script-src and connect-src' : directive} in your Content-Security-Policy`);
+    }
+  });
+}

@@ -1,0 +1,197 @@
+// One model per <linkki-request>: attributes, the form's values, and the submission's state.
+// Plain values live in the closure; the model itself holds only signals and actions.
+import { createModel, effect, signal } from '@preact/signals';
+import * as v from 'valibot';
+import { customerTypes, locales, RequestInput, type CustomerType, type Locale, type RequestCreated } from '../api/contract/request.ts';
+import type { WidgetConfig } from '../api/contract/widget.ts';
+import { loadStrings, type Strings } from './i18n.ts';
+import { getConfig, lookupPostalCode, newIdempotencyKey, sendRequest, type Answer } from './network.ts';
+
+/** The form's fields in the order they appear, which is the order focus visits errors. */
+export const fieldNames = [
+  'customerType', 'category', 'description', 'postalCode', 'town', 'region', 'email', 'phone', 'consent',
+] as const;
+export type FieldName = (typeof fieldNames)[number];
+/** An issue on a field: its code, and the server's own sentence for codes we have none for. */
+export type FieldError = { code: string; message?: string };
+export type Notice = { key: 'fix' | 'sending' | 'network' | 'server' | 'rate' | 'tooLarge' | 'forbidden'; n?: number };
+/** `failed` and `forbidden` are also keys of the sentence shown instead of the form. */
+export type Phase = 'loading' | 'ready' | 'failed' | 'forbidden';
+
+const digits5 = /^\d{5}$/;
+const pickLang = (value: string | null): Locale => (locales.includes(value as Locale) ? (value as Locale) : 'fi');
+
+export const WidgetModel = createModel((host: HTMLElement, api: string) => {
+  const partner = signal(host.getAttribute('partner') || '');
+  const lang = signal(pickLang(host.getAttribute('lang')));
+  const presetAttrs = {
+    category: signal(host.getAttribute('category')),
+    customerType: signal(host.getAttribute('customer-type')),
+  };
+  const values = {
+    customerType: signal('person'),
+    category: signal(''),
+    description: signal(''),
+    postalCode: signal(host.getAttribute('postal-code') || ''),
+    town: signal(''),
+    region: signal(''),
+    email: signal(''),
+    phone: signal(''),
+    consent: signal(false),
+    website: signal(''),
+  };
+  const t = signal<Strings | null>(null);
+  const config = signal<WidgetConfig | null>(null);
+  const phase = signal<Phase>('loading');
+  const errors = signal<Partial<Record<FieldName, FieldError>>>({});
+  const notice = signal<Notice | null>(null);
+  const sending = signal(false);
+  const result = signal<RequestCreated | null>(null);
+  /** Bumped when a submission finds errors, so the view moves focus once it has rendered them. */
+  const invalidTick = signal(0);
+
+  const edited = new Set<string>();
+  let unknownPostalCode = '';
+  let idempotencyKey = '';
+  let shownOnce = false;
+  let started = false;
+
+  const emit = (name: string, detail?: object) =>
+    host.dispatchEvent(new CustomEvent(`linkki:${name}`, { bubbles: true, composed: true, detail }));
+
+  effect(() => {
+    const key = partner.value;
+    const locale = lang.value;
+    Promise.all([getConfig(api, key, locale), loadStrings(locale).catch(() => null)]).then(([{ status, body }, text]) => {
+      if (key !== partner.peek() || locale !== lang.peek()) return;
+      if (text) t.value = text;
+      if (status == 200 && text) {
+        config.value = body;
+        phase.value = 'ready';
+      } else if (!config.peek()) {
+        phase.value = status == 404 || status == 403 ? 'forbidden' : 'failed';
+        emit('error', { error: body.error || (status ? 'config_failed' : 'network') });
+      }
+    });
+  });
+
+  // An attribute beats the partner's preset; neither overrides a choice the visitor made.
+  effect(() => {
+    const cfg = config.value;
+    if (!cfg) return;
+    const category = presetAttrs.category.value || cfg.partner.presets.category;
+    const customerType = presetAttrs.customerType.value || cfg.partner.presets.customerType;
+    if (cfg.categories.some((c) => c.id == category) && !edited.has('category')) values.category.value = category!;
+    if (customerTypes.includes(customerType as CustomerType) && !edited.has('customerType')) {
+      values.customerType.value = customerType!;
+    }
+  });
+
+  // Town and region follow the postal code until the visitor sets them by hand.
+  effect(() => {
+    const code = values.postalCode.value.trim();
+    const locale = lang.value;
+    if (!digits5.test(code) || code == unknownPostalCode) return;
+    lookupPostalCode(api, code, locale).then((info) => {
+      if (code !== values.postalCode.peek().trim()) return;
+      if (info === null) {
+        unknownPostalCode = code;
+        if (!values.region.peek()) errors.value = { ...errors.peek(), postalCode: { code: 'unknown_postal_code' } };
+      } else if (info) {
+        if (!edited.has('town')) values.town.value = info.town;
+        if (!edited.has('region')) values.region.value = info.region.code;
+      }
+    });
+  });
+
+  /** Required fields go as typed, even empty, so that valibot names what is missing. */
+  const payload = () => {
+    const x = Object.fromEntries(Object.entries(values).map(([k, s]) => [k, s.peek()]));
+    return { ...x, partner: partner.peek(), locale: lang.peek(), region: x.region || undefined } as RequestInput;
+  };
+
+  /** Keeps the first issue of each field; issues on anything that is not a field are dropped. */
+  const showIssues = (issues: { path: string; code: string; message?: string }[]) => {
+    const found: Partial<Record<FieldName, FieldError>> = {};
+    for (const { path, code, message } of issues) {
+      const name = path.split('.')[0] as FieldName;
+      if (fieldNames.includes(name)) found[name] ||= { code, message };
+    }
+    errors.value = found;
+    notice.value = { key: 'fix', n: Object.keys(found).length };
+    invalidTick.value++;
+  };
+
+  const answered = ({ status, body, retryAfter }: Answer) => {
+    if (status == 201) {
+      idempotencyKey = '';
+      notice.value = null;
+      result.value = body;
+      emit('sent', { id: body.id });
+      return;
+    }
+    // A dropped connection, a rate limit or a server failure may be retried with the same key.
+    if (status == 0 || status == 429 || status >= 500) {
+      notice.value = status == 429 ? { key: 'rate', n: Math.ceil(retryAfter / 60) } : { key: status ? 'server' : 'network' };
+    } else {
+      idempotencyKey = '';
+      if (status == 422 && body.issues) return showIssues(body.issues);
+      notice.value = { key: status == 413 ? 'tooLarge' : status == 403 ? 'forbidden' : 'server' };
+    }
+    emit('error', { error: status ? body.error || `http_${status}` : 'network' });
+  };
+
+  return {
+    lang, t, config, phase, values, errors, notice, sending, result, invalidTick,
+
+    /** A live attribute of the element changed. */
+    attr(name: string, value: string | null) {
+      if (name == 'partner') partner.value = value || '';
+      else if (name == 'lang') lang.value = pickLang(value);
+      else if (name == 'category') presetAttrs.category.value = value;
+      else if (name == 'customer-type') presetAttrs.customerType.value = value;
+      else if (name == 'postal-code' && value && !edited.has('postalCode')) values.postalCode.value = value;
+    },
+
+    input(name: FieldName | 'website', value: string | boolean) {
+      (values[name] as { value: string | boolean }).value = value;
+      edited.add(name);
+      // A region chosen by hand settles an unknown postal code (the API accepts it then).
+      const rest = { ...errors.peek() };
+      delete rest[name as FieldName];
+      if (name == 'region') delete rest.postalCode;
+      errors.value = rest;
+      if (!started) {
+        started = true;
+        emit('started');
+      }
+    },
+
+    shown() {
+      if (!shownOnce) {
+        shownOnce = true;
+        emit('shown');
+      }
+    },
+
+    async submit() {
+      if (sending.peek()) return;
+      const input = payload();
+      const parsed = v.safeParse(RequestInput, input);
+      const issues = parsed.issues?.map((i) => ({ path: v.getDotPath(i) || '', code: i.message })) || [];
+      if (input.postalCode.trim() == unknownPostalCode && !input.region) {
+        issues.push({ path: 'postalCode', code: 'unknown_postal_code' });
+      }
+      if (issues.length) return showIssues(issues);
+      errors.value = {};
+      sending.value = true;
+      notice.value = { key: 'sending' };
+      idempotencyKey ||= newIdempotencyKey();
+      const answer = await sendRequest(api, input, idempotencyKey);
+      sending.value = false;
+      answered(answer);
+    },
+  };
+});
+
+export type Widget = InstanceType<typeof WidgetModel>;
