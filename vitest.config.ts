@@ -1,11 +1,27 @@
 import { defineConfig } from 'vitest/config';
 
+// One suite, two engines: the API tests run against the Node server and against the Worker
+// in workerd (LINKKI_ENGINE=worker, see test/support/server.ts).
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Two cores: browser suites and API suites share them.
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'node', include: ['test/**/*.test.ts'], env: { LINKKI_ENGINE: 'node' } },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'worker',
+          include: ['test/api/**/*.test.ts', 'test/widget/intake.test.ts'],
+          // Node-only pieces: the CLI works on the local file, key handling is runtime-free.
+          exclude: ['test/api/partner-cli.test.ts', 'test/api/keys.test.ts', 'test/api/env.test.ts'],
+          env: { LINKKI_ENGINE: 'worker' },
+        },
+      },
+    ],
   },
 });

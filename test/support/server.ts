@@ -1,63 +1,143 @@
-// A real Linkki server for a test: the Node wiring over a fresh libSQL temp file that ran
-// the real migrations, on a free port, reached over real HTTP.
+// A real Linkki server for a test, on the engine the vitest project names (LINKKI_ENGINE):
+// - node:   the Node wiring (api/node-server.ts) over a fresh libSQL temp file;
+// - worker: the Worker (api/worker.ts) in workerd via wrangler, talking Hrana over HTTP to the
+//           libSQL stand-in (tools/libsql-server) over the same kind of temp file.
+// Either way: real migrations, a free port, real HTTP. `db` and `deps` reach the same file
+// directly, for assertions and for setting up partners.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@libsql/client';
 import type { BotCheck } from '../../api/adapters/bot-check.ts';
-import type { Clock } from '../../api/adapters/clock.ts';
-import { generateKeyMaterial } from '../../api/adapters/keys.ts';
+import { noBotCheck } from '../../api/adapters/bot-check.ts';
+import { systemClock, type Clock } from '../../api/adapters/clock.ts';
+import { createKeys, generateKeyMaterial } from '../../api/adapters/keys.ts';
+import { createDatabase } from '../../api/db/client.ts';
+import { migrate } from '../../api/db/migrate.ts';
+import { readMigrations } from '../../api/db/migrations-node.ts';
+import { openFileDatabase } from '../../api/db/open-file.ts';
 import { defaultConfig, type AppConfig, type Deps } from '../../api/deps.ts';
 import { createPartner as createPartnerVerb } from '../../api/domain/partners.ts';
 import { startNodeServer } from '../../api/node-server.ts';
 
+export const engine = process.env.LINKKI_ENGINE === 'worker' ? 'worker' : 'node';
+
 export type TestServer = {
+  engine: 'node' | 'worker';
   url: string;
   dbPath: string;
   db: Client;
   deps: Deps;
   createPartner(input?: { origins?: string[]; name?: string; presets?: Record<string, string> }): Promise<{ id: string; publicKey: string }>;
+  /** Runs the scheduled jobs the way the engine does: Node calls them, the Worker gets a cron event. */
+  runScheduled(at: Date): Promise<void>;
   close(): Promise<void>;
 };
 
-export async function startServer(opts: {
-  now?: () => Date;
+export type ServerOptions = {
+  /** Node engine only: the Worker reads the real clock. */
   clock?: Clock;
   config?: Partial<AppConfig>;
   botCheck?: BotCheck;
-} = {}): Promise<TestServer> {
+};
+
+const generous = { intake: { limit: 1000, windowSeconds: 60 }, lookup: { limit: 1000, windowSeconds: 60 } };
+
+export async function startServer(opts: ServerOptions = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'linkki-test-'));
   const dbPath = join(dir, 'linkki.db');
-  const clock = opts.clock ?? (opts.now ? { now: opts.now } : undefined);
-  // Port 0 picks a free port; publicUrl follows once it is known (it only names links).
-  const server = await startNodeServer({
-    dbPath,
-    keyMaterial: generateKeyMaterial(),
-    config: defaultConfig({
-      ...opts.config,
-      rateLimits: { intake: { limit: 1000, windowSeconds: 60 }, lookup: { limit: 1000, windowSeconds: 60 }, ...opts.config?.rateLimits },
-    }),
-    port: 0,
-    hostname: '127.0.0.1',
-    clock,
-    botCheck: opts.botCheck,
-  });
-  if (!opts.config?.publicUrl) server.deps.config.publicUrl = server.url;
+  const config = defaultConfig({ ...opts.config, rateLimits: { ...generous, ...opts.config?.rateLimits } });
+  const started = engine === 'worker' ? await startWorker(dbPath, config, opts) : await startNode(dbPath, config, opts);
+  const { deps } = started;
   return {
-    url: server.url,
+    engine,
     dbPath,
-    db: server.client,
-    deps: server.deps,
+    db: deps.client,
+    ...started,
     createPartner: (input = {}) =>
-      createPartnerVerb(server.deps, {
+      createPartnerVerb(deps, {
         name: input.name ?? 'Test partner',
         kind: 'hardware_store',
         allowedOrigins: input.origins ?? [],
         presets: input.presets,
       }),
     async close() {
-      await server.close();
+      await started.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+async function startNode(dbPath: string, config: AppConfig, opts: ServerOptions) {
+  const server = await startNodeServer({
+    dbPath, keyMaterial: generateKeyMaterial(), config, port: 0, hostname: '127.0.0.1',
+    clock: opts.clock, botCheck: opts.botCheck,
+  });
+  if (!opts.config?.publicUrl) server.deps.config.publicUrl = server.url;
+  const { runJobs } = await import('../../api/jobs/run-jobs.ts');
+  return {
+    url: server.url,
+    deps: server.deps,
+    runScheduled: async (at: Date) => { await runJobs(server.deps, at); },
+    close: server.close,
+  };
+}
+
+async function startWorker(dbPath: string, config: AppConfig, opts: ServerOptions) {
+  if (opts.clock || opts.botCheck) throw new Error('The worker engine takes no clock or bot check from a test');
+  const client = await openFileDatabase(dbPath);
+  await migrate(client, readMigrations());
+  const { startLibsqlServer } = await import('../../tools/libsql-server/server.ts');
+  const libsql = await startLibsqlServer({ dbPath, port: 0, hostname: '127.0.0.1' });
+  const keyMaterial = generateKeyMaterial();
+  const port = await freePort();
+  const url = `http://localhost:${port}`;
+  const publicUrl = opts.config?.publicUrl ?? url;
+  const deps: Deps = {
+    client, db: createDatabase(client), clock: systemClock, keys: await createKeys(keyMaterial),
+    botCheck: noBotCheck, config: { ...config, publicUrl },
+  };
+  const { unstable_dev } = await import('wrangler');
+  const worker = await unstable_dev('api/worker.ts', {
+    config: 'wrangler.toml',
+    ip: '127.0.0.1',
+    port,
+    logLevel: 'error',
+    vars: {
+      DATABASE_URL: libsql.url,
+      LINKKI_KEYS: JSON.stringify(keyMaterial),
+      PUBLIC_URL: publicUrl,
+      CLIENT_IP_HEADER: config.clientIpHeader ?? 'cf-connecting-ip',
+      RATE_LIMIT_INTAKE: String(config.rateLimits.intake.limit),
+      RATE_LIMIT_INTAKE_WINDOW: String(config.rateLimits.intake.windowSeconds),
+      RATE_LIMIT_LOOKUP: String(config.rateLimits.lookup.limit),
+      RATE_LIMIT_LOOKUP_WINDOW: String(config.rateLimits.lookup.windowSeconds),
+    },
+    experimental: { disableExperimentalWarning: true, testScheduled: true },
+  });
+  return {
+    url,
+    deps,
+    async runScheduled(at: Date) {
+      const res = await fetch(`${url}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent('*/15 * * * *')}&time=${at.getTime()}`);
+      if (!res.ok) throw new Error(`scheduled event failed: ${res.status} ${await res.text()}`);
+    },
+    async close() {
+      await worker.stop();
+      await libsql.close();
+      client.close();
+    },
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const address = s.address();
+      s.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
 }

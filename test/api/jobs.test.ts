@@ -1,0 +1,42 @@
+// The scheduled jobs, run the way each engine runs them (Node: in-process call; Worker: a
+// cron event in workerd). Operational data that could link a visitor or replay an answer
+// does not outlive its purpose (S8).
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { startServer, type TestServer } from '../support/server.ts';
+import { postRequest, storedRows, validRequest } from '../support/intake.ts';
+
+let server: TestServer;
+const origin = 'https://rautakauppa.example';
+
+beforeAll(async () => {
+  server = await startServer({ config: { clientIpHeader: 'x-forwarded-for' } });
+});
+afterAll(() => server.close());
+
+const count = async (table: string) => Number((await server.db.execute(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
+
+test('expired idempotency records, old counters and old salts are deleted; requests are not', async () => {
+  const { publicKey } = await server.createPartner({ origins: [origin] });
+  const res = await postRequest(server.url, validRequest(publicKey), { origin, 'idempotency-key': crypto.randomUUID(), 'x-forwarded-for': '192.0.2.1' });
+  expect(res.status).toBe(201);
+  expect(await count('idempotency_keys')).toBe(1);
+  expect(await count('rate_limit_hits')).toBeGreaterThan(0);
+  expect(await count('rate_limit_salts')).toBe(1);
+
+  // An hour later nothing has expired yet.
+  await server.runScheduled(new Date(Date.now() + 3600_000));
+  expect(await count('idempotency_keys')).toBe(1);
+  expect(await count('rate_limit_salts')).toBe(1);
+
+  // Two days later: the key's 24 hours and the salt's day are over.
+  const later = new Date(Date.now() + 2 * 24 * 3600_000);
+  await server.runScheduled(later);
+  expect(await count('idempotency_keys')).toBe(0);
+  expect(await count('rate_limit_hits')).toBe(0);
+  expect(await count('rate_limit_salts')).toBe(0);
+  expect((await storedRows(server.db)).requests).toBe(1);
+
+  // Safe to run twice.
+  await server.runScheduled(later);
+  expect((await storedRows(server.db)).requests).toBe(1);
+});
