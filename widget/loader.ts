@@ -6,6 +6,7 @@ import type { Widget } from './model.ts';
 const api = new URL(import.meta.url).origin;
 let app: Promise<typeof import('./app.tsx')> | undefined;
 let near: IntersectionObserver | undefined;
+let placeholder: CSSStyleSheet | undefined;
 let warned = false;
 const none = () => {};
 
@@ -23,6 +24,14 @@ class LinkkiRequest extends HTMLElement {
   connectedCallback() {
     if (this.l) return;
     if (!document.adoptedStyleSheets) return warn('this browser lacks adoptedStyleSheets; the fallback link stays');
+    // A shadow root at once, showing the fallback link through a slot: a block box the host
+    // page's CSS cannot hide (inner !important wins), so that the observer below can see it.
+    if (!this.shadowRoot) {
+      const root = this.attachShadow({ mode: 'open' });
+      if (!placeholder) (placeholder = new CSSStyleSheet()).replaceSync(':host{display:block!important}');
+      root.adoptedStyleSheets = [placeholder];
+      root.append(document.createElement('slot'));
+    }
     near ||= new IntersectionObserver(
       (entries) => entries.forEach((e) => e.isIntersecting && (e.target as LinkkiRequest).load()),
       { rootMargin: '200px' },
