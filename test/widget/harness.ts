@@ -4,6 +4,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Client } from '@libsql/client';
+import type { TestServer } from '../support/server.ts';
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -20,7 +22,6 @@ export const hostileCss = `
 * { all: unset !important; font-size: 5px !important; color: #f0f !important; line-height: 0 !important; }
 html, body { background: #000 !important; font-family: fantasy !important; }
 linkki-request { display: none !important; opacity: 0 !important; font-size: 2px !important; }
-linkki-request * { display: none !important; }
 input, select, textarea, button, label { display: none !important; visibility: hidden !important; }
 :root { font-size: 3px !important; }
 `;
@@ -140,7 +141,36 @@ export function focusedInWidget(page: Page, index = 0): Promise<string> {
   }, index);
 }
 
-export async function countRequests(db: { execute(sql: { sql: string; args: unknown[] }): Promise<{ rows: unknown[] }> }, partnerId: string) {
+export async function countRequests(db: Client, partnerId: string) {
   const { rows } = await db.execute({ sql: 'SELECT id FROM requests WHERE partner_id = ?', args: [partnerId] });
   return rows.length;
+}
+
+export type Opened = {
+  page: Page;
+  partner: { id: string; publicKey: string };
+  trouble(): Promise<Trouble>;
+  events(): Promise<string[]>;
+};
+
+/**
+ * A fresh partner (allowed on the site's origin unless `origins` says otherwise), a fresh
+ * browser context, and its page with the given embeds, under the strict CSP unless `csp` differs.
+ */
+export async function openPartnerPage(
+  browser: Browser,
+  api: TestServer,
+  site: PartnerSite,
+  embeds: Omit<Embed, 'partner'>[] = [{}],
+  opts: { spacer?: boolean; csp?: string; bypassCSP?: boolean; origins?: string[]; partnerKey?: string } = {},
+): Promise<Opened> {
+  const partner = await api.createPartner({ origins: opts.origins ?? [site.origin] });
+  const context = await browser.newContext({ bypassCSP: opts.bypassCSP });
+  const page = await context.newPage();
+  const trouble = await watchTrouble(context, page);
+  const events = await recordEvents(context);
+  const key = opts.partnerKey ?? partner.publicKey;
+  const html = partnerPage(api.url, embeds.map((e) => ({ partner: key, ...e })), opts);
+  await page.goto(site.show(`/p/${partner.publicKey}`, html, opts.csp ?? strictCsp(api.url)));
+  return { page, partner, trouble, events: () => events(page) };
 }

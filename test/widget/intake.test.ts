@@ -3,10 +3,7 @@
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { startServer, type TestServer } from '../support/server.ts';
-import {
-  countRequests, focusedInWidget, launchBrowser, partnerPage, recordEvents, startPartnerSite, strictCsp, watchTrouble,
-  type PartnerSite,
-} from './harness.ts';
+import { countRequests, focusedInWidget, launchBrowser, openPartnerPage, startPartnerSite, type PartnerSite } from './harness.ts';
 
 let browser: Browser;
 let api: TestServer;
@@ -23,15 +20,10 @@ afterEach(async () => {
   await page?.context().close();
 });
 
-async function openPartnerPage(embeds: { lang?: string; attrs?: string }[] = [{}], opts: { spacer?: boolean } = {}) {
-  const partner = await api.createPartner({ origins: [site.origin] });
-  const context = await browser.newContext();
-  page = await context.newPage();
-  const trouble = await watchTrouble(context, page);
-  const events = await recordEvents(context);
-  const url = site.show(`/p/${partner.publicKey}`, partnerPage(api.url, embeds.map((e) => ({ partner: partner.publicKey, ...e })), opts), strictCsp(api.url));
-  await page.goto(url);
-  return { partner, trouble, events: () => events(page) };
+async function open(embeds?: { lang?: string; attrs?: string }[], opts?: { spacer?: boolean }) {
+  const opened = await openPartnerPage(browser, api, site, embeds, opts);
+  page = opened.page;
+  return opened;
 }
 
 /** Fills every field the way a visitor would, in the given widget. */
@@ -50,7 +42,7 @@ async function fillForm(widget: ReturnType<Page['locator']>, email = 'matti.meik
 
 describe('sending a request from a partner page', () => {
   test('fill, send, see the confirmation with the manage link; one row with encrypted contact', async () => {
-    const { partner, trouble, events } = await openPartnerPage();
+    const { partner, trouble, events } = await open();
     const widget = page.locator('linkki-request');
 
     await fillForm(widget);
@@ -80,7 +72,7 @@ describe('sending a request from a partner page', () => {
   });
 
   test('a dropped connection keeps what was typed; the retry reuses the key and stores one request', async () => {
-    const { partner } = await openPartnerPage();
+    const { partner } = await open();
     const widget = page.locator('linkki-request');
     const keys: string[] = [];
     let dropped = false;
@@ -109,7 +101,7 @@ describe('sending a request from a partner page', () => {
   });
 
   test('two instances on one page each send their own request; the app is downloaded once', async () => {
-    const { partner, trouble } = await openPartnerPage([{ lang: 'fi' }, { lang: 'sv', attrs: 'category="kitchen"' }], { spacer: true });
+    const { partner, trouble } = await open([{ lang: 'fi' }, { lang: 'sv', attrs: 'category="kitchen"' }], { spacer: true });
     const [first, second] = [page.locator('linkki-request').nth(0), page.locator('linkki-request').nth(1)];
 
     await fillForm(first);
@@ -137,7 +129,7 @@ describe('sending a request from a partner page', () => {
   });
 
   test('keyboard only: Tab, arrows, typing and Enter complete the form', async () => {
-    const { partner } = await openPartnerPage();
+    const { partner } = await open();
     const widget = page.locator('linkki-request');
     await expect.poll(() => widget.getByLabel('Työn laji').isVisible()).toBe(true);
 
