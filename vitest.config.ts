@@ -16,6 +16,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'worker',
+          globalSetup: ['test/support/worker-bundle.ts'],
           include: ['test/api/**/*.test.ts', 'test/widget/intake.test.ts'],
           // Node-only pieces: the CLI works on the local file, key handling is runtime-free.
           exclude: ['test/api/partner-cli.test.ts', 'test/api/keys.test.ts', 'test/api/env.test.ts'],

@@ -54,8 +54,12 @@ export default {
   },
   async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext) {
     const { deps } = await build(env);
-    const run = runJobs(deps, new Date(controller.scheduledTime)).then((report) =>
-      console.log(JSON.stringify({ job: 'scheduled', cron: controller.cron, ...report })),
+    const run = runJobs(deps, new Date(controller.scheduledTime)).then(
+      (report) => console.log(JSON.stringify({ job: 'scheduled', cron: controller.cron, ...report })),
+      (err: Error) => {
+        console.error(`scheduled jobs failed: ${err.stack ?? err.message}`);
+        throw err;
+      },
     );
     ctx.waitUntil(run);
     await run;

@@ -4,7 +4,7 @@
 //           libSQL stand-in (tools/libsql-server) over the same kind of temp file.
 // Either way: real migrations, a free port, real HTTP. `db` and `deps` reach the same file
 // directly, for assertions and for setting up partners.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -98,13 +98,18 @@ async function startWorker(dbPath: string, config: AppConfig, opts: ServerOption
     client, db: createDatabase(client), clock: systemClock, keys: await createKeys(keyMaterial),
     botCheck: noBotCheck, config: { ...config, publicUrl },
   };
-  const { unstable_dev } = await import('wrangler');
-  const worker = await unstable_dev('api/worker.ts', {
-    config: 'wrangler.toml',
-    ip: '127.0.0.1',
+  const { Miniflare } = await import('miniflare');
+  const { bundleDir } = await import('./worker-bundle.ts');
+  const worker = new Miniflare({
+    modules: true,
+    scriptPath: `${bundleDir}/worker.js`,
+    modulesRoot: bundleDir,
+    compatibilityDate: wranglerCompatibilityDate(),
+    host: '127.0.0.1',
     port,
-    logLevel: 'error',
-    vars: {
+    cf: false,
+    assets: { directory: 'dist', routerConfig: { has_user_worker: true } },
+    bindings: {
       DATABASE_URL: libsql.url,
       LINKKI_KEYS: JSON.stringify(keyMaterial),
       PUBLIC_URL: publicUrl,
@@ -114,21 +119,27 @@ async function startWorker(dbPath: string, config: AppConfig, opts: ServerOption
       RATE_LIMIT_LOOKUP: String(config.rateLimits.lookup.limit),
       RATE_LIMIT_LOOKUP_WINDOW: String(config.rateLimits.lookup.windowSeconds),
     },
-    experimental: { disableExperimentalWarning: true, testScheduled: true },
   });
+  await worker.ready;
   return {
     url,
     deps,
     async runScheduled(at: Date) {
-      const res = await fetch(`${url}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent('*/15 * * * *')}&time=${at.getTime()}`);
-      if (!res.ok) throw new Error(`scheduled event failed: ${res.status} ${await res.text()}`);
+      // The cron trigger's event, delivered by workerd to the Worker's scheduled handler.
+      const result = await (await worker.getWorker()).scheduled({ scheduledTime: at, cron: '*/15 * * * *' });
+      if (result.outcome !== 'ok') throw new Error(`scheduled event failed: ${result.outcome}`);
     },
     async close() {
-      await worker.stop();
+      await worker.dispose();
       await libsql.close();
       client.close();
     },
   };
+}
+
+function wranglerCompatibilityDate(): string {
+  const toml = readFileSync('wrangler.toml', 'utf8');
+  return /^compatibility_date\s*=\s*"([^"]+)"/m.exec(toml)![1]!;
 }
 
 function freePort(): Promise<number> {
