@@ -41,12 +41,14 @@ type FieldProps = {
   name: FieldName;
   label: string;
   hint?: string;
+  /** The id of a hint shared with other fields, instead of a hint of its own. */
+  sharedHint?: string;
   required?: boolean;
   optional?: boolean;
   children: (wiring: Wiring) => ComponentChildren;
 };
 
-export function Field({ m, name, label, hint, required, optional, children }: FieldProps) {
+export function Field({ m, name, label, hint, sharedHint, required, optional, children }: FieldProps) {
   return (
     <div class="f">
       <label for={name}>
@@ -55,7 +57,7 @@ export function Field({ m, name, label, hint, required, optional, children }: Fi
         {optional && ` ${m.t.value!.optional}`}
       </label>
       {hint && <p id={`${name}-h`} class="h">{hint}</p>}
-      {children(wire(m, name, hint && `${name}-h`, required))}
+      {children(wire(m, name, hint ? `${name}-h` : sharedHint, required))}
       <ErrorText m={m} name={name} />
     </div>
   );

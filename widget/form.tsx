@@ -1,5 +1,6 @@
-// The request form. Values are bound to the model's signals; `novalidate` because the
-// shared valibot schema, not the browser, decides what is wrong and says it in our words.
+// The request form, rendered from the model's signals; every change goes through m.input.
+// `novalidate` because the shared valibot schema, not the browser, decides what is wrong
+// and says it in the visitor's language.
 import { customerTypes, requestLimits } from '../api/contract/request.ts';
 import { ErrorText, Field, star, typed, wire } from './field.tsx';
 import { fill } from './i18n.ts';
@@ -89,16 +90,12 @@ export function Form({ m }: { m: Widget }) {
           {star}
         </legend>
         <p id="contact-h" class="h">{t.contactHint}</p>
-        <div class="f">
-          <label for="email">{t.email}</label>
-          <input {...wire(m, 'email', 'contact-h')} type="email" autoComplete="email" value={values.email.value} onInput={typed(m, 'email')} />
-          <ErrorText m={m} name="email" />
-        </div>
-        <div class="f">
-          <label for="phone">{t.phone}</label>
-          <input {...wire(m, 'phone', 'contact-h')} type="tel" inputMode="tel" autoComplete="tel" value={values.phone.value} onInput={typed(m, 'phone')} />
-          <ErrorText m={m} name="phone" />
-        </div>
+        <Field m={m} name="email" label={t.email} sharedHint="contact-h">
+          {(w) => <input {...w} type="email" autoComplete="email" value={values.email.value} onInput={typed(m, 'email')} />}
+        </Field>
+        <Field m={m} name="phone" label={t.phone} sharedHint="contact-h">
+          {(w) => <input {...w} type="tel" inputMode="tel" autoComplete="tel" value={values.phone.value} onInput={typed(m, 'phone')} />}
+        </Field>
       </fieldset>
 
       <div class="f">

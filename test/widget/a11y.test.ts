@@ -40,7 +40,7 @@ async function axeWidget(p: Page): Promise<AxeSummary> {
     return {
       violations: result.violations.map((v: any) => ({ id: v.id, nodes: v.nodes.map((n: any) => n.html) })),
       // A target inside a shadow root is a list of selectors: proof axe looked inside.
-      shadowNodesChecked: targets.filter((t: unknown) => Array.isArray(t[0])).length,
+      shadowNodesChecked: targets.filter((t: unknown[]) => Array.isArray(t[0])).length,
     };
   });
 }
