@@ -127,7 +127,9 @@ export const WidgetModel = createModel((host: HTMLElement, api: string) => {
       idempotencyKey = '';
       notice.value = null;
       result.value = body;
+      // SPEC.md names the event linkki:submitted, the intake issue linkki:sent: both fire.
       emit('sent', { id: body.id });
+      emit('submitted', { id: body.id });
       return;
     }
     // A dropped connection, a rate limit or a server failure may be retried with the same key.

@@ -1,30 +1,36 @@
 // The 19 regions (maakunnat) by Statistics Finland's national codes. There is no 03 or 20;
-// never mix in ISO 3166-2:FI numbers (where FI-01 is Åland).
-export const regions = [
-  { code: '01', fi: 'Uusimaa', sv: 'Nyland', en: 'Uusimaa' },
-  { code: '02', fi: 'Varsinais-Suomi', sv: 'Egentliga Finland', en: 'Southwest Finland' },
-  { code: '04', fi: 'Satakunta', sv: 'Satakunta', en: 'Satakunta' },
-  { code: '05', fi: 'Kanta-Häme', sv: 'Egentliga Tavastland', en: 'Tavastia Proper' },
-  { code: '06', fi: 'Pirkanmaa', sv: 'Birkaland', en: 'Pirkanmaa' },
-  { code: '07', fi: 'Päijät-Häme', sv: 'Päijänne-Tavastland', en: 'Päijät-Häme' },
-  { code: '08', fi: 'Kymenlaakso', sv: 'Kymmenedalen', en: 'Kymenlaakso' },
-  { code: '09', fi: 'Etelä-Karjala', sv: 'Södra Karelen', en: 'South Karelia' },
-  { code: '10', fi: 'Etelä-Savo', sv: 'Södra Savolax', en: 'South Savo' },
-  { code: '11', fi: 'Pohjois-Savo', sv: 'Norra Savolax', en: 'North Savo' },
-  { code: '12', fi: 'Pohjois-Karjala', sv: 'Norra Karelen', en: 'North Karelia' },
-  { code: '13', fi: 'Keski-Suomi', sv: 'Mellersta Finland', en: 'Central Finland' },
-  { code: '14', fi: 'Etelä-Pohjanmaa', sv: 'Södra Österbotten', en: 'South Ostrobothnia' },
-  { code: '15', fi: 'Pohjanmaa', sv: 'Österbotten', en: 'Ostrobothnia' },
-  { code: '16', fi: 'Keski-Pohjanmaa', sv: 'Mellersta Österbotten', en: 'Central Ostrobothnia' },
-  { code: '17', fi: 'Pohjois-Pohjanmaa', sv: 'Norra Österbotten', en: 'North Ostrobothnia' },
-  { code: '18', fi: 'Kainuu', sv: 'Kajanaland', en: 'Kainuu' },
-  { code: '19', fi: 'Lappi', sv: 'Lappland', en: 'Lapland' },
-  { code: '21', fi: 'Ahvenanmaa', sv: 'Åland', en: 'Åland' },
+// never mix in ISO 3166-2:FI numbers (where FI-01 is Åland). The codes are a literal list so
+// that the widget, which validates with them, does not carry the names.
+export const regionCodes = [
+  '01', '02', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13', '14', '15', '16', '17', '18', '19', '21',
 ] as const;
 
-export type RegionCode = (typeof regions)[number]['code'];
+export type RegionCode = (typeof regionCodes)[number];
 
-export const regionCodes = regions.map((r) => r.code) as unknown as readonly [RegionCode, ...RegionCode[]];
+/** Names in fi/sv/en; the Record type makes a missing or extra code a type error. */
+const names: Record<RegionCode, { fi: string; sv: string; en: string }> = {
+  '01': { fi: 'Uusimaa', sv: 'Nyland', en: 'Uusimaa' },
+  '02': { fi: 'Varsinais-Suomi', sv: 'Egentliga Finland', en: 'Southwest Finland' },
+  '04': { fi: 'Satakunta', sv: 'Satakunta', en: 'Satakunta' },
+  '05': { fi: 'Kanta-Häme', sv: 'Egentliga Tavastland', en: 'Tavastia Proper' },
+  '06': { fi: 'Pirkanmaa', sv: 'Birkaland', en: 'Pirkanmaa' },
+  '07': { fi: 'Päijät-Häme', sv: 'Päijänne-Tavastland', en: 'Päijät-Häme' },
+  '08': { fi: 'Kymenlaakso', sv: 'Kymmenedalen', en: 'Kymenlaakso' },
+  '09': { fi: 'Etelä-Karjala', sv: 'Södra Karelen', en: 'South Karelia' },
+  '10': { fi: 'Etelä-Savo', sv: 'Södra Savolax', en: 'South Savo' },
+  '11': { fi: 'Pohjois-Savo', sv: 'Norra Savolax', en: 'North Savo' },
+  '12': { fi: 'Pohjois-Karjala', sv: 'Norra Karelen', en: 'North Karelia' },
+  '13': { fi: 'Keski-Suomi', sv: 'Mellersta Finland', en: 'Central Finland' },
+  '14': { fi: 'Etelä-Pohjanmaa', sv: 'Södra Österbotten', en: 'South Ostrobothnia' },
+  '15': { fi: 'Pohjanmaa', sv: 'Österbotten', en: 'Ostrobothnia' },
+  '16': { fi: 'Keski-Pohjanmaa', sv: 'Mellersta Österbotten', en: 'Central Ostrobothnia' },
+  '17': { fi: 'Pohjois-Pohjanmaa', sv: 'Norra Österbotten', en: 'North Ostrobothnia' },
+  '18': { fi: 'Kainuu', sv: 'Kajanaland', en: 'Kainuu' },
+  '19': { fi: 'Lappi', sv: 'Lappland', en: 'Lapland' },
+  '21': { fi: 'Ahvenanmaa', sv: 'Åland', en: 'Åland' },
+};
+
+export const regions = /* @__PURE__ */ regionCodes.map((code) => ({ code, ...names[code] }));
 
 /** NUTS-3 code (Posti's `ad_area_code`) → national region code. */
 export const regionByNuts3: Record<string, RegionCode> = {

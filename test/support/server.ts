@@ -126,7 +126,11 @@ async function startWorker(dbPath: string, config: AppConfig, opts: ServerOption
     deps,
     async runScheduled(at: Date) {
       // The cron trigger's event, delivered by workerd to the Worker's scheduled handler.
-      const result = await (await worker.getWorker()).scheduled({ scheduledTime: at, cron: '*/15 * * * *' });
+      // (Miniflare's Fetcher type is mangled by its DOM/workers type replacement; its runtime has scheduled().)
+      const fetcher = (await worker.getWorker()) as unknown as {
+        scheduled(o: { scheduledTime: Date; cron: string }): Promise<{ outcome: string }>;
+      };
+      const result = await fetcher.scheduled({ scheduledTime: at, cron: '*/15 * * * *' });
       if (result.outcome !== 'ok') throw new Error(`scheduled event failed: ${result.outcome}`);
     },
     async close() {

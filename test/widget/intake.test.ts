@@ -67,7 +67,7 @@ describe('sending a request from a partner page', () => {
     expect(String(rows[0]!.email_enc)).not.toContain('matti');
 
     // S13: the events carry no personal data; `sent` names the request id and nothing else.
-    expect(await events()).toEqual(['linkki:shown null', 'linkki:started null', `linkki:sent {"id":"${rows[0]!.id}"}`]);
+    expect(await events()).toEqual(['linkki:shown null', 'linkki:started null', `linkki:sent {"id":"${rows[0]!.id}"}`, `linkki:submitted {"id":"${rows[0]!.id}"}`]);
     expect(await trouble()).toMatchObject({ violations: [], consoleErrors: [], pageErrors: [] });
   });
 
