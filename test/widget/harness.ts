@@ -126,7 +126,7 @@ export async function recordEvents(context: BrowserContext): Promise<(page: Page
   await context.addInitScript(() => {
     const seen: string[] = [];
     (globalThis as { __linkkiEvents?: string[] }).__linkkiEvents = seen;
-    for (const name of ['shown', 'started', 'sent', 'error']) {
+    for (const name of ['shown', 'started', 'sent', 'submitted', 'error']) {
       document.addEventListener(`linkki:${name}`, (e) => seen.push(`${e.type} ${JSON.stringify((e as CustomEvent).detail ?? null)}`));
     }
   });
