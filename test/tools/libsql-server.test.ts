@@ -1,8 +1,11 @@
 // The libSQL stand-in (tools/libsql-server) against the official client, @libsql/client/web,
 // over real HTTP and a temp-file database.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { createClient, LibsqlError, LibsqlBatchError, type Client } from '@libsql/client/web';
 import { eq, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/libsql';
@@ -331,6 +334,77 @@ describe('interactive transactions (batons)', () => {
     // The lock is gone and nothing was committed.
     await client().execute("INSERT INTO t (v) VALUES ('next')");
     expect((await db.execute('SELECT v FROM t')).rows.map((r) => r.v)).toEqual(['next']);
+  });
+
+  test("transaction('read') reads a consistent snapshot", async () => {
+    const { client } = await start();
+    const db = client();
+    await db.execute('CREATE TABLE t (v INTEGER)');
+    await db.execute('INSERT INTO t VALUES (1)');
+    const tx = await db.transaction('read');
+    expect((await tx.execute('SELECT sum(v) AS s FROM t')).rows[0].s).toBe(1);
+    await client().execute('INSERT INTO t VALUES (2)');
+    expect((await tx.execute('SELECT sum(v) AS s FROM t')).rows[0].s).toBe(1);
+    await tx.commit();
+    expect((await db.execute('SELECT sum(v) AS s FROM t')).rows[0].s).toBe(3);
+  });
+});
+
+describe('connections', () => {
+  test('every connection has WAL, foreign keys, secure_delete, and no busy wait', async () => {
+    const { client } = await start();
+    const db = client();
+    const pragma = async (name: string) => Object.values((await db.execute(`PRAGMA ${name}`)).rows[0])[0];
+    expect(await pragma('journal_mode')).toBe('wal');
+    expect(await pragma('foreign_keys')).toBe(1);
+    expect(await pragma('secure_delete')).toBe(1);
+    expect(await pragma('busy_timeout')).toBe(0);
+    // A stream that turned foreign keys off does not hand that to the next one.
+    await db.executeMultiple('PRAGMA foreign_keys = OFF; PRAGMA secure_delete = OFF');
+    expect(await pragma('foreign_keys')).toBe(1);
+    expect(await pragma('secure_delete')).toBe(1);
+  });
+
+  test(':memory: serves a temporary file shared by all streams, removed on close', async () => {
+    const server = await startLibsqlServer({ dbPath: ':memory:' });
+    const a = createClient({ url: server.url });
+    const b = createClient({ url: server.url });
+    await a.execute('CREATE TABLE t (v TEXT)');
+    await a.execute("INSERT INTO t VALUES ('shared')");
+    expect((await b.execute('SELECT v FROM t')).rows[0].v).toBe('shared');
+    a.close();
+    b.close();
+    await server.close();
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(server.dbPath)).toBe(false);
+  });
+});
+
+describe('the CLI', () => {
+  test('prints its URL, serves, and exits cleanly on SIGTERM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'libsql-server-cli-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const child = spawn(process.execPath, ['tools/libsql-server/cli.ts', '--db', join(dir, 'nested', 'cli.db'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    cleanups.push(() => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    });
+    const lines = createInterface({ input: child.stdout });
+    let url: string | undefined;
+    for await (const line of lines) {
+      if (line.startsWith('http://')) {
+        url = line;
+        break;
+      }
+    }
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const db = createClient({ url: url as string });
+    await db.execute('CREATE TABLE t (v TEXT)');
+    await db.execute({ sql: 'INSERT INTO t VALUES (?)', args: ['from the CLI'] });
+    expect((await db.execute('SELECT v FROM t')).rows[0].v).toBe('from the CLI');
+    db.close();
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    expect((await exited)[0]).toBe(0);
   });
 });
 

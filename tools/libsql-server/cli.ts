@@ -39,7 +39,13 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 
 const authToken = values['auth-token'] ?? process.env.LIBSQL_AUTH_TOKEN ?? undefined;
-const server = await startLibsqlServer({ dbPath: values.db, port, hostname: values.host, authToken: authToken || undefined });
+let server;
+try {
+  server = await startLibsqlServer({ dbPath: values.db, port, hostname: values.host, authToken: authToken || undefined });
+} catch (e) {
+  console.error(`libsql-server: cannot start: ${(e as Error).message}`);
+  process.exit(1);
+}
 console.log(`libsql-server (development stand-in, not for production) serving ${server.dbPath}`);
 console.log(server.url);
 

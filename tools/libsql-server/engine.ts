@@ -5,8 +5,8 @@ import Database from 'libsql';
 import { HranaError, type Batch, type BatchCond, type BatchResult, type DescribeResult, type Stmt, type StmtResult, type Value } from './protocol.ts';
 import { analyzeStatement, splitStatements, type StatementInfo } from './sql.ts';
 
-type Db = InstanceType<typeof Database>;
-type Prepared = ReturnType<Db['prepare']>;
+type Db = Database.Database;
+type Prepared = Database.Statement<unknown[]>;
 
 // sqld reports the primary result code (rusqlite's ErrorCode), not the extended one.
 const PRIMARY_CODES: Record<number, string> = {

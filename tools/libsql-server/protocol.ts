@@ -250,12 +250,15 @@ export function decodeCursorRequest(body: unknown): CursorRequest {
 // ---------------------------------------------------------------------------------------------
 // Encoding (to plain JSON-able objects)
 
+// Node 21+ (not yet in TypeScript's lib): emits its argument verbatim from JSON.stringify.
+const rawJSON = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON;
+
 export function encodeValue(v: unknown): unknown {
   if (v === null || v === undefined) return { type: 'null' };
   if (typeof v === 'bigint') return { type: 'integer', value: v.toString() };
   if (typeof v === 'number') {
     // SQLite can hold ±Infinity as REAL; JSON has no literal for it, but 1e999 parses back to it.
-    if (!Number.isFinite(v)) return { type: 'float', value: JSON.rawJSON(v > 0 ? '1e999' : '-1e999') };
+    if (!Number.isFinite(v)) return { type: 'float', value: rawJSON(v > 0 ? '1e999' : '-1e999') };
     return { type: 'float', value: v };
   }
   if (typeof v === 'string') return { type: 'text', value: v };
