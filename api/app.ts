@@ -8,6 +8,12 @@ import { isAnyPartnerOrigin } from './domain/partners.ts';
 import { AppError, onError } from './http/errors.ts';
 import { apiHeaders } from './http/middleware.ts';
 import { requestRoutes } from './routes/requests.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { authRoutes } from './routes/auth.ts';
+import { companyRoutes } from './routes/company.ts';
+import { leadRoutes } from './routes/leads.ts';
+import { dashboardRoutes } from '../dashboard/routes.ts';
+import { loadSession, sameOriginMutations } from './http/auth.ts';
 import { widgetRoutes } from './routes/widget.ts';
 import { pageHeaders } from '../dashboard/pages/layout.ts';
 import { hostedRequestPage, managePage } from '../dashboard/pages/hosted.ts';
@@ -15,6 +21,12 @@ import { privacyPage } from '../dashboard/pages/privacy.ts';
 
 const langOf = (value: string | undefined): Locale =>
   (locales as readonly string[]).includes(value ?? '') ? (value as Locale) : 'fi';
+
+/** Cookie-authenticated API paths: a session is loaded, and a mutation from another origin is refused. */
+export const signedInPaths = [
+  '/v1/auth/*', '/v1/me', '/v1/leads', '/v1/leads/*', '/v1/purchases', '/v1/purchases/*',
+  '/v1/admin/*', '/v1/company/*', '/v1/invoices', '/v1/invoices/*',
+];
 
 export function createApp(deps: Deps) {
   const ownOrigin = new URL(deps.config.publicUrl).origin;
@@ -29,24 +41,37 @@ export function createApp(deps: Deps) {
   app.get('/healthz', (c) => c.json({ ok: true }));
 
   app.use('/v1/*', apiHeaders());
-  // CORS answers only our own origin and partners' origins; the routes still refuse a
-  // foreign origin themselves (cors() only withholds the header).
-  app.use(
-    '/v1/*',
-    cors({
-      origin: async (origin, c) =>
-        origin === ownOrigin || (await isAnyPartnerOrigin(c.var.deps, origin)) ? origin : null,
-      allowMethods: ['GET', 'POST'],
-      allowHeaders: ['Content-Type', 'Idempotency-Key'],
-      exposeHeaders: ['Retry-After', 'Idempotent-Replayed'],
-      maxAge: 7200,
-    }),
-  );
+  // CORS, for the widget's endpoints only, answers our own origin and partners' origins; the
+  // routes still refuse a foreign origin themselves (cors() only withholds the header).
+  // Signed-in routes get no CORS at all.
+  const widgetCors = cors({
+    origin: async (origin, c) =>
+      origin === ownOrigin || (await isAnyPartnerOrigin(c.var.deps, origin)) ? origin : null,
+    allowMethods: ['GET', 'POST'],
+    allowHeaders: ['Content-Type', 'Idempotency-Key'],
+    exposeHeaders: ['Retry-After', 'Idempotent-Replayed'],
+    maxAge: 7200,
+  });
+  for (const path of ['/v1/widget/*', '/v1/postal-codes/*', '/v1/requests']) app.use(path, widgetCors);
   app.route('/v1', widgetRoutes);
   app.route('/v1', requestRoutes);
+
+  for (const path of signedInPaths) {
+    app.use(path, loadSession());
+    app.use(path, sameOriginMutations());
+  }
+  app.route('/v1', authRoutes);
+  app.route('/v1/admin', adminRoutes);
+  app.route('/v1/company', companyRoutes);
+  app.route('/v1', leadRoutes);
   app.get('/v1/openapi.json', (c) => c.json(openApiDocument(deps.config.publicUrl)));
 
   app.use('*', pageHeaders());
+  for (const path of ['/dashboard', '/dashboard/*', '/invite/*']) {
+    app.use(path, loadSession());
+    app.use(path, sameOriginMutations());
+  }
+  app.route('/', dashboardRoutes);
   app.get('/privacy', (c) => c.html(privacyPage(langOf(c.req.query('lang')))));
   app.get('/manage', (c) => c.html(managePage(langOf(c.req.query('lang')))));
   app.get('/request', (c) => {

@@ -29,6 +29,8 @@ export const rateLimits = {
   intake: { limit: 10, windowSeconds: 600 },
   /** Postal-code and config look-ups per source per window. */
   lookup: { limit: 300, windowSeconds: 60 },
+  /** Login and invite attempts per source per window, whatever the email (password spraying). */
+  login: { limit: 30, windowSeconds: 900 },
 } as const;
 
 export type RateLimitRule = { limit: number; windowSeconds: number };
@@ -47,3 +49,31 @@ export function addMonths(date: Date, months: number): Date {
   d.setUTCMonth(d.getUTCMonth() + months);
   return d;
 }
+
+export const sessions = {
+  /** SPEC.md: 30 minutes idle, 12 hours absolute. */
+  idleMinutes: 30,
+  absoluteHours: 12,
+  /** How long an invite link stays valid. */
+  inviteDays: 7,
+} as const;
+
+export const loginThrottle = {
+  /** Failed logins per email per window before 429; the window ends, so nobody is locked out for good. */
+  failures: 5,
+  windowSeconds: 15 * 60,
+} as const;
+
+/**
+ * Password hashing: PBKDF2-HMAC-SHA-256 through WebCrypto (the same on Node and workerd).
+ * OWASP asks 600 000 iterations; Workers refuse more than 100 000 in one deriveBits call, so
+ * the hash chains `rounds` calls of `iterationsPerRound`, each keyed with the previous output.
+ */
+export const passwordHashing = {
+  iterationsPerRound: 100_000,
+  rounds: 6,
+  saltBytes: 16,
+  hashBytes: 32,
+  minLength: 10,
+  maxLength: 200,
+} as const;

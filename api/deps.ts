@@ -6,13 +6,14 @@ import type { Clock } from './adapters/clock.ts';
 import type { Keys } from './adapters/keys.ts';
 import { rateLimits, type RateLimitRule } from './config.ts';
 import type { Database } from './db/client.ts';
+import type { SessionUser } from './domain/session-user.ts';
 
 export type AppConfig = {
   /** Where customers and contractors reach us, e.g. https://linkki.fi (no trailing slash). */
   publicUrl: string;
   /** Header a trusted proxy puts the visitor's address in; unset = the runtime's own. */
   clientIpHeader?: string;
-  rateLimits: { intake: RateLimitRule; lookup: RateLimitRule };
+  rateLimits: { intake: RateLimitRule; lookup: RateLimitRule; login: RateLimitRule };
   production: boolean;
 };
 
@@ -30,10 +31,10 @@ export type Deps = {
 export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   return {
     publicUrl: 'http://localhost:8787',
-    rateLimits: { intake: rateLimits.intake, lookup: rateLimits.lookup },
+    rateLimits: { intake: rateLimits.intake, lookup: rateLimits.lookup, login: rateLimits.login },
     production: false,
     ...overrides,
   };
 }
 
-export type AppEnv = { Variables: { deps: Deps } };
+export type AppEnv = { Variables: { deps: Deps; user?: SessionUser } };

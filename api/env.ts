@@ -13,6 +13,8 @@ export type NodeSettings = {
   config: AppConfig;
   keyMaterial: KeyMaterial;
   keySource: string;
+  adminEmail?: string;
+  adminPassword?: string;
 };
 
 export function readNodeEnv(env: Record<string, string | undefined>): NodeSettings {
@@ -23,7 +25,10 @@ export function readNodeEnv(env: Record<string, string | undefined>): NodeSettin
   }
   const dbPath = resolve(e.DATABASE_URL.replace(/^file:/, ''));
   const { keyMaterial, keySource } = loadKeys(e.LINKKI_KEYS, production, dirname(dbPath));
-  return { production, port: e.PORT, dbPath, keyMaterial, keySource, config: configFromEnv(e) };
+  return {
+    production, port: e.PORT, dbPath, keyMaterial, keySource, config: configFromEnv(e),
+    adminEmail: e.ADMIN_EMAIL, adminPassword: e.ADMIN_PASSWORD,
+  };
 }
 
 function loadKeys(raw: string | undefined, production: boolean, dataDir: string) {

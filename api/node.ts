@@ -2,6 +2,7 @@
 // partner seeded on a local database, API + widget + pages on one port.
 import { readNodeEnv } from './env.ts';
 import { seedDemo } from './domain/demo.ts';
+import { demoContractor, ensureAdmin, seedDemoContractor } from './domain/bootstrap.ts';
 import { startNodeServer } from './node-server.ts';
 
 try {
@@ -14,7 +15,12 @@ try {
     demoPage: !settings.production,
     jobsEveryMs: 15 * 60_000,
   });
+  if (settings.adminEmail && settings.adminPassword && await ensureAdmin(server.deps, settings.adminEmail, settings.adminPassword)) {
+    console.log(`Created the first admin: ${settings.adminEmail}`);
+  }
   if (!settings.production) {
+    if (await seedDemoContractor(server.deps)) console.log('Seeded the demo contractor.');
+    console.log(`  demo contractor: ${demoContractor.email} / ${demoContractor.password}  (${settings.config.publicUrl}/dashboard)`);
     const origin = new URL(settings.config.publicUrl).origin;
     const loopback = origin.replace('//localhost:', '//127.0.0.1:');
     if (await seedDemo(server.deps, [...new Set([origin, loopback])])) console.log('Seeded the demo partner (public key "demo").');

@@ -21,6 +21,11 @@ export const EnvSchema = v.object({
   RATE_LIMIT_INTAKE_WINDOW: int(rateLimits.intake.windowSeconds),
   RATE_LIMIT_LOOKUP: int(rateLimits.lookup.limit),
   RATE_LIMIT_LOOKUP_WINDOW: int(rateLimits.lookup.windowSeconds),
+  RATE_LIMIT_LOGIN: int(rateLimits.login.limit),
+  RATE_LIMIT_LOGIN_WINDOW: int(rateLimits.login.windowSeconds),
+  /** The first admin, created at start when there is none. */
+  ADMIN_EMAIL: v.optional(v.pipe(v.string(), v.trim(), v.email())),
+  ADMIN_PASSWORD: v.optional(v.pipe(v.string(), v.minLength(10))),
 });
 export type Env = v.InferOutput<typeof EnvSchema>;
 
@@ -40,6 +45,7 @@ export function configFromEnv(e: Env, defaults: { clientIpHeader?: string } = {}
     rateLimits: {
       intake: { limit: e.RATE_LIMIT_INTAKE, windowSeconds: e.RATE_LIMIT_INTAKE_WINDOW },
       lookup: { limit: e.RATE_LIMIT_LOOKUP, windowSeconds: e.RATE_LIMIT_LOOKUP_WINDOW },
+      login: { limit: e.RATE_LIMIT_LOGIN, windowSeconds: e.RATE_LIMIT_LOGIN_WINDOW },
     },
   });
 }

@@ -9,6 +9,7 @@ import { createApp, type App } from './app.ts';
 import { createDatabase } from './db/client.ts';
 import type { Deps } from './deps.ts';
 import { runJobs } from './jobs/run-jobs.ts';
+import { ensureAdmin } from './domain/bootstrap.ts';
 import { configFromEnv, keysFromEnv, parseEnv } from './settings.ts';
 
 // The two Workers types we use, declared here: @cloudflare/workers-types' globals clash with
@@ -43,6 +44,7 @@ async function build(env: Env) {
     // Behind Cloudflare the visitor's address arrives in cf-connecting-ip.
     config: configFromEnv(e, { clientIpHeader: 'cf-connecting-ip' }),
   };
+  if (e.ADMIN_EMAIL && e.ADMIN_PASSWORD) await ensureAdmin(deps, e.ADMIN_EMAIL, e.ADMIN_PASSWORD);
   built = { env, deps, app: createApp(deps) };
   return built;
 }

@@ -7,11 +7,19 @@ import type { Issue } from '../contract/errors.ts';
 export const statusOf = {
   malformed_json: 400,
   unauthorized: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  cross_origin: 403,
   unknown_partner: 403,
   partner_inactive: 403,
   origin_not_allowed: 403,
   bot_check_failed: 403,
   not_found: 404,
+  invite_invalid: 404,
+  email_taken: 409,
+  business_id_taken: 409,
+  sold_out: 409,
+  gone: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
   invalid: 422,
@@ -45,6 +53,8 @@ const englishMessages: Record<string, string> = {
   consent_required: 'Accept the privacy notice to send the request.',
   unknown_category: 'Choose one of the categories.',
   unknown_postal_code: 'Unknown postal code: choose the region.',
+  invalid_business_id: 'Not a valid business ID (Y-tunnus).',
+  wrong_password: 'The current password is not right.',
 };
 
 export function issue(path: string, code: string): Issue {

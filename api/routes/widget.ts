@@ -9,16 +9,18 @@ import { AppError } from '../http/errors.ts';
 import { rateLimit } from '../http/middleware.ts';
 import { parseOr422 } from '../http/read-json.ts';
 
+const lookupLimit = rateLimit('lookup', (c) => c.var.deps.config.rateLimits.lookup);
+
+// Mounted at /v1: middleware goes on each route, or it would apply to every /v1 path.
 export const widgetRoutes = new Hono<AppEnv>()
-  .use(rateLimit('lookup', (c) => c.var.deps.config.rateLimits.lookup))
-  .get('/widget/config', async (c) => {
+  .get('/widget/config', lookupLimit, async (c) => {
     const query = parseOr422(WidgetConfigQuery, c.req.query());
     const partner = await findActivePartner(c.var.deps, query.partner);
     if (!partner) throw new AppError('not_found', { field: 'partner' });
     const config = await getWidgetConfig(c.var.deps, partner, query.lang ?? 'fi');
     return c.json(config, 200, { 'Cache-Control': 'public, max-age=60' });
   })
-  .get('/postal-codes/:code', (c) => {
+  .get('/postal-codes/:code', lookupLimit, (c) => {
     const { code } = parseOr422(PostalCodeParams, c.req.param());
     const lang = c.req.query('lang');
     const info = lookupPostalCode(code, lang === 'sv' || lang === 'en' ? lang : 'fi');

@@ -38,11 +38,15 @@ export type TestServer = {
 export type ServerOptions = {
   /** Node engine only: the Worker reads the real clock. */
   clock?: Clock;
-  config?: Partial<AppConfig>;
+  config?: Partial<Omit<AppConfig, 'rateLimits'>> & { rateLimits?: Partial<AppConfig['rateLimits']> };
   botCheck?: BotCheck;
 };
 
-const generous = { intake: { limit: 1000, windowSeconds: 60 }, lookup: { limit: 1000, windowSeconds: 60 } };
+const generous = {
+  intake: { limit: 1000, windowSeconds: 60 },
+  lookup: { limit: 1000, windowSeconds: 60 },
+  login: { limit: 1000, windowSeconds: 60 },
+};
 
 export async function startServer(opts: ServerOptions = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'linkki-test-'));
@@ -118,6 +122,8 @@ async function startWorker(dbPath: string, config: AppConfig, opts: ServerOption
       RATE_LIMIT_INTAKE_WINDOW: String(config.rateLimits.intake.windowSeconds),
       RATE_LIMIT_LOOKUP: String(config.rateLimits.lookup.limit),
       RATE_LIMIT_LOOKUP_WINDOW: String(config.rateLimits.lookup.windowSeconds),
+      RATE_LIMIT_LOGIN: String(config.rateLimits.login.limit),
+      RATE_LIMIT_LOGIN_WINDOW: String(config.rateLimits.login.windowSeconds),
     },
   });
   await worker.ready;

@@ -3,7 +3,8 @@ import { categories } from './categories.ts';
 import { partners } from './partners.ts';
 import { regions } from './regions.ts';
 
-export const requestStatuses = ['open', 'closed', 'expired', 'sold_out', 'purged'] as const;
+/** removed = taken down by staff as spam; it never shows again. */
+export const requestStatuses = ['open', 'closed', 'expired', 'sold_out', 'removed', 'purged'] as const;
 
 /**
  * A customer's request (lead). Contact details are not here: they live in

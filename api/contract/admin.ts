@@ -1,0 +1,19 @@
+// Staff payloads: partners, categories, moderation.
+import * as v from 'valibot';
+import { PartnerPresets } from './widget.ts';
+
+export const NewPartnerInput = v.object({
+  name: v.pipe(v.string('required'), v.trim(), v.minLength(1, 'required'), v.maxLength(120, 'too_long')),
+  kind: v.picklist(['hardware_store', 'housing_company', 'other'], 'invalid_choice'),
+  allowedOrigins: v.pipe(v.array(v.string(), 'invalid_choice'), v.maxLength(20, 'too_long')),
+  presets: v.optional(PartnerPresets),
+});
+
+export const CategoryPatch = v.object({
+  priceCents: v.optional(v.pipe(v.number('invalid_choice'), v.integer('invalid_choice'), v.minValue(0, 'too_short'), v.maxValue(1_000_000, 'too_long'))),
+  maxBuyers: v.optional(v.pipe(v.number('invalid_choice'), v.integer('invalid_choice'), v.minValue(1, 'too_short'), v.maxValue(10, 'too_long'))),
+  labelFi: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'required'), v.maxLength(80, 'too_long'))),
+  labelSv: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'required'), v.maxLength(80, 'too_long'))),
+  labelEn: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'required'), v.maxLength(80, 'too_long'))),
+  active: v.optional(v.boolean('invalid_choice')),
+});

@@ -1,0 +1,48 @@
+// Staff edit categories (prices, buyer caps, labels) and take down spam requests.
+import { and, desc, eq, lt } from 'drizzle-orm';
+import type * as v from 'valibot';
+import type { CategoryPatch } from '../contract/admin.ts';
+import { categories } from '../db/schema/categories.ts';
+import { auditEvents } from '../db/schema/purchases.ts';
+import { requests } from '../db/schema/requests.ts';
+import type { Deps } from '../deps.ts';
+import { AppError } from '../http/errors.ts';
+import { audit } from './audit.ts';
+import type { SessionUser } from './session-user.ts';
+
+type Ctx = Pick<Deps, 'db' | 'clock'>;
+
+function staffOnly(actor: SessionUser) {
+  if (actor.role !== 'admin') throw new AppError('forbidden');
+}
+
+export async function updateCategory(ctx: Ctx, actor: SessionUser, id: string, patch: v.InferOutput<typeof CategoryPatch>) {
+  staffOnly(actor);
+  const now = ctx.clock.now();
+  const [updated] = await ctx.db.batch([
+    ctx.db.update(categories).set(patch).where(eq(categories.id, id)).returning(),
+    audit(ctx.db, now, { kind: 'user', userId: actor.id }, 'category.updated'),
+  ]);
+  if (!updated.length) throw new AppError('not_found');
+  return updated[0]!;
+}
+
+/** A spam request disappears from every list at once; buyers keep what they bought. */
+export async function removeRequest(ctx: Ctx, actor: SessionUser, requestId: string) {
+  staffOnly(actor);
+  const now = ctx.clock.now();
+  const [removed] = await ctx.db.batch([
+    ctx.db.update(requests).set({ status: 'removed', endedAt: now })
+      .where(and(eq(requests.id, requestId), eq(requests.status, 'open'))).returning({ id: requests.id }),
+    audit(ctx.db, now, { kind: 'user', userId: actor.id }, 'request.removed', { requestId }),
+  ]);
+  if (!removed.length) throw new AppError('not_found');
+}
+
+/** The audit log, newest first, paged by time. */
+export async function listAudit(ctx: Ctx, actor: SessionUser, before?: Date, limit = 100) {
+  staffOnly(actor);
+  return ctx.db.select().from(auditEvents)
+    .where(before ? lt(auditEvents.at, before) : undefined)
+    .orderBy(desc(auditEvents.at)).limit(limit);
+}

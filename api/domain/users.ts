@@ -1,0 +1,178 @@
+// Company users and staff (S7, S10, S15, S16, S26). Names and emails are encrypted; the email's
+// keyed hash finds the user at login and makes it unique.
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import * as v from 'valibot';
+import { sessions as sessionConfig } from '../config.ts';
+import type { MePatch, Me, NewUser } from '../contract/auth.ts';
+import { random, sha256Hex, toBase64Url } from '../adapters/keys.ts';
+import { hashPassword, verifyPassword } from '../adapters/passwords.ts';
+import { companies } from '../db/schema/companies.ts';
+import { invites, sessions, users, type Role } from '../db/schema/users.ts';
+import type { Deps } from '../deps.ts';
+import { AppError, invalid, issue } from '../http/errors.ts';
+import { audit } from './audit.ts';
+import { normaliseEmail } from './contact.ts';
+import { atLeast, type SessionUser } from './session-user.ts';
+
+type Ctx = Pick<Deps, 'db' | 'client' | 'clock' | 'keys' | 'config'>;
+
+export const userContext = (id: string, field: 'name' | 'email') => `users:${id}:${field}`;
+
+export async function emailHash(ctx: Pick<Deps, 'keys'>, email: string) {
+  return ctx.keys.hash('user-email', normaliseEmail(email));
+}
+
+/**
+ * Staff create users for any company (and staff); an owner only for their own company, and
+ * never staff. The user gets an invite link and sets their own password (S10).
+ */
+export async function createUser({
+  ctx, actor, companyId, input,
+}: {
+  ctx: Ctx;
+  actor: SessionUser | 'system';
+  companyId: string | null;
+  input: v.InferOutput<typeof NewUser> | { name: string; email: string; role: 'admin'; locale: 'fi' | 'sv' | 'en' };
+}): Promise<{ id: string; inviteToken: string; inviteUrl: string }> {
+  if (actor !== 'system') {
+    const allowed = actor.role === 'admin' || (actor.role === 'owner' && companyId === actor.companyId && input.role !== 'admin');
+    if (!allowed) throw new AppError('forbidden');
+  }
+  if (input.role === 'admin' ? companyId !== null : companyId === null) throw new AppError('forbidden');
+  if (companyId) {
+    const company = await ctx.db.query.companies.findFirst({ where: eq(companies.id, companyId) });
+    if (!company) throw new AppError('not_found');
+  }
+  const now = ctx.clock.now();
+  const id = crypto.randomUUID();
+  const inviteToken = toBase64Url(random(32));
+  const hash = await emailHash(ctx, input.email);
+  if (await ctx.db.query.users.findFirst({ where: eq(users.emailHash, hash), columns: { id: true } })) {
+    throw new AppError('email_taken', { field: 'email' });
+  }
+  try {
+    await ctx.db.batch([
+      ctx.db.insert(users).values({
+        id, companyId, role: input.role, locale: input.locale,
+        nameEnc: await ctx.keys.encrypt(input.name, userContext(id, 'name')),
+        emailEnc: await ctx.keys.encrypt(input.email, userContext(id, 'email')),
+        emailHash: hash,
+        createdAt: now,
+      }),
+      ctx.db.insert(invites).values({
+        tokenHash: await sha256Hex(inviteToken),
+        userId: id,
+        expiresAt: new Date(now.getTime() + sessionConfig.inviteDays * 24 * 3600_000),
+      }),
+      audit(ctx.db, now, actor === 'system' ? { kind: 'system', job: 'bootstrap' } : { kind: 'user', userId: actor.id }, 'user.created', { companyId, subjectUserId: id }),
+    ]);
+  } catch (err) {
+    // Two staff adding the same email at once: the unique index decides.
+    if (/UNIQUE/i.test(String((err as Error).message))) throw new AppError('email_taken', { field: 'email' });
+    throw err;
+  }
+  return { id, inviteToken, inviteUrl: `${ctx.config.publicUrl}/invite/${inviteToken}` };
+}
+
+/** Sets the password of an invited user; the invite works once, until it expires. */
+export async function acceptInvite(ctx: Ctx, token: string, password: string): Promise<{ userId: string }> {
+  const now = ctx.clock.now();
+  const tokenHash = await sha256Hex(token);
+  const passwordHash = await hashPassword(password);
+  const open = and(eq(invites.tokenHash, tokenHash), isNull(invites.usedAt), gt(invites.expiresAt, now));
+  const invite = await ctx.db.query.invites.findFirst({ where: open });
+  if (!invite) throw new AppError('invite_invalid');
+  // The conditional update settles a double submit: only one marks the invite used.
+  const [used] = await ctx.db.batch([
+    ctx.db.update(invites).set({ usedAt: now }).where(open).returning({ userId: invites.userId }),
+    ctx.db.update(users).set({ passwordHash }).where(
+      and(eq(users.id, invite.userId), eq(users.active, true)),
+    ),
+    audit(ctx.db, now, { kind: 'user', userId: invite.userId }, 'invite.accepted', { subjectUserId: invite.userId }),
+  ]);
+  if (!used.length) throw new AppError('invite_invalid');
+  return { userId: invite.userId };
+}
+
+export async function getMe(ctx: Ctx, user: SessionUser): Promise<Me> {
+  const row = await ctx.db.query.users.findFirst({ where: eq(users.id, user.id) });
+  if (!row) throw new AppError('unauthorized');
+  const company = row.companyId
+    ? await ctx.db.query.companies.findFirst({ where: eq(companies.id, row.companyId), columns: { id: true, name: true } })
+    : null;
+  return {
+    id: row.id,
+    name: await ctx.keys.decrypt(row.nameEnc, userContext(row.id, 'name')),
+    email: await ctx.keys.decrypt(row.emailEnc, userContext(row.id, 'email')),
+    role: row.role,
+    locale: row.locale,
+    company: company ?? null,
+  };
+}
+
+/** S26: users change their own name, email and password; email and password need the current one. */
+export async function updateMe(ctx: Ctx, user: SessionUser, patch: v.InferOutput<typeof MePatch>): Promise<Me> {
+  const row = await ctx.db.query.users.findFirst({ where: eq(users.id, user.id) });
+  if (!row) throw new AppError('unauthorized');
+  if (patch.email || patch.password) {
+    const ok = row.passwordHash ? await verifyPassword(patch.currentPassword ?? '', row.passwordHash) : false;
+    if (!ok) throw invalid([issue('currentPassword', 'wrong_password')]);
+  }
+  const set: Partial<typeof users.$inferInsert> = {};
+  if (patch.name) set.nameEnc = await ctx.keys.encrypt(patch.name, userContext(user.id, 'name'));
+  if (patch.locale) set.locale = patch.locale;
+  if (patch.email) {
+    const hash = await emailHash(ctx, patch.email);
+    const other = await ctx.db.query.users.findFirst({ where: eq(users.emailHash, hash), columns: { id: true } });
+    if (other && other.id !== user.id) throw new AppError('email_taken', { field: 'email' });
+    set.emailEnc = await ctx.keys.encrypt(patch.email, userContext(user.id, 'email'));
+    set.emailHash = hash;
+  }
+  if (patch.password) set.passwordHash = await hashPassword(patch.password);
+  const now = ctx.clock.now();
+  const statements = [
+    ctx.db.update(users).set(set).where(eq(users.id, user.id)),
+    audit(ctx.db, now, { kind: 'user', userId: user.id }, 'user.updated', { subjectUserId: user.id }),
+  ] as const;
+  // A new password ends every other session of the user.
+  const revoke = patch.password
+    ? [ctx.db.delete(sessions).where(and(eq(sessions.userId, user.id), notThis(user.sessionHash)))]
+    : [];
+  if (Object.keys(set).length) await ctx.db.batch([...statements, ...revoke]);
+  return getMe(ctx, user);
+}
+
+function notThis(sessionHash: string) {
+  return sql`${sessions.idHash} <> ${sessionHash}`;
+}
+
+export type CompanyUser = { id: string; name: string; email: string; role: Role; active: boolean; invited: boolean };
+
+export async function listCompanyUsers(ctx: Ctx, actor: SessionUser, companyId: string): Promise<CompanyUser[]> {
+  if (!(actor.role === 'admin' || (actor.role === 'owner' && actor.companyId === companyId))) throw new AppError('forbidden');
+  const rows = await ctx.db.select().from(users).where(eq(users.companyId, companyId));
+  return Promise.all(rows.map(async (r) => ({
+    id: r.id,
+    name: await ctx.keys.decrypt(r.nameEnc, userContext(r.id, 'name')),
+    email: await ctx.keys.decrypt(r.emailEnc, userContext(r.id, 'email')),
+    role: r.role,
+    active: r.active,
+    invited: r.passwordHash === null,
+  })));
+}
+
+/** An owner removes a user of their company (staff: of any company). Purchases keep their user id. */
+export async function removeUser(ctx: Ctx, actor: SessionUser, userId: string): Promise<void> {
+  const target = await ctx.db.query.users.findFirst({ where: eq(users.id, userId) });
+  const allowed = target && (actor.role === 'admin' || (actor.role === 'owner' && target.companyId === actor.companyId && target.role !== 'admin'));
+  // Another company's user answers like a missing one: ids never confirm what exists elsewhere.
+  if (!target || !allowed) throw new AppError('not_found');
+  if (target.id === actor.id) throw new AppError('forbidden');
+  const now = ctx.clock.now();
+  await ctx.db.batch([
+    ctx.db.update(users).set({ active: false, passwordHash: null }).where(eq(users.id, userId)),
+    ctx.db.delete(sessions).where(eq(sessions.userId, userId)),
+    ctx.db.delete(invites).where(eq(invites.userId, userId)),
+    audit(ctx.db, now, { kind: 'user', userId: actor.id }, 'user.removed', { companyId: target.companyId, subjectUserId: userId }),
+  ]);
+}

@@ -1,0 +1,50 @@
+// /v1/admin: staff only (role admin), every route.
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import { CategoryPatch, NewPartnerInput } from '../contract/admin.ts';
+import { NewCompany, NewUser } from '../contract/auth.ts';
+import type { AppEnv } from '../deps.ts';
+import { createCompany, listCompanies } from '../domain/companies.ts';
+import { audit } from '../domain/audit.ts';
+import { listAudit, removeRequest, updateCategory } from '../domain/moderation.ts';
+import { createPartner, isOrigin } from '../domain/partners.ts';
+import { createUser, listCompanyUsers } from '../domain/users.ts';
+import { currentUser, requireRole } from '../http/auth.ts';
+import { invalid, issue } from '../http/errors.ts';
+import { parseOr422, readJsonBody } from '../http/read-json.ts';
+
+export const adminRoutes = new Hono<AppEnv>()
+  .use(requireRole('admin'))
+  .post('/partners', async (c) => {
+    const input = parseOr422(NewPartnerInput, await readJsonBody(c));
+    const bad = input.allowedOrigins.findIndex((o) => !isOrigin(o));
+    if (bad >= 0) throw invalid([issue(`allowedOrigins.${bad}`, 'invalid_choice')]);
+    const deps = c.var.deps;
+    const created = await createPartner(deps, { ...input, presets: input.presets ?? {} });
+    await audit(deps.db, deps.clock.now(), { kind: 'user', userId: currentUser(c).id }, 'partner.created');
+    return c.json(created, 201);
+  })
+  .post('/companies', async (c) => {
+    const input = parseOr422(NewCompany, await readJsonBody(c));
+    return c.json(await createCompany(c.var.deps, currentUser(c), input), 201);
+  })
+  .get('/companies', async (c) => c.json({ items: await listCompanies(c.var.deps) }))
+  .post('/companies/:id/users', async (c) => {
+    const input = parseOr422(NewUser, await readJsonBody(c));
+    return c.json(await createUser({ ctx: c.var.deps, actor: currentUser(c), companyId: c.req.param('id'), input }), 201);
+  })
+  .get('/companies/:id/users', async (c) =>
+    c.json({ items: await listCompanyUsers(c.var.deps, currentUser(c), c.req.param('id')) }))
+  .patch('/categories/:id', async (c) => {
+    const patch = parseOr422(CategoryPatch, await readJsonBody(c));
+    return c.json(await updateCategory(c.var.deps, currentUser(c), c.req.param('id'), patch));
+  })
+  .post('/requests/:id/remove', async (c) => {
+    await removeRequest(c.var.deps, currentUser(c), c.req.param('id'));
+    return c.body(null, 204);
+  })
+  .get('/audit', async (c) => {
+    const before = c.req.query('before');
+    const at = before ? v.parse(v.pipe(v.string(), v.isoTimestamp()), before) : undefined;
+    return c.json({ items: await listAudit(c.var.deps, currentUser(c), at ? new Date(at) : undefined) });
+  });

@@ -1,0 +1,37 @@
+// /v1/auth and /v1/me: contractors and staff sign in with a cookie session (S16, S27).
+import { Hono } from 'hono';
+import { AcceptInvite, Login, MePatch } from '../contract/auth.ts';
+import type { AppEnv } from '../deps.ts';
+import { endSessionByToken, login, logout } from '../domain/sessions.ts';
+import { acceptInvite, getMe, updateMe } from '../domain/users.ts';
+import { clearSessionCookie, currentUser, sessionToken, setSessionCookie } from '../http/auth.ts';
+import { rateLimit } from '../http/middleware.ts';
+import { parseOr422, readJsonBody } from '../http/read-json.ts';
+
+export const authRoutes = new Hono<AppEnv>()
+  .post('/auth/login', rateLimit('login', (c) => c.var.deps.config.rateLimits.login), async (c) => {
+    const input = parseOr422(Login, await readJsonBody(c));
+    const deps = c.var.deps;
+    const old = sessionToken(c);
+    const { token, user } = await login(deps, input.email, input.password);
+    // Rotation: a login never keeps a session id that existed before it.
+    if (old) await endSessionByToken(deps, old);
+    setSessionCookie(c, token);
+    return c.json(await getMe(deps, user));
+  })
+  .post('/auth/logout', async (c) => {
+    const user = c.var.user;
+    if (user) await logout(c.var.deps, user.sessionHash);
+    clearSessionCookie(c);
+    return c.body(null, 204);
+  })
+  .post('/auth/invite/:token', rateLimit('login', (c) => c.var.deps.config.rateLimits.login), async (c) => {
+    const input = parseOr422(AcceptInvite, await readJsonBody(c));
+    await acceptInvite(c.var.deps, c.req.param('token'), input.password);
+    return c.body(null, 204);
+  })
+  .get('/me', async (c) => c.json(await getMe(c.var.deps, currentUser(c))))
+  .patch('/me', async (c) => {
+    const patch = parseOr422(MePatch, await readJsonBody(c));
+    return c.json(await updateMe(c.var.deps, currentUser(c), patch));
+  });

@@ -1,0 +1,29 @@
+// /v1/company: a company owner manages the company's users (members and owners).
+import { Hono } from 'hono';
+import { NewUser } from '../contract/auth.ts';
+import type { AppEnv } from '../deps.ts';
+import { createUser, listCompanyUsers, removeUser } from '../domain/users.ts';
+import { currentUser, requireRole } from '../http/auth.ts';
+import { AppError } from '../http/errors.ts';
+import { parseOr422, readJsonBody } from '../http/read-json.ts';
+
+const companyOf = (user: { companyId: string | null }) => {
+  if (!user.companyId) throw new AppError('not_found');
+  return user.companyId;
+};
+
+export const companyRoutes = new Hono<AppEnv>()
+  .use(requireRole('owner'))
+  .get('/users', async (c) => {
+    const user = currentUser(c);
+    return c.json({ items: await listCompanyUsers(c.var.deps, user, companyOf(user)) });
+  })
+  .post('/users', async (c) => {
+    const user = currentUser(c);
+    const input = parseOr422(NewUser, await readJsonBody(c));
+    return c.json(await createUser({ ctx: c.var.deps, actor: user, companyId: companyOf(user), input }), 201);
+  })
+  .delete('/users/:id', async (c) => {
+    await removeUser(c.var.deps, currentUser(c), c.req.param('id'));
+    return c.body(null, 204);
+  });
