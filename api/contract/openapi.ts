@@ -1,6 +1,8 @@
 // The OpenAPI document, built from the same valibot schemas that validate: no hand-kept copy.
 import { toJsonSchema } from '@valibot/to-json-schema';
 import type { GenericSchema } from 'valibot';
+import { CategoryPatch, NewPartnerInput } from './admin.ts';
+import { AcceptInvite, Login, Me, MePatch, NewCompany, NewUser, UserCreated } from './auth.ts';
 import { ErrorBody, ValidationErrorBody } from './errors.ts';
 import { RequestCreated, RequestInput } from './request.ts';
 import { PostalCodeInfo, WidgetConfig, WidgetConfigQuery } from './widget.ts';
@@ -8,6 +10,11 @@ import { PostalCodeInfo, WidgetConfig, WidgetConfigQuery } from './widget.ts';
 const schema = (s: GenericSchema) => toJsonSchema(s, { errorMode: 'ignore', target: 'openapi-3.0' });
 const json = (s: GenericSchema, description: string) => ({ description, content: { 'application/json': { schema: schema(s) } } });
 const error = (description: string) => json(ErrorBody, description);
+
+const body = (s: GenericSchema) => ({ required: true, content: { 'application/json': { schema: schema(s) } } });
+const invalidBody = json(ValidationErrorBody, 'A rule is broken; issues name the fields');
+const limited = { ...error('Too many attempts'), headers: { 'Retry-After': { schema: { type: 'integer' } } } };
+const pathParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
 
 function queryParameters(s: GenericSchema) {
   const js = schema(s) as { properties?: Record<string, object>; required?: string[] };
@@ -65,6 +72,57 @@ export function openApiDocument(serverUrl: string) {
         },
       },
       '/v1/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.0' } } } },
+      '/v1/auth/login': {
+        post: {
+          summary: 'Sign in; sets an HttpOnly SameSite session cookie (__Host-linkki_session on https)',
+          requestBody: body(Login),
+          responses: { 200: json(Me, 'Signed in'), 401: error('Wrong email or password (the same answer for both)'), 422: invalidBody, 429: limited },
+        },
+      },
+      '/v1/auth/logout': { post: { summary: 'End the session', responses: { 204: { description: 'Signed out' } } } },
+      '/v1/auth/invite/{token}': {
+        post: {
+          summary: 'An invited user sets their password',
+          parameters: [pathParam('token')],
+          requestBody: body(AcceptInvite),
+          responses: { 204: { description: 'Password set' }, 404: error('Unknown, used or expired invite'), 422: invalidBody },
+        },
+      },
+      '/v1/me': {
+        get: { summary: 'Own data', responses: { 200: json(Me, 'Me'), 401: error('Not signed in') } },
+        patch: {
+          summary: 'Change own name, email, password or language (email and password need currentPassword; S26)',
+          requestBody: body(MePatch),
+          responses: { 200: json(Me, 'Changed'), 401: error('Not signed in'), 409: error('Email taken'), 422: invalidBody },
+        },
+      },
+      '/v1/company/users': {
+        get: { summary: "Owner: the company's users", responses: { 200: { description: '{items}' }, 403: error('Not an owner') } },
+        post: { summary: 'Owner: invite a member or owner', requestBody: body(NewUser), responses: { 201: json(UserCreated, 'Invited'), 403: error('Not an owner'), 409: error('Email taken'), 422: invalidBody } },
+      },
+      '/v1/company/users/{id}': {
+        delete: { summary: "Owner: remove a user of the company", parameters: [pathParam('id')], responses: { 204: { description: 'Removed' }, 404: error('No such user in your company') } },
+      },
+      '/v1/admin/partners': {
+        post: { summary: 'Staff: add a partner site', requestBody: body(NewPartnerInput), responses: { 201: { description: '{id, publicKey}' }, 403: error('Not staff'), 422: invalidBody } },
+      },
+      '/v1/admin/companies': {
+        get: { summary: 'Staff: companies', responses: { 200: { description: '{items}' }, 403: error('Not staff') } },
+        post: { summary: 'Staff: add a contractor company (business ID by check digit)', requestBody: body(NewCompany), responses: { 201: { description: '{id}' }, 403: error('Not staff'), 409: error('Business ID taken'), 422: invalidBody } },
+      },
+      '/v1/admin/companies/{id}/users': {
+        get: { summary: "Staff: a company's users", parameters: [pathParam('id')], responses: { 200: { description: '{items}' } } },
+        post: { summary: 'Staff: add a user; returns the invite token once', parameters: [pathParam('id')], requestBody: body(NewUser), responses: { 201: json(UserCreated, 'Created'), 409: error('Email taken'), 422: invalidBody } },
+      },
+      '/v1/admin/categories/{id}': {
+        patch: { summary: 'Staff: price, buyer cap, labels', parameters: [pathParam('id')], requestBody: body(CategoryPatch), responses: { 200: { description: 'The category' }, 404: error('No such category'), 422: invalidBody } },
+      },
+      '/v1/admin/requests/{id}/remove': {
+        post: { summary: 'Staff: take down a spam request', parameters: [pathParam('id')], responses: { 204: { description: 'Removed' }, 404: error('No such open request') } },
+      },
+      '/v1/admin/audit': {
+        get: { summary: 'Staff: who saw or changed personal data, newest first', parameters: [{ name: 'before', in: 'query', required: false, schema: { type: 'string', format: 'date-time' } }], responses: { 200: { description: '{items}' } } },
+      },
     },
   };
 }

@@ -112,3 +112,14 @@ describe('pages', () => {
     expect(html).toContain(`<linkki-request partner="${key}" lang="sv">`);
   });
 });
+
+test('OpenAPI describes the account and staff endpoints from their schemas', async () => {
+  const doc = await (await fetch(`${server.url}/v1/openapi.json`)).json();
+  for (const path of ['/v1/auth/login', '/v1/auth/logout', '/v1/auth/invite/{token}', '/v1/me', '/v1/admin/partners', '/v1/admin/companies', '/v1/admin/companies/{id}/users', '/v1/company/users']) {
+    expect(doc.paths[path], path).toBeDefined();
+  }
+  const login = doc.paths['/v1/auth/login'].post.requestBody.content['application/json'].schema;
+  expect(login.required).toEqual(['email', 'password']);
+  const company = doc.paths['/v1/admin/companies'].post.requestBody.content['application/json'].schema;
+  expect(Object.keys(company.properties)).toEqual(expect.arrayContaining(['name', 'businessId']));
+});
