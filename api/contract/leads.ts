@@ -1,0 +1,80 @@
+// Contractors' payloads: the open requests (leads) they browse, the purchase, their archive.
+// A lead never carries contact details; a detail or a purchase carries them only for a buyer (S5).
+import * as v from 'valibot';
+import { customerTypes } from './request.ts';
+import { regionCodes } from './regions.ts';
+
+export const leadPage = { defaultLimit: 20, maxLimit: 100 } as const;
+
+/** Opaque keyset cursor: base64url of "<createdAt ms>:<id>" of the last item shown. */
+const Cursor = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,200}$/, 'invalid_choice'));
+
+const Limit = v.optional(
+  v.pipe(
+    v.string(),
+    v.regex(/^\d{1,3}$/, 'invalid_choice'),
+    v.transform(Number),
+    v.minValue(1, 'too_short'),
+    v.maxValue(leadPage.maxLimit, 'too_long'),
+  ),
+  String(leadPage.defaultLimit),
+);
+
+export const LeadQuery = v.object({
+  region: v.optional(v.picklist(regionCodes, 'invalid_choice')),
+  category: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9_]{1,40}$/, 'invalid_choice'))),
+  cursor: v.optional(Cursor),
+  limit: Limit,
+});
+
+export const PurchaseQuery = v.object({ cursor: v.optional(Cursor), limit: Limit });
+
+const iso = v.pipe(v.string(), v.isoTimestamp());
+
+export const Lead = v.object({
+  id: v.string(),
+  category: v.string(),
+  categoryLabel: v.pipe(v.string(), v.description('The category in the signed-in user\'s locale (users.locale).')),
+  description: v.nullable(v.string()),
+  region: v.picklist(regionCodes),
+  postalCode: v.nullable(v.string()),
+  town: v.nullable(v.string()),
+  customerType: v.picklist(customerTypes),
+  createdAt: iso,
+  expiresAt: iso,
+  priceCents: v.pipe(v.number(), v.integer(), v.description('Price of the category now, VAT excluded.')),
+  buyers: v.pipe(v.number(), v.integer()),
+  maxBuyers: v.pipe(v.number(), v.integer()),
+  purchased: v.pipe(v.boolean(), v.description('This company has bought it.')),
+});
+export type Lead = v.InferOutput<typeof Lead>;
+
+export const LeadPage = v.object({ items: v.array(Lead), nextCursor: v.nullable(v.string()) });
+
+/** Null for a non-buyer, and for a buyer once the customer erased them (S24) or they were purged. */
+export const Contact = v.nullable(v.object({ email: v.nullable(v.string()), phone: v.nullable(v.string()) }));
+export type Contact = v.InferOutput<typeof Contact>;
+
+export const LeadDetail = v.object({
+  ...Lead.entries,
+  status: v.picklist(['open', 'closed', 'expired', 'sold_out', 'removed']),
+  contact: Contact,
+});
+export type LeadDetail = v.InferOutput<typeof LeadDetail>;
+
+export const PurchaseCreated = v.object({
+  purchaseId: v.string(),
+  priceCents: v.pipe(v.number(), v.integer(), v.description('The price charged, VAT excluded.')),
+  contact: Contact,
+});
+export type PurchaseCreated = v.InferOutput<typeof PurchaseCreated>;
+
+export const PurchaseItem = v.object({
+  ...LeadDetail.entries,
+  purchaseId: v.string(),
+  purchasedAt: iso,
+  priceCents: v.pipe(v.number(), v.integer(), v.description('The price charged, VAT excluded.')),
+});
+export type PurchaseItem = v.InferOutput<typeof PurchaseItem>;
+
+export const PurchasePage = v.object({ items: v.array(PurchaseItem), nextCursor: v.nullable(v.string()) });

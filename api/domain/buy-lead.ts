@@ -1,0 +1,199 @@
+// A company buys a request to see its contact details (S5), at the category's price in force;
+// the purchase is what the monthly invoice bills (S2, S7). The race between buyers is settled
+// by one conditional INSERT inside one write batch: no read-then-write, no interactive
+// transaction, so it holds the same over a local file and over libSQL's HTTP protocol.
+import type { InValue } from '@libsql/client';
+import { sha256Hex } from '../adapters/keys.ts';
+import { intake } from '../config.ts';
+import type { PurchaseCreated } from '../contract/leads.ts';
+import { AppError, invalid, issue } from '../http/errors.ts';
+import { companyOf, decryptContact, revealContacts, type Ctx } from './leads.ts';
+import type { SessionUser } from './session-user.ts';
+
+export type Bought = { body: PurchaseCreated; status: 200 | 201; replayed: boolean };
+
+/** What an Idempotency-Key remembers: never the contact details, which the customer may erase (S24). */
+type Remembered = { purchaseId: string; requestId: string };
+
+export async function buyLead({
+  ctx, actor, id, idempotencyKey,
+}: {
+  ctx: Ctx;
+  actor: SessionUser;
+  id: string;
+  idempotencyKey?: string;
+}): Promise<Bought> {
+  const company = companyOf(actor);
+  const now = ctx.clock.now().getTime();
+  // Scoped per company: another company sending the same key never sees this answer.
+  const scope = `purchase:${company}`;
+  const keyHash = idempotencyKey ? await sha256Hex(idempotencyKey) : null;
+  if (keyHash) {
+    const first = await replay(ctx, actor, scope, keyHash, id, now);
+    if (first) return first;
+  }
+
+  // A cap an admin raises between our write and our read is the one case worth a second try.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const purchaseId = crypto.randomUUID();
+    let results;
+    try {
+      results = await ctx.client.batch(purchaseBatch({
+        purchaseId, requestId: id, company, userId: actor.id, now,
+        remember: keyHash ? {
+          scope, keyHash,
+          responseEnc: await ctx.keys.encrypt(
+            JSON.stringify({ purchaseId, requestId: id } satisfies Remembered),
+            `idempotency:${scope}:${keyHash}`,
+          ),
+          expiresAt: now + intake.idempotencyHours * 3600_000,
+        } : null,
+      }), 'write');
+    } catch (err) {
+      // A concurrent twin with the same key stored its record first: the batch rolled back whole.
+      const first = keyHash ? await replay(ctx, actor, scope, keyHash, id, now) : null;
+      if (first) return first;
+      throw err;
+    }
+    const bought = results[keyHash ? 1 : 0]!.rows[0];
+    if (bought) {
+      const contacts = results.at(-1)!.rows[0];
+      return {
+        status: 201,
+        replayed: false,
+        body: {
+          purchaseId,
+          priceCents: Number(bought.price_cents),
+          contact: contacts ? await decryptContact(ctx, contacts) : null,
+        },
+      };
+    }
+    // No row: find out why, and answer for that.
+    const { rows } = await ctx.client.execute({
+      sql: `SELECT r.status, r.expires_at, c.max_buyers,
+              (SELECT count(*) FROM purchases b WHERE b.request_id = r.id) AS buyers,
+              (SELECT m.id FROM purchases m WHERE m.request_id = r.id AND m.company_id = :company) AS mine,
+              (SELECT co.active FROM companies co WHERE co.id = :company) AS company_active
+            FROM requests r JOIN categories c ON c.id = r.category_id WHERE r.id = :id`,
+      args: { id, company },
+    });
+    const row = rows[0];
+    if (!row) throw new AppError('not_found');
+    const status = String(row.status);
+    if (row.mine !== null && status !== 'purged') {
+      // Bought before (another tab, a retry without a key): the same purchase, never a second charge.
+      if (keyHash) {
+        const first = await replay(ctx, actor, scope, keyHash, id, now);
+        if (first) return first;
+      }
+      return { status: 200, replayed: false, body: await existingPurchase(ctx, actor, String(row.mine)) };
+    }
+    if (!Number(row.company_active)) throw new AppError('forbidden');
+    if (status === 'sold_out') throw new AppError('sold_out');
+    if (status !== 'open' || Number(row.expires_at) <= now) throw new AppError('gone');
+    if (Number(row.buyers) >= Number(row.max_buyers)) throw new AppError('sold_out');
+  }
+  throw new AppError('sold_out');
+}
+
+type BatchInput = {
+  purchaseId: string;
+  requestId: string;
+  company: string;
+  userId: string;
+  now: number;
+  remember: { scope: string; keyHash: string; responseEnc: string; expiresAt: number } | null;
+};
+
+/**
+ * The purchase as one write transaction. Statement 1 (after the optional expired-key cleanup)
+ * is the whole decision: it inserts only while the request is open, unexpired and under its
+ * cap, and the UNIQUE (request_id, company_id) index turns a second purchase by the same
+ * company into no row. SQLite runs one writer at a time, so the count each INSERT sees already
+ * includes every purchase committed before it: concurrent buyers can never exceed the cap.
+ * Every later statement depends on the purchase row existing, so a refused purchase writes nothing.
+ */
+export function purchaseBatch(b: BatchInput): { sql: string; args: Record<string, InValue> }[] {
+  const made = 'EXISTS (SELECT 1 FROM purchases WHERE id = :purchase)';
+  return [
+    ...(b.remember ? [{
+      // An expired record with the same key must not block a new purchase.
+      sql: 'DELETE FROM idempotency_keys WHERE scope = :scope AND key_hash = :key AND expires_at <= :now',
+      args: { scope: b.remember.scope, key: b.remember.keyHash, now: b.now },
+    }] : []),
+    {
+      sql: `INSERT INTO purchases (id, request_id, company_id, user_id, price_cents, category_id, region_code, created_at)
+            SELECT :purchase, r.id, :company, :user, c.price_cents, r.category_id, r.region_code, :now
+            FROM requests r JOIN categories c ON c.id = r.category_id
+            WHERE r.id = :request AND r.status = 'open' AND r.expires_at > :now
+              AND (SELECT count(*) FROM purchases b WHERE b.request_id = r.id) < c.max_buyers
+              AND EXISTS (SELECT 1 FROM companies co WHERE co.id = :company AND co.active = 1)
+            ON CONFLICT (request_id, company_id) DO NOTHING
+            RETURNING id, price_cents`,
+      args: { purchase: b.purchaseId, company: b.company, user: b.userId, now: b.now, request: b.requestId },
+    },
+    {
+      // The last buyer closes the sale: the request leaves every other company's list (S5).
+      sql: `UPDATE requests SET status = 'sold_out', ended_at = :now
+            WHERE id = :request AND status = 'open'
+              AND (SELECT count(*) FROM purchases b WHERE b.request_id = requests.id)
+                  >= (SELECT c.max_buyers FROM categories c WHERE c.id = requests.category_id)`,
+      args: { now: b.now, request: b.requestId },
+    },
+    {
+      sql: `INSERT INTO audit_events (id, at, actor_user_id, actor_kind, action, request_id, company_id)
+            SELECT :audit, :now, :user, 'user', 'lead.purchased', :request, :company WHERE ${made}`,
+      args: { audit: crypto.randomUUID(), now: b.now, user: b.userId, request: b.requestId, company: b.company, purchase: b.purchaseId },
+    },
+    {
+      // The answer carries the contact details: their view is audited with the purchase.
+      sql: `INSERT INTO audit_events (id, at, actor_user_id, actor_kind, action, request_id, company_id)
+            SELECT :audit, :now, :user, 'user', 'contact.viewed', rc.request_id, :company
+            FROM request_contacts rc
+            WHERE rc.request_id = :request AND (rc.email_enc IS NOT NULL OR rc.phone_enc IS NOT NULL) AND ${made}`,
+      args: { audit: crypto.randomUUID(), now: b.now, user: b.userId, request: b.requestId, company: b.company, purchase: b.purchaseId },
+    },
+    ...(b.remember ? [{
+      // No OR IGNORE: a record stored meanwhile by a twin with the same key fails the whole batch.
+      sql: `INSERT INTO idempotency_keys (scope, key_hash, status, response_enc, expires_at)
+            SELECT :scope, :key, 201, :response, :expires WHERE ${made}`,
+      args: {
+        scope: b.remember.scope, key: b.remember.keyHash, response: b.remember.responseEnc,
+        expires: b.remember.expiresAt, purchase: b.purchaseId,
+      },
+    }] : []),
+    {
+      sql: `SELECT request_id, email_enc, phone_enc FROM request_contacts
+            WHERE request_id = :request AND (email_enc IS NOT NULL OR phone_enc IS NOT NULL) AND ${made}`,
+      args: { request: b.requestId, purchase: b.purchaseId },
+    },
+  ];
+}
+
+/** A purchase this company made, with the contact details as they are now (audited). */
+async function existingPurchase(ctx: Ctx, actor: SessionUser, purchaseId: string): Promise<PurchaseCreated> {
+  const { rows } = await ctx.client.execute({
+    sql: 'SELECT id, request_id, price_cents FROM purchases WHERE id = :id AND company_id = :company',
+    args: { id: purchaseId, company: companyOf(actor) },
+  });
+  const row = rows[0];
+  if (!row) throw new AppError('not_found');
+  const requestId = String(row.request_id);
+  const contact = (await revealContacts(ctx, actor, [requestId])).get(requestId) ?? null;
+  return { purchaseId, priceCents: Number(row.price_cents), contact };
+}
+
+async function replay(
+  ctx: Ctx, actor: SessionUser, scope: string, keyHash: string, requestId: string, now: number,
+): Promise<Bought | null> {
+  const { rows } = await ctx.client.execute({
+    sql: 'SELECT response_enc FROM idempotency_keys WHERE scope = :scope AND key_hash = :key AND expires_at > :now',
+    args: { scope, key: keyHash, now },
+  });
+  const row = rows[0];
+  if (!row) return null;
+  const first = JSON.parse(await ctx.keys.decrypt(String(row.response_enc), `idempotency:${scope}:${keyHash}`)) as Remembered;
+  // One key, one purchase: the same key sent for another request is a client bug, not a retry.
+  if (first.requestId !== requestId) throw invalid([issue('Idempotency-Key', 'invalid_choice')]);
+  return { status: 201, replayed: true, body: await existingPurchase(ctx, actor, first.purchaseId) };
+}

@@ -1,0 +1,162 @@
+// Contractors browse open requests with contact details left out (S5, S18), and buyers see a
+// request's contact details, each view audited in the same transaction that reads them.
+import type { InValue, Row } from '@libsql/client';
+import type { Contact, Lead, LeadDetail } from '../contract/leads.ts';
+import type { Deps } from '../deps.ts';
+import { AppError, invalid, issue } from '../http/errors.ts';
+import type { SessionUser } from './session-user.ts';
+
+export type Ctx = Pick<Deps, 'client' | 'clock' | 'keys'>;
+
+/** Staff without a company have nothing to buy or browse here. */
+export function companyOf(actor: SessionUser): string {
+  if (!actor.companyId) throw new AppError('forbidden');
+  return actor.companyId;
+}
+
+/**
+ * The fields every lead shows, for one company and one user (the label in the user's locale).
+ * `:company` and `:user` are bound by the caller; price and cap are the category's now.
+ */
+export const leadColumns = `
+  r.id, r.category_id, r.description, r.region_code, r.postal_code, r.town, r.customer_type,
+  r.created_at, r.expires_at, r.status, c.price_cents, c.max_buyers,
+  CASE u.locale WHEN 'sv' THEN c.label_sv WHEN 'en' THEN c.label_en ELSE c.label_fi END AS category_label,
+  (SELECT count(*) FROM purchases b WHERE b.request_id = r.id) AS buyers,
+  EXISTS (SELECT 1 FROM purchases m WHERE m.request_id = r.id AND m.company_id = :company) AS purchased`;
+export const leadFrom = `
+  requests r JOIN categories c ON c.id = r.category_id JOIN users u ON u.id = :user`;
+
+export function toLead(row: Row): Lead {
+  return {
+    id: String(row.id),
+    category: String(row.category_id),
+    categoryLabel: String(row.category_label),
+    description: row.description === null ? null : String(row.description),
+    region: String(row.region_code) as Lead['region'],
+    postalCode: row.postal_code === null ? null : String(row.postal_code),
+    town: row.town === null ? null : String(row.town),
+    customerType: String(row.customer_type) as Lead['customerType'],
+    createdAt: new Date(Number(row.created_at)).toISOString(),
+    expiresAt: new Date(Number(row.expires_at)).toISOString(),
+    priceCents: Number(row.price_cents),
+    buyers: Number(row.buyers),
+    maxBuyers: Number(row.max_buyers),
+    purchased: Boolean(Number(row.purchased)),
+  };
+}
+
+export type Page<T> = { items: T[]; nextCursor: string | null };
+type Cursor = { at: number; id: string };
+
+export function encodeCursor(at: number, id: string): string {
+  return btoa(`${at}:${id}`).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+}
+
+export function decodeCursor(cursor: string | undefined): Cursor | null {
+  if (cursor === undefined) return null;
+  let text = '';
+  try {
+    text = atob(cursor.replaceAll('-', '+').replaceAll('_', '/'));
+  } catch {
+    throw invalid([issue('cursor', 'invalid_choice')]);
+  }
+  const m = /^(\d{1,15}):([A-Za-z0-9-]{1,64})$/.exec(text);
+  if (!m) throw invalid([issue('cursor', 'invalid_choice')]);
+  return { at: Number(m[1]), id: m[2]! };
+}
+
+/** GET /v1/leads: open, unexpired requests (S18), newest first, keyset-paged; never contact details (S5). */
+export async function listLeads({
+  ctx, actor, query,
+}: {
+  ctx: Ctx;
+  actor: SessionUser;
+  query: { region?: string; category?: string; cursor?: string; limit: number };
+}): Promise<Page<Lead>> {
+  const company = companyOf(actor);
+  const cursor = decodeCursor(query.cursor);
+  const args: Record<string, InValue> = { company, user: actor.id, now: ctx.clock.now().getTime(), limit: query.limit + 1 };
+  // Conditions are added, not OR-ed with NULL parameters, so the planner can use requests_open_list_idx.
+  const where = [`r.status = 'open'`, 'r.expires_at > :now'];
+  if (query.region) { where.push('r.region_code = :region'); args.region = query.region; }
+  if (query.category) { where.push('r.category_id = :category'); args.category = query.category; }
+  if (cursor) {
+    where.push('(r.created_at < :at OR (r.created_at = :at AND r.id < :id))');
+    args.at = cursor.at;
+    args.id = cursor.id;
+  }
+  const { rows } = await ctx.client.execute({
+    sql: `SELECT ${leadColumns} FROM ${leadFrom} WHERE ${where.join(' AND ')}
+          ORDER BY r.created_at DESC, r.id DESC LIMIT :limit`,
+    args,
+  });
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toLead),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(Number(last.created_at), String(last.id)) : null,
+  };
+}
+
+/**
+ * GET /v1/leads/:id. A buyer reads it in the archive until it is purged (S19); anyone else only
+ * while it is open and unexpired (S18, S25), and never its contact details (S5).
+ */
+export async function getLead({ ctx, actor, id }: { ctx: Ctx; actor: SessionUser; id: string }): Promise<LeadDetail> {
+  const company = companyOf(actor);
+  const now = ctx.clock.now().getTime();
+  const { rows } = await ctx.client.execute({
+    sql: `SELECT ${leadColumns} FROM ${leadFrom} WHERE r.id = :id AND r.status <> 'purged'`,
+    args: { company, user: actor.id, id },
+  });
+  const row = rows[0];
+  if (!row) throw new AppError('not_found');
+  const lead = toLead(row);
+  const status = String(row.status) as LeadDetail['status'];
+  const visible = lead.purchased || (status === 'open' && Number(row.expires_at) > now);
+  // A request this company may not see answers like a missing one.
+  if (!visible) throw new AppError('not_found');
+  const contact = lead.purchased ? (await revealContacts(ctx, actor, [id])).get(id) ?? null : null;
+  return { ...lead, status, contact };
+}
+
+/**
+ * Contact details of requests this company bought, for display. One write transaction reads
+ * them and writes a `contact.viewed` audit row for each request whose details it returns,
+ * so no view goes unrecorded. Erased (S24) or purged (S19, S20) details come back as absent.
+ */
+export async function revealContacts(ctx: Ctx, actor: SessionUser, requestIds: string[]): Promise<Map<string, Contact>> {
+  const shown = new Map<string, Contact>();
+  if (!requestIds.length) return shown;
+  const company = companyOf(actor);
+  const shownTo = `
+    JOIN purchases p ON p.request_id = rc.request_id AND p.company_id = :company
+    JOIN requests r ON r.id = rc.request_id
+    WHERE r.status <> 'purged' AND (rc.email_enc IS NOT NULL OR rc.phone_enc IS NOT NULL)`;
+  // [audit row id, request id] pairs: one statement audits the whole page.
+  const pairs = requestIds.map((requestId) => [crypto.randomUUID(), requestId]);
+  const [, found] = await ctx.client.batch([
+    {
+      sql: `INSERT INTO audit_events (id, at, actor_user_id, actor_kind, action, request_id, company_id)
+            SELECT json_extract(j.value, '$[0]'), :now, :user, 'user', 'contact.viewed', rc.request_id, :company
+            FROM json_each(:pairs) j JOIN request_contacts rc ON rc.request_id = json_extract(j.value, '$[1]') ${shownTo}`,
+      args: { company, user: actor.id, now: ctx.clock.now().getTime(), pairs: JSON.stringify(pairs) },
+    },
+    {
+      sql: `SELECT rc.request_id, rc.email_enc, rc.phone_enc FROM request_contacts rc ${shownTo}
+            AND rc.request_id IN (SELECT value FROM json_each(:ids))`,
+      args: { company, ids: JSON.stringify(requestIds) },
+    },
+  ], 'write');
+  for (const row of found!.rows) shown.set(String(row.request_id), await decryptContact(ctx, row));
+  return shown;
+}
+
+export async function decryptContact(ctx: Pick<Deps, 'keys'>, row: Row): Promise<Contact> {
+  const id = String(row.request_id);
+  const open = (enc: unknown, field: 'email' | 'phone') =>
+    typeof enc === 'string' ? ctx.keys.decrypt(enc, `request_contacts:${id}:${field}`) : Promise.resolve(null);
+  const [email, phone] = await Promise.all([open(row.email_enc, 'email'), open(row.phone_enc, 'phone')]);
+  return email === null && phone === null ? null : { email, phone };
+}

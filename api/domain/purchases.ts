@@ -1,0 +1,43 @@
+// A company's archive: the requests it bought, with their contact details, until the purge
+// (S5, S19, S20). Each shown contact is audited in the transaction that reads it.
+import type { PurchaseItem } from '../contract/leads.ts';
+import { companyOf, decodeCursor, encodeCursor, leadColumns, leadFrom, revealContacts, toLead, type Ctx, type Page } from './leads.ts';
+import type { SessionUser } from './session-user.ts';
+
+/** GET /v1/purchases: newest purchase first, keyset-paged by (purchase time, purchase id). */
+export async function listPurchases({
+  ctx, actor, query,
+}: {
+  ctx: Ctx;
+  actor: SessionUser;
+  query: { cursor?: string; limit: number };
+}): Promise<Page<PurchaseItem>> {
+  const company = companyOf(actor);
+  const cursor = decodeCursor(query.cursor);
+  const after = cursor ? 'AND (p.created_at < :at OR (p.created_at = :at AND p.id < :id))' : '';
+  const { rows } = await ctx.client.execute({
+    // purchases_company_created_idx serves the filter and the order.
+    sql: `SELECT ${leadColumns}, p.id AS purchase_id, p.created_at AS purchased_at, p.price_cents AS paid_cents
+          FROM purchases p, ${leadFrom}
+          WHERE r.id = p.request_id AND p.company_id = :company AND r.status <> 'purged' ${after}
+          ORDER BY p.created_at DESC, p.id DESC LIMIT :limit`,
+    args: { company, user: actor.id, limit: query.limit + 1, ...(cursor ? { at: cursor.at, id: cursor.id } : {}) },
+  });
+  const page = rows.slice(0, query.limit);
+  const contacts = await revealContacts(ctx, actor, page.map((r) => String(r.id)));
+  const last = page.at(-1);
+  return {
+    items: page.map((row) => {
+      const id = String(row.id);
+      return {
+        ...toLead(row),
+        status: String(row.status) as PurchaseItem['status'],
+        contact: contacts.get(id) ?? null,
+        purchaseId: String(row.purchase_id),
+        purchasedAt: new Date(Number(row.purchased_at)).toISOString(),
+        priceCents: Number(row.paid_cents),
+      };
+    }),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(Number(last.purchased_at), String(last.purchase_id)) : null,
+  };
+}
