@@ -12,6 +12,7 @@ import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { companyRoutes } from './routes/company.ts';
 import { leadRoutes } from './routes/leads.ts';
+import { manageRoutes } from './routes/manage.ts';
 import { dashboardRoutes } from '../dashboard/routes.ts';
 import { loadSession, sameOriginMutations } from './http/auth.ts';
 import { widgetRoutes } from './routes/widget.ts';
@@ -64,6 +65,7 @@ export function createApp(deps: Deps) {
   app.route('/v1/admin', adminRoutes);
   app.route('/v1/company', companyRoutes);
   app.route('/v1', leadRoutes);
+  app.route('/v1/manage', manageRoutes);
   app.get('/v1/openapi.json', (c) => c.json(openApiDocument(deps.config.publicUrl)));
 
   app.use('*', pageHeaders());

@@ -8,6 +8,8 @@ export const retention = {
   archiveMonths: 6,
   /** S17: backups made by `npm run backup` are kept at most this long. */
   backupDays: 30,
+  /** Rows per write in the life-cycle jobs: a large backlog never holds one long write lock. */
+  jobBatchSize: 500,
 } as const;
 
 export const sales = {

@@ -56,7 +56,7 @@ export default {
   },
   async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext) {
     const { deps } = await build(env);
-    const run = runJobs(deps, new Date(controller.scheduledTime)).then(
+    const run = runJobs(deps, new Date(controller.scheduledTime), 'worker').then(
       (report) => console.log(JSON.stringify({ job: 'scheduled', cron: controller.cron, ...report })),
       (err: Error) => {
         console.error(`scheduled jobs failed: ${err.stack ?? err.message}`);

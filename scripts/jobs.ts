@@ -16,7 +16,7 @@ if (Number.isNaN(now.getTime())) {
 const client = await openFileDatabase(resolve((process.env.DATABASE_URL ?? 'data/linkki.db').replace(/^file:/, '')));
 try {
   await migrate(client, readMigrations());
-  const report = await runJobs({ client }, now);
+  const report = await runJobs({ client }, now, 'cli');
   console.log(JSON.stringify({ now: now.toISOString(), ...report }, null, 2));
 } finally {
   client.close();

@@ -7,6 +7,8 @@ export type Actor = { kind: 'user'; userId: string } | { kind: 'customer' } | { 
 
 export type AuditAction =
   | 'contact.viewed' | 'lead.purchased' | 'request.removed'
+  | 'request.corrected' | 'request.closed' | 'contact.erased' | 'request.exported'
+  | 'subject.searched' | 'subject.exported' | 'subject.erased'
   | 'user.created' | 'user.removed' | 'user.updated' | 'invite.accepted'
   | 'company.created' | 'partner.created' | 'category.updated';
 

@@ -1,25 +1,57 @@
 // The scheduled jobs, with the clock passed in. Run by the Node server on a timer, by the
-// Worker's cron trigger, and by `npm run jobs -- [--now ISO]`. Each step is one statement,
-// safe to run twice or concurrently. (The request life cycle joins here with its issue.)
+// Worker's cron trigger, and by `npm run jobs -- [--now ISO]`. Every step is conditional on
+// `now`: safe to run twice or concurrently; a run after downtime catches up.
+import { loginThrottle, sessions } from '../config.ts';
 import type { Deps } from '../deps.ts';
+import { expireRequests, purgeRequests } from './life-cycle.ts';
 
 export type JobReport = Record<string, number>;
 
-export async function runJobs(ctx: Pick<Deps, 'client'>, now: Date): Promise<JobReport> {
+export async function runJobs(ctx: Pick<Deps, 'client'>, now: Date, runner = 'node'): Promise<JobReport> {
+  const runId = crypto.randomUUID();
+  const startedAt = Date.now();
+  await ctx.client.execute({
+    sql: 'INSERT INTO job_runs (id, as_of, started_at, runner) VALUES (?, ?, ?, ?)',
+    args: [runId, now.getTime(), startedAt, runner],
+  });
+
+  const expired = await expireRequests(ctx, now);
+  const purged = await purgeRequests(ctx, now);
+  const t = now.getTime();
   const today = now.toISOString().slice(0, 10);
-  const [idempotency, hits, salts] = await ctx.client.batch(
+  const [idempotency, hits, salts, oldSessions, oldInvites, failures] = await ctx.client.batch(
     [
-      { sql: 'DELETE FROM idempotency_keys WHERE expires_at <= ?', args: [now.getTime()] },
+      { sql: 'DELETE FROM idempotency_keys WHERE expires_at <= ?', args: [t] },
       // A window is at most a day long; yesterday's counters can't limit anyone any more.
-      { sql: 'DELETE FROM rate_limit_hits WHERE window_start < ?', args: [now.getTime() - 24 * 3600_000] },
+      { sql: 'DELETE FROM rate_limit_hits WHERE window_start < ?', args: [t - 24 * 3600_000] },
       // Deleting old salts makes old buckets unlinkable to any address (S8).
       { sql: 'DELETE FROM rate_limit_salts WHERE day < ?', args: [today] },
+      { sql: 'DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?', args: [t, t - sessions.idleMinutes * 60_000] },
+      { sql: 'DELETE FROM invites WHERE expires_at <= ?', args: [t] },
+      { sql: 'DELETE FROM login_failures WHERE window_start < ?', args: [t - loginThrottle.windowSeconds * 1000] },
     ],
     'write',
   );
-  return {
+  const report: JobReport = {
+    requestsExpired: expired.rows,
+    requestsPurged: purged.rows,
+    purgeBatches: purged.batches,
+    longestWriteMs: Math.round(Math.max(expired.longestWriteMs, purged.longestWriteMs)),
     idempotencyKeysDeleted: idempotency!.rowsAffected,
     rateLimitHitsDeleted: hits!.rowsAffected,
     rateLimitSaltsDeleted: salts!.rowsAffected,
+    sessionsDeleted: oldSessions!.rowsAffected,
+    invitesDeleted: oldInvites!.rowsAffected,
+    loginFailuresDeleted: failures!.rowsAffected,
   };
+  if (purged.rows > 0) {
+    // secure_delete zeroes the pages; a checkpoint moves them out of the WAL as well. A remote
+    // libSQL server may refuse the pragma: it manages its own WAL.
+    await ctx.client.execute('PRAGMA wal_checkpoint(TRUNCATE)').catch(() => undefined);
+  }
+  await ctx.client.execute({
+    sql: 'UPDATE job_runs SET finished_at = ?, report = ? WHERE id = ?',
+    args: [Date.now(), JSON.stringify(report), runId],
+  });
+  return report;
 }

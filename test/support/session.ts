@@ -60,3 +60,27 @@ export async function signInAdmin(server: TestServer): Promise<Client> {
   }
   return signIn(server, email, password);
 }
+
+let companies = 0;
+/** A fresh company with one signed-in user of the given role. */
+export async function companyUser(server: TestServer, role: 'member' | 'owner' = 'member') {
+  const { createCompany } = await import('../../api/domain/companies.ts');
+  const { createUser } = await import('../../api/domain/users.ts');
+  const n = ++companies;
+  const { id: companyId } = await createCompany(server.deps, 'system', {
+    name: `Urakka ${n} Oy`, businessId: validBusinessId(), regions: [], categories: [],
+  });
+  const email = `user${n}.${Math.random().toString(36).slice(2, 8)}@urakka.fi`;
+  const { id } = await createUser({ ctx: server.deps, actor: 'system', companyId, input: { name: `Urakoitsija ${n}`, email, role, locale: 'fi' } });
+  await server.db.execute({ sql: 'UPDATE users SET password_hash = ? WHERE id = ?', args: [await hashPassword('salasana-1234'), id] });
+  return { id, email, companyId, session: await signIn(server, email, 'salasana-1234') };
+}
+
+/** A random valid Y-tunnus (weights 7,9,10,5,8,4,2; remainder 1 has no valid check digit). */
+export function validBusinessId(): string {
+  for (;;) {
+    const digits = String(Math.floor(Math.random() * 1e7)).padStart(7, '0');
+    const r = [...digits].reduce((s, d, i) => s + Number(d) * [7, 9, 10, 5, 8, 4, 2][i]!, 0) % 11;
+    if (r !== 1) return `${digits}-${r === 0 ? 0 : 11 - r}`;
+  }
+}

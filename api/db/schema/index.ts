@@ -6,3 +6,4 @@ export * from './requests.ts';
 export * from './companies.ts';
 export * from './purchases.ts';
 export * from './users.ts';
+export * from './job-runs.ts';

@@ -40,6 +40,8 @@ export const requests = sqliteTable(
     index('requests_open_list_idx').on(t.status, t.regionCode, t.categoryId, t.createdAt),
     // The life-cycle job finds requests whose visibility ended.
     index('requests_expires_idx').on(t.status, t.expiresAt),
+    // The purge finds requests whose archive time (ended + 6 months) is over.
+    index('requests_ended_idx').on(t.status, t.endedAt),
   ],
 );
 

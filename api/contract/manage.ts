@@ -1,0 +1,37 @@
+// The customer's own request, reached with the manage token (Authorization: Bearer …):
+// see (S21), correct (S22), forbid marketing (S23), erase contact details (S24), close (S25).
+import * as v from 'valibot';
+import { compactPhone, requestLimits } from './request.ts';
+
+export const ManagePatch = v.object({
+  description: v.optional(v.pipe(v.string(), v.trim(), v.minLength(requestLimits.descriptionMin, 'too_short'), v.maxLength(requestLimits.descriptionMax, 'too_long'))),
+  /** An empty town clears it (the town is optional, S6). */
+  town: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(requestLimits.townMax, 'too_long'))),
+  email: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(requestLimits.emailMax, 'too_long'), v.email('invalid_email'))),
+  phone: v.optional(v.pipe(v.string(), v.maxLength(requestLimits.phoneMax, 'too_long'), v.transform(compactPhone), v.regex(/^\+?[0-9]{6,15}$/, 'invalid_phone'))),
+  marketingOptOut: v.optional(v.boolean('invalid_choice')),
+});
+
+export const ManageView = v.object({
+  id: v.string(),
+  status: v.picklist(['open', 'closed', 'expired', 'sold_out', 'removed']),
+  customerType: v.string(),
+  category: v.object({ id: v.string(), label: v.string() }),
+  description: v.string(),
+  postalCode: v.string(),
+  region: v.object({ code: v.string(), name: v.string() }),
+  town: v.nullable(v.string()),
+  locale: v.string(),
+  contact: v.object({ email: v.nullable(v.string()), phone: v.nullable(v.string()) }),
+  marketingOptOut: v.boolean(),
+  consentNoticeVersion: v.string(),
+  createdAt: v.string(),
+  expiresAt: v.string(),
+  endedAt: v.nullable(v.string()),
+  /** When the personal data will be deleted: end + 6 months, or expiry + 6 months while open (S20). */
+  deleteAt: v.string(),
+  buyers: v.array(v.object({ company: v.string(), purchasedAt: v.string() })),
+  maxBuyers: v.number(),
+  slotsLeft: v.number(),
+});
+export type ManageView = v.InferOutput<typeof ManageView>;

@@ -1,0 +1,135 @@
+// The customer's rights over their own request, with the manage token as the only key
+// (S21–S25). Each change writes its audit row in the same batch.
+import { and, asc, eq } from 'drizzle-orm';
+import type * as v from 'valibot';
+import { addMonths, retention } from '../config.ts';
+import type { ManagePatch, ManageView } from '../contract/manage.ts';
+import type { Locale } from '../contract/request.ts';
+import { regions } from '../contract/regions.ts';
+import { sha256Hex } from '../adapters/keys.ts';
+import { categories } from '../db/schema/categories.ts';
+import { companies } from '../db/schema/companies.ts';
+import { auditEvents, purchases } from '../db/schema/purchases.ts';
+import { requestContacts, requests } from '../db/schema/requests.ts';
+import type { Deps } from '../deps.ts';
+import { AppError } from '../http/errors.ts';
+import { audit } from './audit.ts';
+import { normaliseEmail, normalisePhone } from './contact.ts';
+
+type Ctx = Pick<Deps, 'db' | 'clock' | 'keys'>;
+type Row = typeof requests.$inferSelect;
+
+const customer = { kind: 'customer' } as const;
+const contactContext = (id: string, field: string) => `request_contacts:${id}:${field}`;
+
+/** The token's request; purged requests lose their token hash, so they answer 401 like unknown ones. */
+export async function requestByToken(ctx: Ctx, token: string | undefined): Promise<Row> {
+  if (!token || token.length < 20 || token.length > 100) throw new AppError('unauthorized');
+  const row = await ctx.db.query.requests.findFirst({ where: eq(requests.manageTokenHash, await sha256Hex(token)) });
+  if (!row || row.status === 'purged') throw new AppError('unauthorized');
+  return row;
+}
+
+export function deleteAt(row: Pick<Row, 'endedAt' | 'expiresAt'>): Date {
+  return addMonths(row.endedAt ?? row.expiresAt, retention.archiveMonths);
+}
+
+async function contactOf(ctx: Ctx, id: string) {
+  const c = await ctx.db.query.requestContacts.findFirst({ where: eq(requestContacts.requestId, id) });
+  return {
+    email: c?.emailEnc ? await ctx.keys.decrypt(c.emailEnc, contactContext(id, 'email')) : null,
+    phone: c?.phoneEnc ? await ctx.keys.decrypt(c.phoneEnc, contactContext(id, 'phone')) : null,
+  };
+}
+
+export async function viewRequest(ctx: Ctx, row: Row, lang?: Locale): Promise<ManageView> {
+  const locale = lang ?? row.locale;
+  const category = await ctx.db.query.categories.findFirst({ where: eq(categories.id, row.categoryId) });
+  const buyers = await ctx.db
+    .select({ company: companies.name, purchasedAt: purchases.createdAt })
+    .from(purchases).innerJoin(companies, eq(companies.id, purchases.companyId))
+    .where(eq(purchases.requestId, row.id)).orderBy(asc(purchases.createdAt));
+  const region = regions.find((r) => r.code === row.regionCode)!;
+  const maxBuyers = category?.maxBuyers ?? 0;
+  return {
+    id: row.id,
+    status: row.status as ManageView['status'],
+    customerType: row.customerType,
+    category: { id: row.categoryId, label: category ? category[({ fi: 'labelFi', sv: 'labelSv', en: 'labelEn' } as const)[locale]] : row.categoryId },
+    description: row.description ?? '',
+    postalCode: row.postalCode ?? '',
+    region: { code: region.code, name: region[locale] },
+    town: row.town,
+    locale: row.locale,
+    contact: await contactOf(ctx, row.id),
+    marketingOptOut: row.marketingOptOut,
+    consentNoticeVersion: row.consentNoticeVersion,
+    createdAt: row.createdAt.toISOString(),
+    expiresAt: row.expiresAt.toISOString(),
+    endedAt: row.endedAt?.toISOString() ?? null,
+    deleteAt: deleteAt(row).toISOString(),
+    buyers: buyers.map((b) => ({ company: b.company, purchasedAt: b.purchasedAt.toISOString() })),
+    maxBuyers,
+    slotsLeft: row.status === 'open' ? Math.max(0, maxBuyers - buyers.length) : 0,
+  };
+}
+
+/** S22, S23: corrections. A new email or phone replaces the old one (and reaches buyers at once). */
+export async function correctRequest(ctx: Ctx, row: Row, patch: v.InferOutput<typeof ManagePatch>): Promise<void> {
+  const now = ctx.clock.now();
+  const set: Partial<typeof requests.$inferInsert> = {};
+  if (patch.description !== undefined) set.description = patch.description;
+  if (patch.town !== undefined) set.town = patch.town || null;
+  if (patch.marketingOptOut !== undefined) set.marketingOptOut = patch.marketingOptOut;
+  const contact: Partial<typeof requestContacts.$inferInsert> = {};
+  if (patch.email) {
+    contact.emailEnc = await ctx.keys.encrypt(patch.email, contactContext(row.id, 'email'));
+    contact.emailHash = await ctx.keys.hash('email', normaliseEmail(patch.email));
+  }
+  if (patch.phone) {
+    contact.phoneEnc = await ctx.keys.encrypt(patch.phone, contactContext(row.id, 'phone'));
+    contact.phoneHash = await ctx.keys.hash('phone', normalisePhone(patch.phone));
+  }
+  if (!Object.keys(set).length && !Object.keys(contact).length) return;
+  // One batch: the fields, the contact row (re-created if it had been erased) and the audit row.
+  await ctx.db.batch([
+    audit(ctx.db, now, customer, 'request.corrected', { requestId: row.id }),
+    ...(Object.keys(set).length ? [ctx.db.update(requests).set(set).where(eq(requests.id, row.id))] : []),
+    ...(Object.keys(contact).length
+      ? [ctx.db.insert(requestContacts).values({ requestId: row.id, createdAt: now, ...contact })
+          .onConflictDoUpdate({ target: requestContacts.requestId, set: contact })]
+      : []),
+  ]);
+}
+
+/** S25: closing hides the request from everyone who has not bought it, at once. */
+export async function closeRequest(ctx: Ctx, row: Row): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.db.batch([
+    ctx.db.update(requests).set({ status: 'closed', endedAt: now }).where(and(eq(requests.id, row.id), eq(requests.status, 'open'))),
+    audit(ctx.db, now, customer, 'request.closed', { requestId: row.id }),
+  ]);
+}
+
+/** S24: the contact details are deleted, for buyers too, at once. */
+export async function eraseContact(ctx: Ctx, row: Row): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.db.batch([
+    ctx.db.delete(requestContacts).where(eq(requestContacts.requestId, row.id)),
+    audit(ctx.db, now, customer, 'contact.erased', { requestId: row.id }),
+  ]);
+}
+
+/** S21: every stored field about the request, with who bought it and what happened to it. */
+export async function exportRequest(ctx: Ctx, row: Row) {
+  const events = await ctx.db
+    .select({ at: auditEvents.at, action: auditEvents.action, actor: auditEvents.actorKind })
+    .from(auditEvents).where(eq(auditEvents.requestId, row.id)).orderBy(asc(auditEvents.at));
+  const { manageTokenHash: _secret, ...stored } = row;
+  return {
+    exportedAt: ctx.clock.now().toISOString(),
+    request: { ...stored, ...(await viewRequest(ctx, row)) },
+    events: events.map((e) => ({ ...e, at: e.at.toISOString() })),
+    retention: { visibleDays: retention.visibleDays, archiveMonths: retention.archiveMonths, backupDays: retention.backupDays },
+  };
+}

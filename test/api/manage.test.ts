@@ -1,0 +1,128 @@
+// The customer's manage API, keyed by the token in the Authorization header:
+// S21 (see, export), S22 (correct), S23 (forbid marketing), S24 (erase contact), S25 (close).
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startServer, type TestServer } from '../support/server.ts';
+import { postRequest, validRequest } from '../support/intake.ts';
+import { companyUser } from '../support/session.ts';
+
+const origin = 'https://rautakauppa.example';
+let server: TestServer;
+let partner: string;
+
+beforeAll(async () => {
+  server = await startServer();
+  partner = (await server.createPartner({ origins: [origin] })).publicKey;
+});
+afterAll(() => server.close());
+
+async function newRequest(overrides: Record<string, unknown> = {}) {
+  const res = await postRequest(server.url, validRequest(partner, overrides), { origin });
+  expect(res.status).toBe(201);
+  return (await res.json()) as { id: string; manageToken: string };
+}
+
+const manage = (token: string | null, path = '', init: RequestInit = {}) =>
+  fetch(`${server.url}/v1/manage${path}`, {
+    ...init,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers },
+  });
+
+describe('S21: the customer sees everything stored, who bought it, and when it is deleted', () => {
+  test('view with contact, buyers by company name, slots left, delete date', async () => {
+    const r = await newRequest();
+    const buyer = await companyUser(server);
+    expect((await buyer.session.call('POST', `/v1/leads/${r.id}/purchase`)).status).toBe(201);
+
+    const res = await manage(r.manageToken, '?lang=sv');
+    expect(res.status).toBe(200);
+    const view = await res.json();
+    expect(view).toMatchObject({
+      id: r.id, status: 'open', contact: { email: 'matti.meikalainen@example.fi', phone: '0401234567' },
+      postalCode: '00100', town: 'Helsinki', region: { code: '01', name: 'Nyland' }, category: { id: 'bathroom', label: 'Badrum' },
+      buyers: [{ company: expect.stringMatching(/^Urakka \d+ Oy$/) }], maxBuyers: 3, slotsLeft: 2,
+    });
+    // Open: deleted 6 months after it expires (S20).
+    const expires = new Date(view.expiresAt);
+    expect(new Date(view.deleteAt).getUTCMonth()).toBe((expires.getUTCMonth() + 6) % 12);
+  });
+
+  test('export returns every stored field, but not the token hash', async () => {
+    const r = await newRequest();
+    const res = await manage(r.manageToken, '/export');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toContain(`linkki-${r.id}.json`);
+    const data = await res.json();
+    expect(data.request).toMatchObject({ id: r.id, partnerId: expect.any(String), consentNoticeVersion: expect.any(String), contact: { email: 'matti.meikalainen@example.fi' } });
+    expect(JSON.stringify(data)).not.toMatch(/manageTokenHash|manage_token_hash/);
+    expect(data.retention.archiveMonths).toBe(6);
+  });
+});
+
+describe('S22, S23: corrections and the marketing ban', () => {
+  test('description, town, email, phone and marketingOptOut change; buyers see the new contact', async () => {
+    const r = await newRequest();
+    const buyer = await companyUser(server);
+    await buyer.session.call('POST', `/v1/leads/${r.id}/purchase`);
+    const res = await manage(r.manageToken, '', {
+      method: 'PATCH',
+      body: JSON.stringify({ description: 'Korjattu kuvaus: vain lattia ja seinät.', town: '', email: 'uusi@example.fi', phone: '+358 50 765 4321', marketingOptOut: true }),
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ description: 'Korjattu kuvaus: vain lattia ja seinät.', town: null, marketingOptOut: true, contact: { email: 'uusi@example.fi', phone: '+358507654321' } });
+    const lead = await buyer.session.json('GET', `/v1/leads/${r.id}`);
+    expect(lead.body.contact).toEqual({ email: 'uusi@example.fi', phone: '+358507654321' });
+  });
+
+  test('bad corrections → 422 with the field, nothing changed', async () => {
+    const r = await newRequest();
+    const res = await manage(r.manageToken, '', { method: 'PATCH', body: JSON.stringify({ email: 'not-an-email', description: 'x' }) });
+    expect(res.status).toBe(422);
+    const body = await res.json();
+    expect(body.issues.map((i: { path: string }) => i.path).sort()).toEqual(['description', 'email']);
+    expect(JSON.stringify(body)).not.toContain('not-an-email');
+    expect((await (await manage(r.manageToken)).json()).contact.email).toBe('matti.meikalainen@example.fi');
+  });
+});
+
+describe('S24: erasing the contact details takes effect at once, for buyers too', () => {
+  test('DELETE /v1/manage/contact → the buyer sees null, the row is gone', async () => {
+    const r = await newRequest();
+    const buyer = await companyUser(server);
+    await buyer.session.call('POST', `/v1/leads/${r.id}/purchase`);
+    expect((await manage(r.manageToken, '/contact', { method: 'DELETE' })).status).toBe(204);
+    expect((await buyer.session.json('GET', `/v1/leads/${r.id}`)).body.contact ?? null).toEqual(null);
+    const rows = await server.db.execute({ sql: 'SELECT count(*) AS n FROM request_contacts WHERE request_id = ?', args: [r.id] });
+    expect(Number(rows.rows[0]!.n)).toBe(0);
+    expect((await (await manage(r.manageToken)).json()).contact).toEqual({ email: null, phone: null });
+  });
+});
+
+describe('S25: closing hides the request from companies that have not bought it', () => {
+  test('close → gone from the list, the buyer keeps it in the archive', async () => {
+    const r = await newRequest({ region: '19', postalCode: '96100' });
+    const buyer = await companyUser(server);
+    const other = await companyUser(server);
+    await buyer.session.call('POST', `/v1/leads/${r.id}/purchase`);
+    const ids = async () => (await other.session.json('GET', '/v1/leads?region=19&limit=100')).body.items.map((i: { id: string }) => i.id);
+    expect(await ids()).toContain(r.id);
+
+    const res = await manage(r.manageToken, '/close', { method: 'POST' });
+    expect(res.status).toBe(200);
+    expect((await res.json()).status).toBe('closed');
+    expect(await ids()).not.toContain(r.id);
+    expect((await other.session.json('POST', `/v1/leads/${r.id}/purchase`)).status).toBe(410);
+    expect((await buyer.session.json('GET', `/v1/leads/${r.id}`)).body.contact.email).toBe('matti.meikalainen@example.fi');
+    // Closing twice is harmless.
+    expect((await manage(r.manageToken, '/close', { method: 'POST' })).status).toBe(200);
+  });
+});
+
+describe('the token is the only key', () => {
+  test('missing, malformed or unknown token → 401; the token is never accepted in the URL', async () => {
+    const r = await newRequest();
+    expect((await manage(null)).status).toBe(401);
+    expect((await manage('x'.repeat(43))).status).toBe(401);
+    expect((await fetch(`${server.url}/v1/manage?token=${r.manageToken}`)).status).toBe(401);
+    expect((await manage(null, '/export')).status).toBe(401);
+  });
+});
