@@ -1,6 +1,57 @@
 // The dashboard: server-rendered pages for contractors and staff under /dashboard, and the
 // invite page. No client script: forms post to the server, so a strict CSP holds.
+// app.ts has already loaded the session and refused cross-origin mutations on these paths.
 import { Hono } from 'hono';
-import type { AppEnv } from '../api/deps.ts';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { AppError, statusOf } from '../api/http/errors.ts';
+import type { DashContext, DashEnv } from './env.ts';
+import { chooseLanguage, onlyRole, signedIn } from './lib/guards.ts';
+import { errorPage, type ErrorKind } from './pages/errors.ts';
+import { accountRoutes } from './routes/account.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { companyRoutes } from './routes/company.ts';
+import { inviteRoutes } from './routes/invite.ts';
+import { leadRoutes } from './routes/leads.ts';
+import { sessionRoutes } from './routes/session.ts';
 
-export const dashboardRoutes = new Hono<AppEnv>();
+const kindOf: Partial<Record<keyof typeof statusOf, ErrorKind>> = {
+  forbidden: 'forbidden', cross_origin: 'forbidden', not_found: 'notFound', invite_invalid: 'notFound',
+  gone: 'gone', payload_too_large: 'tooLarge', rate_limited: 'rateLimited',
+};
+
+function onPageError(err: Error, c: DashContext) {
+  if (!c.var.lang) c.set('lang', 'fi');
+  if (err instanceof AppError) {
+    if (err.code === 'unauthorized') return c.redirect(`/dashboard/login?lang=${c.var.lang}`, 303);
+    const status = statusOf[err.code];
+    return c.html(errorPage(c, kindOf[err.code] ?? (status < 500 ? 'badRequest' : 'internal')), status, err.headers);
+  }
+  if (err instanceof HTTPException && err.status < 500) {
+    return c.html(errorPage(c, err.status === 413 ? 'tooLarge' : 'badRequest'), err.status);
+  }
+  const requestId = crypto.randomUUID();
+  // The message and stack, never the form body (it may hold passwords or contact details).
+  console.error(`[${requestId}] ${c.req.method} ${c.req.path}:`, err.stack ?? err.message);
+  return c.html(errorPage(c, 'internal', requestId), 500);
+}
+
+export const dashboardRoutes = new Hono<DashEnv>();
+dashboardRoutes.onError(onPageError);
+
+for (const path of ['/dashboard', '/dashboard/*', '/invite/*']) {
+  dashboardRoutes.use(path, chooseLanguage());
+  dashboardRoutes.use(path, bodyLimit({ maxSize: 32 * 1024, onError: () => { throw new AppError('payload_too_large'); } }));
+}
+dashboardRoutes.route('/', sessionRoutes);
+dashboardRoutes.route('/', inviteRoutes);
+
+for (const path of ['/dashboard', '/dashboard/*']) dashboardRoutes.use(path, signedIn());
+for (const path of ['/dashboard/company', '/dashboard/company/*']) dashboardRoutes.use(path, onlyRole('owner'));
+for (const path of ['/dashboard/admin', '/dashboard/admin/*']) dashboardRoutes.use(path, onlyRole('admin'));
+dashboardRoutes.route('/', leadRoutes);
+dashboardRoutes.route('/', accountRoutes);
+dashboardRoutes.route('/', companyRoutes);
+dashboardRoutes.route('/', adminRoutes);
+// Last: any other dashboard path is a 404 page, not the API's JSON.
+dashboardRoutes.all('/dashboard/*', () => { throw new AppError('not_found'); });

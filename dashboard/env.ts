@@ -1,0 +1,16 @@
+// The dashboard's Hono environment: the app's (deps, user) plus the page language, chosen once
+// per request by routes.ts (the signed-in user's locale, else `?lang=`).
+import type { Context } from 'hono';
+import type { Locale } from '../api/contract/request.ts';
+import type { AppEnv } from '../api/deps.ts';
+import { strings, type Strings } from './i18n/index.ts';
+
+export type DashEnv = { Variables: AppEnv['Variables'] & { lang: Locale } };
+export type DashContext = Context<DashEnv>;
+
+export function tr(c: DashContext): Strings {
+  return strings(c.var.lang);
+}
+
+/** The API's HTTP helpers take the app's context; the dashboard's only adds the page language. */
+export const asApp = (c: DashContext) => c as unknown as Context<AppEnv>;

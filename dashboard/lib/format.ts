@@ -1,0 +1,34 @@
+// Money, dates and euro input in the reader's language. Times are shown in Finnish time.
+import type { Locale } from '../../api/contract/request.ts';
+
+const tags: Record<Locale, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-FI' };
+
+/** 2500 → "25,00 €" (fi, sv) or "€25.00" (en). */
+export function euros(cents: number, lang: Locale): string {
+  return new Intl.NumberFormat(tags[lang], { style: 'currency', currency: 'EUR' }).format(cents / 100);
+}
+
+export function date(value: string | Date, lang: Locale): string {
+  return new Intl.DateTimeFormat(tags[lang], { dateStyle: 'medium', timeZone: 'Europe/Helsinki' }).format(new Date(value));
+}
+
+export function dateTime(value: string | Date, lang: Locale): string {
+  return new Intl.DateTimeFormat(tags[lang], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Helsinki' })
+    .format(new Date(value));
+}
+
+export const iso = (value: string | Date) => new Date(value).toISOString();
+
+/** Cents as the price field shows them: 2500 → "25,00" (fi/sv) or "25.00" (en). */
+export function centsToInput(cents: number, lang: Locale): string {
+  const text = (cents / 100).toFixed(2);
+  return lang === 'en' ? text : text.replace('.', ',');
+}
+
+/** "25", "25,5", "25.50", "1 250,00" → cents; anything else → null. */
+export function parseEuros(input: string): number | null {
+  const compact = input.replace(/[\s\u00a0€]/g, '');
+  const m = /^(\d{1,5})(?:[.,](\d{1,2}))?$/.exec(compact);
+  if (!m) return null;
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+}

@@ -1,0 +1,42 @@
+import { html } from 'hono/html';
+import { tr, type DashContext } from '../../env.ts';
+import type { Category } from '../../lib/catalog.ts';
+import type { Flash } from '../../lib/flash.ts';
+import { centsToInput } from '../../lib/format.ts';
+import type { FieldErrors, Form } from '../../lib/form.ts';
+import { errorSummary, input, type FormState } from '../ui.ts';
+import { adminPage } from './frame.ts';
+
+const labelOf = { fi: 'labelFi', sv: 'labelSv', en: 'labelEn' } as const;
+
+/** One small form per category; a refused one comes back with its errors, the others as stored. */
+export function categoriesPage(
+  c: DashContext,
+  list: Category[],
+  v: { editing?: string; values?: Form; errors?: FieldErrors; flash?: Flash | null } = {},
+) {
+  const t = tr(c);
+  const k = t.categories;
+  return adminPage(c, {
+    section: 'categories',
+    title: t.admin.sections.categories.title,
+    invalid: Boolean(v.errors && Object.keys(v.errors).length),
+    flash: v.flash,
+    body: html`<h1>${t.admin.sections.categories.title}</h1>
+<p>${k.intro}</p>
+${list.map((cat) => {
+  const mine = v.editing === cat.id;
+  const s: FormState = { t, prefix: `cat-${cat.id}`, errors: mine ? v.errors : undefined, values: mine ? v.values : undefined };
+  const heading = `cat-${cat.id}-heading`;
+  return html`<section class="category" aria-labelledby="${heading}">
+<h2 id="${heading}">${cat[labelOf[c.var.lang]]}${cat.active ? '' : html` <span class="meta">(${k.inactive})</span>`}</h2>
+${errorSummary(s, ['price', 'maxBuyers'])}
+<form method="post" action="/dashboard/admin/categories/${cat.id}" novalidate class="inline">
+${input(s, { name: 'price', label: k.price, hint: k.priceHint, inputmode: 'decimal', value: centsToInput(cat.priceCents, c.var.lang), size: 'short', required: true })}
+${input(s, { name: 'maxBuyers', label: k.maxBuyers, inputmode: 'numeric', value: String(cat.maxBuyers), size: 'short', required: true })}
+<button type="submit">${k.save}<span class="visually-hidden">: ${cat[labelOf[c.var.lang]]}</span></button>
+</form>
+</section>`;
+})}`,
+  });
+}

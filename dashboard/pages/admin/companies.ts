@@ -1,0 +1,57 @@
+import { html } from 'hono/html';
+import type { CompanyUser } from '../../../api/domain/users.ts';
+import { tr, type DashContext } from '../../env.ts';
+import type { Flash } from '../../lib/flash.ts';
+import type { FieldErrors, Form } from '../../lib/form.ts';
+import { errorSummary, hasErrors, input, type FormState } from '../ui.ts';
+import { inviteForm, usersTable } from '../users.ts';
+import { adminPage } from './frame.ts';
+
+type CompanyRow = { id: string; name: string; businessId: string; active: boolean };
+
+export function companiesPage(c: DashContext, list: CompanyRow[], v: { values?: Form; errors?: FieldErrors; flash?: Flash | null } = {}) {
+  const t = tr(c);
+  const a = t.admin.companies;
+  const s: FormState = { t, errors: v.errors, values: v.values };
+  return adminPage(c, {
+    section: 'companies',
+    title: t.admin.sections.companies.title,
+    invalid: hasErrors(s),
+    flash: v.flash,
+    body: html`<h1>${t.admin.sections.companies.title}</h1>
+${list.length ? html`<table>
+<caption>${a.caption}</caption>
+<thead><tr><th scope="col">${a.name}</th><th scope="col">${a.businessId}</th></tr></thead>
+<tbody>${list.map((x) => html`<tr><th scope="row"><a href="/dashboard/admin/companies/${x.id}">${x.name}</a></th><td>${x.businessId}</td></tr>`)}</tbody>
+</table>` : html`<p>${a.none}</p>`}
+<h2 id="new-company">${a.createHeading}</h2>
+${errorSummary(s, ['name', 'businessId', 'billingAddress', 'billingEmail'])}
+<form method="post" action="/dashboard/admin/companies" novalidate aria-labelledby="new-company">
+${input(s, { name: 'name', label: a.name, required: true, autocomplete: 'organization' })}
+${input(s, { name: 'businessId', label: a.businessId, hint: a.businessIdHint, required: true, size: 'short' })}
+${input(s, { name: 'billingAddress', label: a.billingAddress, autocomplete: 'street-address' })}
+${input(s, { name: 'billingEmail', label: a.billingEmail, type: 'email', autocomplete: 'off' })}
+<button type="submit">${a.createSubmit}</button>
+</form>`,
+  });
+}
+
+export function companyUsersPage(
+  c: DashContext,
+  company: CompanyRow,
+  users: CompanyUser[],
+  v: { values?: Form; errors?: FieldErrors; flash?: Flash | null } = {},
+) {
+  const t = tr(c);
+  const base = `/dashboard/admin/companies/${company.id}`;
+  return adminPage(c, {
+    section: 'companies',
+    title: company.name,
+    invalid: Boolean(v.errors && Object.keys(v.errors).length),
+    flash: v.flash,
+    body: html`<h1>${company.name}</h1>
+<p class="meta">${t.admin.companies.businessId}: ${company.businessId}</p>
+${users.length ? usersTable(c, users, `${base}/users`) : html`<p>${t.users.none}</p>`}
+${inviteForm(c, base, v)}`,
+  });
+}

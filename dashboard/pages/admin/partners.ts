@@ -1,0 +1,36 @@
+import { html } from 'hono/html';
+import { partnerKinds } from '../../../api/db/schema/partners.ts';
+import { tr, type DashContext } from '../../env.ts';
+import type { listPartners } from '../../lib/catalog.ts';
+import type { Flash } from '../../lib/flash.ts';
+import type { FieldErrors, Form } from '../../lib/form.ts';
+import { errorSummary, hasErrors, input, select, textarea, type FormState } from '../ui.ts';
+import { adminPage } from './frame.ts';
+
+type PartnerRow = Awaited<ReturnType<typeof listPartners>>[number];
+
+export function partnersPage(c: DashContext, list: PartnerRow[], v: { values?: Form; errors?: FieldErrors; flash?: Flash | null } = {}) {
+  const t = tr(c);
+  const p = t.partners;
+  const s: FormState = { t, errors: v.errors, values: v.values };
+  return adminPage(c, {
+    section: 'partners',
+    title: t.admin.sections.partners.title,
+    invalid: hasErrors(s),
+    flash: v.flash,
+    body: html`<h1>${t.admin.sections.partners.title}</h1>
+${list.length ? html`<table>
+<caption>${p.caption}</caption>
+<thead><tr><th scope="col">${p.name}</th><th scope="col">${p.kind}</th><th scope="col">${p.publicKey}</th><th scope="col">${p.origins}</th></tr></thead>
+<tbody>${list.map((x) => html`<tr><th scope="row">${x.name}</th><td>${p.kinds[x.kind]}</td><td><code>${x.publicKey}</code></td><td>${x.origins.map((o) => html`<code>${o}</code> `)}</td></tr>`)}</tbody>
+</table>` : ''}
+<h2 id="new-partner">${p.createHeading}</h2>
+${errorSummary(s, ['name', 'kind', 'allowedOrigins'])}
+<form method="post" action="/dashboard/admin/partners" novalidate aria-labelledby="new-partner">
+${input(s, { name: 'name', label: p.name, required: true, autocomplete: 'off' })}
+${select(s, { name: 'kind', label: p.kind, value: 'hardware_store', options: partnerKinds.map((k) => [k, p.kinds[k]] as const) })}
+${textarea(s, { name: 'allowedOrigins', label: p.origins, hint: p.originsHint, rows: 3 })}
+<button type="submit">${p.createSubmit}</button>
+</form>`,
+  });
+}

@@ -1,0 +1,42 @@
+// What every view of a lead shows: its facts (never contact details) and, for a buyer, the
+// contact details as links. The customer wrote the description: it is escaped like all else.
+import { html } from 'hono/html';
+import type { Contact, Lead } from '../../api/contract/leads.ts';
+import { tr, type DashContext } from '../env.ts';
+import { regionName } from '../lib/catalog.ts';
+import { date, euros } from '../lib/format.ts';
+
+export const leadTitle = (lead: Lead) =>
+  [lead.categoryLabel, [lead.postalCode, lead.town].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+
+export function leadFacts(c: DashContext, lead: Lead, o: { price?: boolean } = {}) {
+  const t = tr(c);
+  const l = t.leads;
+  const lang = c.var.lang;
+  return html`<dl class="facts">
+<dt>${l.category}</dt><dd>${lead.categoryLabel}</dd>
+<dt>${l.region}</dt><dd>${regionName(lead.region, lang)}</dd>
+<dt>${l.postalCode}</dt><dd>${lead.postalCode ?? '–'}</dd>
+<dt>${l.town}</dt><dd>${lead.town ?? '–'}</dd>
+<dt>${l.customerType}</dt><dd>${t.customerTypes[lead.customerType]}</dd>
+<dt>${l.created}</dt><dd><time datetime="${lead.createdAt}">${date(lead.createdAt, lang)}</time></dd>
+<dt>${l.expires}</dt><dd><time datetime="${lead.expiresAt}">${date(lead.expiresAt, lang)}</time></dd>
+${o.price === false ? '' : html`<dt>${l.price}</dt><dd>${euros(lead.priceCents, lang)} ${l.vatExcluded}</dd>`}
+<dt>${l.buyersLabel}</dt><dd>${l.bought(lead.buyers, lead.maxBuyers)}</dd>
+</dl>
+<p class="description">${lead.description ?? l.noDescription}</p>`;
+}
+
+export function contactBlock(c: DashContext, contact: Contact, headingId: string, level: 2 | 3 = 2) {
+  const l = tr(c).leads;
+  const heading = level === 2
+    ? html`<h2 id="${headingId}">${l.contactHeading}</h2>`
+    : html`<h3 id="${headingId}">${l.contactHeading}</h3>`;
+  if (!contact) return html`${heading}<p>${l.contactErased}</p>`;
+  return html`${heading}
+<dl class="facts contact">
+${contact.email ? html`<dt>${l.email}</dt><dd><a href="mailto:${contact.email}">${contact.email}</a></dd>` : ''}
+${contact.phone ? html`<dt>${l.phone}</dt><dd><a href="tel:${contact.phone}">${contact.phone}</a></dd>` : ''}
+</dl>`;
+}
+

@@ -1,0 +1,62 @@
+import { html } from 'hono/html';
+import type { LeadDetail } from '../../api/contract/leads.ts';
+import { tr, type DashContext } from '../env.ts';
+import type { Flash } from '../lib/flash.ts';
+import { euros } from '../lib/format.ts';
+import { contactBlock, leadFacts, leadTitle } from './lead-parts.ts';
+import { page } from './shell.ts';
+
+/** A buyer sees the contact details; anyone else the price and the way to buy. */
+export function leadPage(c: DashContext, lead: LeadDetail, flash?: Flash | null) {
+  const t = tr(c);
+  const l = t.leads;
+  const buyable = !lead.purchased && lead.status === 'open' && lead.buyers < lead.maxBuyers;
+  return page(c, {
+    title: leadTitle(lead),
+    nav: lead.purchased ? 'purchases' : 'leads',
+    flash,
+    body: html`<p><a href="${lead.purchased ? '/dashboard/purchases' : '/dashboard'}">${lead.purchased ? l.backToPurchases : l.backToList}</a></p>
+<h1>${leadTitle(lead)}</h1>
+${lead.status !== 'open' ? html`<p class="status">${t.statuses[lead.status]}</p>` : ''}
+${leadFacts(c, lead)}
+${lead.purchased
+    ? html`<section aria-labelledby="contact-heading">${contactBlock(c, lead.contact, 'contact-heading')}</section>`
+    : buyable
+      ? html`<section aria-labelledby="buy-heading">
+<h2 id="buy-heading">${l.buyHeading}</h2>
+<p>${l.buyIntro(euros(lead.priceCents, c.var.lang))}</p>
+<p><a class="button" href="/dashboard/leads/${lead.id}/buy">${l.buy}</a></p>
+</section>`
+      : html`<p>${l.soldOutText}</p>`}`,
+  });
+}
+
+export function buyConfirmPage(c: DashContext, lead: LeadDetail) {
+  const t = tr(c);
+  const l = t.leads;
+  const price = euros(lead.priceCents, c.var.lang);
+  return page(c, {
+    title: l.confirmTitle(price),
+    nav: 'leads',
+    body: html`<h1>${l.confirmTitle(price)}</h1>
+<p>${leadTitle(lead)}</p>
+<p>${l.confirmText}</p>
+<form method="post" action="/dashboard/leads/${lead.id}/buy" class="actions">
+<button type="submit">${l.confirmButton(price)}</button>
+<a href="/dashboard/leads/${lead.id}">${t.cancel}</a>
+</form>`,
+  });
+}
+
+/** Sold out or no longer open, said plainly, with the way back. */
+export function notBuyablePage(c: DashContext, why: 'sold_out' | 'gone') {
+  const l = tr(c).leads;
+  const title = why === 'sold_out' ? l.soldOutTitle : l.goneTitle;
+  return page(c, {
+    title,
+    nav: 'leads',
+    body: html`<h1>${title}</h1>
+<p>${why === 'sold_out' ? l.soldOutText : l.goneText}</p>
+<p><a href="/dashboard">${l.backToList}</a></p>`,
+  });
+}

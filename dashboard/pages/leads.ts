@@ -1,0 +1,44 @@
+import { html } from 'hono/html';
+import type { Lead } from '../../api/contract/leads.ts';
+import { tr, type DashContext } from '../env.ts';
+import { regionOptions, type Category } from '../lib/catalog.ts';
+import type { Flash } from '../lib/flash.ts';
+import { leadFacts, leadTitle } from './lead-parts.ts';
+import { page } from './shell.ts';
+import { select, type FormState } from './ui.ts';
+
+const labelOf = { fi: 'labelFi', sv: 'labelSv', en: 'labelEn' } as const;
+
+export type LeadFilter = { region?: string; category?: string };
+
+export function leadsPage(
+  c: DashContext,
+  v: { items: Lead[]; nextCursor: string | null; filter: LeadFilter; categories: Category[]; flash?: Flash | null },
+) {
+  const t = tr(c);
+  const l = t.leads;
+  const lang = c.var.lang;
+  const s: FormState = { t, values: { region: v.filter.region ?? '', category: v.filter.category ?? '' }, prefix: 'filter' };
+  const kept = Object.entries(v.filter).filter((e): e is [string, string] => Boolean(e[1]));
+  const query = new URLSearchParams([...kept, ...(v.nextCursor ? [['cursor', v.nextCursor]] : [])]);
+  return page(c, {
+    title: l.title,
+    nav: 'leads',
+    flash: v.flash,
+    body: html`<h1>${l.title}</h1>
+<form method="get" action="/dashboard" class="filters" aria-labelledby="filters-heading">
+<h2 id="filters-heading" class="visually-hidden">${l.filters}</h2>
+${select(s, { name: 'region', label: l.region, options: [['', l.all], ...regionOptions(lang)] })}
+${select(s, { name: 'category', label: l.category, options: [['', l.all], ...v.categories.filter((x) => x.active).map((x) => [x.id, x[labelOf[lang]]] as const)] })}
+<button type="submit">${l.apply}</button>
+</form>
+<h2 id="results">${l.results}</h2>
+${v.items.length ? html`<ul class="cards" aria-labelledby="results">
+${v.items.map((lead) => html`<li class="card">
+<h3><a href="/dashboard/leads/${lead.id}">${leadTitle(lead)}</a>${lead.purchased ? html` <span class="badge">${l.purchasedBadge}</span>` : ''}</h3>
+${leadFacts(c, lead)}
+</li>`)}
+</ul>` : html`<p>${l.none}</p>`}
+${v.nextCursor ? html`<p><a href="/dashboard?${query.toString()}">${l.more}</a></p>` : ''}`,
+  });
+}

@@ -1,0 +1,99 @@
+// The frame of every dashboard page: skip link, navigation for the reader's role, sign-out,
+// the one-time notice, and main. No inline script or style (the CSP of layout.ts allows none).
+import { html } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
+import { sessions } from '../../api/config.ts';
+import { locales } from '../../api/contract/request.ts';
+import type { SessionUser } from '../../api/domain/session-user.ts';
+import type { DashContext } from '../env.ts';
+import { tr } from '../env.ts';
+import type { Flash } from '../lib/flash.ts';
+
+type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
+export type NavKey = 'leads' | 'purchases' | 'account' | 'company' | 'admin';
+
+export type PageOptions = {
+  title: string;
+  body: Html;
+  /** Which navigation entry is this page (aria-current). */
+  nav?: NavKey;
+  /** The page shows form errors: the title says so first. */
+  invalid?: boolean;
+  flash?: Flash | null;
+  /** Pages before sign-in offer a language switch (`?lang=`) to this path. */
+  languagePath?: string;
+};
+
+function navFor(user: SessionUser): NavKey[] {
+  if (user.role === 'admin') return ['admin', 'account'];
+  return user.role === 'owner' ? ['leads', 'purchases', 'company', 'account'] : ['leads', 'purchases', 'account'];
+}
+
+const hrefs: Record<NavKey, string> = {
+  leads: '/dashboard', purchases: '/dashboard/purchases', account: '/dashboard/account',
+  company: '/dashboard/company', admin: '/dashboard/admin',
+};
+
+function header(c: DashContext, o: PageOptions) {
+  const t = tr(c);
+  const user = c.var.user;
+  return html`<header class="site">
+<a class="skip" href="#main">${t.skip}</a>
+<p class="brand"><a href="${user ? '/dashboard' : `/dashboard/login?lang=${c.var.lang}`}">Linkki</a></p>
+${user ? html`<nav aria-label="${t.nav.label}"><ul>
+${navFor(user).map((k) => html`<li><a href="${hrefs[k]}"${o.nav === k ? html` aria-current="page"` : ''}>${t.nav[k]}</a></li>`)}
+</ul></nav>
+<form method="post" action="/dashboard/logout" class="signout"><button type="submit" class="link">${t.nav.signOut}</button></form>` : ''}
+${!user && o.languagePath ? html`<nav aria-label="${t.language.label}" class="languages"><ul>
+${locales.map((l) => html`<li><a href="${o.languagePath}?lang=${l}" lang="${l}" hreflang="${l}"${l === c.var.lang ? html` aria-current="true"` : ''}>${t.language.names[l]}</a></li>`)}
+</ul></nav>` : ''}
+</header>`;
+}
+
+function flashBox(c: DashContext, flash: Flash | null | undefined) {
+  if (!flash) return '';
+  const t = tr(c);
+  if (flash.kind === 'notice') return html`<div class="notice" role="status"><p>${t.notices[flash.key]}</p></div>`;
+  if (flash.kind === 'invite') {
+    return html`<div class="notice" role="status">
+<p>${t.invite.created(flash.name)}</p>
+<p><label for="invite-link">${t.invite.linkLabel}</label></p>
+<input id="invite-link" class="copy" type="text" readonly value="${flash.url}">
+<p class="hint">${t.invite.showOnce(sessions.inviteDays)}</p>
+</div>`;
+  }
+  const host = new URL(c.var.deps.config.publicUrl).origin;
+  const snippet = `<script type="module" src="${host}/widget.js"></script>
+<linkki-request partner="${flash.publicKey}" lang="fi">
+  <a href="${host}/request?partner=${flash.publicKey}&amp;lang=fi">Jätä tarjouspyyntö</a>
+</linkki-request>`;
+  return html`<div class="notice" role="status">
+<p>${t.partners.created(flash.name)}</p>
+<p>${t.partners.publicKey}: <code>${flash.publicKey}</code></p>
+<p><label for="embed-snippet">${t.partners.snippet}</label></p>
+<textarea id="embed-snippet" class="copy" readonly rows="5">${snippet}</textarea>
+</div>`;
+}
+
+export function page(c: DashContext, o: PageOptions) {
+  const t = tr(c);
+  const title = `${o.invalid ? t.errorTitlePrefix : ''}${o.title} – Linkki`;
+  return html`<!doctype html>
+<html lang="${c.var.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="same-origin">
+<title>${title}</title>
+<link rel="stylesheet" href="/page.css">
+</head>
+<body class="dash">
+${header(c, o)}
+<main id="main" tabindex="-1">
+${flashBox(c, o.flash)}
+${o.body}
+</main>
+</body>
+</html>`;
+}
+

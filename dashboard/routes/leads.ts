@@ -1,0 +1,72 @@
+// Contractors browse open requests, buy one after a confirmation step, and keep what they
+// bought (S5, S7, S18, S19). Contact details come only from the verbs, and only for buyers.
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import { LeadQuery, leadPage as paging, PurchaseQuery } from '../../api/contract/leads.ts';
+import { buyLead } from '../../api/domain/buy-lead.ts';
+import { getLead, listLeads } from '../../api/domain/leads.ts';
+import { listPurchases } from '../../api/domain/purchases.ts';
+import { currentUser } from '../../api/http/auth.ts';
+import { AppError } from '../../api/http/errors.ts';
+import { asApp, type DashContext, type DashEnv } from '../env.ts';
+import { listCategories } from '../lib/catalog.ts';
+import { redirectWith, takeFlash } from '../lib/flash.ts';
+import { homeOf } from '../lib/guards.ts';
+import { buyConfirmPage, leadPage, notBuyablePage } from '../pages/lead.ts';
+import { leadsPage, type LeadFilter } from '../pages/leads.ts';
+import { purchasesPage } from '../pages/purchases.ts';
+
+const actor = (c: DashContext) => currentUser(asApp(c));
+
+/** A filter value the contract refuses is dropped, not an error page: it came from a URL. */
+function readFilter(c: DashContext): LeadFilter & { cursor?: string } {
+  const q = c.req.query();
+  const keep = (name: 'region' | 'category' | 'cursor') => {
+    const value = q[name];
+    return value && v.is(LeadQuery.entries[name], value) ? { [name]: value } : {};
+  };
+  return { ...keep('region'), ...keep('category'), ...keep('cursor') };
+}
+
+export const leadRoutes = new Hono<DashEnv>()
+  .get('/dashboard', async (c) => {
+    const user = actor(c);
+    // Staff have no company: nothing to buy. Their home is the admin section.
+    if (user.role === 'admin') return c.redirect(homeOf(user), 303);
+    const { cursor, ...filter } = readFilter(c);
+    const ctx = c.var.deps;
+    const [page, categories] = await Promise.all([
+      listLeads({ ctx, actor: user, query: { ...filter, cursor, limit: paging.defaultLimit } }),
+      listCategories(ctx),
+    ]);
+    return c.html(leadsPage(c, { ...page, filter, categories, flash: await takeFlash(c) }));
+  })
+  .get('/dashboard/leads/:id', async (c) => {
+    const lead = await getLead({ ctx: c.var.deps, actor: actor(c), id: c.req.param('id') });
+    return c.html(leadPage(c, lead, await takeFlash(c)));
+  })
+  .get('/dashboard/leads/:id/buy', async (c) => {
+    const lead = await getLead({ ctx: c.var.deps, actor: actor(c), id: c.req.param('id') });
+    if (lead.purchased) return c.redirect(`/dashboard/leads/${lead.id}`, 303);
+    if (lead.status !== 'open') return c.html(notBuyablePage(c, 'gone'), 410);
+    if (lead.buyers >= lead.maxBuyers) return c.html(notBuyablePage(c, 'sold_out'), 409);
+    return c.html(buyConfirmPage(c, lead));
+  })
+  .post('/dashboard/leads/:id/buy', async (c) => {
+    const id = c.req.param('id');
+    try {
+      // The same company buying again gets its first purchase back: a double submit never charges twice.
+      await buyLead({ ctx: c.var.deps, actor: actor(c), id });
+    } catch (err) {
+      if (err instanceof AppError && (err.code === 'sold_out' || err.code === 'gone')) {
+        return c.html(notBuyablePage(c, err.code), err.code === 'sold_out' ? 409 : 410);
+      }
+      throw err;
+    }
+    return redirectWith(c, `/dashboard/leads/${id}`, { kind: 'notice', key: 'bought' });
+  })
+  .get('/dashboard/purchases', async (c) => {
+    const cursor = c.req.query('cursor');
+    const query = v.is(PurchaseQuery.entries.cursor, cursor) && cursor ? { cursor, limit: paging.defaultLimit } : { limit: paging.defaultLimit };
+    return c.html(purchasesPage(c, await listPurchases({ ctx: c.var.deps, actor: actor(c), query })));
+  });
