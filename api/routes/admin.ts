@@ -3,6 +3,8 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { CategoryPatch, NewPartnerInput } from '../contract/admin.ts';
 import { NewCompany, NewUser } from '../contract/auth.ts';
+import { SubjectQuery } from '../contract/data-subject.ts';
+import { eraseSubject, exportSubject, findSubject } from '../domain/data-subject.ts';
 import type { AppEnv } from '../deps.ts';
 import { createCompany, listCompanies } from '../domain/companies.ts';
 import { audit } from '../domain/audit.ts';
@@ -43,6 +45,13 @@ export const adminRoutes = new Hono<AppEnv>()
     await removeRequest(c.var.deps, currentUser(c), c.req.param('id'));
     return c.body(null, 204);
   })
+  // POST, so that the email or phone stays out of URLs and access logs.
+  .post('/data-subjects/search', async (c) =>
+    c.json(await findSubject(c.var.deps, currentUser(c), parseOr422(SubjectQuery, await readJsonBody(c)))))
+  .post('/data-subjects/export', async (c) =>
+    c.json(await exportSubject(c.var.deps, currentUser(c), parseOr422(SubjectQuery, await readJsonBody(c)))))
+  .post('/data-subjects/erase', async (c) =>
+    c.json(await eraseSubject(c.var.deps, currentUser(c), parseOr422(SubjectQuery, await readJsonBody(c)))))
   .get('/audit', async (c) => {
     const before = c.req.query('before');
     const at = before ? v.parse(v.pipe(v.string(), v.isoTimestamp()), before) : undefined;
