@@ -5,7 +5,7 @@ import { createClient } from '@libsql/client/web';
 import { noBotCheck } from './adapters/bot-check.ts';
 import { systemClock } from './adapters/clock.ts';
 import { createKeys } from './adapters/keys.ts';
-import { createApp, type App } from './app.ts';
+import { createApp } from './app.ts';
 import { createDatabase } from './db/client.ts';
 import type { Deps } from './deps.ts';
 import { runJobs } from './jobs/run-jobs.ts';
@@ -26,36 +26,44 @@ export type Env = {
   [name: string]: unknown;
 };
 
-// One set of deps per isolate; env is the same object for the isolate's life.
-let built: { env: Env; deps: Deps; app: App } | undefined;
+// Keys and config are built once per isolate. The database client is made per request (and per
+// cron event): workerd forbids one request's I/O from finishing another's, and a shared client
+// queues calls across requests (its default concurrency is 20), which workerd then cancels as hung.
+let shared: { env: Env; e: ReturnType<typeof parseEnv>; keys: Deps['keys']; config: Deps['config']; admin?: Promise<unknown> } | undefined;
 
-async function build(env: Env) {
-  if (built?.env === env) return built;
-  const e = parseEnv(env);
-  if (!e.LINKKI_KEYS) throw new Error('BAD_ENVIRONMENT\n  LINKKI_KEYS: set it with `wrangler secret put LINKKI_KEYS`');
-  if (!/^(libsql|https?):/.test(e.DATABASE_URL)) throw new Error('BAD_ENVIRONMENT\n  DATABASE_URL: a libsql:// or https:// URL');
-  const client = createClient({ url: e.DATABASE_URL, authToken: e.DATABASE_AUTH_TOKEN });
-  const deps: Deps = {
-    client,
-    db: createDatabase(client),
-    clock: systemClock,
-    keys: await createKeys(keysFromEnv(e.LINKKI_KEYS)),
-    botCheck: noBotCheck,
-    // Behind Cloudflare the visitor's address arrives in cf-connecting-ip.
-    config: configFromEnv(e, { clientIpHeader: 'cf-connecting-ip' }),
-  };
-  if (e.ADMIN_EMAIL && e.ADMIN_PASSWORD) await ensureAdmin(deps, e.ADMIN_EMAIL, e.ADMIN_PASSWORD);
-  built = { env, deps, app: createApp(deps) };
-  return built;
+async function depsFor(env: Env): Promise<Deps> {
+  if (shared?.env !== env) {
+    const e = parseEnv(env);
+    if (!e.LINKKI_KEYS) throw new Error('BAD_ENVIRONMENT\n  LINKKI_KEYS: set it with `wrangler secret put LINKKI_KEYS`');
+    if (!/^(libsql|https?):/.test(e.DATABASE_URL)) throw new Error('BAD_ENVIRONMENT\n  DATABASE_URL: a libsql:// or https:// URL');
+    shared = {
+      env, e,
+      keys: await createKeys(keysFromEnv(e.LINKKI_KEYS)),
+      // Behind Cloudflare the visitor's address arrives in cf-connecting-ip.
+      config: configFromEnv(e, { clientIpHeader: 'cf-connecting-ip' }),
+    };
+  }
+  const client = createClient({ url: shared.e.DATABASE_URL, authToken: shared.e.DATABASE_AUTH_TOKEN });
+  const deps: Deps = { client, db: createDatabase(client), clock: systemClock, keys: shared.keys, botCheck: noBotCheck, config: shared.config };
+  const { ADMIN_EMAIL, ADMIN_PASSWORD } = shared.e;
+  if (ADMIN_EMAIL && ADMIN_PASSWORD && !shared.admin) {
+    shared.admin = ensureAdmin(deps, ADMIN_EMAIL, ADMIN_PASSWORD);
+    await shared.admin;
+  }
+  return deps;
 }
 
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext) {
-    const { app } = await build(env);
-    return app.fetch(request, env, ctx);
+    const deps = await depsFor(env);
+    try {
+      return await createApp(deps).fetch(request, env, ctx);
+    } finally {
+      deps.client.close();
+    }
   },
   async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext) {
-    const { deps } = await build(env);
+    const deps = await depsFor(env);
     const run = runJobs(deps, new Date(controller.scheduledTime), 'worker').then(
       (report) => console.log(JSON.stringify({ job: 'scheduled', cron: controller.cron, ...report })),
       (err: Error) => {
@@ -64,6 +72,6 @@ export default {
       },
     );
     ctx.waitUntil(run);
-    await run;
+    await run.finally(() => deps.client.close());
   },
 };
