@@ -1,10 +1,11 @@
 // The dashboard: server-rendered pages for contractors and staff under /dashboard, and the
 // invite page. No client script: forms post to the server, so a strict CSP holds.
 // app.ts has already loaded the session and refused cross-origin mutations on these paths.
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { AppError, statusOf } from '../api/http/errors.ts';
+import { pageCsp } from './pages/layout.ts';
 import type { DashContext, DashEnv } from './env.ts';
 import { chooseLanguage, onlyRole, signedIn } from './lib/guards.ts';
 import { errorPage, type ErrorKind } from './pages/errors.ts';
@@ -36,10 +37,23 @@ function onPageError(err: Error, c: DashContext) {
   return c.html(errorPage(c, 'internal', requestId), 500);
 }
 
+/**
+ * layout.ts's pageHeaders() covers HTML answers; redirects get the same CSP here, and no
+ * dashboard answer may be cached: pages carry contact details (S5) and invite links.
+ */
+function dashboardHeaders(): MiddlewareHandler<DashEnv> {
+  return async function dashboardHeadersMiddleware(c, next) {
+    await next();
+    c.header('Content-Security-Policy', pageCsp);
+    c.header('Cache-Control', 'no-store');
+  };
+}
+
 export const dashboardRoutes = new Hono<DashEnv>();
 dashboardRoutes.onError(onPageError);
 
 for (const path of ['/dashboard', '/dashboard/*', '/invite/*']) {
+  dashboardRoutes.use(path, dashboardHeaders());
   dashboardRoutes.use(path, chooseLanguage());
   dashboardRoutes.use(path, bodyLimit({ maxSize: 32 * 1024, onError: () => { throw new AppError('payload_too_large'); } }));
 }

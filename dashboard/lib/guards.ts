@@ -37,7 +37,7 @@ export function signedIn(): MiddlewareHandler<DashEnv> {
   return async function signedInMiddleware(c, next) {
     if (!c.var.user) {
       const url = new URL(c.req.url);
-      const back = c.req.method === 'GET' ? safeNext(url.pathname + url.search) : undefined;
+      const back = c.req.method === 'GET' && url.pathname !== '/dashboard' ? safeNext(url.pathname + url.search) : undefined;
       return c.redirect(`/dashboard/login?lang=${c.var.lang}${back ? `&next=${encodeURIComponent(back)}` : ''}`, 303);
     }
     await next();
