@@ -4,6 +4,9 @@ import type { GenericSchema } from 'valibot';
 import { CategoryPatch, NewPartnerInput } from './admin.ts';
 import { AcceptInvite, Login, Me, MePatch, NewCompany, NewUser, UserCreated } from './auth.ts';
 import { ErrorBody, ValidationErrorBody } from './errors.ts';
+import { LeadDetail, LeadPage, LeadQuery, PurchaseCreated, PurchasePage, PurchaseQuery } from './leads.ts';
+import { ManagePatch, ManageView } from './manage.ts';
+import { SubjectQuery } from './data-subject.ts';
 import { RequestCreated, RequestInput } from './request.ts';
 import { PostalCodeInfo, WidgetConfig, WidgetConfigQuery } from './widget.ts';
 
@@ -96,6 +99,51 @@ export function openApiDocument(serverUrl: string) {
           responses: { 200: json(Me, 'Changed'), 401: error('Not signed in'), 409: error('Email taken'), 422: invalidBody },
         },
       },
+      '/v1/leads': {
+        get: {
+          summary: 'Open requests, newest first, never with contact details (S5, S18)',
+          parameters: queryParameters(LeadQuery),
+          responses: { 200: json(LeadPage, 'A page of leads'), 401: error('Not signed in'), 422: invalidBody },
+        },
+      },
+      '/v1/leads/{id}': {
+        get: {
+          summary: 'One lead; contact only for a company that bought it (every view audited)',
+          parameters: [pathParam('id')],
+          responses: { 200: json(LeadDetail, 'The lead'), 401: error('Not signed in'), 404: error('Unknown, or not visible to you') },
+        },
+      },
+      '/v1/leads/{id}/purchase': {
+        post: {
+          summary: 'Buy a lead: one conditional write; the cap holds under concurrency; never a second charge',
+          parameters: [pathParam('id'), { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{16,128}$' } }],
+          responses: {
+            201: json(PurchaseCreated, 'Bought; contact details included'),
+            200: json(PurchaseCreated, 'Already bought by your company: the same purchase'),
+            403: error('Staff without a company, or an inactive company'),
+            404: error('Unknown lead'),
+            409: error('sold_out: the cap of buyers is reached'),
+            410: error('gone: closed, expired, removed or purged'),
+          },
+        },
+      },
+      '/v1/purchases': {
+        get: {
+          summary: "The company's bought leads with contact details, until purged (S19)",
+          parameters: queryParameters(PurchaseQuery),
+          responses: { 200: json(PurchasePage, 'A page of purchases'), 401: error('Not signed in') },
+        },
+      },
+      '/v1/manage': {
+        get: { summary: 'The customer\'s request (Authorization: Bearer <manage token>) (S21)', responses: { 200: json(ManageView, 'The request'), 401: error('Missing, unknown or purged token') } },
+        patch: { summary: 'Correct description, town, email, phone; forbid marketing (S22, S23)', requestBody: body(ManagePatch), responses: { 200: json(ManageView, 'Corrected'), 401: error('Bad token'), 422: invalidBody } },
+      },
+      '/v1/manage/close': { post: { summary: 'Close the request (S25)', responses: { 200: json(ManageView, 'Closed'), 401: error('Bad token') } } },
+      '/v1/manage/contact': { delete: { summary: 'Erase the contact details, for buyers too (S24)', responses: { 204: { description: 'Erased' }, 401: error('Bad token') } } },
+      '/v1/manage/export': { get: { summary: 'Every stored field as JSON (S21)', responses: { 200: { description: 'The export' }, 401: error('Bad token') } } },
+      '/v1/admin/data-subjects/search': { post: { summary: 'Staff: find by email or phone (keyed hashes)', requestBody: body(SubjectQuery), responses: { 200: { description: '{requests, users}' }, 422: invalidBody } } },
+      '/v1/admin/data-subjects/export': { post: { summary: 'Staff: export everything held about a person', requestBody: body(SubjectQuery), responses: { 200: { description: '{requests, users}' } } } },
+      '/v1/admin/data-subjects/erase': { post: { summary: 'Staff: erase everything held about a person', requestBody: body(SubjectQuery), responses: { 200: { description: '{requestsErased, usersErased}' } } } },
       '/v1/company/users': {
         get: { summary: "Owner: the company's users", responses: { 200: { description: '{items}' }, 403: error('Not an owner') } },
         post: { summary: 'Owner: invite a member or owner', requestBody: body(NewUser), responses: { 201: json(UserCreated, 'Invited'), 403: error('Not an owner'), 409: error('Email taken'), 422: invalidBody } },

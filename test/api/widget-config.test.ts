@@ -115,7 +115,7 @@ describe('pages', () => {
 
 test('OpenAPI describes the account and staff endpoints from their schemas', async () => {
   const doc = await (await fetch(`${server.url}/v1/openapi.json`)).json();
-  for (const path of ['/v1/auth/login', '/v1/auth/logout', '/v1/auth/invite/{token}', '/v1/me', '/v1/admin/partners', '/v1/admin/companies', '/v1/admin/companies/{id}/users', '/v1/company/users']) {
+  for (const path of ['/v1/leads', '/v1/leads/{id}', '/v1/leads/{id}/purchase', '/v1/purchases', '/v1/manage', '/v1/manage/close', '/v1/manage/contact', '/v1/manage/export', '/v1/admin/data-subjects/search', '/v1/auth/login', '/v1/auth/logout', '/v1/auth/invite/{token}', '/v1/me', '/v1/admin/partners', '/v1/admin/companies', '/v1/admin/companies/{id}/users', '/v1/company/users']) {
     expect(doc.paths[path], path).toBeDefined();
   }
   const login = doc.paths['/v1/auth/login'].post.requestBody.content['application/json'].schema;
