@@ -191,7 +191,7 @@ export const en: Strings = {
     expires: 'Open until',
     price: 'Price',
     vatExcluded: '+ VAT',
-    buyersLabel: 'Bought',
+    buyersLabel: 'Buyers',
     bought: (n: number, max: number) => `${n}/${max} bought`,
     noDescription: 'No description.',
     contactHeading: 'Contact details',

@@ -190,7 +190,7 @@ export const fi = {
     expires: 'Voimassa',
     price: 'Hinta',
     vatExcluded: '+ alv',
-    buyersLabel: 'Ostettu',
+    buyersLabel: 'Ostajia',
     bought: (n: number, max: number) => `${n}/${max} ostettu`,
     noDescription: 'Ei kuvausta.',
     contactHeading: 'Yhteystiedot',

@@ -191,7 +191,7 @@ export const sv: Strings = {
     expires: 'Öppen till',
     price: 'Pris',
     vatExcluded: '+ moms',
-    buyersLabel: 'Köpt',
+    buyersLabel: 'Köpare',
     bought: (n: number, max: number) => `${n}/${max} köpt`,
     noDescription: 'Ingen beskrivning.',
     contactHeading: 'Kontaktuppgifter',

@@ -64,16 +64,24 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 
 export type AxeViolation = { id: string; impact: string; nodes: string[] };
 
-/** axe-core over the whole page (WCAG 2.2 A/AA and best practice). Needs a bypassCSP context. */
+/**
+ * axe-core over the whole page (WCAG 2.2 A/AA and best practice). Needs a bypassCSP context:
+ * axe comes in as an inline script. Throws if axe checked next to nothing (it did not run).
+ */
 export async function axe(page: Page): Promise<AxeViolation[]> {
   await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async () => {
+  const { violations, passed } = await page.evaluate(async () => {
     const run = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<any> } }).axe;
     const result = await run.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
     });
-    return result.violations.map((v: any) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n: any) => n.html) }));
+    return {
+      violations: result.violations.map((v: any) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n: any) => n.html) })),
+      passed: result.passes.length as number,
+    };
   });
+  if (passed < 10) throw new Error(`axe passed only ${passed} rules: did it run?`);
+  return violations;
 }
 
 /** Presses Tab until the focused element matches, as a keyboard user would; fails after `max` presses. */
@@ -87,4 +95,34 @@ export async function tabTo(page: Page, matches: (el: { tag: string; name: strin
     if (matches(el)) return el;
   }
   throw new Error('focus never reached the element');
+}
+
+export type HttpSession = {
+  cookie: string;
+  get(path: string): Promise<Response>;
+  /** A form post as the dashboard's own page sends it (urlencoded, our Origin), redirects not followed. */
+  post(path: string, form: Record<string, string>, headers?: Record<string, string>): Promise<Response>;
+};
+
+/** Signs in through the dashboard's own login form over plain HTTP. */
+export async function httpSignIn(server: TestServer, email: string, password: string): Promise<HttpSession> {
+  const origin = new URL(server.deps.config.publicUrl).origin;
+  const res = await fetch(`${server.url}/dashboard/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
+    body: new URLSearchParams({ email, password }),
+  });
+  if (res.status !== 303) throw new Error(`sign-in failed: ${res.status}`);
+  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+  return {
+    cookie,
+    get: (path) => fetch(`${server.url}${path}`, { redirect: 'manual', headers: { cookie } }),
+    post: (path, form, headers = {}) => fetch(`${server.url}${path}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, origin, 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body: new URLSearchParams(form),
+    }),
+  };
 }
