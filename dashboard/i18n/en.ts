@@ -210,6 +210,8 @@ export const en: Strings = {
     soldOutText: 'The most companies allowed have already bought this request.',
     goneTitle: 'This request is no longer open',
     goneText: 'The customer closed it, or it has expired.',
+    unavailableTitle: 'This request is not available',
+    unavailableText: 'It may be sold out, closed or expired, or the link is wrong.',
   },
   purchases: {
     title: 'My purchases',

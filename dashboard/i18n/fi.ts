@@ -209,6 +209,8 @@ export const fi = {
     soldOutText: 'Tämän pyynnön on jo ostanut enimmäismäärä yrityksiä.',
     goneTitle: 'Pyyntö ei ole enää avoinna',
     goneText: 'Asiakas on sulkenut pyynnön tai se on vanhentunut.',
+    unavailableTitle: 'Pyyntö ei ole saatavilla',
+    unavailableText: 'Pyyntö on ehkä myyty loppuun, suljettu tai vanhentunut, tai linkki on väärä.',
   },
   purchases: {
     title: 'Ostetut pyynnöt',

@@ -210,6 +210,8 @@ export const sv: Strings = {
     soldOutText: 'Högsta antalet företag har redan köpt den här förfrågan.',
     goneTitle: 'Förfrågan är inte längre öppen',
     goneText: 'Kunden har stängt den, eller så har den gått ut.',
+    unavailableTitle: 'Förfrågan är inte tillgänglig',
+    unavailableText: 'Den kan vara slutsåld, stängd eller utgången, eller så är länken fel.',
   },
   purchases: {
     title: 'Köpta förfrågningar',

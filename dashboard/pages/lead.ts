@@ -48,15 +48,22 @@ export function buyConfirmPage(c: DashContext, lead: LeadDetail) {
   });
 }
 
-/** Sold out or no longer open, said plainly, with the way back. */
-export function notBuyablePage(c: DashContext, why: 'sold_out' | 'gone') {
+/**
+ * Sold out, no longer open, or not there for this company (the verbs answer a request a
+ * company may not see like a missing one), said plainly, with the way back.
+ */
+export function notBuyablePage(c: DashContext, why: 'sold_out' | 'gone' | 'unavailable') {
   const l = tr(c).leads;
-  const title = why === 'sold_out' ? l.soldOutTitle : l.goneTitle;
+  const [title, text] = {
+    sold_out: [l.soldOutTitle, l.soldOutText],
+    gone: [l.goneTitle, l.goneText],
+    unavailable: [l.unavailableTitle, l.unavailableText],
+  }[why];
   return page(c, {
     title,
     nav: 'leads',
     body: html`<h1>${title}</h1>
-<p>${why === 'sold_out' ? l.soldOutText : l.goneText}</p>
+<p>${text}</p>
 <p><a href="/dashboard">${l.backToList}</a></p>`,
   });
 }

@@ -28,6 +28,16 @@ function readFilter(c: DashContext): LeadFilter & { cursor?: string } {
   return { ...keep('region'), ...keep('category'), ...keep('cursor') };
 }
 
+/** The lead, or null when this company may not see it (sold out, closed, expired, taken down, never there). */
+async function findLead(c: DashContext) {
+  try {
+    return await getLead({ ctx: c.var.deps, actor: actor(c), id: c.req.param('id')! });
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'not_found') return null;
+    throw err;
+  }
+}
+
 export const leadRoutes = new Hono<DashEnv>()
   .get('/dashboard', async (c) => {
     const user = actor(c);
@@ -42,11 +52,12 @@ export const leadRoutes = new Hono<DashEnv>()
     return c.html(leadsPage(c, { ...page, filter, categories, flash: await takeFlash(c) }));
   })
   .get('/dashboard/leads/:id', async (c) => {
-    const lead = await getLead({ ctx: c.var.deps, actor: actor(c), id: c.req.param('id') });
-    return c.html(leadPage(c, lead, await takeFlash(c)));
+    const lead = await findLead(c);
+    return lead ? c.html(leadPage(c, lead, await takeFlash(c))) : c.html(notBuyablePage(c, 'unavailable'), 404);
   })
   .get('/dashboard/leads/:id/buy', async (c) => {
-    const lead = await getLead({ ctx: c.var.deps, actor: actor(c), id: c.req.param('id') });
+    const lead = await findLead(c);
+    if (!lead) return c.html(notBuyablePage(c, 'unavailable'), 404);
     if (lead.purchased) return c.redirect(`/dashboard/leads/${lead.id}`, 303);
     if (lead.status !== 'open') return c.html(notBuyablePage(c, 'gone'), 410);
     if (lead.buyers >= lead.maxBuyers) return c.html(notBuyablePage(c, 'sold_out'), 409);
