@@ -1,6 +1,7 @@
 // The page the widget's no-JavaScript fallback link opens: the same form, on our own origin.
 import { html } from 'hono/html';
 import type { Locale } from '../../api/contract/request.ts';
+import { manageStrings } from '../manage/i18n.ts';
 import { layout } from './layout.ts';
 
 const titles: Record<Locale, string> = { fi: 'Jätä tarjouspyyntö', sv: 'Lämna en offertförfrågan', en: 'Request a quote' };
@@ -11,11 +12,17 @@ export function hostedRequestPage(partner: string, lang: Locale) {
 <linkki-request partner="${partner}" lang="${lang}"><p>JavaScript is needed for this form.</p></linkki-request>`);
 }
 
-const manageTitles: Record<Locale, string> = { fi: 'Pyyntösi', sv: 'Din förfrågan', en: 'Your request' };
-
-/** The manage page arrives with the life-cycle issue; until then it says so plainly. */
+/**
+ * The customer's manage page: a shell for /widget-manage.mjs, which reads the token from the
+ * URL fragment (never sent to us) and renders the request into #manage in the browser.
+ */
 export function managePage(lang: Locale) {
-  return layout(lang, manageTitles[lang], html`<h1>${manageTitles[lang]}</h1>
-<p>Pyyntösi on tallennettu. Pyynnön hallintasivu (tietojen katselu, korjaus, sulkeminen ja poisto) avataan pian; säilytä linkki.</p>
-<p lang="en">Your request is stored. The page to view, correct, close and erase it opens soon; keep this link.</p>`);
+  const t = manageStrings[lang];
+  return layout(lang, t.title, html`<div id="manage" class="manage">
+<h1>${t.title}</h1>
+<p>${t.loading}</p>
+<noscript><p>${t.noscript}</p></noscript>
+<p class="manage-privacy"><a href="/privacy?lang=${lang}" target="_blank" rel="noopener">${t.privacy}</a></p>
+</div>
+<script type="module" src="/widget-manage.mjs"></script>`);
 }
