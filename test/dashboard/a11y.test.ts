@@ -3,10 +3,10 @@
 // purchase done with the keyboard alone, focus visible, targets of at least 24px.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { contractor, testPassword, type Account } from '../support/accounts.ts';
+import { contractor, randomBusinessId, testPassword, type Account } from '../support/accounts.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { launchBrowser } from '../widget/harness.ts';
-import { axe, customerRequest, openTab, signIn, tabTo, type Tab } from './harness.ts';
+import { admin, axe, customerRequest, openTab, signIn, tabTo, withAdmin, type Tab } from './harness.ts';
 
 let browser: Browser;
 let server: TestServer;
@@ -15,6 +15,7 @@ let tab: Tab | undefined;
 
 beforeAll(async () => {
   [browser, server] = await Promise.all([launchBrowser(), startServer()]);
+  await withAdmin(server);
   partnerKey = (await server.createPartner()).publicKey;
 });
 afterAll(async () => {
@@ -71,6 +72,60 @@ describe('axe-core finds nothing', () => {
     await page.getByRole('alert').waitFor();
     expect(await axe(page)).toEqual([]);
     await page.goto('/dashboard/company');
+    expect(await axe(page)).toEqual([]);
+  });
+});
+
+describe('axe-core finds nothing on the other pages', () => {
+  test('staff pages, with the invite link and the embed code shown, and a form with errors', async () => {
+    tab = await openTab(browser, server, { bypassCSP: true });
+    const { page } = tab;
+    await signIn(page, admin.email, admin.password);
+    expect(await axe(page)).toEqual([]);
+    await page.goto('/dashboard/admin/companies');
+    await page.getByRole('button', { name: 'Luo yritys' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await axe(page)).toEqual([]);
+    await page.getByLabel('Yrityksen nimi').fill('Saavutettava Oy');
+    await page.getByLabel('Y-tunnus').fill(randomBusinessId());
+    await page.getByRole('button', { name: 'Luo yritys' }).click();
+    await page.getByLabel('Nimi').fill('Saara Saavutettava');
+    await page.getByLabel('Sähköposti').fill(`saara-${Date.now()}@saavutettava.example`);
+    await page.getByRole('button', { name: 'Luo kutsulinkki' }).click();
+    await page.getByLabel('Kutsulinkki').waitFor();
+    expect(await axe(page)).toEqual([]);
+    const invite = await page.getByLabel('Kutsulinkki').inputValue();
+    await page.goto('/dashboard/admin/partners');
+    await page.getByLabel('Nimi').fill('Saavutettava kauppa');
+    await page.getByLabel('Sallitut osoitteet').fill('https://saavutettava.example');
+    await page.getByRole('button', { name: 'Luo kumppani' }).click();
+    await page.getByLabel('Upotuskoodi kumppanin sivulle').waitFor();
+    expect(await axe(page)).toEqual([]);
+    for (const path of ['/dashboard/admin/categories', '/dashboard/admin/moderation', '/dashboard/admin/audit', '/dashboard/account']) {
+      await page.goto(path);
+      expect(await axe(page), path).toEqual([]);
+    }
+    await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
+    await page.goto(invite);
+    expect(await axe(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Tallenna salasana' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await axe(page)).toEqual([]);
+  });
+
+  test('the 403 and 404 pages, and the Swedish pages', async () => {
+    const { page } = await signedIn({ bypassCSP: true });
+    await page.goto('/dashboard/admin');
+    await page.getByRole('heading', { name: 'Ei käyttöoikeutta' }).waitFor();
+    expect(await axe(page)).toEqual([]);
+    await page.goto('/dashboard/leads/no-such-lead');
+    expect(await axe(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
+    await page.goto('/dashboard/login?lang=sv');
+    expect(await axe(page)).toEqual([]);
+    const sv = await contractor(server, { locale: 'sv' });
+    await signIn(page, sv.email, testPassword, 'sv');
+    await page.getByRole('heading', { name: 'Offertförfrågningar', level: 1 }).waitFor();
     expect(await axe(page)).toEqual([]);
   });
 });

@@ -40,11 +40,18 @@ export async function openTab(browser: Browser, server: TestServer, opts: { bypa
   return { page, context, trouble, policies };
 }
 
-export async function signIn(page: Page, email: string, password: string, lang = 'fi') {
+const loginWords = {
+  fi: ['Sähköposti', 'Salasana', 'Kirjaudu'],
+  sv: ['E-post', 'Lösenord', 'Logga in'],
+  en: ['Email', 'Password', 'Sign in'],
+} as const;
+
+export async function signIn(page: Page, email: string, password: string, lang: keyof typeof loginWords = 'fi') {
+  const [emailLabel, passwordLabel, button] = loginWords[lang];
   await page.goto(`/dashboard/login?lang=${lang}`);
-  await page.getByLabel(lang === 'en' ? 'Email' : 'Sähköposti').fill(email);
-  await page.getByLabel(lang === 'en' ? 'Password' : 'Salasana', { exact: true }).fill(password);
-  await page.getByRole('button', { name: lang === 'en' ? 'Sign in' : 'Kirjaudu' }).click();
+  await page.getByLabel(emailLabel).fill(email);
+  await page.getByLabel(passwordLabel, { exact: true }).fill(password);
+  await page.getByRole('button', { name: button }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/dashboard/login'));
 }
 
