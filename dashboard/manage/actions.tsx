@@ -33,7 +33,7 @@ export function Actions({ m, t }: { m: Manage; t: Strings }) {
       <section aria-labelledby="export-h">
         <h2 id="export-h">{t.exportTitle}</h2>
         <p>{t.exportText}</p>
-        <button type="button" class="manage-secondary" onClick={m.exportData}>{t.exportButton}</button>
+        <button type="button" id="export" class="manage-secondary" onClick={m.exportData}>{t.exportButton}</button>
       </section>
       {v.status == 'open' && <DangerStep m={m} t={t} kind="close" />}
       {(v.contact.email || v.contact.phone) && <DangerStep m={m} t={t} kind="erase" />}

@@ -36,6 +36,8 @@ export type Tab = {
   urls: string[];
   /** `METHOD path` and the Authorization header of every API call. */
   apiCalls: { call: string; authorization: string | undefined }[];
+  /** Console errors but the browser's own favicon request (the server has none: a 404). */
+  consoleErrors: string[];
 };
 
 /** A fresh browser profile. `bypassCSP` only where axe must be injected as an inline script. */
@@ -52,7 +54,11 @@ export async function openTab(browser: Browser, server: TestServer, opts: { bypa
     const url = new URL(req.url());
     if (url.pathname.startsWith('/v1/')) apiCalls.push({ call: `${req.method()} ${url.pathname}${url.search}`, authorization: req.headers().authorization });
   });
-  return { page, context, trouble, urls, apiCalls };
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) consoleErrors.push(`${m.text()} (${m.location().url})`);
+  });
+  return { page, context, trouble, urls, apiCalls, consoleErrors };
 }
 
 /** Presses Tab (or Shift+Tab) until the focused element matches `selector`; fails after `max` presses. */
