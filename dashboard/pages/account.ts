@@ -26,7 +26,7 @@ ${errorSummary(s, ['name', 'email', 'locale', 'password', 'repeat', 'currentPass
 <form method="post" action="/dashboard/account" novalidate>
 ${input(s, { name: 'name', label: a.name, autocomplete: 'name', required: true, value: me.name })}
 ${input(s, { name: 'email', label: a.email, type: 'email', autocomplete: 'email', required: true, value: me.email })}
-${select(s, { name: 'locale', label: a.language, value: me.locale, options: locales.map((l) => [l, t.language.names[l]] as const) })}
+${select(s, { name: 'locale', label: a.language, value: me.locale, options: locales.map((l) => [l, t.language.names[l], l] as const) })}
 <fieldset>
 <legend>${a.passwordLegend}</legend>
 ${input(s, { name: 'password', label: a.newPassword, hint: a.newPasswordHint(passwordHashing.minLength), type: 'password', autocomplete: 'new-password' })}

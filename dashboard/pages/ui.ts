@@ -44,11 +44,12 @@ export function textarea(s: FormState, o: Common & { rows?: number; value?: stri
   return wrap(s, o, html`<textarea id="${id}" name="${o.name}" rows="${o.rows ?? 4}"${o.required ? html` required` : ''}${s.errors?.[o.name] ? html` aria-invalid="true"` : ''}${describedBy(s, o) ? html` aria-describedby="${describedBy(s, o)}"` : ''}>${s.values?.[o.name] ?? o.value ?? ''}</textarea>`);
 }
 
-export function select(s: FormState, o: Common & { options: readonly (readonly [string, string])[]; value?: string; autocomplete?: string }) {
+/** Options are [value, label] or, for a label in another language (language names), [value, label, lang]. */
+export function select(s: FormState, o: Common & { options: readonly (readonly [string, string, string?])[]; value?: string; autocomplete?: string }) {
   const id = idOf(s, o.name);
   const chosen = s.values?.[o.name] ?? o.value ?? '';
   return wrap(s, o, html`<select id="${id}" name="${o.name}"${o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''}${o.required ? html` required` : ''}${s.errors?.[o.name] ? html` aria-invalid="true"` : ''}${describedBy(s, o) ? html` aria-describedby="${describedBy(s, o)}"` : ''}>
-${o.options.map(([value, label]) => html`<option value="${value}"${value === chosen ? html` selected` : ''}>${label}</option>`)}
+${o.options.map(([value, label, lang]) => html`<option value="${value}"${lang ? html` lang="${lang}"` : ''}${value === chosen ? html` selected` : ''}>${label}</option>`)}
 </select>`);
 }
 

@@ -38,7 +38,7 @@ ${errorSummary(s, ['name', 'email', 'role', 'locale'])}
 ${input(s, { name: 'name', label: u.name, autocomplete: 'off', required: true })}
 ${input(s, { name: 'email', label: u.email, type: 'email', autocomplete: 'off', required: true })}
 ${select(s, { name: 'role', label: u.role, value: 'member', options: [['member', t.roles.member], ['owner', t.roles.owner]] })}
-${select(s, { name: 'locale', label: u.locale, value: 'fi', options: locales.map((l) => [l, t.language.names[l]] as const) })}
+${select(s, { name: 'locale', label: u.locale, value: 'fi', options: locales.map((l) => [l, t.language.names[l], l] as const) })}
 <button type="submit">${u.inviteSubmit}</button>
 </form>`;
 }

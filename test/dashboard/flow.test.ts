@@ -133,4 +133,5 @@ test('staff invite a user, who buys a request and sees its contact details; anot
     expect(trouble.violations).toEqual([]);
     expect(trouble.pageErrors).toEqual([]);
   }
-});
+  // Three real PBKDF2 hashes (staff sign-in, invite, the user's sign-in) at production cost.
+}, 60_000);
