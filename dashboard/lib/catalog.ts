@@ -1,4 +1,4 @@
-// Read-only look-ups the pages label things with: categories (labels, price, cap) and partners.
+// Read-only look-ups the pages label things with: categories (labels, price, cap), regions, partners.
 import { asc, eq } from 'drizzle-orm';
 import type { Locale } from '../../api/contract/request.ts';
 import { regions } from '../../api/contract/regions.ts';
@@ -12,12 +12,8 @@ export function listCategories(ctx: Pick<Deps, 'db'>): Promise<Category[]> {
   return ctx.db.select().from(categories).orderBy(asc(categories.sort));
 }
 
-const labelOf = { fi: 'labelFi', sv: 'labelSv', en: 'labelEn' } as const;
-
-export function categoryLabel(list: Category[], id: string, lang: Locale): string {
-  const found = list.find((c) => c.id === id);
-  return found ? found[labelOf[lang]] : id;
-}
+/** A category's label in the reader's language. */
+export const labelOf = { fi: 'labelFi', sv: 'labelSv', en: 'labelEn' } as const;
 
 export function regionName(code: string, lang: Locale): string {
   return regions.find((r) => r.code === code)?.[lang] ?? code;

@@ -1,13 +1,11 @@
 import { html } from 'hono/html';
 import type { Lead } from '../../api/contract/leads.ts';
 import { tr, type DashContext } from '../env.ts';
-import { regionOptions, type Category } from '../lib/catalog.ts';
+import { labelOf, regionOptions, type Category } from '../lib/catalog.ts';
 import type { Flash } from '../lib/flash.ts';
 import { leadFacts, leadTitle } from './lead-parts.ts';
 import { page } from './shell.ts';
 import { select, type FormState } from './ui.ts';
-
-const labelOf = { fi: 'labelFi', sv: 'labelSv', en: 'labelEn' } as const;
 
 export type LeadFilter = { region?: string; category?: string };
 

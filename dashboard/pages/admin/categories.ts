@@ -1,13 +1,11 @@
 import { html } from 'hono/html';
 import { tr, type DashContext } from '../../env.ts';
-import type { Category } from '../../lib/catalog.ts';
+import { labelOf, type Category } from '../../lib/catalog.ts';
 import type { Flash } from '../../lib/flash.ts';
 import { centsToInput } from '../../lib/format.ts';
 import type { FieldErrors, Form } from '../../lib/form.ts';
 import { errorSummary, input, type FormState } from '../ui.ts';
 import { adminPage } from './frame.ts';
-
-const labelOf = { fi: 'labelFi', sv: 'labelSv', en: 'labelEn' } as const;
 
 /** One small form per category; a refused one comes back with its errors, the others as stored. */
 export function categoriesPage(
