@@ -155,7 +155,9 @@ export function createManage(token: string, initialLang: Locale, langChosen: boo
       const patch = changes(view.peek()!);
       if (!Object.keys(patch).length) {
         errors.value = {};
-        notice.value = { key: 'unchanged' };
+        // Emptied first, so that saying it a second time is still a change screen readers announce.
+        notice.value = null;
+        queueMicrotask(() => (notice.value = { key: 'unchanged' }));
         return;
       }
       act('saving', () => client.correct(lang.peek(), patch), (a) => {
@@ -190,6 +192,8 @@ export function createManage(token: string, initialLang: Locale, langChosen: boo
         view.value = { ...v, contact: { email: null, phone: null } };
         values.email.value = '';
         values.phone.value = '';
+        const { email: _e, phone: _p, ...rest } = errors.peek();
+        errors.value = rest;
         notice.value = { key: 'erased' };
         focusOn('stored-h');
       });
