@@ -15,12 +15,17 @@ const total = Number(process.env.BENCH_REQUESTS ?? 2000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 
 type Target = { url: string; partner: string; stop(): Promise<void> };
+const admin = { email: 'bench-admin@linkki.test', password: 'bench-admin-password' };
 
 async function nodeTarget(): Promise<Target> {
   const port = 8700 + Math.floor(Math.random() * 80);
   const dir = mkdtempSync(join(tmpdir(), 'linkki-bench-'));
   const child = spawn(process.execPath, ['api/node.ts'], {
-    env: { ...process.env, PORT: String(port), DATABASE_URL: join(dir, 'bench.db'), RATE_LIMIT_INTAKE: '100000000', RATE_LIMIT_LOOKUP: '100000000' },
+    env: {
+      ...process.env, PORT: String(port), DATABASE_URL: join(dir, 'bench.db'),
+      RATE_LIMIT_INTAKE: '100000000', RATE_LIMIT_LOOKUP: '100000000', RATE_LIMIT_LOGIN: '100000000',
+      ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
@@ -46,11 +51,19 @@ async function workerTarget(): Promise<Target> {
   const huge = { limit: 100_000_000, windowSeconds: 60 };
   const server = await startServer({ config: { rateLimits: { intake: huge, lookup: huge, login: huge } } });
   const { publicKey } = await server.createPartner({ origins: [new URL(server.url).origin] });
+  const { ensureAdmin } = await import('../api/domain/bootstrap.ts');
+  await ensureAdmin(server.deps, admin.email, admin.password);
   return { url: server.url, partner: publicKey, stop: server.close };
 }
 
 const target = values.engine === 'worker' ? await workerTarget() : await nodeTarget();
 const { url, partner } = target;
+// Whatever happens below, the server goes down with the bench.
+process.on('uncaughtException', async (err) => {
+  console.error(err);
+  await target.stop();
+  process.exit(1);
+});
 
 const body = (i: number) => JSON.stringify({
   partner, customerType: 'person', category: 'bathroom',
@@ -86,4 +99,33 @@ await run('POST /v1/requests +idem key', (i) =>
   fetch(`${url}/v1/requests`, { method: 'POST', headers: { ...headers, 'idempotency-key': `bench-key-${i}-${Date.now()}-abcdef` }, body: body(i) }), 201);
 await run('GET /v1/postal-codes/:code', () => fetch(`${url}/v1/postal-codes/00100`), 200);
 await run('GET /v1/widget/config', () => fetch(`${url}/v1/widget/config?partner=${partner}`), 200);
+
+// Contractors: one company per 3 requests' worth of buyers; each purchase is a distinct (request, company).
+async function call(method: string, path: string, body?: unknown, cookie?: string) {
+  const res = await fetch(`${url}${path}`, {
+    method, redirect: 'manual',
+    headers: { ...(body ? { 'content-type': 'application/json' } : {}), origin: url, ...(cookie ? { cookie } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { res, cookie: res.headers.get('set-cookie')?.split(';')[0], body: res.status === 204 ? null : await res.json() };
+}
+const staff = (await call('POST', '/v1/auth/login', admin)).cookie!;
+const contractors: string[] = [];
+for (let i = 0; i < 3; i++) {
+  const company = (await call('POST', '/v1/admin/companies', { name: `Bench ${i} Oy`, businessId: ['1572860-0', '2617416-4', '0112038-9'][i] }, staff)).body;
+  const user = (await call('POST', `/v1/admin/companies/${company.id}/users`, { name: 'Bench', email: `bench${i}@bench.fi`, role: 'owner' }, staff)).body;
+  await call('POST', `/v1/auth/invite/${user.inviteToken}`, { password: 'bench-password-1' });
+  contractors.push((await call('POST', '/v1/auth/login', { email: `bench${i}@bench.fi`, password: 'bench-password-1' })).cookie!);
+}
+const leadIds: string[] = [];
+for (let cursor: string | null = ''; cursor !== null && leadIds.length < total;) {
+  const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await call('GET', `/v1/leads?limit=100${cursor ? `&cursor=${cursor}` : ''}`, undefined, contractors[0]);
+  if (!page.body.items) throw new Error(`leads: ${JSON.stringify(page.body)}`);
+  leadIds.push(...page.body.items.map((l) => l.id));
+  cursor = page.body.nextCursor;
+}
+await run('GET /v1/leads (20 per page)', (i) => fetch(`${url}/v1/leads`, { headers: { cookie: contractors[i % 3]! } }), 200);
+await run('POST /v1/leads/:id/purchase', (i) =>
+  fetch(`${url}/v1/leads/${leadIds[i % leadIds.length]}/purchase`, { method: 'POST', headers: { origin: url, cookie: contractors[Math.floor(i / leadIds.length) % 3]! } }), 201);
+await run('GET /v1/leads/:id (buyer)', (i) => fetch(`${url}/v1/leads/${leadIds[i % leadIds.length]}`, { headers: { cookie: contractors[0]! } }), 200);
 await target.stop();
