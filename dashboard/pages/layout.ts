@@ -21,7 +21,9 @@ export function pageHeaders(): MiddlewareHandler {
     if (!c.res.headers.get('content-type')?.startsWith('text/html')) return;
     c.header('Content-Security-Policy', pageCsp);
     c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'no-referrer');
+    // same-origin, not no-referrer: under no-referrer Chromium posts our own forms with
+    // `Origin: null`, which the cross-origin check must refuse. Other sites still get nothing.
+    c.header('Referrer-Policy', 'same-origin');
     c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   };
 }

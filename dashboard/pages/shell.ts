@@ -75,13 +75,6 @@ function flashBox(c: DashContext, flash: Flash | null | undefined) {
 </div>`;
 }
 
-/**
- * layout.ts sends `Referrer-Policy: no-referrer`, under which a browser posts a form with
- * `Origin: null`, and sameOriginMutations() refuses that as foreign. `same-origin` sends our
- * origin to ourselves and still nothing to any other site.
- */
-const referrer = html`<meta name="referrer" content="same-origin">`;
-
 export function page(c: DashContext, o: PageOptions) {
   const t = tr(c);
   const title = `${o.invalid ? t.errorTitlePrefix : ''}${o.title} – Linkki`;
@@ -90,7 +83,6 @@ export function page(c: DashContext, o: PageOptions) {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-${referrer}
 <title>${title}</title>
 <link rel="stylesheet" href="/page.css">
 </head>
