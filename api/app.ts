@@ -13,6 +13,8 @@ import { authRoutes } from './routes/auth.ts';
 import { companyRoutes } from './routes/company.ts';
 import { leadRoutes } from './routes/leads.ts';
 import { manageRoutes } from './routes/manage.ts';
+import { billingRoutes } from './routes/billing.ts';
+import { notificationRoutes } from './routes/notifications.ts';
 import { dashboardRoutes } from '../dashboard/routes.ts';
 import { loadSession, sameOriginMutations } from './http/auth.ts';
 import { widgetRoutes } from './routes/widget.ts';
@@ -26,7 +28,8 @@ const langOf = (value: string | undefined): Locale =>
 /** Cookie-authenticated API paths: a session is loaded, and a mutation from another origin is refused. */
 export const signedInPaths = [
   '/v1/auth/*', '/v1/me', '/v1/leads', '/v1/leads/*', '/v1/purchases', '/v1/purchases/*',
-  '/v1/admin/*', '/v1/company/*', '/v1/invoices', '/v1/invoices/*',
+  '/v1/admin/*', '/v1/company/*', '/v1/invoices', '/v1/invoices/*', '/v1/credits', '/v1/credits/*',
+  '/v1/notifications', '/v1/notifications/*',
 ];
 
 export function createApp(deps: Deps) {
@@ -66,6 +69,8 @@ export function createApp(deps: Deps) {
   app.route('/v1/company', companyRoutes);
   app.route('/v1', leadRoutes);
   app.route('/v1/manage', manageRoutes);
+  app.route('/v1', billingRoutes);
+  app.route('/v1', notificationRoutes);
   app.get('/v1/openapi.json', (c) => c.json(openApiDocument(deps.config.publicUrl)));
 
   app.use('*', pageHeaders());
