@@ -7,3 +7,4 @@ export * from './companies.ts';
 export * from './purchases.ts';
 export * from './users.ts';
 export * from './job-runs.ts';
+export * from './billing.ts';
