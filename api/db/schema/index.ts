@@ -8,3 +8,4 @@ export * from './purchases.ts';
 export * from './users.ts';
 export * from './job-runs.ts';
 export * from './billing.ts';
+export * from './outbox.ts';
