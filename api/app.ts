@@ -43,6 +43,7 @@ export function createApp(deps: Deps) {
   });
 
   app.get('/healthz', (c) => c.json({ ok: true }));
+  app.get('/favicon.ico', (c) => c.body(null, 204));
 
   app.use('/v1/*', apiHeaders());
   // CORS, for the widget's endpoints only, answers our own origin and partners' origins; the

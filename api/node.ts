@@ -1,7 +1,7 @@
 // `npm start`: the embedded default. libSQL in a local file, migrations applied, the demo
 // partner seeded on a local database, API + widget + pages on one port.
 import { readNodeEnv } from './env.ts';
-import { seedDemo } from './domain/demo.ts';
+import { seedDemo, seedDemoRequests } from './domain/demo.ts';
 import { demoContractor, ensureAdmin, seedDemoContractor } from './domain/bootstrap.ts';
 import { startNodeServer } from './node-server.ts';
 
@@ -23,7 +23,9 @@ try {
     console.log(`  demo contractor: ${demoContractor.email} / ${demoContractor.password}  (${settings.config.publicUrl}/dashboard)`);
     const origin = new URL(settings.config.publicUrl).origin;
     const loopback = origin.replace('//localhost:', '//127.0.0.1:');
-    if (await seedDemo(server.deps, [...new Set([origin, loopback])])) console.log('Seeded the demo partner (public key "demo").');
+    if (await seedDemo(server.deps, [...new Set([origin, loopback])])) {
+      console.log(`Seeded the demo partner (public key "demo") and ${await seedDemoRequests(server.deps)} demo requests.`);
+    }
   }
   console.log(`Linkki is running on ${settings.config.publicUrl}`);
   console.log(`  database ${settings.dbPath}   keys ${settings.keySource}`);

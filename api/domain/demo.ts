@@ -1,7 +1,8 @@
 // The demo partner a local start seeds so that http://localhost:8787 works at once.
 // Never on production (api/node.ts checks NODE_ENV before calling this).
 import type { Deps } from '../deps.ts';
-import { createPartner } from './partners.ts';
+import { createPartner, findActivePartner } from './partners.ts';
+import { submitRequest } from './submit-request.ts';
 
 export const demoPartnerKey = 'demo';
 
@@ -15,4 +16,20 @@ export async function seedDemo(ctx: Pick<Deps, 'db' | 'client' | 'clock'>, origi
     publicKey: demoPartnerKey,
   });
   return true;
+}
+
+const demoRequests = [
+  { customerType: 'person', category: 'bathroom', postalCode: '00100', town: 'Helsinki', description: 'Kylpyhuoneen täysremontti kerrostalossa, noin 4 m². Laatoitus ja vedeneristys uusiksi, kalusteet paikalleen.', email: 'asiakas1@example.fi' },
+  { customerType: 'housing_company', category: 'pipe_renovation', postalCode: '02100', town: 'Espoo', description: 'Taloyhtiön linjasaneeraus, 24 asuntoa, 1970-luvun kerrostalo. Pyydämme tarjousta suunnittelusta ja toteutuksesta.', phone: '040 123 4567' },
+  { customerType: 'company', category: 'roof', postalCode: '20100', town: 'Turku', description: 'Liikekiinteistön peltikaton uusiminen, noin 600 m². Aikataulu keväällä.', email: 'kiinteisto@example.fi', phone: '050 765 4321' },
+] as const;
+
+/** A few open requests, so the demo contractor's list is not empty on a fresh start. Local only. */
+export async function seedDemoRequests(ctx: Parameters<typeof submitRequest>[0]['ctx']): Promise<number> {
+  const partner = await findActivePartner(ctx, demoPartnerKey);
+  if (!partner) return 0;
+  for (const r of demoRequests) {
+    await submitRequest({ ctx, partner, input: { partner: demoPartnerKey, consent: true, locale: 'fi', ...r } });
+  }
+  return demoRequests.length;
 }
