@@ -60,6 +60,33 @@ export const sessions = {
   inviteDays: 7,
 } as const;
 
+/**
+ * Mail (api/jobs/send-mail.ts). Sending never blocks the action that caused it: the outbox row
+ * is written with the action and a sender drains it, with exponential backoff between tries.
+ */
+export const mail = {
+  /** Tries before a message is recorded as failed. */
+  maxAttempts: 6,
+  /** The first retry waits this long; each next one `backoffFactor` times longer (1, 4, 16, 64, 256 min). */
+  firstRetrySeconds: 60,
+  backoffFactor: 4,
+  /** A row still `sending` this long after its claim was cut off mid-send: marked unknown, never sent again. */
+  sendingTimeoutMinutes: 10,
+  /** Rows one drain claims at most (a cron run stays short). */
+  drainBatchSize: 50,
+  /** The customer is reminded this many days before the request expires (S18), with a one-click close (S25). */
+  reminderDaysBeforeExpiry: 3,
+  /** The feedback mail (marketing class, S23) goes this many days after a request was sent, if it was bought. */
+  feedbackDays: 14,
+  /** Daily digests of new requests go out from this hour, Finnish time. */
+  digestHour: 7,
+  timeZone: 'Europe/Helsinki',
+  /** Password-reset links work this long. */
+  resetLinkHours: 2,
+  /** The staff view's records of sent mail (no bodies, no addresses) are kept this long, like a request's data (S17). */
+  logMonths: 7,
+} as const;
+
 export const loginThrottle = {
   /** Failed logins per email per window before 429; the window ends, so nobody is locked out for good. */
   failures: 5,

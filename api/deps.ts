@@ -3,6 +3,7 @@ import type { Client } from '@libsql/client';
 import type { Context } from 'hono';
 import type { BotCheck } from './adapters/bot-check.ts';
 import type { Clock } from './adapters/clock.ts';
+import type { Mailer } from './adapters/mailer.ts';
 import type { Keys } from './adapters/keys.ts';
 import { rateLimits, type RateLimitRule } from './config.ts';
 import type { Database } from './db/client.ts';
@@ -24,6 +25,8 @@ export type Deps = {
   keys: Keys;
   botCheck: BotCheck;
   config: AppConfig;
+  /** Where the outbox's mail goes: SMTP, Brevo's API, the development outbox, or held (api/adapters/mailer.ts). */
+  mailer: Mailer;
   /** The runtime's idea of the peer address (socket on Node); used when no header is set. */
   peerAddress?: (c: Context) => string | undefined;
 };

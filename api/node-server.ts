@@ -8,12 +8,16 @@ import { Hono } from 'hono';
 import { noBotCheck, type BotCheck } from './adapters/bot-check.ts';
 import { systemClock, type Clock } from './adapters/clock.ts';
 import { createKeys, type KeyMaterial } from './adapters/keys.ts';
+import { createNodeMailer } from './adapters/mailer-node.ts';
+import type { Mailer } from './adapters/mailer.ts';
 import { createApp } from './app.ts';
 import { createDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { readMigrations } from './db/migrations-node.ts';
 import { openFileDatabase } from './db/open-file.ts';
 import { runJobs } from './jobs/run-jobs.ts';
+import { createMailPump } from './jobs/send-mail.ts';
+import type { MailSettings } from './settings.ts';
 import type { AppConfig, AppEnv, Deps } from './deps.ts';
 
 const root = new URL('../', import.meta.url).pathname;
@@ -30,6 +34,10 @@ export type NodeServerOptions = {
   demoPage?: boolean;
   /** Run the scheduled jobs in-process every this many ms (npm start); off in tests. */
   jobsEveryMs?: number;
+  /** SMTP_URL, MAIL_API_KEY…; none = the development outbox (production: held). A test may pass its own mailer. */
+  mail?: MailSettings | Mailer;
+  /** Send mail soon after each write and every minute (npm start); off in tests, which drive the sender. */
+  mailPump?: boolean;
 };
 
 export type NodeServer = { url: string; port: number; client: Client; deps: Deps; close(): Promise<void> };
@@ -44,8 +52,10 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
     keys: await createKeys(options.keyMaterial),
     botCheck: options.botCheck ?? noBotCheck,
     config: options.config,
+    mailer: options.mail && 'send' in options.mail ? options.mail : createNodeMailer(options.mail ?? {}, options.config),
     peerAddress: (c) => getConnInfo(c).remote.address,
   };
+  const pump = options.mailPump ? createMailPump(deps) : undefined;
 
   const server = new Hono<AppEnv>();
   // The widget is fetched cross-origin as a module script: it needs CORS, and it is public.
@@ -59,6 +69,12 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
   server.use('/widget*', serveStatic({ root: `${root}dist` }));
   server.get('/page.css', serveStatic({ path: `${root}dashboard/static/page.css` }));
   if (options.demoPage) server.get('/', serveStatic({ path: `${root}dashboard/static/demo.html` }));
+  if (pump) {
+    server.use(async (c, next) => {
+      await next();
+      if (c.req.method !== 'GET' && c.req.method !== 'HEAD') pump.poke();
+    });
+  }
   server.route('/', createApp(deps));
 
   const hostname = options.hostname ?? '0.0.0.0';
@@ -81,6 +97,8 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(timer);
+        void pump?.stop();
+        void deps.mailer.close?.();
         listening.close(() => { client.close(); resolve(); });
         (listening as { closeAllConnections?: () => void }).closeAllConnections?.();
       }),

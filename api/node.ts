@@ -4,6 +4,7 @@ import { readNodeEnv } from './env.ts';
 import { seedDemo, seedDemoRequests } from './domain/demo.ts';
 import { demoContractor, ensureAdmin, seedDemoContractor } from './domain/bootstrap.ts';
 import { startNodeServer } from './node-server.ts';
+import { mailFromEnv, parseEnv } from './settings.ts';
 
 try {
   const settings = readNodeEnv(process.env);
@@ -14,6 +15,8 @@ try {
     port: settings.port,
     demoPage: !settings.production,
     jobsEveryMs: 15 * 60_000,
+    mail: mailFromEnv(parseEnv(process.env)),
+    mailPump: true,
   });
   if (settings.adminEmail && settings.adminPassword && await ensureAdmin(server.deps, settings.adminEmail, settings.adminPassword)) {
     console.log(`Created the first admin: ${settings.adminEmail}`);
@@ -30,6 +33,7 @@ try {
   console.log(`Linkki is running on ${settings.config.publicUrl}`);
   console.log(`  database ${settings.dbPath}   keys ${settings.keySource}`);
   if (!settings.production) console.log(`  demo partner page  ${settings.config.publicUrl}/`);
+  console.log(`  mail               ${server.deps.mailer.kind === 'dev' ? `development outbox, ${settings.config.publicUrl}/dev/outbox` : server.deps.mailer.kind}`);
   console.log(`  API description    ${settings.config.publicUrl}/v1/openapi.json`);
   const stop = () => server.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

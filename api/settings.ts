@@ -23,6 +23,14 @@ export const EnvSchema = v.object({
   RATE_LIMIT_LOOKUP_WINDOW: int(rateLimits.lookup.windowSeconds),
   RATE_LIMIT_LOGIN: int(rateLimits.login.limit),
   RATE_LIMIT_LOGIN_WINDOW: int(rateLimits.login.windowSeconds),
+  /** Node: smtp://user:pass@host:port or smtps://…; unset on a local start = the development outbox at /dev/outbox. */
+  SMTP_URL: v.optional(v.pipe(v.string(), v.regex(/^smtps?:\/\//, 'smtp://user:pass@host:port or smtps://…'))),
+  /** Brevo's API key (the Worker's mailer; Node uses it when SMTP_URL is unset). */
+  MAIL_API_KEY: v.optional(v.pipe(v.string(), v.minLength(1))),
+  /** Brevo's API base, https://api.brevo.com/v3 unless a test or a proxy says otherwise. */
+  MAIL_API_URL: v.optional(v.pipe(v.string(), v.url())),
+  /** The From of every mail, e.g. `Linkki <no-reply@linkki.fi>`; default no-reply@ the PUBLIC_URL host. */
+  MAIL_FROM: v.optional(v.pipe(v.string(), v.trim(), v.minLength(3))),
   /** The first admin, created at start when there is none. */
   ADMIN_EMAIL: v.optional(v.pipe(v.string(), v.trim(), v.email())),
   ADMIN_PASSWORD: v.optional(v.pipe(v.string(), v.minLength(10))),
@@ -60,4 +68,10 @@ export function keysFromEnv(raw: string): KeyMaterial {
   const parsed = v.safeParse(KeyMaterial, json);
   if (!parsed.success) throw new Error('BAD_ENVIRONMENT\n  LINKKI_KEYS: expected {"encryptionKeys":[{"id","key"}],"hashKey"}');
   return parsed.output;
+}
+
+export type MailSettings = { smtpUrl?: string; apiKey?: string; apiUrl?: string; from?: string };
+
+export function mailFromEnv(e: Env): MailSettings {
+  return { smtpUrl: e.SMTP_URL, apiKey: e.MAIL_API_KEY, apiUrl: e.MAIL_API_URL, from: e.MAIL_FROM };
 }

@@ -5,12 +5,14 @@ import { createClient } from '@libsql/client/web';
 import { noBotCheck } from './adapters/bot-check.ts';
 import { systemClock } from './adapters/clock.ts';
 import { createKeys } from './adapters/keys.ts';
+import { createHeldMailer, defaultFrom } from './adapters/mailer.ts';
+import { createHttpMailer } from './adapters/mailer-http.ts';
 import { createApp } from './app.ts';
 import { createDatabase } from './db/client.ts';
 import type { Deps } from './deps.ts';
 import { runJobs } from './jobs/run-jobs.ts';
 import { ensureAdmin } from './domain/bootstrap.ts';
-import { configFromEnv, keysFromEnv, parseEnv } from './settings.ts';
+import { configFromEnv, keysFromEnv, mailFromEnv, parseEnv } from './settings.ts';
 
 // The two Workers types we use, declared here: @cloudflare/workers-types' globals clash with
 // the DOM lib the widget needs in the same tsconfig.
@@ -29,7 +31,7 @@ export type Env = {
 // Keys and config are built once per isolate. The database client is made per request (and per
 // cron event): workerd forbids one request's I/O from finishing another's, and a shared client
 // queues calls across requests (its default concurrency is 20), which workerd then cancels as hung.
-let shared: { env: Env; e: ReturnType<typeof parseEnv>; keys: Deps['keys']; config: Deps['config']; admin?: Promise<unknown> } | undefined;
+let shared: { env: Env; e: ReturnType<typeof parseEnv>; keys: Deps['keys']; config: Deps['config']; mailer: Deps['mailer']; admin?: Promise<unknown> } | undefined;
 
 async function depsFor(env: Env): Promise<Deps> {
   if (shared?.env !== env) {
@@ -41,10 +43,11 @@ async function depsFor(env: Env): Promise<Deps> {
       keys: await createKeys(keysFromEnv(e.LINKKI_KEYS)),
       // Behind Cloudflare the visitor's address arrives in cf-connecting-ip.
       config: configFromEnv(e, { clientIpHeader: 'cf-connecting-ip' }),
+      mailer: workerMailer(e),
     };
   }
   const client = createClient({ url: shared.e.DATABASE_URL, authToken: shared.e.DATABASE_AUTH_TOKEN });
-  const deps: Deps = { client, db: createDatabase(client), clock: systemClock, keys: shared.keys, botCheck: noBotCheck, config: shared.config };
+  const deps: Deps = { client, db: createDatabase(client), clock: systemClock, keys: shared.keys, botCheck: noBotCheck, config: shared.config, mailer: shared.mailer };
   const { ADMIN_EMAIL, ADMIN_PASSWORD } = shared.e;
   if (ADMIN_EMAIL && ADMIN_PASSWORD && !shared.admin) {
     shared.admin = ensureAdmin(deps, ADMIN_EMAIL, ADMIN_PASSWORD);
@@ -75,3 +78,10 @@ export default {
     await run.finally(() => deps.client.close());
   },
 };
+
+/** Workers have no SMTP: Brevo's HTTP API (README, "Mail"); without MAIL_API_KEY mail waits in the outbox. */
+function workerMailer(e: ReturnType<typeof parseEnv>): Deps['mailer'] {
+  const m = mailFromEnv(e);
+  const from = m.from ?? defaultFrom(e.PUBLIC_URL ?? 'http://localhost');
+  return m.apiKey ? createHttpMailer({ apiKey: m.apiKey, baseUrl: m.apiUrl }, from) : createHeldMailer(from);
+}

@@ -8,6 +8,7 @@ import { intake } from '../config.ts';
 import type { PurchaseCreated } from '../contract/leads.ts';
 import { AppError, invalid, issue } from '../http/errors.ts';
 import { companyOf, decryptContact, revealContacts, type Ctx } from './leads.ts';
+import { purchaseMail } from './notifications/enqueue.ts';
 import type { SessionUser } from './session-user.ts';
 
 export type Bought = { body: PurchaseCreated; status: 200 | 201; replayed: boolean };
@@ -153,6 +154,8 @@ export function purchaseBatch(b: BatchInput): { sql: string; args: Record<string
             WHERE rc.request_id = :request AND (rc.email_enc IS NOT NULL OR rc.phone_enc IS NOT NULL) AND ${made}`,
       args: { audit: crypto.randomUUID(), now: b.now, user: b.userId, request: b.requestId, company: b.company, purchase: b.purchaseId },
     },
+    // The buyer's receipt and the customer's note, sent later by the outbox's sender.
+    ...purchaseMail(b),
     ...(b.remember ? [{
       // No OR IGNORE: a record stored meanwhile by a twin with the same key fails the whole batch.
       sql: `INSERT INTO idempotency_keys (scope, key_hash, status, response_enc, expires_at)

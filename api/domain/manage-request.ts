@@ -15,6 +15,7 @@ import type { Deps } from '../deps.ts';
 import { AppError } from '../http/errors.ts';
 import { audit } from './audit.ts';
 import { normaliseEmail, normalisePhone } from './contact.ts';
+import { cancelCustomerMail } from './notifications/enqueue.ts';
 
 type Ctx = Pick<Deps, 'db' | 'clock' | 'keys'>;
 type Row = typeof requests.$inferSelect;
@@ -108,6 +109,8 @@ export async function closeRequest(ctx: Ctx, row: Row): Promise<void> {
   await ctx.db.batch([
     ctx.db.update(requests).set({ status: 'closed', endedAt: now }).where(and(eq(requests.id, row.id), eq(requests.status, 'open'))),
     audit(ctx.db, now, customer, 'request.closed', { requestId: row.id }),
+    // The reminder before expiry is moot, and its copy of the manage token goes now.
+    cancelCustomerMail(ctx.db, row.id, ['request.expiring']),
   ]);
 }
 
@@ -117,6 +120,8 @@ export async function eraseContact(ctx: Ctx, row: Row): Promise<void> {
   await ctx.db.batch([
     ctx.db.delete(requestContacts).where(eq(requestContacts.requestId, row.id)),
     audit(ctx.db, now, customer, 'contact.erased', { requestId: row.id }),
+    // S24: no mail to the erased address, and no stored secret for it.
+    cancelCustomerMail(ctx.db, row.id),
   ]);
 }
 

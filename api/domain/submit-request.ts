@@ -12,6 +12,7 @@ import type { Deps } from '../deps.ts';
 import { invalid, issue } from '../http/errors.ts';
 import { normaliseEmail, normalisePhone } from './contact.ts';
 import type { Partner } from './partners.ts';
+import { intakeMail } from './notifications/enqueue.ts';
 import { lookupPostalCode } from './postal-codes.ts';
 
 export type Ctx = Pick<Deps, 'db' | 'client' | 'clock' | 'keys' | 'config'>;
@@ -87,6 +88,10 @@ export async function submitRequest({
       phoneHash: phone ? await ctx.keys.hash('phone', normalisePhone(phone)) : null,
       createdAt: now,
     }),
+    // The confirmation, the reminder before expiry and contractors' alerts join the same batch.
+    ...(await intakeMail(ctx, {
+      id, locale: input.locale ?? 'fi', email, manageToken, regionCode: regionCode!, categoryId: input.category, now, expiresAt,
+    })),
   ] as const;
 
   if (!keyHash) {

@@ -12,6 +12,7 @@ import type { Deps } from '../deps.ts';
 import { AppError, invalid, issue } from '../http/errors.ts';
 import { audit } from './audit.ts';
 import { normaliseEmail } from './contact.ts';
+import { insertMail, mailRow } from './notifications/enqueue.ts';
 import { atLeast, type SessionUser } from './session-user.ts';
 
 type Ctx = Pick<Deps, 'db' | 'client' | 'clock' | 'keys' | 'config'>;
@@ -50,6 +51,9 @@ export async function createUser({
   if (await ctx.db.query.users.findFirst({ where: eq(users.emailHash, hash), columns: { id: true } })) {
     throw new AppError('email_taken', { field: 'email' });
   }
+  const inviteMail = await mailRow(ctx, {
+    template: 'user.invite', locale: input.locale, to: { userId: id }, now, companyId, params: { token: inviteToken },
+  });
   try {
     await ctx.db.batch([
       ctx.db.insert(users).values({
@@ -65,6 +69,7 @@ export async function createUser({
         expiresAt: new Date(now.getTime() + sessionConfig.inviteDays * 24 * 3600_000),
       }),
       audit(ctx.db, now, actor === 'system' ? { kind: 'system', job: 'bootstrap' } : { kind: 'user', userId: actor.id }, 'user.created', { companyId, subjectUserId: id }),
+      insertMail(ctx.db, inviteMail),
     ]);
   } catch (err) {
     // Two staff adding the same email at once: the unique index decides.
@@ -89,6 +94,8 @@ export async function acceptInvite(ctx: Ctx, token: string, password: string): P
       and(eq(users.id, invite.userId), eq(users.active, true)),
     ),
     audit(ctx.db, now, { kind: 'user', userId: invite.userId }, 'invite.accepted', { subjectUserId: invite.userId }),
+    // The link also serves password resets: a new password ends the user's other sessions.
+    ctx.db.delete(sessions).where(eq(sessions.userId, invite.userId)),
   ]);
   if (!used.length) throw new AppError('invite_invalid');
   return { userId: invite.userId };

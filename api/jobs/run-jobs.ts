@@ -4,6 +4,7 @@
 import { loginThrottle, sessions } from '../config.ts';
 import type { Deps } from '../deps.ts';
 import { expireRequests, purgeRequests } from './life-cycle.ts';
+import { hasMailer, runMailJobs } from './mail-jobs.ts';
 
 export type JobReport = Record<string, number>;
 
@@ -49,6 +50,8 @@ export async function runJobs(ctx: Pick<Deps, 'client'>, now: Date, runner = 'no
     // libSQL server may refuse the pragma: it manages its own WAL.
     await ctx.client.execute('PRAGMA wal_checkpoint(TRUNCATE)').catch(() => undefined);
   }
+  // Digests, the outbox's purge and the sender; `npm run jobs` has no mailer and leaves mail to the server.
+  if (hasMailer(ctx)) Object.assign(report, await runMailJobs(ctx, now));
   await ctx.client.execute({
     sql: 'UPDATE job_runs SET finished_at = ?, report = ? WHERE id = ?',
     args: [Date.now(), JSON.stringify(report), runId],

@@ -13,6 +13,8 @@ import type { BotCheck } from '../../api/adapters/bot-check.ts';
 import { noBotCheck } from '../../api/adapters/bot-check.ts';
 import { systemClock, type Clock } from '../../api/adapters/clock.ts';
 import { createKeys, generateKeyMaterial } from '../../api/adapters/keys.ts';
+import { createHeldMailer, type Mailer } from '../../api/adapters/mailer.ts';
+import { createHttpMailer } from '../../api/adapters/mailer-http.ts';
 import { createDatabase } from '../../api/db/client.ts';
 import { migrate } from '../../api/db/migrate.ts';
 import { readMigrations } from '../../api/db/migrations-node.ts';
@@ -40,6 +42,11 @@ export type ServerOptions = {
   clock?: Clock;
   config?: Partial<Omit<AppConfig, 'rateLimits'>> & { rateLimits?: Partial<AppConfig['rateLimits']> };
   botCheck?: BotCheck;
+  /**
+   * Mail. Node: SMTP (smtpUrl), Brevo's API (apiUrl + apiKey) or a Mailer object; none = the
+   * development outbox. Worker: apiUrl + apiKey become MAIL_API_URL and MAIL_API_KEY bindings.
+   */
+  mail?: { smtpUrl?: string; apiUrl?: string; apiKey?: string } | Mailer;
 };
 
 const generous = {
@@ -77,6 +84,7 @@ async function startNode(dbPath: string, config: AppConfig, opts: ServerOptions)
   const server = await startNodeServer({
     dbPath, keyMaterial: generateKeyMaterial(), config, port: 0, hostname: '127.0.0.1',
     clock: opts.clock, botCheck: opts.botCheck,
+    mail: opts.mail && 'send' in opts.mail ? opts.mail : { smtpUrl: opts.mail?.smtpUrl, apiKey: opts.mail?.apiKey, apiUrl: opts.mail?.apiUrl },
   });
   if (!opts.config?.publicUrl) server.deps.config.publicUrl = server.url;
   const { runJobs } = await import('../../api/jobs/run-jobs.ts');
@@ -101,6 +109,9 @@ async function startWorker(dbPath: string, config: AppConfig, opts: ServerOption
   const deps: Deps = {
     client, db: createDatabase(client), clock: systemClock, keys: await createKeys(keyMaterial),
     botCheck: noBotCheck, config: { ...config, publicUrl },
+    mailer: opts.mail && !('send' in opts.mail) && opts.mail.apiKey
+      ? createHttpMailer({ apiKey: opts.mail.apiKey, baseUrl: opts.mail.apiUrl }, 'Linkki <no-reply@localhost>')
+      : createHeldMailer('Linkki <no-reply@localhost>'),
   };
   const { Miniflare } = await import('miniflare');
   const { bundleDir } = await import('./worker-bundle.ts');
@@ -124,6 +135,7 @@ async function startWorker(dbPath: string, config: AppConfig, opts: ServerOption
       RATE_LIMIT_LOOKUP_WINDOW: String(config.rateLimits.lookup.windowSeconds),
       RATE_LIMIT_LOGIN: String(config.rateLimits.login.limit),
       RATE_LIMIT_LOGIN_WINDOW: String(config.rateLimits.login.windowSeconds),
+      ...(opts.mail && !('send' in opts.mail) && opts.mail.apiKey ? { MAIL_API_KEY: opts.mail.apiKey, MAIL_API_URL: opts.mail.apiUrl ?? '' } : {}),
     },
   });
   await worker.ready;
