@@ -106,3 +106,42 @@ export const passwordHashing = {
   minLength: 10,
   maxLength: 200,
 } as const;
+
+/**
+ * Billing (S2, S7): money is integer cents throughout. VAT is figured once per invoice on its
+ * net total and rounded half away from zero to the cent (half up for a charge; a credit
+ * invoice mirrors it), see api/domain/billing/money.ts.
+ */
+export const billing = {
+  /** Finnish general VAT rate since 2024-09-01: 25.5 % in basis points. */
+  vatBasisPoints: 2550,
+  /** Payment term: the due date is this many days after the invoice date. */
+  dueDays: 14,
+  /** A buyer may claim a credit for a bought request this many days after the purchase. */
+  claimDays: 14,
+  /** "duplicate" is approved at once when this company bought the same contact this many days before. */
+  duplicateDays: 30,
+  /** "never_asked" is approved at once when the customer closed the request this soon after sending it. */
+  neverAskedClosedWithinHours: 48,
+  /** Months, invoice dates and line dates are Finnish time. */
+  timeZone: 'Europe/Helsinki',
+  /** Digits of the yearly sequence in an invoice number (YYYY + 00001). */
+  sequenceDigits: 5,
+  /** Longest note a contractor or staff may write on a claim. */
+  noteMaxLength: 1000,
+} as const;
+
+/** The seller on invoices for a local start (SELLER_* unset). Production must set its own (README, "Billing"). */
+export const demoSeller = {
+  name: 'Linkki Demo Oy',
+  businessId: '1234567-1',
+  vatId: 'FI12345671',
+  street: 'Esimerkkikatu 1',
+  postalCode: '00100',
+  town: 'Helsinki',
+  iban: 'FI2112345600000785',
+  bic: 'NDEAFIHH',
+  email: 'laskutus@linkki.example',
+  einvoiceAddress: null,
+  einvoiceOperator: null,
+} as const;

@@ -5,7 +5,8 @@ import type { BotCheck } from './adapters/bot-check.ts';
 import type { Clock } from './adapters/clock.ts';
 import type { Mailer } from './adapters/mailer.ts';
 import type { Keys } from './adapters/keys.ts';
-import { rateLimits, type RateLimitRule } from './config.ts';
+import { demoSeller, rateLimits, type RateLimitRule } from './config.ts';
+import type { Seller } from './contract/billing.ts';
 import type { Database } from './db/client.ts';
 import type { SessionUser } from './domain/session-user.ts';
 
@@ -16,6 +17,8 @@ export type AppConfig = {
   clientIpHeader?: string;
   rateLimits: { intake: RateLimitRule; lookup: RateLimitRule; login: RateLimitRule };
   production: boolean;
+  /** The seller on invoices (SELLER_*); null in production until set, and no invoice is issued. */
+  seller: Seller | null;
 };
 
 export type Deps = {
@@ -36,6 +39,7 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     publicUrl: 'http://localhost:8787',
     rateLimits: { intake: rateLimits.intake, lookup: rateLimits.lookup, login: rateLimits.login },
     production: false,
+    seller: { ...demoSeller },
     ...overrides,
   };
 }

@@ -2,7 +2,8 @@
 // wrong. Runtime-free: the Node entry adds the local key file, the Worker reads secrets.
 import * as v from 'valibot';
 import { KeyMaterial } from './adapters/keys.ts';
-import { rateLimits } from './config.ts';
+import { demoSeller, rateLimits } from './config.ts';
+import { isBusinessId } from './contract/business-id.ts';
 import { defaultConfig, type AppConfig } from './deps.ts';
 
 const int = (fallback: number) =>
@@ -34,6 +35,17 @@ export const EnvSchema = v.object({
   /** The first admin, created at start when there is none. */
   ADMIN_EMAIL: v.optional(v.pipe(v.string(), v.trim(), v.email())),
   ADMIN_PASSWORD: v.optional(v.pipe(v.string(), v.minLength(10))),
+  /** The seller on invoices. Unset on a local start: a demo seller; unset in production: no invoices are issued. */
+  SELLER_NAME: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1))),
+  SELLER_BUSINESS_ID: v.optional(v.pipe(v.string(), v.trim(), v.check(isBusinessId, 'a Y-tunnus like 1234567-1 with its check digit'))),
+  SELLER_STREET: v.optional(v.string(), ''),
+  SELLER_POSTAL_CODE: v.optional(v.pipe(v.string(), v.regex(/^\d{5}$/, 'five digits')), '00100'),
+  SELLER_TOWN: v.optional(v.string(), ''),
+  SELLER_IBAN: v.optional(v.pipe(v.string(), v.transform((x) => x.replace(/\s/g, '').toUpperCase()), v.regex(/^FI\d{16}$/, 'a Finnish IBAN, FI + 16 digits'))),
+  SELLER_BIC: v.optional(v.pipe(v.string(), v.trim(), v.toUpperCase(), v.regex(/^[A-Z0-9]{8}([A-Z0-9]{3})?$/, 'a BIC'))),
+  SELLER_EMAIL: v.optional(v.pipe(v.string(), v.trim(), v.email())),
+  SELLER_EINVOICE_ADDRESS: v.optional(v.pipe(v.string(), v.trim(), v.toUpperCase())),
+  SELLER_EINVOICE_OPERATOR: v.optional(v.pipe(v.string(), v.trim(), v.toUpperCase())),
 });
 export type Env = v.InferOutput<typeof EnvSchema>;
 
@@ -45,8 +57,24 @@ export function parseEnv(env: Record<string, unknown>): Env {
   throw new Error(`BAD_ENVIRONMENT\n${lines.join('\n')}`);
 }
 
+/** The seller from SELLER_*; name, business ID, IBAN and BIC come together or not at all. */
+function sellerFromEnv(e: Env): AppConfig['seller'] {
+  const named = [e.SELLER_NAME, e.SELLER_BUSINESS_ID, e.SELLER_IBAN, e.SELLER_BIC];
+  if (named.every((x) => x === undefined)) return e.NODE_ENV === 'production' ? null : { ...demoSeller };
+  if (named.some((x) => x === undefined)) {
+    throw new Error('BAD_ENVIRONMENT\n  SELLER_NAME, SELLER_BUSINESS_ID, SELLER_IBAN and SELLER_BIC: set all four (README, "Billing")');
+  }
+  return {
+    name: e.SELLER_NAME!, businessId: e.SELLER_BUSINESS_ID!, vatId: `FI${e.SELLER_BUSINESS_ID!.replace('-', '')}`,
+    street: e.SELLER_STREET, postalCode: e.SELLER_POSTAL_CODE, town: e.SELLER_TOWN,
+    iban: e.SELLER_IBAN!, bic: e.SELLER_BIC!, email: e.SELLER_EMAIL ?? '',
+    einvoiceAddress: e.SELLER_EINVOICE_ADDRESS ?? null, einvoiceOperator: e.SELLER_EINVOICE_OPERATOR ?? null,
+  };
+}
+
 export function configFromEnv(e: Env, defaults: { clientIpHeader?: string } = {}): AppConfig {
   return defaultConfig({
+    seller: sellerFromEnv(e),
     production: e.NODE_ENV === 'production',
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     clientIpHeader: e.CLIENT_IP_HEADER ?? defaults.clientIpHeader,

@@ -6,6 +6,7 @@ import { migrate } from '../api/db/migrate.ts';
 import { readMigrations } from '../api/db/migrations-node.ts';
 import { openFileDatabase } from '../api/db/open-file.ts';
 import { runJobs } from '../api/jobs/run-jobs.ts';
+import { configFromEnv, parseEnv } from '../api/settings.ts';
 
 const { values } = parseArgs({ options: { now: { type: 'string' } } });
 const now = values.now ? new Date(values.now) : new Date();
@@ -16,7 +17,8 @@ if (Number.isNaN(now.getTime())) {
 const client = await openFileDatabase(resolve((process.env.DATABASE_URL ?? 'data/linkki.db').replace(/^file:/, '')));
 try {
   await migrate(client, readMigrations());
-  const report = await runJobs({ client }, now, 'cli');
+  // The environment's config names the seller the monthly invoices carry (README, "Billing").
+  const report = await runJobs({ client, config: configFromEnv(parseEnv(process.env)) }, now, 'cli');
   console.log(JSON.stringify({ now: now.toISOString(), ...report }, null, 2));
 } finally {
   client.close();

@@ -7,6 +7,7 @@ import { sha256Hex } from '../adapters/keys.ts';
 import { intake } from '../config.ts';
 import type { PurchaseCreated } from '../contract/leads.ts';
 import { AppError, invalid, issue } from '../http/errors.ts';
+import { assertWithinSpendCap, monthStartOf, spendCapAllows } from './billing/spend-cap.ts';
 import { companyOf, decryptContact, revealContacts, type Ctx } from './leads.ts';
 import { purchaseMail } from './notifications/enqueue.ts';
 import type { SessionUser } from './session-user.ts';
@@ -93,6 +94,7 @@ export async function buyLead({
     if (status === 'sold_out') throw new AppError('sold_out');
     if (status !== 'open' || Number(row.expires_at) <= now) throw new AppError('gone');
     if (Number(row.buyers) >= Number(row.max_buyers)) throw new AppError('sold_out');
+    await assertWithinSpendCap(ctx, company, id, now);
   }
   throw new AppError('sold_out');
 }
@@ -109,9 +111,10 @@ type BatchInput = {
 /**
  * The purchase as one write transaction. Statement 1 (after the optional expired-key cleanup)
  * is the whole decision: it inserts only while the request is open, unexpired and under its
- * cap, and the UNIQUE (request_id, company_id) index turns a second purchase by the same
- * company into no row. SQLite runs one writer at a time, so the count each INSERT sees already
- * includes every purchase committed before it: concurrent buyers can never exceed the cap.
+ * cap and the company within its monthly spend cap (billing/spend-cap.ts), and the UNIQUE
+ * (request_id, company_id) index turns a second purchase by the same company into no row.
+ * SQLite runs one writer at a time, so the counts and sums each INSERT sees already include
+ * every purchase committed before it: concurrent buyers never exceed either cap.
  * Every later statement depends on the purchase row existing, so a refused purchase writes nothing.
  */
 export function purchaseBatch(b: BatchInput): { sql: string; args: Record<string, InValue> }[] {
@@ -129,9 +132,10 @@ export function purchaseBatch(b: BatchInput): { sql: string; args: Record<string
             WHERE r.id = :request AND r.status = 'open' AND r.expires_at > :now
               AND (SELECT count(*) FROM purchases b WHERE b.request_id = r.id) < c.max_buyers
               AND EXISTS (SELECT 1 FROM companies co WHERE co.id = :company AND co.active = 1)
+              AND ${spendCapAllows}
             ON CONFLICT (request_id, company_id) DO NOTHING
             RETURNING id, price_cents`,
-      args: { purchase: b.purchaseId, company: b.company, user: b.userId, now: b.now, request: b.requestId },
+      args: { purchase: b.purchaseId, company: b.company, user: b.userId, now: b.now, request: b.requestId, monthStart: monthStartOf(b.now) },
     },
     {
       // The last buyer closes the sale: the request leaves every other company's list (S5).

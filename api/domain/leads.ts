@@ -78,7 +78,9 @@ export async function listLeads({
   const cursor = decodeCursor(query.cursor);
   const args: Record<string, InValue> = { company, user: actor.id, now: ctx.clock.now().getTime(), limit: query.limit + 1 };
   // Conditions are added, not OR-ed with NULL parameters, so the planner can use requests_open_list_idx.
-  const where = [`r.status = 'open'`, 'r.expires_at > :now'];
+  const where = [`r.status = 'open'`, 'r.expires_at > :now',
+    // "Not for us" (billing/dismissals.ts): hidden from this company's list only.
+    'NOT EXISTS (SELECT 1 FROM lead_dismissals d WHERE d.company_id = :company AND d.request_id = r.id)'];
   if (query.region) { where.push('r.region_code = :region'); args.region = query.region; }
   if (query.category) { where.push('r.category_id = :category'); args.category = query.category; }
   if (cursor) {

@@ -3,12 +3,13 @@
 // `now`: safe to run twice or concurrently; a run after downtime catches up.
 import { loginThrottle, sessions } from '../config.ts';
 import type { Deps } from '../deps.ts';
+import { runInvoicing } from './invoicing.ts';
 import { expireRequests, purgeRequests } from './life-cycle.ts';
 import { hasMailer, runMailJobs } from './mail-jobs.ts';
 
 export type JobReport = Record<string, number>;
 
-export async function runJobs(ctx: Pick<Deps, 'client'>, now: Date, runner = 'node'): Promise<JobReport> {
+export async function runJobs(ctx: Pick<Deps, 'client'> & Partial<Pick<Deps, 'config'>>, now: Date, runner = 'node'): Promise<JobReport> {
   const runId = crypto.randomUUID();
   const startedAt = Date.now();
   await ctx.client.execute({
@@ -18,6 +19,7 @@ export async function runJobs(ctx: Pick<Deps, 'client'>, now: Date, runner = 'no
 
   const expired = await expireRequests(ctx, now);
   const purged = await purgeRequests(ctx, now);
+  const billing = await runInvoicing(ctx, now);
   const t = now.getTime();
   const today = now.toISOString().slice(0, 10);
   const [idempotency, hits, salts, oldSessions, oldInvites, failures] = await ctx.client.batch(
@@ -44,6 +46,7 @@ export async function runJobs(ctx: Pick<Deps, 'client'>, now: Date, runner = 'no
     sessionsDeleted: oldSessions!.rowsAffected,
     invitesDeleted: oldInvites!.rowsAffected,
     loginFailuresDeleted: failures!.rowsAffected,
+    ...billing,
   };
   if (purged.rows > 0) {
     // secure_delete zeroes the pages; a checkpoint moves them out of the WAL as well. A remote

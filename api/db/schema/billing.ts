@@ -3,6 +3,7 @@ import { companies } from './companies.ts';
 import { purchases } from './purchases.ts';
 import { requests } from './requests.ts';
 import { users } from './users.ts';
+import { creditReasons, creditStatuses } from '../../contract/billing.ts';
 
 /** A company's billing settings, kept beside the company: the optional monthly spend cap and e-invoicing. */
 export const companyBilling = sqliteTable('company_billing', {
@@ -78,9 +79,6 @@ export const invoiceLines = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.invoiceId, t.position] })],
 );
-
-export const creditReasons = ['never_asked', 'duplicate', 'bounced', 'wrong_contact', 'outside_area', 'other'] as const;
-export const creditStatuses = ['pending', 'approved', 'rejected'] as const;
 
 /** A buyer's claim that a bought request was bad; approved ones are credited on the next invoice. */
 export const creditClaims = sqliteTable(
