@@ -11,7 +11,10 @@
 // - duplicate: the same company bought a request with the same contact (the keyed hash of the
 //   e-mail or of the phone in request_contacts) within billing.duplicateDays before this one.
 //   Contact details the customer erased (S24) cannot match: staff decide.
-// - bounced: no rule until mail records bounces; staff decide meanwhile.
+// - bounced: the request's confirmation mail to the customer was refused for good by the
+//   receiving mail server (the outbox row failed with a permanent SMTP 5xx reply). A mail that
+//   is still being tried, was sent, or went through an HTTP provider (bounces come back later,
+//   out of band) cannot match: staff decide.
 // - wrong_contact, outside_area, other: staff decide.
 import type { Row } from '@libsql/client';
 import { billing, DAY_MS } from '../../config.ts';
@@ -38,7 +41,10 @@ export const creditRules: Record<CreditReason, string | null> = {
       AND q.created_at >= p.created_at - :duplicateMs
       AND ((pc.email_hash IS NOT NULL AND qc.email_hash = pc.email_hash)
         OR (pc.phone_hash IS NOT NULL AND qc.phone_hash = pc.phone_hash)))`,
-  bounced: null,
+  bounced: `EXISTS (
+    SELECT 1 FROM outbox o
+    WHERE o.to_request_id = p.request_id AND o.template = 'request.confirmation'
+      AND o.status = 'failed' AND o.last_error LIKE 'smtp\\_5%' ESCAPE '\\')`,
   wrong_contact: null,
   outside_area: null,
   other: null,

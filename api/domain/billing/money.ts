@@ -7,7 +7,7 @@ import { billing } from '../../config.ts';
 export function vatCents(netCents: number, basisPoints: number = billing.vatBasisPoints): number {
   if (!Number.isSafeInteger(netCents)) throw new Error('net must be whole cents');
   const magnitude = Math.floor((Math.abs(netCents) * basisPoints + 5_000) / 10_000);
-  return netCents < 0 ? -magnitude : magnitude;
+  return netCents < 0 && magnitude > 0 ? -magnitude : magnitude;
 }
 
 /**
@@ -17,7 +17,10 @@ export function vatCents(netCents: number, basisPoints: number = billing.vatBasi
  * two equal on awkward amounts.
  */
 export function vatSql(net: string, basisPoints: string): string {
-  return `(CASE WHEN ${net} < 0 THEN -((-(${net}) * ${basisPoints} + 5000) / 10000) ELSE (${net} * ${basisPoints} + 5000) / 10000 END)`;
+  // CASTs keep it integer arithmetic even when a value arrives bound as a float (JS numbers may).
+  const n = `CAST(${net} AS INTEGER)`;
+  const bp = `CAST(${basisPoints} AS INTEGER)`;
+  return `(CASE WHEN ${n} < 0 THEN -((-${n} * ${bp} + 5000) / 10000) ELSE (${n} * ${bp} + 5000) / 10000 END)`;
 }
 
 /** 2550 → "25,5" (fi/sv) or "25.5" (en, Finvoice). */
