@@ -14,6 +14,7 @@ import { adminRoutes } from './routes/admin.ts';
 import { companyRoutes } from './routes/company.ts';
 import { inviteRoutes } from './routes/invite.ts';
 import { leadRoutes } from './routes/leads.ts';
+import { mailRoutes } from './routes/mail.ts';
 import { sessionRoutes } from './routes/session.ts';
 
 const kindOf: Partial<Record<keyof typeof statusOf, ErrorKind>> = {
@@ -59,6 +60,8 @@ for (const path of ['/dashboard', '/dashboard/*', '/invite/*']) {
 }
 dashboardRoutes.route('/', sessionRoutes);
 dashboardRoutes.route('/', inviteRoutes);
+// Before the guard below: some mail pages are public; /dashboard/mail guards itself.
+dashboardRoutes.route('/', mailRoutes);
 
 for (const path of ['/dashboard', '/dashboard/*']) dashboardRoutes.use(path, signedIn());
 for (const path of ['/dashboard/company', '/dashboard/company/*']) dashboardRoutes.use(path, onlyRole('owner'));

@@ -1,6 +1,54 @@
-// Notification preferences, unsubscribe links and the staff view of sent mail (mail issue).
-// Mounted at /v1 in api/app.ts: put middleware on each route, never with .use().
+// Notification preferences, unsubscribe links, password resets and the staff view of sent mail.
+// Mounted at /v1 in api/app.ts (which loads sessions and refuses cross-origin mutations on
+// /v1/notifications*): middleware goes on each route, never with .use().
 import { Hono } from 'hono';
+import * as v from 'valibot';
+import { AlertSettingsPatch, PasswordResetRequest } from '../contract/notifications.ts';
 import type { AppEnv } from '../deps.ts';
+import { listOutbox } from '../domain/notifications/outbox-log.ts';
+import { requestPasswordReset } from '../domain/notifications/password-reset.ts';
+import { getAlertSettings, setAlertMode, setCompanyInterests, unsubscribe } from '../domain/notifications/preferences.ts';
+import { currentUser, requireRole } from '../http/auth.ts';
+import { AppError } from '../http/errors.ts';
+import { rateLimit } from '../http/middleware.ts';
+import { parseOr422, readJsonBody } from '../http/read-json.ts';
 
-export const notificationRoutes = new Hono<AppEnv>();
+const guessing = rateLimit('login', (c) => c.var.deps.config.rateLimits.login);
+
+export const notificationRoutes = new Hono<AppEnv>()
+  .get('/notifications/preferences', requireRole('member'), async (c) =>
+    c.json(await getAlertSettings(c.var.deps, currentUser(c))))
+  .patch('/notifications/preferences', requireRole('member'), async (c) => {
+    const deps = c.var.deps;
+    const user = currentUser(c);
+    const patch = parseOr422(AlertSettingsPatch, await readJsonBody(c));
+    if ((patch.regions || patch.categories) && user.role !== 'owner') throw new AppError('forbidden');
+    if (patch.alerts) await setAlertMode(deps, user.id, patch.alerts);
+    if (patch.regions || patch.categories) {
+      const now = await getAlertSettings(deps, user);
+      await setCompanyInterests(deps, user, {
+        regions: patch.regions ?? now.company?.regions ?? [],
+        categories: patch.categories ?? now.company?.categories ?? [],
+      });
+    }
+    return c.json(await getAlertSettings(deps, user));
+  })
+  // RFC 8058 one-click unsubscribe: the mail client POSTs here without a session.
+  .post('/notifications/unsubscribe/:token', guessing, async (c) => {
+    if (!(await unsubscribe(c.var.deps, c.req.param('token')))) throw new AppError('not_found');
+    return c.json({ alerts: 'off' });
+  })
+  // Answered alike for any address: the answer never tells whether an account exists.
+  .post('/notifications/password-reset', guessing, async (c) => {
+    const { email } = parseOr422(PasswordResetRequest, await readJsonBody(c));
+    await requestPasswordReset(c.var.deps, email);
+    return c.json({ ok: true }, 202);
+  })
+  .get('/notifications/outbox', requireRole('admin'), async (c) => {
+    const before = v.safeParse(v.pipe(v.string(), v.isoTimestamp()), c.req.query('before'));
+    const status = v.safeParse(v.picklist(['pending', 'sending', 'sent', 'failed', 'unknown', 'cancelled']), c.req.query('status'));
+    return c.json(await listOutbox(c.var.deps, currentUser(c), {
+      before: before.success ? new Date(before.output) : undefined,
+      status: status.success ? status.output : undefined,
+    }));
+  });
