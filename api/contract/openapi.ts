@@ -6,6 +6,7 @@ import { AcceptInvite, Login, Me, MePatch, NewCompany, NewUser, UserCreated } fr
 import { ErrorBody, ValidationErrorBody } from './errors.ts';
 import { LeadDetail, LeadPage, LeadQuery, PurchaseCreated, PurchasePage, PurchaseQuery } from './leads.ts';
 import { ManagePatch, ManageView } from './manage.ts';
+import { AlertSettingsPatch, AlertSettingsView, OutboxItem, PasswordResetRequest } from './notifications.ts';
 import { SubjectQuery } from './data-subject.ts';
 import { RequestCreated, RequestInput } from './request.ts';
 import { PostalCodeInfo, WidgetConfig, WidgetConfigQuery } from './widget.ts';
@@ -141,6 +142,34 @@ export function openApiDocument(serverUrl: string) {
       '/v1/manage/close': { post: { summary: 'Close the request (S25)', responses: { 200: json(ManageView, 'Closed'), 401: error('Bad token') } } },
       '/v1/manage/contact': { delete: { summary: 'Erase the contact details, for buyers too (S24)', responses: { 204: { description: 'Erased' }, 401: error('Bad token') } } },
       '/v1/manage/export': { get: { summary: 'Every stored field as JSON (S21)', responses: { 200: { description: 'The export' }, 401: error('Bad token') } } },
+      '/v1/notifications/preferences': {
+        get: { summary: 'Own alert settings and the company\'s regions and categories', responses: { 200: json(AlertSettingsView, 'Settings'), 401: error('Not signed in') } },
+        patch: {
+          summary: 'Alerts instant, daily or off (each user); regions and categories, empty = all (owners)',
+          requestBody: body(AlertSettingsPatch),
+          responses: { 200: json(AlertSettingsView, 'Saved'), 403: error('Only owners choose regions and categories'), 422: invalidBody },
+        },
+      },
+      '/v1/notifications/unsubscribe/{token}': {
+        post: { summary: 'One-click unsubscribe from alerts (the token is in every alert)', parameters: [pathParam('token')], responses: { 200: { description: '{alerts: "off"}' }, 404: error('Unknown token'), 429: limited } },
+      },
+      '/v1/notifications/password-reset': {
+        post: {
+          summary: 'Mail a one-time password link to this address if it has an account (the answer never tells)',
+          requestBody: body(PasswordResetRequest),
+          responses: { 202: { description: 'Accepted' }, 422: invalidBody, 429: limited },
+        },
+      },
+      '/v1/notifications/outbox': {
+        get: {
+          summary: 'Staff: what was sent to whom and how it went (no bodies, no customer addresses)',
+          parameters: [
+            { name: 'before', in: 'query', required: false, schema: { type: 'string', format: 'date-time' } },
+            { name: 'status', in: 'query', required: false, schema: { type: 'string', enum: ['pending', 'sending', 'sent', 'failed', 'unknown', 'cancelled'] } },
+          ],
+          responses: { 200: { description: '{items, older}', content: { 'application/json': { schema: { type: 'object', properties: { items: { type: 'array', items: schema(OutboxItem) }, older: { type: 'string', nullable: true } } } } } }, 403: error('Staff only') },
+        },
+      },
       '/v1/admin/data-subjects/search': { post: { summary: 'Staff: find by email or phone (keyed hashes)', requestBody: body(SubjectQuery), responses: { 200: { description: '{requests, users}' }, 422: invalidBody } } },
       '/v1/admin/data-subjects/export': { post: { summary: 'Staff: export everything held about a person', requestBody: body(SubjectQuery), responses: { 200: { description: '{requests, users}' } } } },
       '/v1/admin/data-subjects/erase': { post: { summary: 'Staff: erase everything held about a person', requestBody: body(SubjectQuery), responses: { 200: { description: '{requestsErased, usersErased}' } } } },
