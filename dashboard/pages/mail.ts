@@ -19,7 +19,7 @@ const notice = (text: string) => html`<div class="notice" role="status"><p>${tex
 
 function checkboxes(name: string, legend: string, options: readonly (readonly [string, string])[], chosen: string[], disabled: boolean) {
   return html`<fieldset><legend>${legend}</legend>
-${options.map(([value, label]) => html`<div class="check"><input type="checkbox" id="${name}-${value}" name="${name}" value="${value}"${chosen.includes(value) ? html` checked` : ''}${disabled ? html` disabled` : ''}><label for="${name}-${value}">${label}</label></div>`)}
+${options.map(([value, label]) => html`<div class="manage-check"><input type="checkbox" id="${name}-${value}" name="${name}" value="${value}"${chosen.includes(value) ? html` checked` : ''}${disabled ? html` disabled` : ''}><label for="${name}-${value}">${label}</label></div>`)}
 </fieldset>`;
 }
 
@@ -35,7 +35,7 @@ export function alertSettingsPage(c: DashContext, s: AlertSettings, categories: 
     body: html`<h1>${m.title}</h1>
 <form method="post" action="/dashboard/mail">
 <fieldset><legend>${m.alertsLegend}</legend>
-${(['instant', 'daily', 'off'] as const).map((mode) => html`<div class="check"><input type="radio" id="alerts-${mode}" name="alerts" value="${mode}"${s.alerts === mode ? html` checked` : ''}><label for="alerts-${mode}">${m.modes[mode]}</label></div>`)}
+${(['instant', 'daily', 'off'] as const).map((mode) => html`<div class="manage-check"><input type="radio" id="alerts-${mode}" name="alerts" value="${mode}"${s.alerts === mode ? html` checked` : ''}><label for="alerts-${mode}">${m.modes[mode]}</label></div>`)}
 </fieldset>
 ${company ? html`<h2>${m.companyLegend}</h2>
 <p class="hint">${s.canEditCompany ? m.companyHint : m.companyOwnerOnly}</p>
