@@ -11,6 +11,7 @@ import { chooseLanguage, onlyRole, signedIn } from './lib/guards.ts';
 import { errorPage, type ErrorKind } from './pages/errors.ts';
 import { accountRoutes } from './routes/account.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { billingRoutes } from './routes/billing.ts';
 import { companyRoutes } from './routes/company.ts';
 import { inviteRoutes } from './routes/invite.ts';
 import { leadRoutes } from './routes/leads.ts';
@@ -70,5 +71,6 @@ dashboardRoutes.route('/', leadRoutes);
 dashboardRoutes.route('/', accountRoutes);
 dashboardRoutes.route('/', companyRoutes);
 dashboardRoutes.route('/', adminRoutes);
+dashboardRoutes.route('/', billingRoutes);
 // Last: any other dashboard path is a 404 page, not the API's JSON.
 dashboardRoutes.all('/dashboard/*', () => { throw new AppError('not_found'); });

@@ -26,7 +26,11 @@ ${lead.purchased
 <h2 id="buy-heading">${l.buyHeading}</h2>
 <p>${l.buyIntro(euros(lead.priceCents, c.var.lang))}</p>
 <p><a class="button" href="/dashboard/leads/${lead.id}/buy">${l.buy}</a></p>
-</section>`
+</section>
+<form method="post" action="/dashboard/leads/${lead.id}/not-for-us" class="not-for-us">
+<button type="submit" class="secondary" aria-describedby="not-for-us-hint">${t.billing.notForUs}</button>
+<p class="hint" id="not-for-us-hint">${t.billing.notForUsHint}</p>
+</form>`
       : html`<p>${l.soldOutText}</p>`}`,
   });
 }

@@ -37,6 +37,7 @@ ${v.items.map((lead) => html`<li class="card">
 ${leadFacts(c, lead)}
 </li>`)}
 </ul>` : html`<p>${l.none}</p>`}
-${v.nextCursor ? html`<p><a href="/dashboard?${query.toString()}">${l.more}</a></p>` : ''}`,
+${v.nextCursor ? html`<p><a href="/dashboard?${query.toString()}">${l.more}</a></p>` : ''}
+<p><a href="/dashboard/hidden">${t.billing.hiddenLink}</a></p>`,
   });
 }

@@ -1,5 +1,5 @@
 import { html } from 'hono/html';
-import { retention } from '../../api/config.ts';
+import { billing, DAY_MS, retention } from '../../api/config.ts';
 import type { PurchaseItem } from '../../api/contract/leads.ts';
 import { tr, type DashContext } from '../env.ts';
 import { date, euros } from '../lib/format.ts';
@@ -21,6 +21,7 @@ ${v.items.map((item) => html`<li class="card">
 <p class="meta">${p.boughtAt} <time datetime="${item.purchasedAt}">${date(item.purchasedAt, lang)}</time> · ${euros(item.priceCents, lang)} ${t.leads.vatExcluded}${item.status !== 'open' ? html` · ${t.statuses[item.status]}` : ''}</p>
 <section aria-labelledby="contact-${item.purchaseId}" class="contact-box">${contactBlock(c, item.contact, `contact-${item.purchaseId}`, 3)}</section>
 ${leadFacts(c, item, { price: false })}
+${Date.parse(item.purchasedAt) + billing.claimDays * DAY_MS > c.var.deps.clock.now().getTime() ? html`<p><a href="/dashboard/credits/new?purchase=${item.purchaseId}">${t.billing.claim}<span class="visually-hidden">: ${leadTitle(item)}</span></a></p>` : ''}
 </li>`)}
 </ul>` : html`<p>${p.none}</p>`}
 ${v.nextCursor ? html`<p><a href="/dashboard/purchases?cursor=${v.nextCursor}">${p.more}</a></p>` : ''}`,

@@ -10,7 +10,7 @@ import { tr } from '../env.ts';
 import type { Flash } from '../lib/flash.ts';
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
-export type NavKey = 'leads' | 'purchases' | 'account' | 'company' | 'admin' | 'mail';
+export type NavKey = 'leads' | 'purchases' | 'invoices' | 'account' | 'company' | 'admin' | 'mail';
 
 export type PageOptions = {
   title: string;
@@ -26,12 +26,12 @@ export type PageOptions = {
 
 function navFor(user: SessionUser): NavKey[] {
   if (user.role === 'admin') return ['admin', 'mail', 'account'];
-  return user.role === 'owner' ? ['leads', 'purchases', 'company', 'mail', 'account'] : ['leads', 'purchases', 'mail', 'account'];
+  return user.role === 'owner' ? ['leads', 'purchases', 'invoices', 'company', 'mail', 'account'] : ['leads', 'purchases', 'invoices', 'mail', 'account'];
 }
 
 const hrefs: Record<NavKey, string> = {
   leads: '/dashboard', purchases: '/dashboard/purchases', account: '/dashboard/account',
-  company: '/dashboard/company', admin: '/dashboard/admin', mail: '/dashboard/mail',
+  company: '/dashboard/company', admin: '/dashboard/admin', mail: '/dashboard/mail', invoices: '/dashboard/invoices',
 };
 
 function header(c: DashContext, o: PageOptions) {
@@ -41,7 +41,7 @@ function header(c: DashContext, o: PageOptions) {
 <a class="skip" href="#main">${t.skip}</a>
 <p class="brand"><a href="${user ? '/dashboard' : `/dashboard/login?lang=${c.var.lang}`}">Linkki</a></p>
 ${user ? html`<nav aria-label="${t.nav.label}"><ul>
-${navFor(user).map((k) => html`<li><a href="${hrefs[k]}"${o.nav === k ? html` aria-current="page"` : ''}>${k === 'mail' ? t.mail.nav : t.nav[k]}</a></li>`)}
+${navFor(user).map((k) => html`<li><a href="${hrefs[k]}"${o.nav === k ? html` aria-current="page"` : ''}>${k === 'mail' ? t.mail.nav : k === 'invoices' ? t.billing.nav : t.nav[k]}</a></li>`)}
 </ul></nav>
 <form method="post" action="/dashboard/logout" class="signout"><button type="submit" class="link">${t.nav.signOut}</button></form>` : ''}
 ${!user && o.languagePath ? html`<nav aria-label="${t.language.label}" class="languages"><ul>

@@ -13,6 +13,7 @@ import { listCategories } from '../lib/catalog.ts';
 import { redirectWith, takeFlash } from '../lib/flash.ts';
 import { homeOf } from '../lib/guards.ts';
 import { buyConfirmPage, leadPage, notBuyablePage } from '../pages/lead.ts';
+import { spendCapPage } from '../pages/invoices.ts';
 import { leadsPage, type LeadFilter } from '../pages/leads.ts';
 import { purchasesPage } from '../pages/purchases.ts';
 
@@ -69,6 +70,7 @@ export const leadRoutes = new Hono<DashEnv>()
       // The same company buying again gets its first purchase back: a double submit never charges twice.
       await buyLead({ ctx: c.var.deps, actor: actor(c), id });
     } catch (err) {
+      if (err instanceof AppError && err.code === 'spend_cap_reached') return c.html(spendCapPage(c, err.extra), 409);
       if (err instanceof AppError && (err.code === 'sold_out' || err.code === 'gone')) {
         return c.html(notBuyablePage(c, err.code), err.code === 'sold_out' ? 409 : 410);
       }

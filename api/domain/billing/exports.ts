@@ -22,7 +22,8 @@ const regionFi = (code: string) => regions.find((r) => r.code === code)?.fi ?? c
 /** A spreadsheet must not run a cell as a formula (a company name starting with "="). */
 function cell(value: string | number | null): string {
   let text = value === null ? '' : String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  // A plain amount ("-25,00") stays a number; any other text starting like a formula is quoted.
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text) && !/^-?\d+(,\d+)?$/.test(text)) text = `'${text}`;
   return /[";\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

@@ -51,6 +51,7 @@ export function companyUsersPage(
     flash: v.flash,
     body: html`<h1>${company.name}</h1>
 <p class="meta">${t.admin.companies.businessId}: ${company.businessId}</p>
+<p><a href="${base}/billing">${t.billing.admin.billingLink}</a></p>
 ${users.length ? usersTable(c, users, `${base}/users`) : html`<p>${t.users.none}</p>`}
 ${inviteForm(c, base, v)}`,
   });

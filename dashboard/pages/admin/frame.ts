@@ -5,8 +5,15 @@ import { tr, type DashContext } from '../../env.ts';
 import type { Flash } from '../../lib/flash.ts';
 import { page } from '../shell.ts';
 
-export type AdminSection = 'companies' | 'partners' | 'categories' | 'moderation' | 'audit';
-export const adminSections: AdminSection[] = ['companies', 'partners', 'categories', 'moderation', 'audit'];
+export type AdminSection = 'companies' | 'partners' | 'categories' | 'moderation' | 'audit' | 'invoices' | 'credits';
+export const adminSections: AdminSection[] = ['companies', 'partners', 'categories', 'moderation', 'audit', 'invoices', 'credits'];
+
+/** Billing's sections keep their words in the billing block of the strings. */
+function section(t: ReturnType<typeof tr>, s: AdminSection): { title: string; text: string } {
+  if (s === 'invoices') return { title: t.billing.admin.invoicesTitle, text: t.billing.admin.invoicesText };
+  if (s === 'credits') return { title: t.billing.admin.creditsTitle, text: t.billing.admin.creditsText };
+  return t.admin.sections[s];
+}
 
 export function adminPage(
   c: DashContext,
@@ -19,7 +26,7 @@ export function adminPage(
     invalid: o.invalid,
     flash: o.flash,
     body: html`<nav aria-label="${t.admin.navLabel}" class="subnav"><ul>
-${adminSections.map((s) => html`<li><a href="/dashboard/admin/${s}"${o.section === s ? html` aria-current="page"` : ''}>${t.admin.sections[s].title}</a></li>`)}
+${adminSections.map((s) => html`<li><a href="/dashboard/admin/${s}"${o.section === s ? html` aria-current="page"` : ''}>${section(t, s).title}</a></li>`)}
 </ul></nav>
 ${o.body}`,
   });
@@ -31,7 +38,7 @@ export function adminHome(c: DashContext) {
     title: t.admin.title,
     body: html`<h1>${t.admin.title}</h1>
 <ul class="cards">
-${adminSections.map((s) => html`<li><a href="/dashboard/admin/${s}">${t.admin.sections[s].title}</a><p class="meta">${t.admin.sections[s].text}</p></li>`)}
+${adminSections.map((s) => html`<li><a href="/dashboard/admin/${s}">${section(t, s).title}</a><p class="meta">${section(t, s).text}</p></li>`)}
 </ul>`,
   });
 }
