@@ -32,6 +32,8 @@ export const EnvSchema = v.object({
   MAIL_API_URL: v.optional(v.pipe(v.string(), v.url())),
   /** The From of every mail, e.g. `Linkki <no-reply@linkki.fi>`; default no-reply@ the PUBLIC_URL host. */
   MAIL_FROM: v.optional(v.pipe(v.string(), v.trim(), v.minLength(3))),
+  /** Worker: send new mail right after the request that wrote it (waitUntil); `false` leaves it to the cron. */
+  MAIL_DRAIN_AFTER_WRITE: v.optional(v.picklist(['true', 'false']), 'true'),
   /** The first admin, created at start when there is none. */
   ADMIN_EMAIL: v.optional(v.pipe(v.string(), v.trim(), v.email())),
   ADMIN_PASSWORD: v.optional(v.pipe(v.string(), v.minLength(10))),

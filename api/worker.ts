@@ -11,6 +11,7 @@ import { createApp } from './app.ts';
 import { createDatabase } from './db/client.ts';
 import type { Deps } from './deps.ts';
 import { runJobs } from './jobs/run-jobs.ts';
+import { drainOutbox } from './jobs/send-mail.ts';
 import { ensureAdmin } from './domain/bootstrap.ts';
 import { configFromEnv, keysFromEnv, mailFromEnv, parseEnv } from './settings.ts';
 
@@ -63,6 +64,10 @@ export default {
       return await createApp(deps).fetch(request, env, ctx);
     } finally {
       deps.client.close();
+      // Mail written by this request goes out now, after the answer, not at the next cron run.
+      if (request.method !== 'GET' && request.method !== 'HEAD' && deps.mailer.kind !== 'held' && shared?.e.MAIL_DRAIN_AFTER_WRITE === 'true') {
+        ctx.waitUntil(drainAfterWrite(env));
+      }
     }
   },
   async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext) {
@@ -84,4 +89,15 @@ function workerMailer(e: ReturnType<typeof parseEnv>): Deps['mailer'] {
   const m = mailFromEnv(e);
   const from = m.from ?? defaultFrom(e.PUBLIC_URL ?? 'http://localhost');
   return m.apiKey ? createHttpMailer({ apiKey: m.apiKey, baseUrl: m.apiUrl }, from) : createHeldMailer(from);
+}
+
+async function drainAfterWrite(env: Env): Promise<void> {
+  const deps = await depsFor(env);
+  try {
+    await drainOutbox(deps, systemClock.now(), 10);
+  } catch (err) {
+    console.error(`mail drain failed: ${(err as Error).message}`);
+  } finally {
+    deps.client.close();
+  }
 }

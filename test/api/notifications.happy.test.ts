@@ -233,3 +233,19 @@ test('intake answers the same whether or not mail can be sent: the action never 
     inbox.behave('ok');
   }
 });
+
+test('with the after-write sender on (npm start, a deployed Worker) the confirmation goes out without waiting for the cron', async () => {
+  const own = await startInbox(engine === 'worker' ? 'brevo' : 'smtp');
+  const soon = await startServer({ mail: { ...own.mail, afterWrite: true } });
+  try {
+    const { publicKey } = await soon.createPartner({ origins: [origin] });
+    const email = customerEmail();
+    const res = await postRequest(soon.url, validRequest(publicKey, { email }), { origin });
+    expect(res.status).toBe(201);
+    const mail = await own.arrival(email);
+    expect(mail.subject).toBe('Tarjouspyyntösi on vastaanotettu');
+  } finally {
+    await soon.close();
+    await own.close();
+  }
+});

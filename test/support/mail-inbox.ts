@@ -20,6 +20,8 @@ export type Inbox = {
   attempts: number;
   behave(b: Behaviour): void;
   to(address: string): Received[];
+  /** The first message to this address, as soon as it arrives (a state, not a timer). */
+  arrival(address: string): Promise<Received>;
   mail: NonNullable<ServerOptions['mail']>;
   close(): Promise<void>;
 };
@@ -31,9 +33,23 @@ export async function startInbox(kind: 'smtp' | 'brevo'): Promise<Inbox> {
 }
 
 function common(kind: Inbox['kind']) {
+  const waiting: { address: string; resolve: (m: Received) => void }[] = [];
+  const received: Received[] = [];
+  const push = received.push.bind(received);
+  received.push = (...items: Received[]) => {
+    const n = push(...items);
+    for (const m of items) {
+      for (const w of waiting.filter((x) => x.address === m.to.toLowerCase())) w.resolve(m);
+    }
+    return n;
+  };
   const inbox = {
     kind,
-    received: [] as Received[],
+    received,
+    arrival(address: string) {
+      const found = received.find((m) => m.to.toLowerCase() === address.toLowerCase());
+      return found ? Promise.resolve(found) : new Promise<Received>((resolve) => waiting.push({ address: address.toLowerCase(), resolve }));
+    },
     attempts: 0,
     behaviour: 'ok' as Behaviour,
     behave(b: Behaviour) { inbox.behaviour = b; },

@@ -46,7 +46,7 @@ export type ServerOptions = {
    * Mail. Node: SMTP (smtpUrl), Brevo's API (apiUrl + apiKey) or a Mailer object; none = the
    * development outbox. Worker: apiUrl + apiKey become MAIL_API_URL and MAIL_API_KEY bindings.
    */
-  mail?: { smtpUrl?: string; apiUrl?: string; apiKey?: string } | Mailer;
+  mail?: { smtpUrl?: string; apiUrl?: string; apiKey?: string; afterWrite?: boolean } | Mailer;
 };
 
 const generous = {
@@ -85,6 +85,7 @@ async function startNode(dbPath: string, config: AppConfig, opts: ServerOptions)
     dbPath, keyMaterial: generateKeyMaterial(), config, port: 0, hostname: '127.0.0.1',
     clock: opts.clock, botCheck: opts.botCheck,
     mail: opts.mail && 'send' in opts.mail ? opts.mail : { smtpUrl: opts.mail?.smtpUrl, apiKey: opts.mail?.apiKey, apiUrl: opts.mail?.apiUrl },
+    mailPump: Boolean(opts.mail && !('send' in opts.mail) && opts.mail.afterWrite),
   });
   if (!opts.config?.publicUrl) server.deps.config.publicUrl = server.url;
   const { runJobs } = await import('../../api/jobs/run-jobs.ts');
@@ -136,6 +137,8 @@ async function startWorker(dbPath: string, config: AppConfig, opts: ServerOption
       RATE_LIMIT_LOGIN: String(config.rateLimits.login.limit),
       RATE_LIMIT_LOGIN_WINDOW: String(config.rateLimits.login.windowSeconds),
       ...(opts.mail && !('send' in opts.mail) && opts.mail.apiKey ? { MAIL_API_KEY: opts.mail.apiKey, MAIL_API_URL: opts.mail.apiUrl ?? '' } : {}),
+      // Tests drive the sender through the cron event unless they ask for the after-write drain.
+      MAIL_DRAIN_AFTER_WRITE: opts.mail && !('send' in opts.mail) && opts.mail.afterWrite ? 'true' : 'false',
     },
   });
   await worker.ready;
