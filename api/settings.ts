@@ -3,6 +3,7 @@
 import * as v from 'valibot';
 import { KeyMaterial } from './adapters/keys.ts';
 import { demoSeller, rateLimits } from './config.ts';
+import { isIban } from './contract/billing.ts';
 import { isBusinessId } from './contract/business-id.ts';
 import { defaultConfig, type AppConfig } from './deps.ts';
 
@@ -43,7 +44,7 @@ export const EnvSchema = v.object({
   SELLER_STREET: v.optional(v.string(), ''),
   SELLER_POSTAL_CODE: v.optional(v.pipe(v.string(), v.regex(/^\d{5}$/, 'five digits')), '00100'),
   SELLER_TOWN: v.optional(v.string(), ''),
-  SELLER_IBAN: v.optional(v.pipe(v.string(), v.transform((x) => x.replace(/\s/g, '').toUpperCase()), v.regex(/^FI\d{16}$/, 'a Finnish IBAN, FI + 16 digits'))),
+  SELLER_IBAN: v.optional(v.pipe(v.string(), v.transform((x) => x.replace(/\s/g, '').toUpperCase()), v.regex(/^FI\d{16}$/, 'a Finnish IBAN, FI + 16 digits'), v.check(isIban, 'the IBAN\'s check digits do not match'))),
   SELLER_BIC: v.optional(v.pipe(v.string(), v.trim(), v.toUpperCase(), v.regex(/^[A-Z0-9]{8}([A-Z0-9]{3})?$/, 'a BIC'))),
   SELLER_EMAIL: v.optional(v.pipe(v.string(), v.trim(), v.email())),
   SELLER_EINVOICE_ADDRESS: v.optional(v.pipe(v.string(), v.trim(), v.toUpperCase())),

@@ -161,3 +161,13 @@ export const CompanyBilling = v.object({
   einvoiceOperator: v.nullable(v.string()),
 });
 export type CompanyBilling = v.InferOutput<typeof CompanyBilling>;
+
+/** An IBAN's own check (ISO 13616: letters to numbers, the whole mod 97 is 1). */
+export function isIban(value: string): boolean {
+  const iban = value.replace(/\s/g, '').toUpperCase();
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(iban)) return false;
+  const digits = `${iban.slice(4)}${iban.slice(0, 4)}`.replace(/[A-Z]/g, (ch) => String(ch.charCodeAt(0) - 55));
+  let rest = 0;
+  for (const d of digits) rest = (rest * 10 + Number(d)) % 97;
+  return rest === 1;
+}

@@ -3,6 +3,10 @@ import { toJsonSchema } from '@valibot/to-json-schema';
 import type { GenericSchema } from 'valibot';
 import { CategoryPatch, NewPartnerInput } from './admin.ts';
 import { AcceptInvite, Login, Me, MePatch, NewCompany, NewUser, UserCreated } from './auth.ts';
+import {
+  Balance, CompanyBilling, Credit, CreditClaimInput, CreditDecisionInput, CreditList, CreditQuery, GenerateInput, GenerateResult,
+  Invoice, InvoiceList, OwnerBillingPatch, PeriodQuery, StaffBillingPatch,
+} from './billing.ts';
 import { ErrorBody, ValidationErrorBody } from './errors.ts';
 import { LeadDetail, LeadPage, LeadQuery, PurchaseCreated, PurchasePage, PurchaseQuery } from './leads.ts';
 import { ManagePatch, ManageView } from './manage.ts';
@@ -199,6 +203,72 @@ export function openApiDocument(serverUrl: string) {
       },
       '/v1/admin/audit': {
         get: { summary: 'Staff: who saw or changed personal data, newest first', parameters: [{ name: 'before', in: 'query', required: false, schema: { type: 'string', format: 'date-time' } }], responses: { 200: { description: '{items}' } } },
+      },
+      '/v1/invoices': {
+        get: {
+          summary: "The company's monthly invoices, newest first; staff: a month's invoices of every company (?period=YYYY-MM)",
+          parameters: queryParameters(PeriodQuery),
+          responses: { 200: json(InvoiceList, 'Invoices'), 401: error('Not signed in'), 422: invalidBody },
+        },
+      },
+      '/v1/invoices/{id}': {
+        get: {
+          summary: 'One invoice with its lines (purchases, and credits as negative lines), VAT 25.5 % on the net total, reference number',
+          parameters: [pathParam('id')],
+          responses: { 200: json(Invoice, 'The invoice; it never changes once issued'), 404: error("Unknown, or another company's") },
+        },
+      },
+      '/v1/invoices/{id}/csv': {
+        get: { summary: 'The invoice as CSV (semicolons, decimal commas, UTF-8 with BOM)', parameters: [pathParam('id')], responses: { 200: { description: 'text/csv' }, 404: error('Unknown') } },
+      },
+      '/v1/invoices/{id}/finvoice': {
+        get: { summary: 'Staff: the invoice as Finvoice 3.0 XML (the company needs an e-invoice address and operator)', parameters: [pathParam('id')], responses: { 200: { description: 'application/xml' }, 403: error('Not staff'), 404: error('Unknown, or no e-invoice address') } },
+      },
+      '/v1/invoices/current': {
+        get: { summary: "This month's running balance: what its invoice would say so far, and the spend cap", responses: { 200: json(Balance, 'The balance'), 401: error('Not signed in') } },
+      },
+      '/v1/invoices/generate': {
+        post: {
+          summary: 'Staff: issue the invoices of a month that has ended; idempotent (a second run issues nothing twice), numbers gap-free per year',
+          requestBody: body(GenerateInput),
+          responses: { 200: json(GenerateResult, 'Issued now, and already there'), 403: error('Not staff'), 409: error('seller_not_configured: SELLER_* unset in production'), 422: invalidBody },
+        },
+      },
+      '/v1/invoices/export': {
+        get: { summary: "Staff: a month's invoices as CSV for bookkeeping", parameters: queryParameters(GenerateInput), responses: { 200: { description: 'text/csv' }, 403: error('Not staff'), 422: invalidBody } },
+      },
+      '/v1/credits': {
+        get: { summary: "The company's credit claims with their state; staff: every company's (?status=pending is the queue)", parameters: queryParameters(CreditQuery), responses: { 200: json(CreditList, 'Claims') } },
+        post: {
+          summary: 'Claim a credit for a bought request within 14 days; checkable reasons are decided at once by rule, the rest go to staff',
+          requestBody: body(CreditClaimInput),
+          responses: {
+            201: json(Credit, 'The claim, approved by rule or pending'), 404: error('No such purchase of this company'),
+            409: error('already_claimed (with creditId)'), 422: invalidBody,
+          },
+        },
+      },
+      '/v1/credits/{id}': {
+        get: { summary: 'One claim', parameters: [pathParam('id')], responses: { 200: json(Credit, 'The claim'), 404: error("Unknown, or another company's") } },
+      },
+      '/v1/credits/{id}/decision': {
+        post: {
+          summary: 'Staff: approve or reject a pending claim, with a note the contractor sees',
+          parameters: [pathParam('id')], requestBody: body(CreditDecisionInput),
+          responses: { 200: json(Credit, 'Decided'), 403: error('Not staff'), 404: error('Unknown'), 409: error('already_decided'), 422: invalidBody },
+        },
+      },
+      '/v1/leads/{id}/not-for-us': {
+        post: { summary: "Hide an open request from this company's list, at no charge", parameters: [pathParam('id')], responses: { 204: { description: 'Hidden' }, 404: error('Unknown'), 409: error('already_bought'), 410: error('Not open any more') } },
+        delete: { summary: 'Show it on the list again', parameters: [pathParam('id')], responses: { 204: { description: 'Shown' } } },
+      },
+      '/v1/company/billing': {
+        get: { summary: "Owner: the company's spend cap and e-invoicing details", responses: { 200: json(CompanyBilling, 'Settings'), 403: error('Not an owner') } },
+        patch: { summary: 'Owner: set or clear the monthly spend cap (cents, VAT excluded)', requestBody: body(OwnerBillingPatch), responses: { 200: json(CompanyBilling, 'Saved'), 403: error('Not an owner'), 422: invalidBody } },
+      },
+      '/v1/admin/companies/{id}/billing': {
+        get: { summary: "Staff: a company's billing settings", parameters: [pathParam('id')], responses: { 200: json(CompanyBilling, 'Settings'), 404: error('Unknown company') } },
+        patch: { summary: 'Staff: spend cap, e-invoice address and operator (both or neither)', parameters: [pathParam('id')], requestBody: body(StaffBillingPatch), responses: { 200: json(CompanyBilling, 'Saved'), 404: error('Unknown company'), 422: invalidBody } },
       },
     },
   };

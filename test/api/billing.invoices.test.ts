@@ -213,3 +213,14 @@ describe('the running balance of this month', () => {
     expect(res.body.lines).toHaveLength(1);
   });
 });
+
+test('the OpenAPI document describes the billing endpoints from their schemas', async () => {
+  const doc = await (await fetch(`${server.url}/v1/openapi.json`)).json();
+  for (const path of ['/v1/invoices', '/v1/invoices/{id}', '/v1/invoices/current', '/v1/invoices/generate', '/v1/invoices/export', '/v1/credits', '/v1/credits/{id}/decision', '/v1/leads/{id}/not-for-us', '/v1/company/billing']) {
+    expect(doc.paths[path], path).toBeDefined();
+  }
+  const claim = doc.paths['/v1/credits'].post.requestBody.content['application/json'].schema;
+  expect(claim.properties.reason.enum).toEqual(['never_asked', 'duplicate', 'bounced', 'wrong_contact', 'outside_area', 'other']);
+  const invoice = doc.paths['/v1/invoices/{id}'].get.responses['200'].content['application/json'].schema;
+  expect(Object.keys(invoice.properties)).toEqual(expect.arrayContaining(['number', 'reference', 'netCents', 'vatCents', 'totalCents', 'lines', 'seller', 'buyer']));
+});
