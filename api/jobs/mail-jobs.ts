@@ -7,7 +7,8 @@ import { drainOutbox, type MailCtx } from './send-mail.ts';
 
 /**
  * No mail parameter outlives its request (S17, S20): once a request is purged (by the life
- * cycle or a data-subject erasure), its waiting mail is cancelled and every parameter dropped.
+ * cycle or a data-subject erasure), or a user removed or erased, the waiting mail is cancelled
+ * and every parameter (manage, invite and reset tokens) dropped.
  * Records without bodies or addresses are kept mail.logMonths for the staff view.
  */
 export async function purgeOutbox(ctx: Pick<Deps, 'client'>, now: Date) {
@@ -17,7 +18,8 @@ export async function purgeOutbox(ctx: Pick<Deps, 'client'>, now: Date) {
               status = CASE WHEN status = 'pending' THEN 'cancelled' ELSE status END,
               last_error = CASE WHEN status = 'pending' THEN 'request_gone' ELSE last_error END
             WHERE (params_enc IS NOT NULL OR status = 'pending')
-              AND request_id IN (SELECT id FROM requests WHERE status IN ('purged', 'removed'))`,
+              AND (request_id IN (SELECT id FROM requests WHERE status IN ('purged', 'removed'))
+                OR to_user_id IN (SELECT id FROM users WHERE active = 0))`,
       args: [],
     },
     {

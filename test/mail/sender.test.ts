@@ -150,3 +150,16 @@ describe('daily digests', () => {
     expect(digests[0]!.headers['list-unsubscribe']).toMatch(/\/mail\/unsubscribe\//);
   });
 });
+
+test('a removed user\'s waiting mail is cancelled and its token dropped by the next run', async () => {
+  const companyId = await createCompany(server);
+  const owner = await signUp(server, { companyId, role: 'owner' });
+  const invited = await owner.json('POST', '/v1/company/users', { body: { name: 'Poistuva Jäsen', email: `poistuva-${Date.now()}@yritys.example`, role: 'member' } });
+  expect(invited.status).toBe(201);
+  expect((await owner.call('DELETE', `/v1/company/users/${invited.body.id}`)).status).toBe(204);
+  // The jobs run before the sender would reach it (it is due later than now).
+  await server.db.execute({ sql: 'UPDATE outbox SET next_attempt_at = next_attempt_at + 3600000 WHERE to_user_id = ?', args: [invited.body.id] });
+  await server.runScheduled(new Date(Date.now() + 1000));
+  const { rows } = await server.db.execute({ sql: 'SELECT status, params_enc FROM outbox WHERE to_user_id = ?', args: [invited.body.id] });
+  expect(rows).toEqual([expect.objectContaining({ status: 'cancelled', params_enc: null })]);
+});
