@@ -64,7 +64,7 @@ describe('an invoice for last month (S2, S7)', () => {
     [100, 26], [300, 77], [1, 0], [2, 1], [1999, 510], [3333, 850], [123_457, 31_482],
   ])('awkward amount: a net of %i cents carries %i cents of VAT', async (net, vat) => {
     expect(vatCents(net)).toBe(vat);
-    expect(vatCents(-net)).toBe(-vat);
+    expect(vatCents(-net)).toBe(vat ? -vat : 0);
     await setPrice(server, 'painting', net);
     const me = await contractor(server);
     await boughtAt(server, me, partnerKey, last.inside, { category: 'painting' });
