@@ -28,6 +28,8 @@ writeFileSync('.dev.vars', [
   `DATABASE_URL=${libsql.url}`,
   `LINKKI_KEYS='${JSON.stringify(settings.keyMaterial)}'`,
   `PUBLIC_URL=${settings.config.publicUrl}`,
+  // A development run: demo seller, development mail outbox (wrangler.toml says production).
+  'NODE_ENV=development',
 ].join('\n') + '\n', { mode: 0o600 });
 
 const wrangler = spawn(process.execPath, ['node_modules/wrangler/bin/wrangler.js', 'dev', '--port', String(settings.port), '--ip', '127.0.0.1'], {

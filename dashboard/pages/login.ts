@@ -24,6 +24,7 @@ ${input(s, { name: 'email', label: t.login.email, type: 'email', autocomplete: '
 ${input(s, { name: 'password', label: t.login.password, type: 'password', autocomplete: 'current-password', required: true })}
 <button type="submit">${t.login.submit}</button>
 </form>
+<p><a href="/dashboard/password-reset?lang=${c.var.lang}">${t.mail.forgotTitle}</a></p>
 <p class="meta">${t.login.cookies}</p>`,
   });
 }
