@@ -5,7 +5,7 @@ import * as v from 'valibot';
 import { customerTypes, locales, RequestInput, type CustomerType, type Locale, type RequestCreated } from '../api/contract/request.ts';
 import type { WidgetConfig } from '../api/contract/widget.ts';
 import { loadStrings, type Strings } from './i18n.ts';
-import { getConfig, lookupPostalCode, newIdempotencyKey, sendRequest, type Answer } from './network.ts';
+import { getConfig, lookupPostalCode, newIdempotencyKey, sendRequest, track, type Answer } from './network.ts';
 
 /** The form's fields in the order they appear, which is the order focus visits errors. */
 export const fieldNames = [
@@ -58,6 +58,11 @@ export const WidgetModel = createModel((host: HTMLElement, api: string) => {
 
   const emit = (name: string, detail?: object) =>
     host.dispatchEvent(new CustomEvent(`linkki:${name}`, { bubbles: true, composed: true, detail }));
+  /** The partner's cookieless counters (S13); "sent" is counted by the API itself. */
+  const count = (event: 'shown' | 'started') => {
+    emit(event);
+    track(api, partner.peek(), event);
+  };
 
   effect(() => {
     const key = partner.value;
@@ -165,14 +170,14 @@ export const WidgetModel = createModel((host: HTMLElement, api: string) => {
       errors.value = rest;
       if (!started) {
         started = true;
-        emit('started');
+        count('started');
       }
     },
 
     shown() {
       if (!shownOnce) {
         shownOnce = true;
-        emit('shown');
+        count('shown');
       }
     },
 

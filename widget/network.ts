@@ -58,3 +58,13 @@ export function newIdempotencyKey(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(18));
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_');
 }
+
+/**
+ * One counter tick (S13). A plain-text body keeps it a simple request (no preflight); no
+ * cookies; keepalive lets it finish if the page is closing; a failure is of no concern.
+ */
+export function track(api: string, partner: string, event: 'shown' | 'started'): void {
+  fetch(`${api}/v1/widget/events`, {
+    method: 'POST', body: JSON.stringify({ partner, event }), credentials: 'omit', mode: 'cors', keepalive: true,
+  }).catch(() => {});
+}

@@ -13,7 +13,7 @@ import { ManagePatch, ManageView } from './manage.ts';
 import { AlertSettingsPatch, AlertSettingsView, OutboxItem, PasswordResetRequest } from './notifications.ts';
 import { SubjectQuery } from './data-subject.ts';
 import { RequestCreated, RequestInput } from './request.ts';
-import { PostalCodeInfo, WidgetConfig, WidgetConfigQuery } from './widget.ts';
+import { PostalCodeInfo, WidgetConfig, WidgetConfigQuery, WidgetEventInput } from './widget.ts';
 
 const schema = (s: GenericSchema) => toJsonSchema(s, { errorMode: 'ignore', target: 'openapi-3.0' });
 const json = (s: GenericSchema, description: string) => ({ description, content: { 'application/json': { schema: schema(s) } } });
@@ -47,6 +47,20 @@ export function openApiDocument(serverUrl: string) {
           summary: 'Partner presets, categories and regions for the widget (localised)',
           parameters: queryParameters(WidgetConfigQuery),
           responses: { 200: json(WidgetConfig, 'Configuration'), 404: error('Unknown or inactive partner'), 422: json(ValidationErrorBody, 'Bad query') },
+        },
+      },
+      '/v1/widget/events': {
+        post: {
+          summary: "Cookieless counter tick from the widget (S13); text/plain or JSON body, no preflight needed",
+          requestBody: { required: true, content: { 'text/plain': { schema: schema(WidgetEventInput) }, 'application/json': { schema: schema(WidgetEventInput) } } },
+          responses: { 204: { description: 'Counted' }, 400: error('Malformed JSON'), 403: error('Unknown partner or foreign origin'), 413: error('Over 1 KiB'), 422: json(ValidationErrorBody, 'Unknown event') },
+        },
+      },
+      '/v1/admin/partners/{id}/stats': {
+        get: {
+          summary: "Staff: a partner's daily counters (shown, started, sent)",
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, { name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date' } }, { name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date' } }],
+          responses: { 200: { description: '{items: [{day, shown, started, sent}]}' }, 403: error('Not staff') },
         },
       },
       '/v1/postal-codes/{code}': {

@@ -38,3 +38,9 @@ export const PostalCodeInfo = v.object({
   region: v.object({ code: v.picklist(regionCodes), name: v.string() }),
 });
 export type PostalCodeInfo = v.InferOutput<typeof PostalCodeInfo>;
+
+/** A cookieless counter tick from the widget (S13): which partner, which event, nothing else. */
+export const WidgetEventInput = v.object({
+  partner: v.pipe(v.string('required'), v.minLength(1, 'required'), v.maxLength(64, 'too_long')),
+  event: v.picklist(['shown', 'started'], 'invalid_choice'),
+});

@@ -12,6 +12,7 @@ import type { Deps } from '../deps.ts';
 import { invalid, issue } from '../http/errors.ts';
 import { normaliseEmail, normalisePhone } from './contact.ts';
 import type { Partner } from './partners.ts';
+import { countEvent } from './counters.ts';
 import { intakeMail } from './notifications/enqueue.ts';
 import { lookupPostalCode } from './postal-codes.ts';
 
@@ -88,6 +89,8 @@ export async function submitRequest({
       phoneHash: phone ? await ctx.keys.hash('phone', normalisePhone(phone)) : null,
       createdAt: now,
     }),
+    // S13: the partner's "sent" counter, no personal data.
+    countEvent(ctx.db, partner.id, 'sent', now),
     // The confirmation, the reminder before expiry and contractors' alerts join the same batch.
     ...(await intakeMail(ctx, {
       id, locale: input.locale ?? 'fi', email, manageToken, regionCode: regionCode!, categoryId: input.category, now, expiresAt,

@@ -7,6 +7,7 @@ import { SubjectQuery } from '../contract/data-subject.ts';
 import { eraseSubject, exportSubject, findSubject } from '../domain/data-subject.ts';
 import type { AppEnv } from '../deps.ts';
 import { createCompany, listCompanies } from '../domain/companies.ts';
+import { partnerStats } from '../domain/counters.ts';
 import { audit } from '../domain/audit.ts';
 import { listAudit, removeRequest, updateCategory } from '../domain/moderation.ts';
 import { createPartner, isOrigin } from '../domain/partners.ts';
@@ -25,6 +26,11 @@ export const adminRoutes = new Hono<AppEnv>()
     const created = await createPartner(deps, { ...input, presets: input.presets ?? {} });
     await audit(deps.db, deps.clock.now(), { kind: 'user', userId: currentUser(c).id }, 'partner.created');
     return c.json(created, 201);
+  })
+  .get('/partners/:id/stats', async (c) => {
+    const day = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_choice'));
+    const q = parseOr422(v.object({ from: day, to: day }), c.req.query());
+    return c.json({ items: await partnerStats(c.var.deps, currentUser(c), c.req.param('id'), q.from, q.to) });
   })
   .post('/companies', async (c) => {
     const input = parseOr422(NewCompany, await readJsonBody(c));

@@ -1,6 +1,7 @@
 // What the widget reads: its configuration and postal-code look-ups (public, no personal data).
 import { Hono } from 'hono';
-import { PostalCodeParams, WidgetConfigQuery } from '../contract/widget.ts';
+import { PostalCodeParams, WidgetConfigQuery, WidgetEventInput } from '../contract/widget.ts';
+import { countEvent } from '../domain/counters.ts';
 import type { AppEnv } from '../deps.ts';
 import { findActivePartner } from '../domain/partners.ts';
 import { lookupPostalCode } from '../domain/postal-codes.ts';
@@ -19,6 +20,28 @@ export const widgetRoutes = new Hono<AppEnv>()
     if (!partner) throw new AppError('not_found', { field: 'partner' });
     const config = await getWidgetConfig(c.var.deps, partner, query.lang ?? 'fi');
     return c.json(config, 200, { 'Cache-Control': 'public, max-age=60' });
+  })
+  // The widget's counters (S13). text/plain is accepted so that the browser sends it as a
+  // simple request (no preflight); the body is still JSON, parsed here, and at most 1 KiB.
+  .post('/widget/events', rateLimit('events', (c) => c.var.deps.config.rateLimits.lookup), async (c) => {
+    const deps = c.var.deps;
+    const text = await c.req.text();
+    if (text.length > 1024) throw new AppError('payload_too_large');
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new AppError('malformed_json');
+    }
+    const input = parseOr422(WidgetEventInput, body);
+    const partner = await findActivePartner(deps, input.partner);
+    if (!partner) throw new AppError('unknown_partner', { field: 'partner' });
+    const origin = c.req.header('origin');
+    if (origin && origin !== new URL(deps.config.publicUrl).origin && !partner.origins.includes(origin)) {
+      throw new AppError('origin_not_allowed');
+    }
+    await countEvent(deps.db, partner.id, input.event, deps.clock.now());
+    return c.body(null, 204);
   })
   .get('/postal-codes/:code', lookupLimit, (c) => {
     const { code } = parseOr422(PostalCodeParams, c.req.param());

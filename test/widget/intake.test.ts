@@ -69,6 +69,12 @@ describe('sending a request from a partner page', () => {
     // S13: the events carry no personal data; `sent` names the request id and nothing else.
     expect(await events()).toEqual(['linkki:shown null', 'linkki:started null', `linkki:sent {"id":"${rows[0]!.id}"}`, `linkki:submitted {"id":"${rows[0]!.id}"}`]);
     expect(await trouble()).toMatchObject({ violations: [], consoleErrors: [], pageErrors: [] });
+
+    // S13: the partner's cookieless counters saw the widget shown, started and sent, once each.
+    const counters = async () => Object.fromEntries((await api.db.execute({
+      sql: 'SELECT event, count FROM partner_counters WHERE partner_id = ?', args: [partner.id],
+    })).rows.map((r) => [r.event, Number(r.count)]));
+    await expect.poll(counters).toEqual({ shown: 1, started: 1, sent: 1 });
   });
 
   test('a dropped connection keeps what was typed; the retry reuses the key and stores one request', async () => {

@@ -9,3 +9,4 @@ export * from './users.ts';
 export * from './job-runs.ts';
 export * from './billing.ts';
 export * from './outbox.ts';
+export * from './counters.ts';

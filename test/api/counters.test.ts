@@ -1,0 +1,55 @@
+// S13: built-in, cookieless counters per partner and day — shown, started, sent — and nothing
+// about the visitor.
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { counterDay } from '../../api/domain/counters.ts';
+import { startServer, type TestServer } from '../support/server.ts';
+import { postRequest, validRequest } from '../support/intake.ts';
+import { signInAdmin, type Client } from '../support/session.ts';
+
+const origin = 'https://rautakauppa.example';
+let server: TestServer;
+let admin: Client;
+let partner: { id: string; publicKey: string };
+
+beforeAll(async () => {
+  server = await startServer({ config: { clientIpHeader: 'x-forwarded-for' } });
+  admin = await signInAdmin(server);
+  partner = await server.createPartner({ origins: [origin] });
+});
+afterAll(() => server.close());
+
+const tick = (body: string, headers: Record<string, string> = {}) =>
+  fetch(`${server.url}/v1/widget/events`, { method: 'POST', body, headers: { origin, 'content-type': 'text/plain;charset=UTF-8', ...headers } });
+
+test('shown and started from the widget, sent from intake, per partner and day; no visitor data', async () => {
+  for (let i = 0; i < 3; i++) expect((await tick(JSON.stringify({ partner: partner.publicKey, event: 'shown' }), { 'x-forwarded-for': '192.0.2.44' })).status).toBe(204);
+  expect((await tick(JSON.stringify({ partner: partner.publicKey, event: 'started' }))).status).toBe(204);
+  expect((await postRequest(server.url, validRequest(partner.publicKey), { origin })).status).toBe(201);
+  // A honeypot hit is not a request sent.
+  expect((await postRequest(server.url, validRequest(partner.publicKey, { website: 'x' }), { origin })).status).toBe(201);
+
+  const today = counterDay(new Date());
+  const stats = await admin.json('GET', `/v1/admin/partners/${partner.id}/stats?from=${today}&to=${today}`);
+  expect(stats).toMatchObject({ status: 200, body: { items: [{ day: today, shown: 3, started: 1, sent: 1 }] } });
+
+  const rows = await server.db.execute('SELECT * FROM partner_counters');
+  expect(Object.keys(rows.rows[0]!).sort()).toEqual(['count', 'day', 'event', 'partner_id']);
+  expect(JSON.stringify(rows.rows)).not.toContain('192.0.2.44');
+});
+
+test('the CORS preflight is not needed, and a foreign page or unknown partner counts nothing', async () => {
+  const other = await server.createPartner({ origins: ['https://other.example'] });
+  expect((await tick(JSON.stringify({ partner: other.publicKey, event: 'shown' }))).status).toBe(403);
+  expect((await tick(JSON.stringify({ partner: 'pk_nobody', event: 'shown' }))).status).toBe(403);
+  expect((await tick(JSON.stringify({ partner: partner.publicKey, event: 'purchased' }))).status).toBe(422);
+  expect((await tick('{nope')).status).toBe(400);
+  expect((await tick(JSON.stringify({ partner: partner.publicKey, event: 'shown', pad: 'x'.repeat(2000) }))).status).toBe(413);
+  const n = await server.db.execute({ sql: 'SELECT count(*) AS n FROM partner_counters WHERE partner_id = ?', args: [other.id] });
+  expect(Number(n.rows[0]!.n)).toBe(0);
+});
+
+test('only staff read the counters', async () => {
+  const res = await fetch(`${server.url}/v1/admin/partners/${partner.id}/stats?from=2026-01-01&to=2026-12-31`);
+  expect(res.status).toBe(401);
+  expect((await admin.json('GET', `/v1/admin/partners/${partner.id}/stats?from=2026-1-1&to=x`)).status).toBe(422);
+});
