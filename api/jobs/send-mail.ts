@@ -51,7 +51,7 @@ async function sendOne(ctx: MailCtx, id: string, now: Date): Promise<keyof Drain
   const claimed = await ctx.client.execute({
     sql: `UPDATE outbox SET status = 'sending', attempt_id = ?, claimed_at = ?, attempts = attempts + 1
           WHERE id = ? AND status = 'pending' AND next_attempt_at <= ?
-          RETURNING id, template, mail_class, locale, to_request_id, to_user_id, request_id, company_id, params_enc, attempts`,
+          RETURNING id, template, mail_class, locale, to_request_id, to_user_id, request_id, company_id, dedupe_key, params_enc, attempts`,
     args: [attemptId, now.getTime(), id, now.getTime()],
   });
   const row = claimed.rows[0];
@@ -108,6 +108,7 @@ function toOutboxRow(row: Row): OutboxRow {
     toUserId: text(row.to_user_id),
     requestId: text(row.request_id),
     companyId: text(row.company_id),
+    dedupeKey: text(row.dedupe_key),
   };
 }
 

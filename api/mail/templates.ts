@@ -14,6 +14,8 @@ export const formatDate = (d: Date, lang: Locale) =>
   new Intl.DateTimeFormat(tags[lang], { dateStyle: 'long', timeZone: mailConfig.timeZone }).format(d);
 export const formatDateTime = (d: Date, lang: Locale) =>
   new Intl.DateTimeFormat(tags[lang], { dateStyle: 'long', timeStyle: 'short', timeZone: mailConfig.timeZone }).format(d);
+export const formatMonth = (d: Date, lang: Locale) =>
+  new Intl.DateTimeFormat(tags[lang], { month: 'long', year: 'numeric', timeZone: mailConfig.timeZone }).format(d);
 export const formatEuros = (cents: number, lang: Locale) =>
   new Intl.NumberFormat(tags[lang], { style: 'currency', currency: 'EUR' }).format(cents / 100);
 
@@ -33,6 +35,7 @@ export type TemplateData = {
   'lead.alert': { lead: LeadLink; footer: AlertFooter };
   'lead.digest': { leads: LeadLink[]; footer: AlertFooter };
   'purchase.receipt': { lead: LeadLink; purchaseId: string; boughtAt: Date };
+  'invoice.issued': { number: string; periodStart: Date; totalCents: number; dueAt: Date; reference: string; url: string };
   'user.invite': { company: string | null; url: string };
   'user.password_reset': { url: string };
 };
@@ -47,6 +50,7 @@ export const mailClassOf: Record<TemplateId, 'service' | 'marketing'> = {
   'lead.alert': 'service',
   'lead.digest': 'service',
   'purchase.receipt': 'service',
+  'invoice.issued': 'service',
   'user.invite': 'service',
   'user.password_reset': 'service',
 };
@@ -170,6 +174,23 @@ const builders: { [T in TemplateId]: Build<T> } = {
       },
       { kind: 'p', text: t.receipt.billing },
       { kind: 'link', label: t.receipt.open, href: d.lead.url },
+    ],
+  }),
+  'invoice.issued': (d, t, lang) => ({
+    subject: t.invoice.subject(d.number, formatMonth(d.periodStart, lang)),
+    heading: t.invoice.subject(d.number, formatMonth(d.periodStart, lang)),
+    blocks: [
+      { kind: 'p', text: t.invoice.intro(formatMonth(d.periodStart, lang)) },
+      {
+        kind: 'facts',
+        rows: [
+          [t.invoice.number, d.number],
+          [t.invoice.total, formatEuros(d.totalCents, lang)],
+          [t.invoice.due, formatDate(d.dueAt, lang)],
+          [t.invoice.reference, d.reference],
+        ],
+      },
+      { kind: 'link', label: t.invoice.open, href: d.url },
     ],
   }),
   'user.invite': (d, t) => ({

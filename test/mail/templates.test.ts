@@ -21,6 +21,10 @@ const samples: { [T in TemplateId]: TemplateData[T] } = {
   'lead.alert': { lead, footer },
   'lead.digest': { leads: [lead, { ...lead, region: 'Lappi' }], footer },
   'purchase.receipt': { lead, purchaseId: 'p-1', boughtAt: now },
+  'invoice.issued': {
+    number: '202600017', periodStart: new Date('2026-10-31T22:00:00Z'), totalCents: 5020, dueAt: new Date('2026-12-15T10:00:00Z'),
+    reference: '2026000172', url: 'https://linkki.example/dashboard/invoices/i1',
+  },
   'user.invite': { company: 'Remontti Oy', url: 'https://linkki.example/invite/T' },
   'user.password_reset': { url: 'https://linkki.example/invite/T' },
 };

@@ -9,6 +9,7 @@ import { addDays, billing } from '../../config.ts';
 import type { GenerateResult, Seller } from '../../contract/billing.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, invalid, issue } from '../../http/errors.ts';
+import { invoiceMailSql } from '../notifications/enqueue.ts';
 import type { SessionUser } from '../session-user.ts';
 import { vatSql } from './money.ts';
 import { statement } from './statement.ts';
@@ -66,6 +67,8 @@ export function invoiceBatch(a: { invoice: string; company: string; month: Month
     s(`UPDATE invoices SET vat_cents = ${vatSql('net_cents', 'vat_basis_points')},
          total_cents = net_cents + ${vatSql('net_cents', 'vat_basis_points')}
        WHERE id = :invoice`),
+    // The owners' mail, in this batch: a rolled-back or already issued invoice announces nothing.
+    s(invoiceMailSql),
     s('SELECT number FROM invoices WHERE id = :invoice'),
   ];
 }

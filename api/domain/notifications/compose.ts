@@ -7,13 +7,17 @@ import type { Locale } from '../../contract/request.ts';
 import { regions } from '../../contract/regions.ts';
 import type { Deps } from '../../deps.ts';
 import type { LeadLink, TemplateData, TemplateId } from '../../mail/templates.ts';
+import { month } from '../billing/periods.ts';
+import { referenceNumber } from '../billing/reference.ts';
 import { userContext } from '../users.ts';
+import { invoiceOfMail } from './enqueue.ts';
 import { unsubscribeUrl } from './preferences.ts';
 
 type Ctx = Pick<Deps, 'client' | 'keys' | 'config'>;
 export type OutboxRow = {
   id: string; template: TemplateId; mailClass: 'service' | 'marketing'; locale: Locale;
   toRequestId: string | null; toUserId: string | null; requestId: string | null; companyId: string | null;
+  dedupeKey: string | null;
 };
 export type Composed = { to: string; data: TemplateData[TemplateId]; headers?: Record<string, string> } | { cancel: string };
 
@@ -152,6 +156,17 @@ export async function compose(ctx: Ctx, row: OutboxRow, params: Record<string, u
           createdAt: boughtAt, expiresAt: boughtAt, priceCents: Number(p.price_cents),
           url: `${base}/dashboard/leads/${row.requestId}`,
         },
+      } };
+    }
+    case 'invoice.issued': {
+      // Only to someone who is still an owner of the invoiced company.
+      const i = await one(ctx, `SELECT i.id, i.number, i.period, i.total_cents, i.due_at FROM invoices i
+        WHERE i.id = :invoice AND i.company_id = :company`, { invoice: invoiceOfMail(row.dedupeKey), company: String(user.company_id ?? '') });
+      if (!i || user.role !== 'owner') return { cancel: 'not_owner' };
+      const number = String(i.number);
+      return { to: email, data: {
+        number, periodStart: new Date(month(String(i.period)).start), totalCents: Number(i.total_cents),
+        dueAt: new Date(Number(i.due_at)), reference: referenceNumber(number), url: `${base}/dashboard/invoices/${String(i.id)}`,
       } };
     }
     case 'user.invite':

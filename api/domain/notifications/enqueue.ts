@@ -106,6 +106,21 @@ export function purchaseMail(b: { purchaseId: string; requestId: string; company
   ];
 }
 
+/**
+ * The invoice batch's mail (api/domain/billing/issue-invoices.ts): one to each active owner of
+ * the company, in their own language, written only if this batch's invoice row exists. The
+ * dedupe key names the invoice (compose reads it) and keeps it to one per owner and invoice.
+ */
+export const invoiceMailSql = `INSERT INTO outbox (id, template, mail_class, locale, to_user_id, company_id, dedupe_key, next_attempt_at, created_at)
+  SELECT lower(hex(randomblob(16))), 'invoice.issued', 'service', u.locale, u.id, u.company_id,
+    'invoice:' || :invoice || ':' || u.id, :now, :now
+  FROM users u
+  WHERE u.company_id = :company AND u.role = 'owner' AND u.active = 1
+    AND EXISTS (SELECT 1 FROM invoices WHERE id = :invoice AND company_id = :company)`;
+
+/** The invoice an `invoice.issued` row announces, from its dedupe key. */
+export const invoiceOfMail = (dedupeKey: string | null) => dedupeKey?.startsWith('invoice:') ? dedupeKey.split(':')[1] ?? null : null;
+
 /** Closing (S25) or erasing the contact (S24): mail still waiting for this customer is cancelled and its secrets dropped. */
 export function cancelCustomerMail(db: Database, requestId: string, templates?: TemplateId[]) {
   const only = templates ? sql` AND template IN (${sql.join(templates.map((t) => sql`${t}`), sql`, `)})` : sql``;

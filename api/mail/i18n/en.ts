@@ -54,6 +54,12 @@ export const en: MailStrings = {
     open: 'See the request and contact details',
     billing: 'The purchase is billed on your next monthly invoice, with VAT added.',
   },
+  invoice: {
+    subject: (number, period) => `Invoice ${number}: Linkki, ${period}`,
+    intro: (period) => `Your company's Linkki invoice for ${period} is ready. The breakdown and a printable invoice are in the service.`,
+    number: 'Invoice number', total: 'Total (VAT included)', due: 'Due date', reference: 'Reference number',
+    open: 'See the invoice',
+  },
   invite: {
     subject: (company) => (company ? `Invitation to Linkki: ${company}` : 'Invitation to Linkki\'s staff'),
     intro: (company) => (company ? `A Linkki account has been created for you at ${company}.` : 'A Linkki staff account has been created for you.'),

@@ -53,6 +53,12 @@ export const fi = {
     open: 'Katso pyyntö ja yhteystiedot',
     billing: 'Osto laskutetaan seuraavalla kuukausilaskulla, johon lisätään arvonlisävero.',
   },
+  invoice: {
+    subject: (number: string, period: string) => `Lasku ${number}: Linkki, ${period}`,
+    intro: (period: string) => `Yrityksesi Linkki-lasku ajalta ${period} on valmis. Laskun erittely ja tulostettava lasku ovat palvelussa.`,
+    number: 'Laskun numero', total: 'Yhteensä (sis. alv)', due: 'Eräpäivä', reference: 'Viitenumero',
+    open: 'Katso lasku',
+  },
   invite: {
     subject: (company: string | null) => (company ? `Kutsu Linkkiin: ${company}` : 'Kutsu Linkin ylläpitoon'),
     intro: (company: string | null) => (company ? `Sinulle on luotu käyttäjätunnus Linkkiin yritykselle ${company}.` : 'Sinulle on luotu ylläpitäjän käyttäjätunnus Linkkiin.'),

@@ -54,6 +54,12 @@ export const sv: MailStrings = {
     open: 'Visa förfrågan och kontaktuppgifterna',
     billing: 'Köpet faktureras på nästa månadsfaktura, med mervärdesskatt.',
   },
+  invoice: {
+    subject: (number, period) => `Faktura ${number}: Linkki, ${period}`,
+    intro: (period) => `Ditt företags Linkki-faktura för ${period} är klar. Specifikationen och fakturan för utskrift finns i tjänsten.`,
+    number: 'Fakturanummer', total: 'Totalt (inkl. moms)', due: 'Förfallodag', reference: 'Referensnummer',
+    open: 'Visa fakturan',
+  },
   invite: {
     subject: (company) => (company ? `Inbjudan till Linkki: ${company}` : 'Inbjudan till Linkkis administration'),
     intro: (company) => (company ? `Ett användarkonto i Linkki har skapats åt dig för ${company}.` : 'Ett administratörskonto i Linkki har skapats åt dig.'),
