@@ -2,6 +2,7 @@
 // Format: pbkdf2-sha256$<rounds>$<iterations per round>$<salt b64>$<hash b64>. The parameters
 // travel in the string, so raising them later still verifies old hashes (and can rehash at login).
 import { passwordHashing } from '../config.ts';
+import { fromBase64, toBase64 } from './keys.ts';
 
 const enc = new TextEncoder();
 type Params = { rounds: number; iterationsPerRound: number; saltBytes: number; hashBytes: number };
@@ -27,14 +28,14 @@ async function derive(password: string, salt: Uint8Array<ArrayBuffer>, p: Params
 export async function hashPassword(password: string, p: Params = passwordHashing): Promise<string> {
   const salt = crypto.getRandomValues(new Uint8Array(p.saltBytes));
   const hash = await derive(password, salt, p);
-  return ['pbkdf2-sha256', p.rounds, p.iterationsPerRound, b64(salt), b64(hash)].join('$');
+  return ['pbkdf2-sha256', p.rounds, p.iterationsPerRound, toBase64(salt), toBase64(hash)].join('$');
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, rounds, iterations, salt, hash] = stored.split('$');
   if (scheme !== 'pbkdf2-sha256' || !salt || !hash) return false;
-  const expected = unb64(hash);
-  const actual = await derive(password, unb64(salt), {
+  const expected = fromBase64(hash);
+  const actual = await derive(password, fromBase64(salt), {
     rounds: Number(rounds), iterationsPerRound: Number(iterations), saltBytes: 0, hashBytes: expected.length,
   });
   let diff = 0;
@@ -46,17 +47,4 @@ export async function verifyPassword(password: string, stored: string): Promise<
 let decoy: Promise<string> | undefined;
 export function decoyHash(): Promise<string> {
   return (decoy ??= hashPassword(crypto.randomUUID()));
-}
-
-function b64(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s);
-}
-
-function unb64(text: string): Uint8Array<ArrayBuffer> {
-  const s = atob(text);
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
 }

@@ -1,14 +1,14 @@
 // The customer's own request, reached with the manage token (Authorization: Bearer …):
 // see (S21), correct (S22), forbid marketing (S23), erase contact details (S24), close (S25).
 import * as v from 'valibot';
-import { compactPhone, requestLimits } from './request.ts';
+import { compactPhone, PHONE, requestLimits } from './request.ts';
 
 export const ManagePatch = v.object({
   description: v.optional(v.pipe(v.string(), v.trim(), v.minLength(requestLimits.descriptionMin, 'too_short'), v.maxLength(requestLimits.descriptionMax, 'too_long'))),
   /** An empty town clears it (the town is optional, S6). */
   town: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(requestLimits.townMax, 'too_long'))),
   email: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(requestLimits.emailMax, 'too_long'), v.email('invalid_email'))),
-  phone: v.optional(v.pipe(v.string(), v.maxLength(requestLimits.phoneMax, 'too_long'), v.transform(compactPhone), v.regex(/^\+?[0-9]{6,15}$/, 'invalid_phone'))),
+  phone: v.optional(v.pipe(v.string(), v.maxLength(requestLimits.phoneMax, 'too_long'), v.transform(compactPhone), v.regex(PHONE, 'invalid_phone'))),
   marketingOptOut: v.optional(v.boolean('invalid_choice')),
 });
 

@@ -23,7 +23,7 @@ export type IssueCode =
   | 'invalid_postal_code' | 'invalid_choice' | 'contact_required' | 'consent_required'
   | 'unknown_category' | 'unknown_postal_code';
 
-const PHONE = /^\+?[0-9]{6,15}$/;
+export const PHONE = /^\+?[0-9]{6,15}$/;
 
 /** Digits and a leading plus, as typed numbers are compared and stored. */
 export function compactPhone(raw: string): string {

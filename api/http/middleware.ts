@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { RateLimitRule } from '../config.ts';
 import type { AppEnv } from '../deps.ts';
 import { hitRateLimit } from '../domain/rate-limit.ts';
+import type { Partner } from '../domain/partners.ts';
 import { AppError } from './errors.ts';
 
 /** The visitor's address, from the configured proxy header or the runtime; held in memory only. */
@@ -38,4 +39,15 @@ export function apiHeaders(): MiddlewareHandler<AppEnv> {
     c.header('Cache-Control', c.res.headers.get('Cache-Control') ?? 'no-store');
     c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   };
+}
+
+/**
+ * A browser page may act for a partner only from one of its origins (or our own, for the
+ * hosted form). Hono's cors() only withholds a header; this refuses. No Origin = no browser.
+ */
+export function refuseForeignOrigin(c: Context<AppEnv>, partner: Pick<Partner, 'origins'>): void {
+  const origin = c.req.header('origin');
+  if (origin && origin !== new URL(c.var.deps.config.publicUrl).origin && !partner.origins.includes(origin)) {
+    throw new AppError('origin_not_allowed');
+  }
 }

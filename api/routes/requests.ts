@@ -9,7 +9,7 @@ import type { AppEnv } from '../deps.ts';
 import { findActivePartner } from '../domain/partners.ts';
 import { submitRequest } from '../domain/submit-request.ts';
 import { AppError, invalid, issue } from '../http/errors.ts';
-import { rateLimit } from '../http/middleware.ts';
+import { rateLimit, refuseForeignOrigin } from '../http/middleware.ts';
 import { parseOr422, readJsonBody } from '../http/read-json.ts';
 
 export const requestRoutes = new Hono<AppEnv>().post(
@@ -24,11 +24,7 @@ export const requestRoutes = new Hono<AppEnv>().post(
     const partner = await findActivePartner(deps, key);
     if (!partner) throw new AppError('unknown_partner', { field: 'partner' });
 
-    // Hono's cors() only withholds a header; the refusal of a foreign page happens here.
-    const origin = c.req.header('origin');
-    if (origin && origin !== new URL(deps.config.publicUrl).origin && !partner.origins.includes(origin)) {
-      throw new AppError('origin_not_allowed');
-    }
+    refuseForeignOrigin(c, partner);
 
     const input = parseOr422(RequestInput, body);
     const rawKey = c.req.header('idempotency-key');

@@ -7,7 +7,7 @@ import { findActivePartner } from '../domain/partners.ts';
 import { lookupPostalCode } from '../domain/postal-codes.ts';
 import { getWidgetConfig } from '../domain/widget-config.ts';
 import { AppError } from '../http/errors.ts';
-import { rateLimit } from '../http/middleware.ts';
+import { rateLimit, refuseForeignOrigin } from '../http/middleware.ts';
 import { parseOr422 } from '../http/read-json.ts';
 
 const lookupLimit = rateLimit('lookup', (c) => c.var.deps.config.rateLimits.lookup);
@@ -36,10 +36,7 @@ export const widgetRoutes = new Hono<AppEnv>()
     const input = parseOr422(WidgetEventInput, body);
     const partner = await findActivePartner(deps, input.partner);
     if (!partner) throw new AppError('unknown_partner', { field: 'partner' });
-    const origin = c.req.header('origin');
-    if (origin && origin !== new URL(deps.config.publicUrl).origin && !partner.origins.includes(origin)) {
-      throw new AppError('origin_not_allowed');
-    }
+    refuseForeignOrigin(c, partner);
     await countEvent(deps.db, partner.id, input.event, deps.clock.now());
     return c.body(null, 204);
   })

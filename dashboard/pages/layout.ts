@@ -28,7 +28,13 @@ export function pageHeaders(): MiddlewareHandler {
   };
 }
 
-export function layout(lang: string, title: string, body: HtmlEscapedString | Promise<HtmlEscapedString>) {
+type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
+
+/**
+ * The one page frame. Public pages pass only a body; the dashboard adds its class and header,
+ * and its <main> becomes the skip-link target.
+ */
+export function layout(lang: string, title: string, body: Html, chrome?: { bodyClass: string; header: Html }) {
   return html`<!doctype html>
 <html lang="${lang}">
 <head>
@@ -37,8 +43,10 @@ export function layout(lang: string, title: string, body: HtmlEscapedString | Pr
 <title>${title}</title>
 <link rel="stylesheet" href="/page.css">
 </head>
-<body>
-<main>
+${chrome ? html`<body class="${chrome.bodyClass}">
+${chrome.header}
+<main id="main" tabindex="-1">` : html`<body>
+<main>`}
 ${body}
 </main>
 </body>

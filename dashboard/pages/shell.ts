@@ -1,6 +1,7 @@
 // The frame of every dashboard page: skip link, navigation for the reader's role, sign-out,
 // the one-time notice, and main. No inline script or style (the CSP of layout.ts allows none).
 import { html } from 'hono/html';
+import { layout } from './layout.ts';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { sessions } from '../../api/config.ts';
 import { locales } from '../../api/contract/request.ts';
@@ -78,21 +79,7 @@ function flashBox(c: DashContext, flash: Flash | null | undefined) {
 export function page(c: DashContext, o: PageOptions) {
   const t = tr(c);
   const title = `${o.invalid ? t.errorTitlePrefix : ''}${o.title} – Linkki`;
-  return html`<!doctype html>
-<html lang="${c.var.lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title>
-<link rel="stylesheet" href="/page.css">
-</head>
-<body class="dash">
-${header(c, o)}
-<main id="main" tabindex="-1">
-${flashBox(c, o.flash)}
-${o.body}
-</main>
-</body>
-</html>`;
+  return layout(c.var.lang, title, html`${flashBox(c, o.flash)}
+${o.body}`, { bodyClass: 'dash', header: header(c, o) });
 }
 

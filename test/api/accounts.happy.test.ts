@@ -2,18 +2,11 @@
 // S7, S10 (accounts are created for users), S15 (encrypted), S16 (personal logins), S26.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startServer, type TestServer } from '../support/server.ts';
+import { randomBusinessId } from '../support/accounts.ts';
 import { client, signIn, signInAdmin, type Client } from '../support/session.ts';
 
 let server: TestServer;
 let admin: Client;
-/** A fresh valid Y-tunnus (check digit by the weights 7,9,10,5,8,4,2; remainder 1 has none). */
-export function businessId(): string {
-  for (;;) {
-    const digits = String(Math.floor(Math.random() * 1e7)).padStart(7, '0');
-    const r = [...digits].reduce((s, d, i) => s + Number(d) * [7, 9, 10, 5, 8, 4, 2][i]!, 0) % 11;
-    if (r !== 1) return `${digits}-${r === 0 ? 0 : 11 - r}`;
-  }
-}
 
 beforeAll(async () => {
   server = await startServer();
@@ -22,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 async function newCompany(name = 'Putkiremontti Oy') {
-  const res = await admin.json('POST', '/v1/admin/companies', { name, businessId: businessId() });
+  const res = await admin.json('POST', '/v1/admin/companies', { name, businessId: randomBusinessId() });
   expect(res.status).toBe(201);
   return res.body.id as string;
 }

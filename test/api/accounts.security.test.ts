@@ -4,6 +4,7 @@ import { loginThrottle, sessions } from '../../api/config.ts';
 import { createCompany } from '../../api/domain/companies.ts';
 import { createUser } from '../../api/domain/users.ts';
 import { hashPassword } from '../../api/adapters/passwords.ts';
+import { randomBusinessId } from '../support/accounts.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { client, signIn, signInAdmin, type Client } from '../support/session.ts';
 
@@ -13,7 +14,7 @@ let n = 0;
 
 async function user(role: 'member' | 'owner', companyId?: string) {
   const company = companyId ?? (await createCompany(server.deps, 'system', {
-    name: `Yritys ${++n}`, businessId: `${String(1000000 + n * 37).padStart(7, '0')}-${checkDigit(String(1000000 + n * 37).padStart(7, '0'))}`,
+    name: `Yritys ${++n}`, businessId: randomBusinessId(),
     regions: [], categories: [],
   })).id;
   const email = `user${++n}@yritys.fi`;
@@ -22,11 +23,6 @@ async function user(role: 'member' | 'owner', companyId?: string) {
   return { id, email, companyId: company, session: await signIn(server, email, 'salasana-1234') };
 }
 
-function checkDigit(d: string): number {
-  const r = [...d].reduce((s, x, i) => s + Number(x) * [7, 9, 10, 5, 8, 4, 2][i]!, 0) % 11;
-  if (r === 1) throw new Error('remainder 1');
-  return r === 0 ? 0 : 11 - r;
-}
 
 beforeAll(async () => {
   server = await startServer();

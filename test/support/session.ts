@@ -1,6 +1,7 @@
 // A signed-in HTTP client for tests: keeps the session cookie, sends our Origin on mutations.
 import { hashPassword } from '../../api/adapters/passwords.ts';
 import { ensureAdmin } from '../../api/domain/bootstrap.ts';
+import { randomBusinessId } from './accounts.ts';
 import type { TestServer } from './server.ts';
 
 export type Client = {
@@ -68,19 +69,10 @@ export async function companyUser(server: TestServer, role: 'member' | 'owner' =
   const { createUser } = await import('../../api/domain/users.ts');
   const n = ++companies;
   const { id: companyId } = await createCompany(server.deps, 'system', {
-    name: `Urakka ${n} Oy`, businessId: validBusinessId(), regions: [], categories: [],
+    name: `Urakka ${n} Oy`, businessId: randomBusinessId(), regions: [], categories: [],
   });
   const email = `user${n}.${Math.random().toString(36).slice(2, 8)}@urakka.fi`;
   const { id } = await createUser({ ctx: server.deps, actor: 'system', companyId, input: { name: `Urakoitsija ${n}`, email, role, locale: 'fi' } });
   await server.db.execute({ sql: 'UPDATE users SET password_hash = ? WHERE id = ?', args: [await hashPassword('salasana-1234'), id] });
   return { id, email, companyId, session: await signIn(server, email, 'salasana-1234') };
-}
-
-/** A random valid Y-tunnus (weights 7,9,10,5,8,4,2; remainder 1 has no valid check digit). */
-export function validBusinessId(): string {
-  for (;;) {
-    const digits = String(Math.floor(Math.random() * 1e7)).padStart(7, '0');
-    const r = [...digits].reduce((s, d, i) => s + Number(d) * [7, 9, 10, 5, 8, 4, 2][i]!, 0) % 11;
-    if (r !== 1) return `${digits}-${r === 0 ? 0 : 11 - r}`;
-  }
 }
