@@ -40,17 +40,8 @@ export type RateLimitRule = { limit: number; windowSeconds: number };
 /** Version of the privacy notice a consent refers to; bump when its text changes. */
 export const privacyNoticeVersion = '2026-11-28';
 
-export const DAY_MS = 24 * 60 * 60 * 1000;
-
-export function addDays(date: Date, days: number): Date {
-  return new Date(date.getTime() + days * DAY_MS);
-}
-
-export function addMonths(date: Date, months: number): Date {
-  const d = new Date(date.getTime());
-  d.setUTCMonth(d.getUTCMonth() + months);
-  return d;
-}
+// Date arithmetic lives in api/contract/dates.ts (Finnish time, months clamped to their end).
+export { addDays, addMonths, DAY_MS } from './contract/dates.ts';
 
 export const sessions = {
   /** SPEC.md: 30 minutes idle, 12 hours absolute. */
@@ -80,7 +71,6 @@ export const mail = {
   feedbackDays: 14,
   /** Daily digests of new requests go out from this hour, Finnish time. */
   digestHour: 7,
-  timeZone: 'Europe/Helsinki',
   /** Password-reset links work this long. */
   resetLinkHours: 2,
   /** The staff view's records of sent mail (no bodies, no addresses) are kept this long, like a request's data (S17). */
@@ -123,8 +113,6 @@ export const billing = {
   duplicateDays: 30,
   /** "never_asked" is approved at once when the customer closed the request this soon after sending it. */
   neverAskedClosedWithinHours: 48,
-  /** Months, invoice dates and line dates are Finnish time. */
-  timeZone: 'Europe/Helsinki',
   /** Digits of the yearly sequence in an invoice number (YYYY + 00001). */
   sequenceDigits: 5,
   /** Longest note a contractor or staff may write on a claim. */

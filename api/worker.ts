@@ -3,7 +3,7 @@
 import type { ExecutionContext as HonoExecutionContext } from 'hono';
 import { createClient } from '@libsql/client/web';
 import { noBotCheck } from './adapters/bot-check.ts';
-import { systemClock } from './adapters/clock.ts';
+import { systemClock, type Clock } from './adapters/clock.ts';
 import { createKeys } from './adapters/keys.ts';
 import { createHeldMailer, defaultFrom } from './adapters/mailer.ts';
 import { createHttpMailer } from './adapters/mailer-http.ts';
@@ -26,6 +26,8 @@ export type Env = {
   LINKKI_KEYS: string;
   PUBLIC_URL: string;
   CLIENT_IP_HEADER?: string;
+  /** Tests only (refused in production): a service that answers the test's clock in epoch ms. */
+  LINKKI_TEST_CLOCK?: { fetch(url: string): Promise<Response> };
   [name: string]: unknown;
 };
 
@@ -37,6 +39,7 @@ let shared: { env: Env; e: ReturnType<typeof parseEnv>; keys: Deps['keys']; conf
 async function depsFor(env: Env): Promise<Deps> {
   if (shared?.env !== env) {
     const e = parseEnv(env);
+    if (env.LINKKI_TEST_CLOCK && e.NODE_ENV === 'production') throw new Error('BAD_ENVIRONMENT\n  LINKKI_TEST_CLOCK: a test binding, refused in production');
     if (!e.LINKKI_KEYS) throw new Error('BAD_ENVIRONMENT\n  LINKKI_KEYS: set it with `wrangler secret put LINKKI_KEYS`');
     if (!/^(libsql|https?):/.test(e.DATABASE_URL)) throw new Error('BAD_ENVIRONMENT\n  DATABASE_URL: a libsql:// or https:// URL');
     shared = {
@@ -48,7 +51,7 @@ async function depsFor(env: Env): Promise<Deps> {
     };
   }
   const client = createClient({ url: shared.e.DATABASE_URL, authToken: shared.e.DATABASE_AUTH_TOKEN });
-  const deps: Deps = { client, db: createDatabase(client), clock: systemClock, keys: shared.keys, botCheck: noBotCheck, config: shared.config, mailer: shared.mailer };
+  const deps: Deps = { client, db: createDatabase(client), clock: await clockFor(env), keys: shared.keys, botCheck: noBotCheck, config: shared.config, mailer: shared.mailer };
   const { ADMIN_EMAIL, ADMIN_PASSWORD } = shared.e;
   if (ADMIN_EMAIL && ADMIN_PASSWORD && !shared.admin) {
     shared.admin = ensureAdmin(deps, ADMIN_EMAIL, ADMIN_PASSWORD);
@@ -94,10 +97,21 @@ function workerMailer(e: ReturnType<typeof parseEnv>): Deps['mailer'] {
 async function drainAfterWrite(env: Env): Promise<void> {
   const deps = await depsFor(env);
   try {
-    await drainOutbox(deps, systemClock.now(), 10);
+    await drainOutbox(deps, deps.clock.now(), 10);
   } catch (err) {
     console.error(`mail drain failed: ${(err as Error).message}`);
   } finally {
     deps.client.close();
   }
+}
+
+/**
+ * The real clock, or in a test the test's: workerd cannot be moved with faketime, so the test
+ * harness binds a service that answers its clock; it is asked once, then runs at real speed.
+ */
+async function clockFor(env: Env): Promise<Clock> {
+  if (!env.LINKKI_TEST_CLOCK) return systemClock;
+  const at = Number(await (await env.LINKKI_TEST_CLOCK.fetch('http://clock/')).text());
+  const asked = Date.now();
+  return { now: () => new Date(at + (Date.now() - asked)) };
 }

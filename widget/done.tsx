@@ -1,18 +1,14 @@
 // The confirmation: the manage link is the customer's only key to the request (its secret
 // is in the fragment, never sent to a server), so it is shown in full, to open or to copy.
-import { dateLocales, fill } from './i18n.ts';
+import { formatDate } from '../api/contract/dates.ts';
+import { fill } from './i18n.ts';
 import type { Widget } from './model.ts';
 
 export function Done({ m }: { m: Widget }) {
   const t = m.t.value!;
   const { manageUrl, expiresAt } = m.result.value!;
 
-  const until = new Date(expiresAt).toLocaleDateString(dateLocales[m.lang.value], {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'Europe/Helsinki',
-  });
+  const until = formatDate(expiresAt, m.lang.value);
 
   return (
     <section aria-labelledby="done">

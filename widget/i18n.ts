@@ -12,7 +12,4 @@ export const loadStrings = (lang: Locale): Promise<Strings> =>
     (m) => m.strings,
   );
 
-/** Locale tags for dates: Finnish-Swedish, and British English for day-month order. */
-export const dateLocales: Record<Locale, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
-
 export const fill = (text: string, n: string | number) => text.replace('{n}', String(n));

@@ -1,6 +1,7 @@
 // Built-in, cookieless counters per partner and day (S13): widget shown, form started,
 // request sent. The statement joins the batch of whatever it counts.
 import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
+import { helsinkiDay } from '../contract/dates.ts';
 import type { Database } from '../db/client.ts';
 import { partnerCounters, type widgetEvents } from '../db/schema/counters.ts';
 import type { Deps } from '../deps.ts';
@@ -10,9 +11,7 @@ import type { SessionUser } from './session-user.ts';
 export type WidgetEvent = (typeof widgetEvents)[number];
 
 /** Finnish calendar day: the partners' day, not UTC's. */
-export function counterDay(at: Date): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(at);
-}
+export const counterDay = (at: Date): string => helsinkiDay(at);
 
 export function countEvent(db: Database, partnerId: string, event: WidgetEvent, at: Date) {
   return db.insert(partnerCounters)

@@ -1,21 +1,12 @@
 // Money, dates and euro input in the reader's language. Times are shown in Finnish time.
+import { euros, formatDate } from '../../api/contract/dates.ts';
 import type { Locale } from '../../api/contract/request.ts';
 
-const tags: Record<Locale, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-FI' };
+export { euros };
 
-/** 2500 → "25,00 €" (fi, sv) or "€25.00" (en). */
-export function euros(cents: number, lang: Locale): string {
-  return new Intl.NumberFormat(tags[lang], { style: 'currency', currency: 'EUR' }).format(cents / 100);
-}
+export const date = (value: string | Date, lang: Locale) => formatDate(value, lang, 'dayShort');
 
-export function date(value: string | Date, lang: Locale): string {
-  return new Intl.DateTimeFormat(tags[lang], { dateStyle: 'medium', timeZone: 'Europe/Helsinki' }).format(new Date(value));
-}
-
-export function dateTime(value: string | Date, lang: Locale): string {
-  return new Intl.DateTimeFormat(tags[lang], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Helsinki' })
-    .format(new Date(value));
-}
+export const dateTime = (value: string | Date, lang: Locale) => formatDate(value, lang, 'dateTimeShort');
 
 export const iso = (value: string | Date) => new Date(value).toISOString();
 

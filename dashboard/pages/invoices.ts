@@ -1,6 +1,7 @@
 // The contractor's billing page: this month's running balance, the spend cap (an owner sets it),
 // and the invoices, each with its printable page and CSV.
 import { html } from 'hono/html';
+import { formatDate } from '../../api/contract/dates.ts';
 import type { Balance, InvoiceSummary } from '../../api/contract/billing.ts';
 import { tr, type DashContext } from '../env.ts';
 import { centsToInput, date, euros, iso } from '../lib/format.ts';
@@ -20,8 +21,7 @@ export function billingPage(
   const b = t.billing;
   const lang = c.var.lang;
   const s: FormState = { t: billingStrings(t), errors: v.errors, values: v.values, prefix: 'cap' };
-  const month = new Intl.DateTimeFormat({ fi: 'fi-FI', sv: 'sv-FI', en: 'en-FI' }[lang], { month: 'long', year: 'numeric', timeZone: 'Europe/Helsinki' })
-    .format(new Date(`${v.balance.period}-15T12:00:00Z`));
+  const month = formatDate(`${v.balance.period}-15T12:00:00Z`, lang, 'month');
   const cap = v.balance.spendCapCents;
   return page(c, {
     title: b.title,

@@ -1,6 +1,8 @@
 // The customer's manage API, keyed by the token in the Authorization header:
 // S21 (see, export), S22 (correct), S23 (forbid marketing), S24 (erase contact), S25 (close).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { daysInMonth, helsinkiDay, helsinkiWall } from '../../api/contract/dates.ts';
+import { testClock } from '../support/clock.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { postRequest, validRequest } from '../support/intake.ts';
 import { companyUser } from '../support/session.ts';
@@ -41,9 +43,33 @@ describe('S21: the customer sees everything stored, who bought it, and when it i
       postalCode: '00100', town: 'Helsinki', region: { code: '01', name: 'Nyland' }, category: { id: 'bathroom', label: 'Badrum' },
       buyers: [{ company: expect.stringMatching(/^Urakka \d+ Oy$/) }], maxBuyers: 3, slotsLeft: 2,
     });
-    // Open: deleted 6 months after it expires (S20).
-    const expires = new Date(view.expiresAt);
-    expect(new Date(view.deleteAt).getUTCMonth()).toBe((expires.getUTCMonth() + 6) % 12);
+    // Open: deleted 6 months after it expires (S20), on the Finnish calendar, clamped to the month's end.
+    const expires = helsinkiWall(new Date(view.expiresAt));
+    const deleted = helsinkiWall(new Date(view.deleteAt));
+    const months = (deleted.year * 12 + deleted.month) - (expires.year * 12 + expires.month);
+    expect(months).toBe(6);
+    expect(deleted.day).toBe(Math.min(expires.day, daysInMonth(deleted.year, deleted.month)));
+  });
+
+  // The suite found this on 3 December: expiry on 31 December, and JavaScript's month rollover said 1 July.
+  test.each([
+    ['2026-12-03T09:00:00Z', '2026-12-31', '2027-06-30'],
+    ['2026-08-03T09:00:00Z', '2026-08-31', '2027-02-28'],
+    ['2027-08-03T09:00:00Z', '2027-08-31', '2028-02-29'],
+    ['2026-12-31T22:30:00Z', '2027-01-29', '2027-07-29'],
+  ])('sent at %s: expires %s, deleted %s (Finnish dates, S18, S20)', async (sentAt, expiresDay, deleteDay) => {
+    const onTheDay = await startServer({ clock: testClock(sentAt) });
+    try {
+      const key = (await onTheDay.createPartner({ origins: [origin] })).publicKey;
+      const sent = await postRequest(onTheDay.url, validRequest(key), { origin });
+      expect(sent.status).toBe(201);
+      const { manageToken } = await sent.json();
+      const view = await (await fetch(`${onTheDay.url}/v1/manage`, { headers: { authorization: `Bearer ${manageToken}` } })).json();
+      expect(helsinkiDay(new Date(view.expiresAt))).toBe(expiresDay);
+      expect(helsinkiDay(new Date(view.deleteAt))).toBe(deleteDay);
+    } finally {
+      await onTheDay.close();
+    }
   });
 
   test('export returns every stored field, but not the token hash', async () => {

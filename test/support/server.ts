@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Client } from '@libsql/client';
 import type { BotCheck } from '../../api/adapters/bot-check.ts';
 import { noBotCheck } from '../../api/adapters/bot-check.ts';
-import { systemClock, type Clock } from '../../api/adapters/clock.ts';
+import type { Clock } from '../../api/adapters/clock.ts';
 import { createKeys, generateKeyMaterial } from '../../api/adapters/keys.ts';
 import { createHeldMailer, type Mailer } from '../../api/adapters/mailer.ts';
 import { createHttpMailer } from '../../api/adapters/mailer-http.ts';
@@ -22,6 +22,7 @@ import { openFileDatabase } from '../../api/db/open-file.ts';
 import { defaultConfig, type AppConfig, type Deps } from '../../api/deps.ts';
 import { createPartner as createPartnerVerb } from '../../api/domain/partners.ts';
 import { startNodeServer } from '../../api/node-server.ts';
+import { suiteClock } from './clock.ts';
 
 export const engine = process.env.LINKKI_ENGINE === 'worker' ? 'worker' : 'node';
 
@@ -31,6 +32,8 @@ export type TestServer = {
   dbPath: string;
   db: Client;
   deps: Deps;
+  /** The server's clock (the test's): compute what a test expects from it, never from Date.now(). */
+  clock: Clock;
   createPartner(input?: { origins?: string[]; name?: string; presets?: Record<string, string> }): Promise<{ id: string; publicKey: string }>;
   /** Runs the scheduled jobs the way the engine does: Node calls them, the Worker gets a cron event. */
   runScheduled(at: Date): Promise<void>;
@@ -38,7 +41,7 @@ export type TestServer = {
 };
 
 export type ServerOptions = {
-  /** Node engine only: the Worker reads the real clock. */
+  /** The server's clock, on both engines; default the suite's (test/support/clock.ts). */
   clock?: Clock;
   config?: Partial<Omit<AppConfig, 'rateLimits'>> & { rateLimits?: Partial<AppConfig['rateLimits']> };
   botCheck?: BotCheck;
@@ -59,11 +62,14 @@ export async function startServer(opts: ServerOptions = {}): Promise<TestServer>
   const dir = mkdtempSync(join(tmpdir(), 'linkki-test-'));
   const dbPath = join(dir, 'linkki.db');
   const config = defaultConfig({ ...opts.config, rateLimits: { ...generous, ...opts.config?.rateLimits } });
-  const started = engine === 'worker' ? await startWorker(dbPath, config, opts) : await startNode(dbPath, config, opts);
+  const clock = opts.clock ?? suiteClock;
+  const withClock = { ...opts, clock };
+  const started = engine === 'worker' ? await startWorker(dbPath, config, withClock) : await startNode(dbPath, config, withClock);
   const { deps } = started;
   return {
     engine,
     dbPath,
+    clock,
     db: deps.client,
     ...started,
     createPartner: (input = {}) =>
@@ -98,7 +104,8 @@ async function startNode(dbPath: string, config: AppConfig, opts: ServerOptions)
 }
 
 async function startWorker(dbPath: string, config: AppConfig, opts: ServerOptions) {
-  if (opts.clock || opts.botCheck) throw new Error('The worker engine takes no clock or bot check from a test');
+  if (opts.botCheck) throw new Error('The worker engine takes no bot check from a test');
+  const clock = opts.clock!;
   const client = await openFileDatabase(dbPath);
   await migrate(client, readMigrations());
   const { startLibsqlServer } = await import('../../tools/libsql-server/server.ts');
@@ -108,7 +115,7 @@ async function startWorker(dbPath: string, config: AppConfig, opts: ServerOption
   const url = `http://localhost:${port}`;
   const publicUrl = opts.config?.publicUrl ?? url;
   const deps: Deps = {
-    client, db: createDatabase(client), clock: systemClock, keys: await createKeys(keyMaterial),
+    client, db: createDatabase(client), clock, keys: await createKeys(keyMaterial),
     botCheck: noBotCheck, config: { ...config, publicUrl },
     mailer: opts.mail && !('send' in opts.mail) && opts.mail.apiKey
       ? createHttpMailer({ apiKey: opts.mail.apiKey, baseUrl: opts.mail.apiUrl }, 'Linkki <no-reply@localhost>')
@@ -125,6 +132,8 @@ async function startWorker(dbPath: string, config: AppConfig, opts: ServerOption
     port,
     cf: false,
     assets: { directory: 'dist', routerConfig: { has_user_worker: true } },
+    // The test's clock, asked once per request and cron event (api/worker.ts, clockFor).
+    serviceBindings: { LINKKI_TEST_CLOCK: () => new Response(String(clock.now().getTime())) },
     bindings: {
       DATABASE_URL: libsql.url,
       LINKKI_KEYS: JSON.stringify(keyMaterial),

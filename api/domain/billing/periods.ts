@@ -1,33 +1,11 @@
-// Billing months are calendar months in Finnish time (config.ts billing.timeZone): a purchase at
-// 00:30 on 1 March in Helsinki belongs to March although it is still February in UTC. Intl
-// gives the offset on Node and in workerd alike. Finland changes clocks at 03:00/04:00 on the
-// last Sundays of March and October, never at a month's first midnight, so the offset at
-// 00:00 UTC on the 1st is the offset at local midnight.
-import { billing } from '../../config.ts';
-
-const parts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: billing.timeZone, hourCycle: 'h23',
-  year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-});
-
-function local(instant: number) {
-  const p = Object.fromEntries(parts.formatToParts(new Date(instant)).map((x) => [x.type, x.value]));
-  return { year: Number(p.year), month: Number(p.month), day: Number(p.day), hour: Number(p.hour), minute: Number(p.minute), second: Number(p.second) };
-}
-
-function offsetMs(instant: number): number {
-  const l = local(instant);
-  const wall = Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second);
-  return wall - Math.floor(instant / 1000) * 1000;
-}
+// Billing months are calendar months in Finnish time (api/contract/dates.ts): a purchase at
+// 00:30 on 1 March in Helsinki belongs to March although it is still February in UTC.
+import { fromHelsinkiWall, helsinkiDay, helsinkiMonth } from '../../contract/dates.ts';
 
 export type Month = { period: string; year: number; month: number; start: number; end: number };
 
 /** The instant a month starts in Finnish time. `month` may run past 12 or below 1. */
-function monthStart(year: number, month: number): number {
-  const utc = Date.UTC(year, month - 1, 1);
-  return utc - offsetMs(utc);
-}
+const monthStart = (year: number, month: number): number => fromHelsinkiWall(year, month, 1);
 
 export function month(period: string): Month {
   const m = /^(\d{4})-(\d{2})$/.exec(period);
@@ -37,10 +15,7 @@ export function month(period: string): Month {
   return { period, year, month: mo, start: monthStart(year, mo), end: monthStart(year, mo + 1) };
 }
 
-export function periodOf(at: Date | number): string {
-  const l = local(typeof at === 'number' ? at : at.getTime());
-  return `${l.year}-${String(l.month).padStart(2, '0')}`;
-}
+export const periodOf = (at: Date | number): string => helsinkiMonth(at);
 
 /** The month before the one `at` falls in: what the monthly job invoices. */
 export function previousPeriod(at: Date | number): string {
@@ -59,7 +34,4 @@ export function yearOf(at: Date | number): number {
 }
 
 /** YYYY-MM-DD in Finnish time (Finvoice dates, CSV). */
-export function localDate(at: Date | number): string {
-  const l = local(typeof at === 'number' ? at : at.getTime());
-  return `${l.year}-${String(l.month).padStart(2, '0')}-${String(l.day).padStart(2, '0')}`;
-}
+export const localDate = (at: Date | number): string => helsinkiDay(at);

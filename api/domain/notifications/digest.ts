@@ -3,6 +3,7 @@
 // most a day back). The dedupe key makes the step safe to run every 15 minutes and concurrently.
 import { sql } from 'drizzle-orm';
 import { mail } from '../../config.ts';
+import { helsinkiDay, helsinkiWall } from '../../contract/dates.ts';
 import type { Deps } from '../../deps.ts';
 import { insertMail, mailRow, servesRequest } from './enqueue.ts';
 
@@ -10,10 +11,7 @@ type Ctx = Pick<Deps, 'db' | 'client' | 'keys'>;
 
 /** Date and hour in Finland, whatever the server's zone (both runtimes have full Intl). */
 export function finnishDay(now: Date): { day: string; hour: number } {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', {
-    timeZone: mail.timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23',
-  }).formatToParts(now).map((p) => [p.type, p.value]));
-  return { day: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour) };
+  return { day: helsinkiDay(now), hour: helsinkiWall(now).hour };
 }
 
 export async function queueDigests(ctx: Ctx, now: Date): Promise<number> {
