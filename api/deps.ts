@@ -15,6 +15,8 @@ export type AppConfig = {
   publicUrl: string;
   /** Header a trusted proxy puts the visitor's address in; unset = the runtime's own. */
   clientIpHeader?: string;
+  /** How many proxies of ours append to a list header: the visitor is that many entries from the right. */
+  trustedProxyHops: number;
   rateLimits: { intake: RateLimitRule; lookup: RateLimitRule; login: RateLimitRule };
   production: boolean;
   /** The seller on invoices (SELLER_*); null in production until set, and no invoice is issued. */
@@ -37,6 +39,7 @@ export type Deps = {
 export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   return {
     publicUrl: 'http://localhost:8787',
+    trustedProxyHops: 1,
     rateLimits: { intake: rateLimits.intake, lookup: rateLimits.lookup, login: rateLimits.login },
     production: false,
     seller: { ...demoSeller },

@@ -17,6 +17,8 @@ export const EnvSchema = v.object({
   DATABASE_AUTH_TOKEN: v.optional(v.string()),
   PUBLIC_URL: v.optional(v.pipe(v.string(), v.url())),
   CLIENT_IP_HEADER: v.optional(v.pipe(v.string(), v.toLowerCase())),
+  /** Proxies of ours in front that append to CLIENT_IP_HEADER: the visitor is that many entries from the right. */
+  TRUSTED_PROXY_HOPS: int(1),
   /** JSON: {"encryptionKeys":[{"id":"k1","key":"<base64 32 bytes>"}],"hashKey":"<base64 32 bytes>"} */
   LINKKI_KEYS: v.optional(v.string()),
   RATE_LIMIT_INTAKE: int(rateLimits.intake.limit),
@@ -81,6 +83,7 @@ export function configFromEnv(e: Env, defaults: { clientIpHeader?: string } = {}
     production: e.NODE_ENV === 'production',
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     clientIpHeader: e.CLIENT_IP_HEADER ?? defaults.clientIpHeader,
+    trustedProxyHops: e.TRUSTED_PROXY_HOPS,
     rateLimits: {
       intake: { limit: e.RATE_LIMIT_INTAKE, windowSeconds: e.RATE_LIMIT_INTAKE_WINDOW },
       lookup: { limit: e.RATE_LIMIT_LOOKUP, windowSeconds: e.RATE_LIMIT_LOOKUP_WINDOW },

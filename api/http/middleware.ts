@@ -9,12 +9,23 @@ import { AppError } from './errors.ts';
 export function clientAddress(c: Context<AppEnv>): string {
   const { config, peerAddress } = c.var.deps;
   if (config.clientIpHeader) {
-    const value = c.req.header(config.clientIpHeader);
-    // x-forwarded-for: the first entry is the client as the trusted proxy saw it.
-    const first = value?.split(',')[0]?.trim();
-    if (first) return first;
+    const found = addressFromHeader(c.req.header(config.clientIpHeader), config.trustedProxyHops);
+    if (found) return found;
   }
   return peerAddress?.(c) ?? 'unknown';
+}
+
+/**
+ * Proxies append the peer they saw to the right of a list header (X-Forwarded-For); everything
+ * to the left of what our own proxies wrote is whatever the client sent. So the visitor is the
+ * entry `hops` from the right: with one trusted proxy, the last. A header with fewer entries
+ * than hops (a single-value header such as CF-Connecting-IP, or a proxy that replaces the
+ * header) gives its first entry.
+ */
+export function addressFromHeader(value: string | undefined, hops: number): string | undefined {
+  const entries = (value ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+  if (entries.length === 0) return undefined;
+  return entries[Math.max(0, entries.length - hops)];
 }
 
 export function rateLimit(scope: string, rule: (c: Context<AppEnv>) => RateLimitRule): MiddlewareHandler<AppEnv> {

@@ -7,6 +7,7 @@ import { hashPassword } from '../../api/adapters/passwords.ts';
 import { randomBusinessId } from '../support/accounts.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { client, signIn, signInAdmin, type Client } from '../support/session.ts';
+import { now } from '../support/clock.ts';
 
 let server: TestServer;
 let admin: Client;
@@ -73,13 +74,13 @@ describe('sessions expire', () => {
   test(`idle for more than ${sessions.idleMinutes} minutes → 401`, async () => {
     const u = await user('member');
     expect((await u.session.json('GET', '/v1/me')).status).toBe(200);
-    await server.db.execute({ sql: 'UPDATE sessions SET last_seen_at = ? WHERE user_id = ?', args: [Date.now() - (sessions.idleMinutes + 1) * 60_000, u.id] });
+    await server.db.execute({ sql: 'UPDATE sessions SET last_seen_at = ? WHERE user_id = ?', args: [now() - (sessions.idleMinutes + 1) * 60_000, u.id] });
     expect((await u.session.json('GET', '/v1/me')).status).toBe(401);
   });
 
   test(`past the absolute ${sessions.absoluteHours} hours → 401, however active`, async () => {
     const u = await user('member');
-    await server.db.execute({ sql: 'UPDATE sessions SET expires_at = ? WHERE user_id = ?', args: [Date.now() - 1000, u.id] });
+    await server.db.execute({ sql: 'UPDATE sessions SET expires_at = ? WHERE user_id = ?', args: [now() - 1000, u.id] });
     expect((await u.session.json('GET', '/v1/me')).status).toBe(401);
   });
 

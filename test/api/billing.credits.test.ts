@@ -6,6 +6,7 @@ import { billing, DAY_MS } from '../../api/config.ts';
 import { boughtAt, buy, contractor, customerRequest, lastMonth, setPrice, staff } from '../support/billing.ts';
 import type { Account } from '../support/accounts.ts';
 import { startServer, type TestServer } from '../support/server.ts';
+import { now } from '../support/clock.ts';
 
 let server: TestServer;
 let partnerKey: string;
@@ -186,13 +187,13 @@ describe('who may claim, and when', () => {
     const me = await contractor(server);
     const other = await contractor(server);
     const late = await bought(me);
-    await server.db.execute({ sql: 'UPDATE purchases SET created_at = ? WHERE id = ?', args: [Date.now() - (billing.claimDays * DAY_MS + 60_000), late.purchaseId] });
+    await server.db.execute({ sql: 'UPDATE purchases SET created_at = ? WHERE id = ?', args: [now() - (billing.claimDays * DAY_MS + 60_000), late.purchaseId] });
     const tooLate = await claim(me, late.purchaseId, 'wrong_contact');
     expect(tooLate.status).toBe(422);
     expect(tooLate.body.issues[0]).toMatchObject({ path: 'purchaseId', code: 'claim_window_closed' });
 
     const inTime = await bought(me);
-    await server.db.execute({ sql: 'UPDATE purchases SET created_at = ? WHERE id = ?', args: [Date.now() - (billing.claimDays - 1) * DAY_MS, inTime.purchaseId] });
+    await server.db.execute({ sql: 'UPDATE purchases SET created_at = ? WHERE id = ?', args: [now() - (billing.claimDays - 1) * DAY_MS, inTime.purchaseId] });
     const first = await claim(me, inTime.purchaseId, 'wrong_contact');
     expect(first.status).toBe(201);
     const twice = await claim(me, inTime.purchaseId, 'outside_area');
@@ -212,9 +213,9 @@ describe('approved credits on the next invoice', () => {
     await setPrice(server, 'floors', 3000);
     const me = await contractor(server);
     const last = lastMonth();
-    const a = await boughtAt(server, me, partnerKey, Date.now(), { category: 'floors' });
-    const b = await boughtAt(server, me, partnerKey, Date.now() + 1, { category: 'floors' });
-    const c = await boughtAt(server, me, partnerKey, Date.now() + 2, { category: 'floors' });
+    const a = await boughtAt(server, me, partnerKey, now(), { category: 'floors' });
+    const b = await boughtAt(server, me, partnerKey, now() + 1, { category: 'floors' });
+    const c = await boughtAt(server, me, partnerKey, now() + 2, { category: 'floors' });
     const approved = (await claim(me, a.purchaseId, 'wrong_contact')).body;
     await admin.json('POST', `/v1/credits/${approved.id}/decision`, { body: { decision: 'approve', note: 'OK' } });
     const rejected = (await claim(me, b.purchaseId, 'wrong_contact')).body;

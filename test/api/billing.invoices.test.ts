@@ -9,6 +9,8 @@ import { isReferenceNumber } from '../../api/domain/billing/reference.ts';
 import { boughtAt, contractor, lastMonth, setPrice, staff } from '../support/billing.ts';
 import type { Account } from '../support/accounts.ts';
 import { startServer, type TestServer } from '../support/server.ts';
+import { now } from '../support/clock.ts';
+import { helsinkiWall } from '../../api/contract/dates.ts';
 
 let server: TestServer;
 let partnerKey: string;
@@ -37,7 +39,7 @@ describe('an invoice for last month (S2, S7)', () => {
     const a = await boughtAt(server, me, partnerKey, last.inside, { category: 'sauna', region: '06' });
     const b = await boughtAt(server, me, partnerKey, last.inside + 3600_000, { category: 'yard', region: '19' });
     // This month's purchase waits for this month's invoice.
-    await boughtAt(server, me, partnerKey, Date.now(), { category: 'sauna' });
+    await boughtAt(server, me, partnerKey, now(), { category: 'sauna' });
 
     const run = await generate();
     expect(run.status).toBe(200);
@@ -50,7 +52,7 @@ describe('an invoice for last month (S2, S7)', () => {
     ]);
     // 40.00 € × 25.5 % = 10.20 €
     expect(invoice).toMatchObject({ period: last.period, companyId: me.companyId, vatBasisPoints: 2550, netCents: 4000, vatCents: 1020, totalCents: 5020 });
-    expect(invoice.number).toMatch(new RegExp(`^${new Date().getFullYear()}\\d{5}$`));
+    expect(invoice.number).toMatch(new RegExp(`^${helsinkiWall(now()).year}\\d{5}$`));
     expect(invoice.reference.startsWith(invoice.number)).toBe(true);
     expect(isReferenceNumber(invoice.reference)).toBe(true);
     expect(Date.parse(invoice.dueAt)).toBe(addDays(new Date(invoice.issuedAt), billing.dueDays).getTime());
@@ -88,7 +90,7 @@ describe('an invoice for last month (S2, S7)', () => {
   });
 
   test('a month that has not ended cannot be invoiced: 422', async () => {
-    const res = await generate(month(previousPeriod(addDays(new Date(), 40))).period);
+    const res = await generate(month(previousPeriod(addDays(new Date(now()), 40))).period);
     expect(res.status).toBe(422);
     expect(res.body.issues[0]).toMatchObject({ path: 'period', code: 'period_not_ended' });
     expect((await generate('2026-13')).status).toBe(422);
@@ -124,10 +126,10 @@ describe('numbers are gap-free and sequential per year', () => {
     await setPrice(server, 'roof', 2500);
     const companies = await Promise.all(Array.from({ length: 6 }, () => contractor(server)));
     for (const c of companies) await boughtAt(server, c, partnerKey, last.inside, { category: 'roof' });
-    const runs = await Promise.all([generate(), generate(), generate(), generate(), server.runScheduled(new Date()).then(() => null)]);
+    const runs = await Promise.all([generate(), generate(), generate(), generate(), server.runScheduled(new Date(now())).then(() => null)]);
     for (const r of runs) if (r) expect(r.status).toBe(200);
 
-    const year = new Date().getFullYear();
+    const year = helsinkiWall(now()).year;
     const { rows } = await server.db.execute({ sql: 'SELECT company_id, seq, number FROM invoices WHERE year = ? ORDER BY seq', args: [year] });
     expect(rows.map((r) => Number(r.seq))).toEqual(rows.map((_, i) => i + 1));
     expect(rows.map((r) => String(r.number))).toEqual(rows.map((_, i) => `${year}${String(i + 1).padStart(5, '0')}`));
@@ -192,10 +194,10 @@ describe('the monthly job (S2)', () => {
     await setPrice(server, 'electrical', 3000);
     const me = await contractor(server);
     await boughtAt(server, me, partnerKey, last.inside, { category: 'electrical' });
-    await server.runScheduled(new Date());
+    await server.runScheduled(new Date(now()));
     const invoice = await invoiceOf(me);
     expect(invoice).toMatchObject({ period: last.period, netCents: 3000, vatCents: 765, totalCents: 3765 });
-    await server.runScheduled(new Date());
+    await server.runScheduled(new Date(now()));
     expect((await me.json('GET', '/v1/invoices')).body.items).toHaveLength(1);
   });
 });
@@ -204,7 +206,7 @@ describe('the running balance of this month', () => {
   test('this month\'s purchases with VAT so far, and the spend cap beside them', async () => {
     await setPrice(server, 'windows_doors', 1250);
     const me = await contractor(server, { role: 'owner' });
-    await boughtAt(server, me, partnerKey, Date.now(), { category: 'windows_doors' });
+    await boughtAt(server, me, partnerKey, now(), { category: 'windows_doors' });
     await boughtAt(server, me, partnerKey, last.inside, { category: 'windows_doors' });
     await me.json('PATCH', '/v1/company/billing', { body: { spendCapCents: 10_000 } });
     const res = await me.json('GET', '/v1/invoices/current');

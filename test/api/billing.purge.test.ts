@@ -6,6 +6,7 @@ import { addMonths } from '../../api/config.ts';
 import { buy, contractor, customerRequest, lastMonth, staff } from '../support/billing.ts';
 import { signUp } from '../support/accounts.ts';
 import { startServer, type TestServer } from '../support/server.ts';
+import { now } from '../support/clock.ts';
 
 let server: TestServer;
 let partnerKey: string;
@@ -36,7 +37,7 @@ test('after the purge job the invoice, its lines, its CSV and the credit read ex
   expect(before.body.lines.map((l: { kind: string }) => l.kind)).toEqual(['purchase', 'credit']);
 
   // Eight months on: the request expired, ended, and six months later was purged.
-  await server.runScheduled(addMonths(new Date(), 8));
+  await server.runScheduled(addMonths(new Date(now()), 8));
   const request = (await server.db.execute({ sql: 'SELECT status, description FROM requests WHERE id = ?', args: [lead.id] })).rows[0]!;
   expect(request).toMatchObject({ status: 'purged', description: null });
   expect(Number((await server.db.execute({ sql: 'SELECT count(*) AS n FROM request_contacts WHERE request_id = ?', args: [lead.id] })).rows[0]!.n)).toBe(0);

@@ -5,6 +5,7 @@ import { counterDay } from '../../api/domain/counters.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { postRequest, validRequest } from '../support/intake.ts';
 import { signInAdmin, type Client } from '../support/session.ts';
+import { now } from '../support/clock.ts';
 
 const origin = 'https://rautakauppa.example';
 let server: TestServer;
@@ -28,7 +29,7 @@ test('shown and started from the widget, sent from intake, per partner and day; 
   // A honeypot hit is not a request sent.
   expect((await postRequest(server.url, validRequest(partner.publicKey, { website: 'x' }), { origin })).status).toBe(201);
 
-  const today = counterDay(new Date());
+  const today = counterDay(new Date(now()));
   const stats = await admin.json('GET', `/v1/admin/partners/${partner.id}/stats?from=${today}&to=${today}`);
   expect(stats).toMatchObject({ status: 200, body: { items: [{ day: today, shown: 3, started: 1, sent: 1 }] } });
 

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startServer, type TestServer } from '../support/server.ts';
 import { postRequest, storedRows, validRequest } from '../support/intake.ts';
+import { now } from '../support/clock.ts';
 
 let server: TestServer;
 const origin = 'https://rautakauppa.example';
@@ -24,12 +25,12 @@ test('expired idempotency records, old counters and old salts are deleted; reque
   expect(await count('rate_limit_salts')).toBe(1);
 
   // An hour later nothing has expired yet.
-  await server.runScheduled(new Date(Date.now() + 3600_000));
+  await server.runScheduled(new Date(now() + 3600_000));
   expect(await count('idempotency_keys')).toBe(1);
   expect(await count('rate_limit_salts')).toBe(1);
 
   // Two days later: the key's 24 hours and the salt's day are over.
-  const later = new Date(Date.now() + 2 * 24 * 3600_000);
+  const later = new Date(now() + 2 * 24 * 3600_000);
   await server.runScheduled(later);
   expect(await count('idempotency_keys')).toBe(0);
   expect(await count('rate_limit_hits')).toBe(0);

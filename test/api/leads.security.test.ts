@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { contractor, sendRequest, signUp, type Account } from '../support/accounts.ts';
 import { startServer, type TestServer } from '../support/server.ts';
+import { now } from '../support/clock.ts';
 
 let server: TestServer;
 let partnerKey: string;
@@ -50,7 +51,7 @@ describe('S5: contact details reach only the companies that bought the request',
   test('no error answer carries contact details', async () => {
     const noSession = await fetch(`${server.url}/v1/leads/${bought.id}`);
     const crossOrigin = await other.call('POST', `/v1/leads/${bought.id}/purchase`, { headers: { origin: 'https://evil.example' } });
-    await setRequest(bought.id, `status = 'closed', ended_at = ?`, Date.now());
+    await setRequest(bought.id, `status = 'closed', ended_at = ?`, now());
     const gone = await other.json('POST', `/v1/leads/${bought.id}/purchase`);
     const hidden = await other.json('GET', `/v1/leads/${bought.id}`);
     const badKey = await other.json('POST', `/v1/leads/${bought.id}/purchase`, { headers: { 'idempotency-key': 'short' } });
@@ -82,7 +83,7 @@ describe('S5: contact details reach only the companies that bought the request',
   test('once purged it is gone for the buyer too, but the purchase stays for the invoice (S19, S20)', async () => {
     const purged = await lead({ category: 'plumbing' });
     const res = await buyer.json('POST', `/v1/leads/${purged.id}/purchase`);
-    await setRequest(purged.id, `status = 'purged', description = NULL, postal_code = NULL, town = NULL, purged_at = ?`, Date.now());
+    await setRequest(purged.id, `status = 'purged', description = NULL, postal_code = NULL, town = NULL, purged_at = ?`, now());
     await server.db.execute({ sql: 'DELETE FROM request_contacts WHERE request_id = ?', args: [purged.id] });
     expect((await buyer.call('GET', `/v1/leads/${purged.id}`)).status).toBe(404);
     expect((await buyer.json('GET', '/v1/purchases')).body.items.map((i: { id: string }) => i.id)).not.toContain(purged.id);
@@ -131,7 +132,7 @@ describe('gone, missing and refused', () => {
 
   test('410 for a request past its expiry, hidden from the list and the detail (S18)', async () => {
     const { id } = await lead({ region: '09', category: 'moisture_damage' });
-    await setRequest(id, 'expires_at = ?', Date.now() - 1000);
+    await setRequest(id, 'expires_at = ?', now() - 1000);
     expect((await me.json('POST', `/v1/leads/${id}/purchase`))).toMatchObject({ status: 410, body: { error: 'gone' } });
     expect((await me.json('GET', '/v1/leads?region=09&category=moisture_damage')).body.items.map((i: { id: string }) => i.id)).not.toContain(id);
     expect((await me.call('GET', `/v1/leads/${id}`)).status).toBe(404);
@@ -141,7 +142,7 @@ describe('gone, missing and refused', () => {
   test('410 for a request the customer closed (S25) and one staff removed', async () => {
     for (const status of ['closed', 'expired', 'removed']) {
       const { id } = await lead({ region: '09', category: 'moisture_damage' });
-      await setRequest(id, `status = ?, ended_at = ?`, status, Date.now());
+      await setRequest(id, `status = ?, ended_at = ?`, status, now());
       expect(await me.json('POST', `/v1/leads/${id}/purchase`), status).toMatchObject({ status: 410, body: { error: 'gone' } });
       expect((await me.json('GET', '/v1/leads?region=09&category=moisture_damage')).body.items.map((i: { id: string }) => i.id)).not.toContain(id);
       expect((await me.call('GET', `/v1/leads/${id}`)).status).toBe(404);

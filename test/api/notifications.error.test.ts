@@ -6,6 +6,7 @@ import { mail } from '../../api/config.ts';
 import { postRequest, validRequest } from '../support/intake.ts';
 import { startInbox, type Inbox } from '../support/mail-inbox.ts';
 import { engine, startServer, type TestServer } from '../support/server.ts';
+import { now } from '../support/clock.ts';
 
 const origin = 'https://rautakauppa.example';
 let server: TestServer;
@@ -24,7 +25,7 @@ afterAll(async () => {
 
 let n = 0;
 async function request() {
-  const email = `virhe-${Date.now().toString(36)}-${++n}@example.fi`;
+  const email = `virhe-${now().toString(36)}-${++n}@example.fi`;
   const res = await postRequest(server.url, validRequest(partner, { email }), { origin });
   expect(res.status).toBe(201);
   const body = (await res.json()) as { id: string; manageToken: string };
@@ -47,7 +48,7 @@ test('a refusing server: retries with growing waits, then a recorded failure; th
   inbox.behave('temporary');
   const r = await request();
   const before = inbox.attempts;
-  let at = Date.now() + 1000;
+  let at = now() + 1000;
   await server.runScheduled(new Date(at));
   let row = await confirmation(r.id);
   expect(row).toMatchObject({ status: 'pending', attempts: 1, error: code('temporary') });
@@ -85,7 +86,7 @@ test('a permanent refusal is recorded as failed at once, without retries', async
   try {
     const r = await request();
     const before = inbox.attempts;
-    await server.runScheduled(new Date(Date.now() + 1000));
+    await server.runScheduled(new Date(now() + 1000));
     expect(await confirmation(r.id)).toMatchObject({ status: 'failed', attempts: 1, error: code('permanent') });
     expect(inbox.attempts - before).toBe(1);
   } finally {
@@ -96,7 +97,7 @@ test('a permanent refusal is recorded as failed at once, without retries', async
 test('a server that recovers gets the message exactly once', async () => {
   inbox.behave('temporary');
   const r = await request();
-  const at = Date.now() + 1000;
+  const at = now() + 1000;
   await server.runScheduled(new Date(at));
   expect(await confirmation(r.id)).toMatchObject({ status: 'pending', attempts: 1 });
   inbox.behave('ok');

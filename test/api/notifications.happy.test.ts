@@ -6,6 +6,7 @@ import { contractor, createCompany, sendRequest, signUp } from '../support/accou
 import { postRequest, validRequest } from '../support/intake.ts';
 import { linksIn, startInbox, type Inbox } from '../support/mail-inbox.ts';
 import { engine, startServer, type TestServer } from '../support/server.ts';
+import { now } from '../support/clock.ts';
 
 const origin = 'https://rautakauppa.example';
 let server: TestServer;
@@ -23,9 +24,9 @@ afterAll(async () => {
 });
 
 /** The scheduled jobs a moment from now: the sender drains what is due. */
-const deliver = () => server.runScheduled(new Date(Date.now() + 1000));
+const deliver = () => server.runScheduled(new Date(now() + 1000));
 let n = 0;
-const customerEmail = () => `asiakas-${Date.now().toString(36)}-${++n}@example.fi`;
+const customerEmail = () => `asiakas-${now().toString(36)}-${++n}@example.fi`;
 
 async function newRequest(overrides: Record<string, unknown> = {}) {
   const res = await postRequest(server.url, validRequest(partner, overrides), { origin });
@@ -165,7 +166,7 @@ describe('accounts', () => {
   test('an invited user gets the invite link in their language; the link opens the password page', async () => {
     const admin = await signUp(server, { companyId: null, role: 'admin' });
     const companyId = await createCompany(server, `Putkiremontti ${n++} Oy`);
-    const email = `uusi-${Date.now().toString(36)}@yritys.example`;
+    const email = `uusi-${now().toString(36)}@yritys.example`;
     const created = await admin.json('POST', `/v1/admin/companies/${companyId}/users`, { body: { name: 'Sara Svensson', email, role: 'member', locale: 'sv' } });
     expect(created.status).toBe(201);
     await deliver();
@@ -181,7 +182,7 @@ describe('accounts', () => {
     const ask = (email: string) => fetch(`${server.url}/v1/notifications/password-reset`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email }),
     });
-    const unknown = `nobody-${Date.now()}@example.fi`;
+    const unknown = `nobody-${now()}@example.fi`;
     const [a, b] = await Promise.all([ask(user.email), ask(unknown)]);
     expect([a.status, b.status]).toEqual([202, 202]);
     expect(await a.text()).toBe(await b.text());

@@ -9,6 +9,7 @@ import { createCompany, signUp } from '../support/accounts.ts';
 import { boughtAt, lastMonth, setPrice, staff } from '../support/billing.ts';
 import { linksIn, startInbox, type Inbox } from '../support/mail-inbox.ts';
 import { engine, startServer, type TestServer } from '../support/server.ts';
+import { now } from '../support/clock.ts';
 
 let server: TestServer;
 let inbox: Inbox;
@@ -26,7 +27,7 @@ afterAll(async () => {
 });
 
 /** The scheduled jobs a moment from now: the sender drains what is due. */
-const deliver = () => server.runScheduled(new Date(Date.now() + 1000));
+const deliver = () => server.runScheduled(new Date(now() + 1000));
 
 test('an issued invoice mails each owner once, in their language, with number, total and the dashboard link; a member gets none', async () => {
   await setPrice(server, 'sauna', 2000);

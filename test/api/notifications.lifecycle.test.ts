@@ -7,6 +7,7 @@ import { contractor } from '../support/accounts.ts';
 import { postRequest, validRequest } from '../support/intake.ts';
 import { linksIn, startInbox, type Inbox } from '../support/mail-inbox.ts';
 import { engine, startServer, type TestServer } from '../support/server.ts';
+import { now } from '../support/clock.ts';
 
 const origin = 'https://rautakauppa.example';
 let server: TestServer;
@@ -27,7 +28,7 @@ afterAll(async () => {
 
 let n = 0;
 async function request(overrides: Record<string, unknown> = {}) {
-  const email = (overrides.email as string) ?? `elinkaari-${Date.now().toString(36)}-${++n}@example.fi`;
+  const email = (overrides.email as string) ?? `elinkaari-${now().toString(36)}-${++n}@example.fi`;
   const res = await postRequest(server.url, validRequest(partner, { ...overrides, email }), { origin });
   expect(res.status).toBe(201);
   return { ...((await res.json()) as { id: string; manageToken: string; expiresAt: string }), email };
@@ -52,7 +53,7 @@ beforeAll(async () => {
   const buyer = await contractor(server);
   for (const r of [banned, sameperson, welcome]) expect((await buyer.json('POST', `/v1/leads/${r.id}/purchase`)).status).toBe(201);
   expect((await manage(closedEarly.manageToken, '/close', { method: 'POST' })).status).toBe(200);
-  created = Date.now();
+  created = now();
 });
 
 describe('S23: marketing mail respects the ban; service mail does not need consent', () => {

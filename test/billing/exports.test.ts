@@ -6,6 +6,7 @@ import { demoSeller } from '../../api/config.ts';
 import { isIban, type Invoice } from '../../api/contract/billing.ts';
 import { finvoiceXml, invoiceCsv, monthCsv } from '../../api/domain/billing/exports.ts';
 import { configFromEnv, parseEnv } from '../../api/settings.ts';
+import { now } from '../support/clock.ts';
 
 const invoice = (over: Partial<Invoice> = {}): Invoice => ({
   id: 'i1', number: '202600007', reference: '2026000073', period: '2026-10', companyId: 'c1', companyName: '=HYPERLINK("x") & <Oy>',
@@ -50,13 +51,13 @@ describe('Finvoice 3.0', () => {
   });
 
   test('credits outweigh purchases: a credit invoice (INV02), nothing to pay', () => {
-    const xml = finvoiceXml(invoice({ netCents: -2500, vatCents: -638, totalCents: -3138 }), labels, new Date());
+    const xml = finvoiceXml(invoice({ netCents: -2500, vatCents: -638, totalCents: -3138 }), labels, new Date(now()));
     expect(xml).toContain('<InvoiceTypeCode>INV02</InvoiceTypeCode><InvoiceTypeText>HYVITYSLASKU</InvoiceTypeText>');
     expect(xml).toContain('<EpiInstructedAmount AmountCurrencyIdentifier="EUR">0,00</EpiInstructedAmount>');
   });
 
   test('no e-invoice address: refused', () => {
-    expect(() => finvoiceXml(invoice({ buyer: { ...invoice().buyer, einvoiceAddress: null } }), labels, new Date())).toThrow();
+    expect(() => finvoiceXml(invoice({ buyer: { ...invoice().buyer, einvoiceAddress: null } }), labels, new Date(now()))).toThrow();
   });
 });
 

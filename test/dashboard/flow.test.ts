@@ -7,6 +7,7 @@ import { contractor, randomBusinessId, testPassword } from '../support/accounts.
 import { startServer, type TestServer } from '../support/server.ts';
 import { launchBrowser } from '../widget/harness.ts';
 import { admin, customerRequest, openTab, signIn, withAdmin, type Tab } from './harness.ts';
+import { now } from '../support/clock.ts';
 
 let browser: Browser;
 let server: TestServer;
@@ -52,7 +53,7 @@ test('staff invite a user, who buys a request and sees its contact details; anot
   await staff.page.waitForURL(/\/dashboard\/admin\/companies\/[0-9a-f-]{36}$/);
   await staff.page.getByRole('heading', { name: 'Testiremontti Oy' }).waitFor();
 
-  const email = `tiina-${Date.now()}@testiremontti.example`;
+  const email = `tiina-${now()}@testiremontti.example`;
   await staff.page.getByLabel('Nimi').fill('Tiina Testaaja');
   await staff.page.getByLabel('Sähköposti').fill(email);
   await staff.page.getByRole('button', { name: 'Luo kutsulinkki' }).click();

@@ -8,6 +8,7 @@ import { ensureAdmin } from '../../api/domain/bootstrap.ts';
 import { sendRequest } from '../support/accounts.ts';
 import type { TestServer } from '../support/server.ts';
 import { watchTrouble, type Trouble } from '../widget/harness.ts';
+import { now } from '../support/clock.ts';
 
 export const admin = { email: 'staff@linkki.example', password: 'staff-password-2026' };
 
@@ -59,7 +60,7 @@ let counter = 0;
 
 /** A customer's request with contact values no other request has; returns them with its id. */
 export async function customerRequest(server: TestServer, partnerKey: string, overrides: Record<string, unknown> = {}) {
-  const tag = `${Date.now().toString(36)}${(++counter).toString(36)}`;
+  const tag = `${now().toString(36)}${(++counter).toString(36)}`;
   const email = `asiakas-${tag}@example.fi`;
   const phone = `040${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
   const description = `Keittiöremontti ${tag}: kaapistot ja työtaso uusiksi.`;

@@ -7,6 +7,7 @@ import { contractor, testPassword } from '../support/accounts.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { launchBrowser } from '../widget/harness.ts';
 import { customerRequest, httpSignIn, openTab, signIn, type Tab } from './harness.ts';
+import { now } from '../support/clock.ts';
 
 let browser: Browser;
 let server: TestServer;
@@ -53,7 +54,7 @@ describe('buying', () => {
   test('closed by the customer while the buyer was confirming: said plainly, nothing charged', async () => {
     const lead = await customerRequest(server, partnerKey);
     const { page } = await confirming(lead.id);
-    await server.db.execute({ sql: "UPDATE requests SET status = 'closed', ended_at = ? WHERE id = ?", args: [Date.now(), lead.id] });
+    await server.db.execute({ sql: "UPDATE requests SET status = 'closed', ended_at = ? WHERE id = ?", args: [now(), lead.id] });
     const answer = page.waitForResponse((r) => r.request().method() === 'POST');
     await page.getByRole('button', { name: /^Osta hintaan/ }).click();
     expect((await answer).status()).toBe(410);

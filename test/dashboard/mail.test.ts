@@ -9,6 +9,7 @@ import { postRequest, validRequest } from '../support/intake.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { launchBrowser } from '../widget/harness.ts';
 import { admin, axe, openTab, signIn, withAdmin, type Tab } from './harness.ts';
+import { now } from '../support/clock.ts';
 
 let browser: Browser;
 let server: TestServer;
@@ -83,7 +84,7 @@ describe('axe-core finds nothing', () => {
     expect(await axe(page)).toEqual([]);
     expect((await me.json('GET', '/v1/notifications/preferences')).body.alerts).toBe('off');
 
-    await server.runScheduled(new Date(Date.now() + 1000));
+    await server.runScheduled(new Date(now() + 1000));
     await page.goto('/dev/outbox?lang=en');
     await page.getByRole('heading', { name: 'Development outbox' }).waitFor();
     expect(await axe(page)).toEqual([]);

@@ -6,6 +6,7 @@ import { contractor, testPassword } from '../support/accounts.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { launchBrowser } from '../widget/harness.ts';
 import { admin, customerRequest, httpSignIn, openTab, signIn, withAdmin, type Tab } from './harness.ts';
+import { now } from '../support/clock.ts';
 
 let browser: Browser;
 let server: TestServer;
@@ -44,7 +45,7 @@ describe('an owner and the company\'s users', () => {
     const page = await tab();
     await signIn(page, owner.email, testPassword);
     await page.getByRole('link', { name: 'Yritys' }).click();
-    const email = `jussi-${Date.now()}@yritys.example`;
+    const email = `jussi-${now()}@yritys.example`;
     await page.getByLabel('Nimi').fill('Jussi Jäsen');
     await page.getByLabel('Sähköposti').fill('ei-sahkoposti');
     await page.getByRole('button', { name: 'Luo kutsulinkki' }).click();

@@ -7,6 +7,7 @@ import { contractor, signUp, testPassword } from '../support/accounts.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { launchBrowser } from '../widget/harness.ts';
 import { customerRequest, httpSignIn, openTab, signIn, type Tab } from './harness.ts';
+import { now } from '../support/clock.ts';
 
 let browser: Browser;
 let server: TestServer;
@@ -137,7 +138,7 @@ describe('sign-in', () => {
       const text = await res.text();
       return { status: res.status, alert: /<div class="error-summary"[^>]*>[\s\S]*?<\/div>/.exec(text)?.[0], text };
     };
-    const wrongEmail = await attempt(`nobody-${Date.now()}@example.fi`, testPassword);
+    const wrongEmail = await attempt(`nobody-${now()}@example.fi`, testPassword);
     const wrongPassword = await attempt(me.email, 'not the password');
     expect(wrongEmail.status).toBe(401);
     expect(wrongPassword.status).toBe(401);

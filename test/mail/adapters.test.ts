@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createHttpMailer, parseAddress } from '../../api/adapters/mailer-http.ts';
 import { postRequest, validRequest } from '../support/intake.ts';
 import { startServer } from '../support/server.ts';
+import { now } from '../support/clock.ts';
 
 type Seen = { headers: Record<string, string | string[] | undefined>; body: any };
 let seen: Seen[] = [];
@@ -73,7 +74,7 @@ describe('development outbox', () => {
       const { publicKey } = await server.createPartner({ origins: ['https://kauppa.example'] });
       const res = await postRequest(server.url, validRequest(publicKey, { email: 'dev-outbox@example.fi' }), { origin: 'https://kauppa.example' });
       expect(res.status).toBe(201);
-      await server.runScheduled(new Date(Date.now() + 1000));
+      await server.runScheduled(new Date(now() + 1000));
       const page = await fetch(`${server.url}/dev/outbox`);
       expect(page.status).toBe(200);
       expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");

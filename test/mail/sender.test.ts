@@ -14,6 +14,7 @@ import { createCompany, signUp } from '../support/accounts.ts';
 import { postRequest, validRequest } from '../support/intake.ts';
 import { startInbox, type Inbox } from '../support/mail-inbox.ts';
 import { startServer, type TestServer } from '../support/server.ts';
+import { now } from '../support/clock.ts';
 
 const origin = 'https://rautakauppa.example';
 let server: TestServer;
@@ -32,7 +33,7 @@ afterAll(async () => {
 
 let n = 0;
 async function request(overrides: Record<string, unknown> = {}) {
-  const email = `lahettaja-${Date.now().toString(36)}-${++n}@example.fi`;
+  const email = `lahettaja-${now().toString(36)}-${++n}@example.fi`;
   const res = await postRequest(server.url, validRequest(partner, { email, ...overrides }), { origin });
   expect(res.status).toBe(201);
   return { ...((await res.json()) as { id: string }), email };
@@ -54,7 +55,7 @@ describe('at most once', () => {
         return new Promise(() => {});
       },
     };
-    const at = Date.now() + 1000;
+    const at = now() + 1000;
     void drainOutbox({ ...server.deps, mailer: dying }, new Date(at));
     await left;
     expect(inbox.to(r.email)).toHaveLength(1);
@@ -74,7 +75,7 @@ describe('at most once', () => {
 
   test('senders running at once send each message exactly once', async () => {
     const rs = await Promise.all(Array.from({ length: 6 }, () => request()));
-    const at = new Date(Date.now() + 1000);
+    const at = new Date(now() + 1000);
     const reports = await Promise.all([drainOutbox(server.deps, at), drainOutbox(server.deps, at), drainOutbox(server.deps, at)]);
     expect(reports.reduce((s, x) => s + x.mailSent, 0)).toBeGreaterThanOrEqual(6);
     for (const r of rs) expect(inbox.to(r.email)).toHaveLength(1);
@@ -105,7 +106,7 @@ describe('SMTP outcomes', () => {
     const mailer = createSmtpMailer(`smtp://127.0.0.1:${(rude.address() as AddressInfo).port}`, 'Linkki <no-reply@localhost>');
     try {
       const r = await request();
-      const report = await drainOutbox({ ...server.deps, mailer }, new Date(Date.now() + 1000));
+      const report = await drainOutbox({ ...server.deps, mailer }, new Date(now() + 1000));
       expect(report.mailUnknown).toBe(1);
       expect(await row(r.id)).toMatchObject({ status: 'unknown', attempts: 1 });
     } finally {
@@ -134,10 +135,10 @@ describe('daily digests', () => {
     const b = await request({ region: '12', postalCode: '80100', category: 'kitchen' });
     const elsewhere = await request({ region: '19', postalCode: '96100' });
     // No instant alert for a daily reader.
-    await drainOutbox(server.deps, new Date(Date.now() + 1000));
+    await drainOutbox(server.deps, new Date(now() + 1000));
     expect(inbox.to(owner.email).filter((m) => m.text.includes('/dashboard/leads/'))).toHaveLength(0);
 
-    let at = Date.now() + 12 * 3600_000;
+    let at = now() + 12 * 3600_000;
     while (finnishDay(new Date(at)).hour < mail.digestHour) at += 3600_000;
     await server.runScheduled(new Date(at));
     await server.runScheduled(new Date(at + 15 * 60_000));
@@ -154,12 +155,12 @@ describe('daily digests', () => {
 test('a removed user\'s waiting mail is cancelled and its token dropped by the next run', async () => {
   const companyId = await createCompany(server);
   const owner = await signUp(server, { companyId, role: 'owner' });
-  const invited = await owner.json('POST', '/v1/company/users', { body: { name: 'Poistuva Jäsen', email: `poistuva-${Date.now()}@yritys.example`, role: 'member' } });
+  const invited = await owner.json('POST', '/v1/company/users', { body: { name: 'Poistuva Jäsen', email: `poistuva-${now()}@yritys.example`, role: 'member' } });
   expect(invited.status).toBe(201);
   expect((await owner.call('DELETE', `/v1/company/users/${invited.body.id}`)).status).toBe(204);
   // The jobs run before the sender would reach it (it is due later than now).
   await server.db.execute({ sql: 'UPDATE outbox SET next_attempt_at = next_attempt_at + 3600000 WHERE to_user_id = ?', args: [invited.body.id] });
-  await server.runScheduled(new Date(Date.now() + 1000));
+  await server.runScheduled(new Date(now() + 1000));
   const { rows } = await server.db.execute({ sql: 'SELECT status, params_enc FROM outbox WHERE to_user_id = ?', args: [invited.body.id] });
   expect(rows).toEqual([expect.objectContaining({ status: 'cancelled', params_enc: null })]);
 });

@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { postRequest, validRequest } from '../support/intake.ts';
 import type { TestServer } from '../support/server.ts';
 import { watchTrouble, type Trouble } from '../widget/harness.ts';
+import { now } from '../support/clock.ts';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -20,7 +21,7 @@ let counter = 0;
 
 /** A request sent as a customer would, with contact values no other request has. */
 export async function customerRequest(server: TestServer, partnerKey: string, overrides: Record<string, unknown> = {}) {
-  const tag = `${Date.now().toString(36)}${(++counter).toString(36)}`;
+  const tag = `${now().toString(36)}${(++counter).toString(36)}`;
   const email = `asiakas-${tag}@example.fi`;
   const res = await postRequest(server.url, validRequest(partnerKey, { email, ...overrides }));
   if (res.status !== 201) throw new Error(`request not stored: ${res.status}`);

@@ -6,6 +6,7 @@ import { createCompany as createCompanyVerb } from '../../api/domain/companies.t
 import { createUser } from '../../api/domain/users.ts';
 import { postRequest, validRequest } from './intake.ts';
 import type { TestServer } from './server.ts';
+import { now } from './clock.ts';
 
 export const testPassword = 'correct horse battery';
 // Tests log in dozens of times: a cheap hash keeps them fast. The parameters travel in the
@@ -25,7 +26,7 @@ export type Account = {
 };
 
 let counter = 0;
-const unique = () => `${Date.now().toString(36)}${(++counter).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+const unique = () => `${now().toString(36)}${(++counter).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 /** A valid, random Y-tunnus (weights 7,9,10,5,8,4,2; remainder 1 has no valid check digit). */
 export function randomBusinessId(): string {

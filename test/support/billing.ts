@@ -4,10 +4,11 @@
 import { month, previousPeriod } from '../../api/domain/billing/periods.ts';
 import { contractor, sendRequest, signUp, type Account } from './accounts.ts';
 import type { TestServer } from './server.ts';
+import { now } from './clock.ts';
 
 /** Last month (Finnish time) and an instant ten days into it. */
 export function lastMonth() {
-  const m = month(previousPeriod(Date.now()));
+  const m = month(previousPeriod(now()));
   return { ...m, inside: m.start + 10 * 86_400_000 };
 }
 

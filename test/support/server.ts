@@ -139,6 +139,7 @@ async function startWorker(dbPath: string, config: AppConfig, opts: ServerOption
       LINKKI_KEYS: JSON.stringify(keyMaterial),
       PUBLIC_URL: publicUrl,
       CLIENT_IP_HEADER: config.clientIpHeader ?? 'cf-connecting-ip',
+      TRUSTED_PROXY_HOPS: String(config.trustedProxyHops),
       RATE_LIMIT_INTAKE: String(config.rateLimits.intake.limit),
       RATE_LIMIT_INTAKE_WINDOW: String(config.rateLimits.intake.windowSeconds),
       RATE_LIMIT_LOOKUP: String(config.rateLimits.lookup.limit),
