@@ -6,7 +6,8 @@ import { openApiDocument } from './contract/openapi.ts';
 import type { AppEnv, Deps } from './deps.ts';
 import { isAnyPartnerOrigin } from './domain/partners.ts';
 import { AppError, onError } from './http/errors.ts';
-import { apiHeaders } from './http/middleware.ts';
+import { bodyLimits, intake } from './config.ts';
+import { apiHeaders, bodyCap } from './http/middleware.ts';
 import { requestRoutes } from './routes/requests.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -41,6 +42,11 @@ export function createApp(deps: Deps) {
     c.set('deps', deps);
     await next();
   });
+  // Every body limit, before any route can read a body: a 256 MB POST is refused after its
+  // route's limit, not buffered. The first that applies wins (hono's bodyLimit reads up to it).
+  app.use('/v1/requests', bodyCap(intake.maxBodyBytes));
+  app.use('/v1/widget/events', bodyCap(bodyLimits.eventsBytes));
+  app.use(bodyCap(bodyLimits.defaultBytes));
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/favicon.ico', (c) => c.body(null, 204));

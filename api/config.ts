@@ -26,6 +26,17 @@ export const intake = {
   idempotencyHours: 24,
 } as const;
 
+/**
+ * Bodies are cut off at these sizes before they are read whole (413): Content-Length is checked
+ * first, a chunked body is counted as it streams. Intake has its own, smaller limit above.
+ */
+export const bodyLimits = {
+  /** Every route: the largest form or JSON body Linkki takes is a few KiB. */
+  defaultBytes: 32 * 1024,
+  /** The widget's counter beacons: `{partner, event}`. */
+  eventsBytes: 1024,
+} as const;
+
 export const rateLimits = {
   /** Requests sent per source per window (keyed hash of the address, S8). */
   intake: { limit: 10, windowSeconds: 600 },

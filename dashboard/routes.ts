@@ -2,7 +2,6 @@
 // invite page. No client script: forms post to the server, so a strict CSP holds.
 // app.ts has already loaded the session and refused cross-origin mutations on these paths.
 import { Hono, type MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { AppError, statusOf } from '../api/http/errors.ts';
 import { pageCsp } from './pages/layout.ts';
@@ -57,7 +56,6 @@ dashboardRoutes.onError(onPageError);
 for (const path of ['/dashboard', '/dashboard/*', '/invite/*']) {
   dashboardRoutes.use(path, dashboardHeaders());
   dashboardRoutes.use(path, chooseLanguage());
-  dashboardRoutes.use(path, bodyLimit({ maxSize: 32 * 1024, onError: () => { throw new AppError('payload_too_large'); } }));
 }
 dashboardRoutes.route('/', sessionRoutes);
 dashboardRoutes.route('/', inviteRoutes);

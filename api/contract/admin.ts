@@ -10,8 +10,8 @@ export const NewPartnerInput = v.object({
 });
 
 export const CategoryPatch = v.object({
-  priceCents: v.optional(v.pipe(v.number('invalid_choice'), v.integer('invalid_choice'), v.minValue(0, 'too_short'), v.maxValue(1_000_000, 'too_long'))),
-  maxBuyers: v.optional(v.pipe(v.number('invalid_choice'), v.integer('invalid_choice'), v.minValue(1, 'too_short'), v.maxValue(10, 'too_long'))),
+  priceCents: v.optional(v.pipe(v.number('invalid_number'), v.integer('invalid_number'), v.minValue(0, 'too_small'), v.maxValue(1_000_000, 'too_large'))),
+  maxBuyers: v.optional(v.pipe(v.number('invalid_number'), v.integer('invalid_number'), v.minValue(1, 'too_small'), v.maxValue(10, 'too_large'))),
   labelFi: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'required'), v.maxLength(80, 'too_long'))),
   labelSv: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'required'), v.maxLength(80, 'too_long'))),
   labelEn: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'required'), v.maxLength(80, 'too_long'))),

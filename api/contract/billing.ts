@@ -137,7 +137,7 @@ export type GenerateResult = v.InferOutput<typeof GenerateResult>;
 
 /** An e-invoice address (OVT code or IBAN) or an operator code (OVT code or BIC). */
 const einvoiceId = v.nullable(v.pipe(v.string(), v.trim(), v.toUpperCase(), v.regex(/^[A-Z0-9]{8,35}$/, 'invalid_einvoice')));
-const cap = v.nullable(v.pipe(v.number('invalid_choice'), v.integer('invalid_choice'), v.minValue(0, 'too_short'), v.maxValue(100_000_000, 'too_long')));
+const cap = v.nullable(v.pipe(v.number('invalid_number'), v.integer('invalid_number'), v.minValue(0, 'too_small'), v.maxValue(100_000_000, 'too_large')));
 
 /** An owner sets the company's own cap; staff set the cap and the e-invoicing details. */
 export const OwnerBillingPatch = v.object({ spendCapCents: cap });

@@ -9,6 +9,6 @@ export const ErrorBody = v.object({
 
 export const ValidationErrorBody = v.object({
   error: v.literal('invalid'),
-  issues: v.array(v.object({ path: v.string(), code: v.string(), message: v.string() })),
+  issues: v.array(v.object({ path: v.string(), code: v.string(), message: v.string(), limit: v.optional(v.number()) })),
 });
-export type Issue = { path: string; code: string; message: string };
+export type Issue = { path: string; code: string; message: string; limit?: number };

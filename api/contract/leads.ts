@@ -7,15 +7,15 @@ import { regionCodes } from './regions.ts';
 export const leadPage = { defaultLimit: 20, maxLimit: 100 } as const;
 
 /** Opaque keyset cursor: base64url of "<createdAt ms>:<id>" of the last item shown. */
-const Cursor = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,200}$/, 'invalid_choice'));
+const Cursor = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,200}$/, 'invalid_format'));
 
 const Limit = v.optional(
   v.pipe(
     v.string(),
-    v.regex(/^\d{1,3}$/, 'invalid_choice'),
+    v.regex(/^\d{1,4}$/, 'invalid_number'),
     v.transform(Number),
-    v.minValue(1, 'too_short'),
-    v.maxValue(leadPage.maxLimit, 'too_long'),
+    v.minValue(1, 'too_small'),
+    v.maxValue(leadPage.maxLimit, 'too_large'),
   ),
   String(leadPage.defaultLimit),
 );

@@ -59,10 +59,10 @@ export function decodeCursor(cursor: string | undefined): Cursor | null {
   try {
     text = atob(cursor.replaceAll('-', '+').replaceAll('_', '/'));
   } catch {
-    throw invalid([issue('cursor', 'invalid_choice')]);
+    throw invalid([issue('cursor', 'invalid_format')]);
   }
   const m = /^(\d{1,15}):([A-Za-z0-9-]{1,64})$/.exec(text);
-  if (!m) throw invalid([issue('cursor', 'invalid_choice')]);
+  if (!m) throw invalid([issue('cursor', 'invalid_format')]);
   return { at: Number(m[1]), id: m[2]! };
 }
 

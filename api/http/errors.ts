@@ -50,6 +50,10 @@ const englishMessages: Record<string, string> = {
   required: 'This field is required.',
   too_short: 'This is too short.',
   too_long: 'This is too long.',
+  too_small: 'This number is too small.',
+  too_large: 'This number is too large.',
+  invalid_number: 'Enter a whole number.',
+  invalid_format: 'This is not in the expected format.',
   invalid_email: 'Enter a valid email address.',
   invalid_phone: 'Enter a valid phone number.',
   invalid_postal_code: 'Enter a five-digit postal code.',
@@ -62,8 +66,16 @@ const englishMessages: Record<string, string> = {
   wrong_password: 'The current password is not right.',
 };
 
-export function issue(path: string, code: string): Issue {
-  return { path, code, message: englishMessages[code] ?? code };
+const boundMessages: Record<string, (n: number) => string> = {
+  too_short: (n) => `This is too short: at least ${n} characters.`,
+  too_long: (n) => `This is too long: at most ${n} characters.`,
+  too_small: (n) => `This number is too small: at least ${n}.`,
+  too_large: (n) => `This number is too large: at most ${n}.`,
+};
+
+export function issue(path: string, code: string, bound?: number): Issue {
+  const withBound = bound === undefined ? undefined : boundMessages[code]?.(bound);
+  return { path, code, message: withBound ?? englishMessages[code] ?? code, ...(withBound ? { limit: bound } : {}) };
 }
 
 export function invalid(issues: Issue[]): AppError {

@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { RateLimitRule } from '../config.ts';
 import type { AppEnv } from '../deps.ts';
 import { hitRateLimit } from '../domain/rate-limit.ts';
@@ -61,4 +62,9 @@ export function refuseForeignOrigin(c: Context<AppEnv>, partner: Pick<Partner, '
   if (origin && origin !== new URL(c.var.deps.config.publicUrl).origin && !partner.origins.includes(origin)) {
     throw new AppError('origin_not_allowed');
   }
+}
+
+/** 413 before a body over `maxBytes` is read whole (Content-Length first, else counted as it streams). */
+export function bodyCap(maxBytes: number): MiddlewareHandler<AppEnv> {
+  return bodyLimit({ maxSize: maxBytes, onError: () => { throw new AppError('payload_too_large', { limit: maxBytes }); } });
 }

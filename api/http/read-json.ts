@@ -30,8 +30,30 @@ export function toIssues(issues: readonly v.BaseIssue<unknown>[]): Issue[] {
     const path = v.getDotPath(i) ?? '';
     if (seen.has(path)) continue; // one message per field, the first rule broken
     seen.add(path);
-    const code = i.message.includes(' ') ? (i.input === undefined ? 'required' : 'invalid_choice') : i.message;
-    out.push(issue(path, code));
+    out.push(issue(path, codeOf(i), boundOf(i)));
   }
   return out;
+}
+
+/**
+ * Our schemas name their codes in the message (`v.maxValue(100, 'too_large')`); valibot's own
+ * messages are sentences, so those issues get a code from the kind of check that failed.
+ */
+const codeByType: Record<string, string> = {
+  max_value: 'too_large', min_value: 'too_small', max_length: 'too_long', min_length: 'too_short',
+  regex: 'invalid_format', email: 'invalid_email', url: 'invalid_format', integer: 'invalid_number', number: 'invalid_number',
+  picklist: 'invalid_choice', literal: 'invalid_choice', enum: 'invalid_choice', union: 'invalid_choice', variant: 'invalid_choice',
+};
+
+function codeOf(i: v.BaseIssue<unknown>): string {
+  if (!i.message.includes(' ')) return i.message;
+  if (i.input === undefined) return 'required';
+  return codeByType[i.type] ?? 'invalid';
+}
+
+/** The bound a too_large/too_small/too_long/too_short issue broke, so the message can say it. */
+function boundOf(i: v.BaseIssue<unknown>): number | undefined {
+  const r = (i as { requirement?: unknown }).requirement;
+  const scalar = typeof i.input === 'string' || typeof i.input === 'number';
+  return scalar && /^(max|min)_(value|length)$/.test(i.type) && typeof r === 'number' ? r : undefined;
 }

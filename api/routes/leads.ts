@@ -23,7 +23,7 @@ export const leadRoutes = new Hono<AppEnv>()
     c.json(await getLead({ ctx: c.var.deps, actor: currentUser(c), id: c.req.param('id') })))
   .post('/leads/:id/purchase', member, async (c) => {
     const key = c.req.header('idempotency-key');
-    if (key !== undefined && !v.is(IdempotencyKey, key)) throw invalid([issue('Idempotency-Key', 'invalid_choice')]);
+    if (key !== undefined && !v.is(IdempotencyKey, key)) throw invalid([issue('Idempotency-Key', 'invalid_format')]);
     const result = await buyLead({ ctx: c.var.deps, actor: currentUser(c), id: c.req.param('id'), idempotencyKey: key });
     return c.json(result.body, result.status, result.replayed ? { 'Idempotent-Replayed': 'true' } : {});
   })

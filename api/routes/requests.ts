@@ -1,9 +1,8 @@
-// POST /v1/requests: the widget's one write. Order matters: count the attempt, read the body,
-// know the partner and its origins, validate, then store (a refused request stores nothing).
+// POST /v1/requests: the widget's one write (its body limit is set with the others in
+// api/app.ts). Order matters: count the attempt, read the body, know the partner and its
+// origins, validate, then store (a refused request stores nothing).
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import * as v from 'valibot';
-import { intake } from '../config.ts';
 import { IdempotencyKey, RequestInput } from '../contract/request.ts';
 import type { AppEnv } from '../deps.ts';
 import { findActivePartner } from '../domain/partners.ts';
@@ -15,7 +14,6 @@ import { parseOr422, readJsonBody } from '../http/read-json.ts';
 export const requestRoutes = new Hono<AppEnv>().post(
   '/requests',
   rateLimit('intake', (c) => c.var.deps.config.rateLimits.intake),
-  bodyLimit({ maxSize: intake.maxBodyBytes, onError: () => { throw new AppError('payload_too_large'); } }),
   async (c) => {
     const deps = c.var.deps;
     const body = await readJsonBody(c);
@@ -29,7 +27,7 @@ export const requestRoutes = new Hono<AppEnv>().post(
     const input = parseOr422(RequestInput, body);
     const rawKey = c.req.header('idempotency-key');
     if (rawKey !== undefined && !v.is(IdempotencyKey, rawKey)) {
-      throw invalid([issue('Idempotency-Key', 'invalid_choice')]);
+      throw invalid([issue('Idempotency-Key', 'invalid_format')]);
     }
     const result = await submitRequest({ ctx: deps, partner, input, idempotencyKey: rawKey });
     return c.json(result.body, 201, result.replayed ? { 'Idempotent-Replayed': 'true' } : {});

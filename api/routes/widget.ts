@@ -26,7 +26,6 @@ export const widgetRoutes = new Hono<AppEnv>()
   .post('/widget/events', rateLimit('events', (c) => c.var.deps.config.rateLimits.lookup), async (c) => {
     const deps = c.var.deps;
     const text = await c.req.text();
-    if (text.length > 1024) throw new AppError('payload_too_large');
     let body: unknown;
     try {
       body = JSON.parse(text);
