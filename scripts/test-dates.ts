@@ -1,0 +1,47 @@
+// `npm run test:dates`: the date-sensitive tests at hard instants, on the suite's clock
+// (LINKKI_TEST_NOW, test/support/clock.ts). A suite that is green on the 3rd and red on the 31st
+// is red: .ci/run runs this after `npm test`.
+import { spawnSync } from 'node:child_process';
+
+/** Each instant, and why it is hard. Helsinki is UTC+2 in winter, UTC+3 in summer. */
+export const hardInstants: [string, string][] = [
+  ['2026-12-03T09:00:00Z', 'a request expires on 31 December: six months on is 30 June'],
+  ['2027-01-31T10:00:00Z', 'the 31st before a shorter month'],
+  ['2027-03-31T10:00:00Z', 'the 31st before a 30-day month, summer time'],
+  ['2028-02-29T10:00:00Z', '29 February of a leap year'],
+  ['2027-02-28T21:30:00Z', '23:30 on 28 February in Helsinki: the last hour of the month'],
+  ['2027-03-28T00:30:00Z', 'the night the clocks go forward in Helsinki (03:00 → 04:00 at 01:00 UTC)'],
+  ['2027-10-31T00:30:00Z', 'the night the clocks go back in Helsinki (04:00 → 03:00 at 01:00 UTC)'],
+  ['2026-12-31T22:30:00Z', "New Year's Eve: 00:30 on 1 January in Helsinki, still 31 December in UTC"],
+];
+
+/** Tests whose answers depend on the date: expiry, retention, months, invoices, counters, sessions. */
+const nodeFiles = [
+  'test/contract/dates.test.ts', 'test/billing/money.test.ts', 'test/jobs/purge.test.ts',
+  'test/api/manage.test.ts', 'test/api/life-cycle.test.ts', 'test/api/jobs.test.ts',
+  'test/api/notifications.lifecycle.test.ts', 'test/api/notifications.invoice.test.ts',
+  'test/api/billing.invoices.test.ts', 'test/api/billing.credits.test.ts', 'test/api/billing.purge.test.ts',
+  'test/api/billing.spend-cap.test.ts', 'test/api/counters.test.ts', 'test/api/leads.happy.test.ts',
+  'test/api/accounts.security.test.ts',
+];
+/** The same rules in workerd, whose clock comes from the test through a binding. */
+const workerFiles = ['test/api/manage.test.ts', 'test/api/life-cycle.test.ts', 'test/api/billing.invoices.test.ts'];
+
+const only = process.argv[2];
+const failed: string[] = [];
+for (const [at, why] of hardInstants) {
+  if (only && at !== only) continue;
+  console.log(`\n== ${at}: ${why}`);
+  for (const [project, files] of [['node', nodeFiles], ['worker', workerFiles]] as const) {
+    const run = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--project', project, ...files], {
+      stdio: 'inherit',
+      env: { ...process.env, LINKKI_TEST_NOW: at },
+    });
+    if (run.status !== 0) failed.push(`${at} (${project})`);
+  }
+}
+if (failed.length) {
+  console.error(`\nDate-sensitive tests failed at: ${failed.join(', ')}`);
+  process.exit(1);
+}
+console.log('\nDate-sensitive tests passed at every hard instant.');
