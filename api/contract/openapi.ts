@@ -32,7 +32,7 @@ function queryParameters(s: GenericSchema) {
 }
 
 export function openApiDocument(serverUrl: string) {
-  return {
+  return withBodyLimits({
     openapi: '3.0.3',
     info: {
       title: 'Linkki API',
@@ -285,5 +285,17 @@ export function openApiDocument(serverUrl: string) {
         patch: { summary: 'Staff: spend cap, e-invoice address and operator (both or neither)', parameters: [pathParam('id')], requestBody: body(StaffBillingPatch), responses: { 200: json(CompanyBilling, 'Saved'), 404: error('Unknown company'), 422: invalidBody } },
       },
     },
-  };
+  });
+}
+
+/** Every operation that takes a body may answer 413 (api/app.ts sets the limits before any route reads). */
+function withBodyLimits<D extends { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> }>(doc: D): D {
+  for (const ops of Object.values(doc.paths)) {
+    for (const [method, op] of Object.entries(ops)) {
+      if (['post', 'put', 'patch', 'delete'].includes(method) && !op.responses[413]) {
+        op.responses[413] = error('Body over the route\'s limit ({"error":"payload_too_large","limit":bytes}), refused before it is read');
+      }
+    }
+  }
+  return doc;
 }
