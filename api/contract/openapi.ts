@@ -10,7 +10,7 @@ import {
 import { ErrorBody, ValidationErrorBody } from './errors.ts';
 import { LeadDetail, LeadPage, LeadQuery, PurchaseCreated, PurchasePage, PurchaseQuery } from './leads.ts';
 import { ManagePatch, ManageView } from './manage.ts';
-import { AlertSettingsPatch, AlertSettingsView, OutboxItem, PasswordResetRequest } from './notifications.ts';
+import { AlertSettingsPatch, AlertSettingsView, mailStatuses, OutboxItem, PasswordResetRequest } from './notifications.ts';
 import { SubjectQuery } from './data-subject.ts';
 import { RequestCreated, RequestInput } from './request.ts';
 import { PostalCodeInfo, WidgetConfig, WidgetConfigQuery, WidgetEventInput } from './widget.ts';
@@ -183,7 +183,7 @@ export function openApiDocument(serverUrl: string) {
           summary: 'Staff: what was sent to whom and how it went (no bodies, no customer addresses)',
           parameters: [
             { name: 'before', in: 'query', required: false, schema: { type: 'string', format: 'date-time' } },
-            { name: 'status', in: 'query', required: false, schema: { type: 'string', enum: ['pending', 'sending', 'sent', 'failed', 'unknown', 'cancelled'] } },
+            { name: 'status', in: 'query', required: false, schema: { type: 'string', enum: [...mailStatuses] } },
           ],
           responses: { 200: { description: '{items, older}', content: { 'application/json': { schema: { type: 'object', properties: { items: { type: 'array', items: schema(OutboxItem) }, older: { type: 'string', nullable: true } } } } } }, 403: error('Staff only') },
         },

@@ -93,7 +93,7 @@ export async function submitRequest({
     countEvent(ctx.db, partner.id, 'sent', now),
     // The confirmation, the reminder before expiry and contractors' alerts join the same batch.
     ...(await intakeMail(ctx, {
-      id, locale: input.locale ?? 'fi', email, manageToken, regionCode: regionCode!, categoryId: input.category, now, expiresAt,
+      id, partnerId: partner.id, locale: input.locale ?? 'fi', email, manageToken, regionCode: regionCode!, categoryId: input.category, now, expiresAt,
     })),
   ] as const;
 
