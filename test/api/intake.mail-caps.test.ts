@@ -167,6 +167,26 @@ describe('at most 3 confirmations a day to one address', () => {
   });
 });
 
+describe('the cap cannot be walked around', () => {
+  test('a waiting confirmation is not re-routed by correcting the email: it was counted for the address it was written for', async () => {
+    const key = await partner();
+    const own = address();
+    const target = address();
+    const created = await send(key, own);
+    const patched = await fetch(`${server.url}/v1/manage`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${created.body.manageToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: target }),
+    });
+    expect(patched.status).toBe(200);
+    await server.runScheduled(new Date(Date.now() + 1000));
+    const [confirmation] = await mailOf([created.body.id!], 'request.confirmation');
+    expect(confirmation).toMatchObject({ status: 'cancelled', params: false });
+    expect(inbox.to(target)).toHaveLength(0);
+    expect(inbox.to(own)).toHaveLength(0);
+  });
+});
+
 describe('a partner\'s hourly cap', () => {
   test(`over ${perPartner} confirmations an hour from one partner are capped; another partner is not affected`, async () => {
     const key = await partner();
