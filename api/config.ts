@@ -86,6 +86,15 @@ export const mail = {
   resetLinkHours: 2,
   /** The staff view's records of sent mail (no bodies, no addresses) are kept this long, like a request's data (S17). */
   logMonths: 7,
+  /**
+   * SPEC.md (December 2026): at most this many request confirmations to one address per Helsinki
+   * calendar day; more are recorded as `capped` and never sent, and their requests get no later
+   * customer mail. A confirmation quotes the sender's text from our domain: without a cap the form
+   * mails anyone anything.
+   */
+  confirmationsPerAddressPerDay: 3,
+  /** Confirmations one partner's form may cause per hour (MAIL_CAP_PARTNER_HOURLY overrides); more are `capped`. */
+  confirmationsPerPartnerPerHour: 200,
 } as const;
 
 export const loginThrottle = {

@@ -5,7 +5,7 @@ import type { BotCheck } from './adapters/bot-check.ts';
 import type { Clock } from './adapters/clock.ts';
 import type { Mailer } from './adapters/mailer.ts';
 import type { Keys } from './adapters/keys.ts';
-import { demoSeller, rateLimits, type RateLimitRule } from './config.ts';
+import { demoSeller, mail, rateLimits, type RateLimitRule } from './config.ts';
 import type { Seller } from './contract/billing.ts';
 import type { Database } from './db/client.ts';
 import type { SessionUser } from './domain/session-user.ts';
@@ -18,6 +18,8 @@ export type AppConfig = {
   /** How many proxies of ours append to a list header: the visitor is that many entries from the right. */
   trustedProxyHops: number;
   rateLimits: { intake: RateLimitRule; lookup: RateLimitRule; login: RateLimitRule };
+  /** Confirmations per partner per hour before they are recorded as capped (config.ts `mail`). */
+  mailCaps: { confirmationsPerPartnerPerHour: number };
   production: boolean;
   /** The seller on invoices (SELLER_*); null in production until set, and no invoice is issued. */
   seller: Seller | null;
@@ -41,6 +43,7 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     publicUrl: 'http://localhost:8787',
     trustedProxyHops: 1,
     rateLimits: { intake: rateLimits.intake, lookup: rateLimits.lookup, login: rateLimits.login },
+    mailCaps: { confirmationsPerPartnerPerHour: mail.confirmationsPerPartnerPerHour },
     production: false,
     seller: { ...demoSeller },
     ...overrides,

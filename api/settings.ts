@@ -2,7 +2,7 @@
 // wrong. Runtime-free: the Node entry adds the local key file, the Worker reads secrets.
 import * as v from 'valibot';
 import { KeyMaterial } from './adapters/keys.ts';
-import { demoSeller, rateLimits } from './config.ts';
+import { demoSeller, mail, rateLimits } from './config.ts';
 import { isIban } from './contract/billing.ts';
 import { isBusinessId } from './contract/business-id.ts';
 import { defaultConfig, type AppConfig } from './deps.ts';
@@ -27,6 +27,8 @@ export const EnvSchema = v.object({
   RATE_LIMIT_LOOKUP_WINDOW: int(rateLimits.lookup.windowSeconds),
   RATE_LIMIT_LOGIN: int(rateLimits.login.limit),
   RATE_LIMIT_LOGIN_WINDOW: int(rateLimits.login.windowSeconds),
+  /** Request confirmations one partner's form may cause per hour; more are recorded as capped, not sent. */
+  MAIL_CAP_PARTNER_HOURLY: int(mail.confirmationsPerPartnerPerHour),
   /** Node: smtp://user:pass@host:port or smtps://…; unset on a local start = the development outbox at /dev/outbox. */
   SMTP_URL: v.optional(v.pipe(v.string(), v.regex(/^smtps?:\/\//, 'smtp://user:pass@host:port or smtps://…'))),
   /** Brevo's API key (the Worker's mailer; Node uses it when SMTP_URL is unset). */
@@ -89,6 +91,7 @@ export function configFromEnv(e: Env, defaults: { clientIpHeader?: string } = {}
       lookup: { limit: e.RATE_LIMIT_LOOKUP, windowSeconds: e.RATE_LIMIT_LOOKUP_WINDOW },
       login: { limit: e.RATE_LIMIT_LOGIN, windowSeconds: e.RATE_LIMIT_LOGIN_WINDOW },
     },
+    mailCaps: { confirmationsPerPartnerPerHour: e.MAIL_CAP_PARTNER_HOURLY },
   });
 }
 

@@ -53,6 +53,7 @@ export const WidgetModel = createModel((host: HTMLElement, api: string) => {
   const edited = new Set<string>();
   let unknownPostalCode = '';
   let idempotencyKey = '';
+  let keyFor = '';
   let shownOnce = false;
   let started = false;
 
@@ -193,7 +194,11 @@ export const WidgetModel = createModel((host: HTMLElement, api: string) => {
       errors.value = {};
       sending.value = true;
       notice.value = { key: 'sending' };
-      idempotencyKey ||= newIdempotencyKey();
+      // A key stands for one request: a changed form is another request, so it gets its own key
+      // (the API refuses a key sent again with another body: 422 idempotency_key_reused).
+      const sent = JSON.stringify(input);
+      if (!idempotencyKey || sent != keyFor) idempotencyKey = newIdempotencyKey();
+      keyFor = sent;
       const answer = await sendRequest(api, input, idempotencyKey);
       sending.value = false;
       answered(answer);

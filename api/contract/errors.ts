@@ -11,4 +11,10 @@ export const ValidationErrorBody = v.object({
   error: v.literal('invalid'),
   issues: v.array(v.object({ path: v.string(), code: v.string(), message: v.string(), limit: v.optional(v.number()) })),
 });
+/** An Idempotency-Key sent again with another request (intake, purchases): 422, the first answer never handed out. */
+export const IdempotencyKeyReusedBody = v.object({
+  error: v.literal('idempotency_key_reused'),
+  issues: v.array(v.object({ path: v.literal('Idempotency-Key'), code: v.literal('idempotency_key_reused'), message: v.string() })),
+});
+
 export type Issue = { path: string; code: string; message: string; limit?: number };

@@ -20,6 +20,9 @@ export const PasswordResetRequest = v.object({
   email: v.pipe(v.string('required'), v.trim(), v.maxLength(254, 'too_long'), v.email('invalid_email')),
 });
 
+/** `capped`: over a mail cap when it was written (too many to one address or from one partner), never sent. */
+export const mailStatuses = ['pending', 'sending', 'sent', 'failed', 'unknown', 'cancelled', 'capped'] as const;
+
 export const OutboxItem = v.object({
   id: v.string(),
   template: v.string(),
@@ -28,7 +31,7 @@ export const OutboxItem = v.object({
   /** Who: a user (by id and name) or "the customer of request X" (never the address). */
   recipient: v.object({ kind: v.picklist(['user', 'customer']), id: v.string(), name: v.nullable(v.string()) }),
   requestId: v.nullable(v.string()),
-  status: v.picklist(['pending', 'sending', 'sent', 'failed', 'unknown', 'cancelled']),
+  status: v.picklist(mailStatuses),
   attempts: v.number(),
   lastError: v.nullable(v.string()),
   createdAt: v.string(),

@@ -7,10 +7,10 @@ import {
   Balance, CompanyBilling, Credit, CreditClaimInput, CreditDecisionInput, CreditList, CreditQuery, GenerateInput, GenerateResult,
   Invoice, InvoiceList, OwnerBillingPatch, PeriodQuery, StaffBillingPatch,
 } from './billing.ts';
-import { ErrorBody, ValidationErrorBody } from './errors.ts';
+import { ErrorBody, IdempotencyKeyReusedBody, ValidationErrorBody } from './errors.ts';
 import { LeadDetail, LeadPage, LeadQuery, PurchaseCreated, PurchasePage, PurchaseQuery } from './leads.ts';
 import { ManagePatch, ManageView } from './manage.ts';
-import { AlertSettingsPatch, AlertSettingsView, OutboxItem, PasswordResetRequest } from './notifications.ts';
+import { AlertSettingsPatch, AlertSettingsView, mailStatuses, OutboxItem, PasswordResetRequest } from './notifications.ts';
 import { SubjectQuery } from './data-subject.ts';
 import { RequestCreated, RequestInput } from './request.ts';
 import { PostalCodeInfo, WidgetConfig, WidgetConfigQuery, WidgetEventInput } from './widget.ts';
@@ -22,6 +22,11 @@ const error = (description: string) => json(ErrorBody, description);
 const body = (s: GenericSchema) => ({ required: true, content: { 'application/json': { schema: schema(s) } } });
 const invalidBody = json(ValidationErrorBody, 'A rule is broken; issues name the fields');
 const limited = { ...error('Too many attempts'), headers: { 'Retry-After': { schema: { type: 'integer' } } } };
+/** 422: a broken rule, or the Idempotency-Key of another request (draft-ietf-httpapi-idempotency-key-header). */
+const invalidOrReused = (description: string) => ({
+  description: `${description}; or idempotency_key_reused: this Idempotency-Key was sent before with a different request (nothing changes, the first answer is not given)`,
+  content: { 'application/json': { schema: { oneOf: [schema(ValidationErrorBody), schema(IdempotencyKeyReusedBody)] } } },
+});
 const pathParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
 
 function queryParameters(s: GenericSchema) {
@@ -78,7 +83,7 @@ export function openApiDocument(serverUrl: string) {
           summary: 'Send a request (no account, S4)',
           parameters: [{
             name: 'Idempotency-Key', in: 'header', required: false,
-            description: 'One per submission; a retry with the same key returns the first answer for 24 hours.',
+            description: 'One per submission; a retry with the same key and the same body returns the first answer for 24 hours; the same key with another body → 422 idempotency_key_reused.',
             schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{16,128}$' },
           }],
           requestBody: { required: true, content: { 'application/json': { schema: schema(RequestInput) } } },
@@ -88,7 +93,7 @@ export function openApiDocument(serverUrl: string) {
             403: error('Unknown or inactive partner, or an Origin not in the partner\'s list'),
             413: error('Body over 16 KiB'),
             415: error('Content-Type is not JSON'),
-            422: json(ValidationErrorBody, 'A rule is broken; issues name the fields'),
+            422: invalidOrReused('A rule is broken; issues name the fields'),
             429: { ...error('Too many requests from one source'), headers: { 'Retry-After': { schema: { type: 'integer' } } } },
           },
         },
@@ -135,7 +140,11 @@ export function openApiDocument(serverUrl: string) {
       '/v1/leads/{id}/purchase': {
         post: {
           summary: 'Buy a lead: one conditional write; the cap holds under concurrency; never a second charge',
-          parameters: [pathParam('id'), { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{16,128}$' } }],
+          parameters: [pathParam('id'), {
+            name: 'Idempotency-Key', in: 'header', required: false,
+            description: "Scoped to the company; the same key for the same request returns the first purchase for 24 hours; for another request → 422 idempotency_key_reused.",
+            schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{16,128}$' },
+          }],
           responses: {
             201: json(PurchaseCreated, 'Bought; contact details included'),
             200: json(PurchaseCreated, 'Already bought by your company: the same purchase'),
@@ -143,6 +152,7 @@ export function openApiDocument(serverUrl: string) {
             404: error('Unknown lead'),
             409: error('sold_out: the cap of buyers is reached'),
             410: error('gone: closed, expired, removed or purged'),
+            422: invalidOrReused('A malformed Idempotency-Key'),
           },
         },
       },
@@ -183,7 +193,7 @@ export function openApiDocument(serverUrl: string) {
           summary: 'Staff: what was sent to whom and how it went (no bodies, no customer addresses)',
           parameters: [
             { name: 'before', in: 'query', required: false, schema: { type: 'string', format: 'date-time' } },
-            { name: 'status', in: 'query', required: false, schema: { type: 'string', enum: ['pending', 'sending', 'sent', 'failed', 'unknown', 'cancelled'] } },
+            { name: 'status', in: 'query', required: false, schema: { type: 'string', enum: [...mailStatuses] } },
           ],
           responses: { 200: { description: '{items, older}', content: { 'application/json': { schema: { type: 'object', properties: { items: { type: 'array', items: schema(OutboxItem) }, older: { type: 'string', nullable: true } } } } } }, 403: error('Staff only') },
         },

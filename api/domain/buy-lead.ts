@@ -6,8 +6,9 @@ import type { InValue } from '@libsql/client';
 import { sha256Hex } from '../adapters/keys.ts';
 import { intake } from '../config.ts';
 import type { PurchaseCreated } from '../contract/leads.ts';
-import { AppError, invalid, issue } from '../http/errors.ts';
+import { AppError } from '../http/errors.ts';
 import { assertWithinSpendCap, monthStartOf, spendCapAllows } from './billing/spend-cap.ts';
+import { fingerprintOf, keyReused } from './idempotency.ts';
 import { companyOf, decryptContact, revealContacts, type Ctx } from './leads.ts';
 import { purchaseMail } from './notifications/enqueue.ts';
 import type { SessionUser } from './session-user.ts';
@@ -30,8 +31,11 @@ export async function buyLead({
   // Scoped per company: another company sending the same key never sees this answer.
   const scope = `purchase:${company}`;
   const keyHash = idempotencyKey ? await sha256Hex(idempotencyKey) : null;
+  // What a purchase key is for: this company buying this request.
+  const fingerprint = keyHash ? await fingerprintOf({ company, requestId: id }) : null;
+  const again = () => replay(ctx, actor, scope, keyHash!, { fingerprint: fingerprint!, requestId: id }, now);
   if (keyHash) {
-    const first = await replay(ctx, actor, scope, keyHash, id, now);
+    const first = await again();
     if (first) return first;
   }
 
@@ -43,7 +47,7 @@ export async function buyLead({
       results = await ctx.client.batch(purchaseBatch({
         purchaseId, requestId: id, company, userId: actor.id, now,
         remember: keyHash ? {
-          scope, keyHash,
+          scope, keyHash, fingerprint: fingerprint!,
           responseEnc: await ctx.keys.encrypt(
             JSON.stringify({ purchaseId, requestId: id } satisfies Remembered),
             `idempotency:${scope}:${keyHash}`,
@@ -53,7 +57,7 @@ export async function buyLead({
       }), 'write');
     } catch (err) {
       // A concurrent twin with the same key stored its record first: the batch rolled back whole.
-      const first = keyHash ? await replay(ctx, actor, scope, keyHash, id, now) : null;
+      const first = keyHash ? await again() : null;
       if (first) return first;
       throw err;
     }
@@ -85,7 +89,7 @@ export async function buyLead({
     if (row.mine !== null && status !== 'purged') {
       // Bought before (another tab, a retry without a key): the same purchase, never a second charge.
       if (keyHash) {
-        const first = await replay(ctx, actor, scope, keyHash, id, now);
+        const first = await again();
         if (first) return first;
       }
       return { status: 200, replayed: false, body: await existingPurchase(ctx, actor, String(row.mine)) };
@@ -105,7 +109,7 @@ type BatchInput = {
   company: string;
   userId: string;
   now: number;
-  remember: { scope: string; keyHash: string; responseEnc: string; expiresAt: number } | null;
+  remember: { scope: string; keyHash: string; fingerprint: string; responseEnc: string; expiresAt: number } | null;
 };
 
 /**
@@ -162,10 +166,10 @@ export function purchaseBatch(b: BatchInput): { sql: string; args: Record<string
     ...purchaseMail(b),
     ...(b.remember ? [{
       // No OR IGNORE: a record stored meanwhile by a twin with the same key fails the whole batch.
-      sql: `INSERT INTO idempotency_keys (scope, key_hash, status, response_enc, expires_at)
-            SELECT :scope, :key, 201, :response, :expires WHERE ${made}`,
+      sql: `INSERT INTO idempotency_keys (scope, key_hash, status, fingerprint, response_enc, expires_at)
+            SELECT :scope, :key, 201, :fingerprint, :response, :expires WHERE ${made}`,
       args: {
-        scope: b.remember.scope, key: b.remember.keyHash, response: b.remember.responseEnc,
+        scope: b.remember.scope, key: b.remember.keyHash, fingerprint: b.remember.fingerprint, response: b.remember.responseEnc,
         expires: b.remember.expiresAt, purchase: b.purchaseId,
       },
     }] : []),
@@ -190,17 +194,19 @@ async function existingPurchase(ctx: Ctx, actor: SessionUser, purchaseId: string
   return { purchaseId, priceCents: Number(row.price_cents), contact };
 }
 
+/** The first answer to this key, if it was for this purchase; 422 idempotency_key_reused if it was for another. */
 async function replay(
-  ctx: Ctx, actor: SessionUser, scope: string, keyHash: string, requestId: string, now: number,
+  ctx: Ctx, actor: SessionUser, scope: string, keyHash: string, want: { fingerprint: string; requestId: string }, now: number,
 ): Promise<Bought | null> {
   const { rows } = await ctx.client.execute({
-    sql: 'SELECT response_enc FROM idempotency_keys WHERE scope = :scope AND key_hash = :key AND expires_at > :now',
+    sql: 'SELECT fingerprint, response_enc FROM idempotency_keys WHERE scope = :scope AND key_hash = :key AND expires_at > :now',
     args: { scope, key: keyHash, now },
   });
   const row = rows[0];
   if (!row) return null;
   const first = JSON.parse(await ctx.keys.decrypt(String(row.response_enc), `idempotency:${scope}:${keyHash}`)) as Remembered;
   // One key, one purchase: the same key sent for another request is a client bug, not a retry.
-  if (first.requestId !== requestId) throw invalid([issue('Idempotency-Key', 'invalid_choice')]);
+  // (A record from before fingerprints has none: the request it remembers decides.)
+  if ((row.fingerprint !== null && row.fingerprint !== want.fingerprint) || first.requestId !== want.requestId) throw keyReused();
   return { status: 201, replayed: true, body: await existingPurchase(ctx, actor, first.purchaseId) };
 }

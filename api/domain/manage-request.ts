@@ -100,6 +100,9 @@ export async function correctRequest(ctx: Ctx, row: Row, patch: v.InferOutput<ty
       ? [ctx.db.insert(requestContacts).values({ requestId: row.id, createdAt: now, ...contact })
           .onConflictDoUpdate({ target: requestContacts.requestId, set: contact })]
       : []),
+    // A confirmation still waiting was counted against the mail cap of the address it was written
+    // for (mail-caps.ts): sent to the new one, it would walk around that address's cap.
+    ...(patch.email ? [cancelCustomerMail(ctx.db, row.id, ['request.confirmation'])] : []),
   ]);
 }
 

@@ -1,6 +1,7 @@
 // A customer sends a request through a partner's widget (S1, S4, S9). The request, its
 // encrypted contact details and the idempotency record land in one write batch: all or
-// nothing, and a retried submission never makes a second request.
+// nothing, and a retried submission never makes a second request. The key sent again with
+// another request is refused (idempotency.ts) and its first answer, manage token and all, kept.
 import { and, eq, gt, lte } from 'drizzle-orm';
 import { addDays, intake, privacyNoticeVersion, retention } from '../config.ts';
 import type { RequestCreated, RequestData } from '../contract/request.ts';
@@ -13,6 +14,7 @@ import { invalid, issue } from '../http/errors.ts';
 import { normaliseEmail, normalisePhone } from './contact.ts';
 import type { Partner } from './partners.ts';
 import { countEvent } from './counters.ts';
+import { fingerprintOf, keyReused } from './idempotency.ts';
 import { intakeMail } from './notifications/enqueue.ts';
 import { lookupPostalCode } from './postal-codes.ts';
 
@@ -31,8 +33,10 @@ export async function submitRequest({
   const now = ctx.clock.now();
   const scope = `intake:${partner.id}`;
   const keyHash = idempotencyKey ? await sha256Hex(idempotencyKey) : null;
+  // What the key is for: the request as validated, so a retry written differently is still the same one.
+  const fingerprint = keyHash ? await fingerprintOf(input) : null;
   if (keyHash) {
-    const first = await replay(ctx, scope, keyHash, now);
+    const first = await replay(ctx, scope, keyHash, fingerprint!, now);
     if (first) return { body: first, replayed: true };
   }
 
@@ -93,7 +97,7 @@ export async function submitRequest({
     countEvent(ctx.db, partner.id, 'sent', now),
     // The confirmation, the reminder before expiry and contractors' alerts join the same batch.
     ...(await intakeMail(ctx, {
-      id, locale: input.locale ?? 'fi', email, manageToken, regionCode: regionCode!, categoryId: input.category, now, expiresAt,
+      id, partnerId: partner.id, locale: input.locale ?? 'fi', email, manageToken, regionCode: regionCode!, categoryId: input.category, now, expiresAt,
     })),
   ] as const;
 
@@ -112,6 +116,7 @@ export async function submitRequest({
         scope,
         keyHash,
         status: 201,
+        fingerprint,
         responseEnc: await ctx.keys.encrypt(JSON.stringify(body), `idempotency:${scope}:${keyHash}`),
         expiresAt: new Date(now.getTime() + intake.idempotencyHours * 3600_000),
       }),
@@ -119,16 +124,20 @@ export async function submitRequest({
     ]);
     return { body, replayed: false };
   } catch (err) {
-    const first = await replay(ctx, scope, keyHash, now);
+    // A concurrent twin stored its record first: its answer if it was the same request, else 422.
+    const first = await replay(ctx, scope, keyHash, fingerprint!, now);
     if (first) return { body: first, replayed: true };
     throw err;
   }
 }
 
-async function replay(ctx: Ctx, scope: string, keyHash: string, now: Date): Promise<RequestCreated | null> {
+/** The first answer to this key, if it was for this request; 422 if it was for another (never its answer). */
+async function replay(ctx: Ctx, scope: string, keyHash: string, fingerprint: string, now: Date): Promise<RequestCreated | null> {
   const row = await ctx.db.query.idempotencyKeys.findFirst({
     where: and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.keyHash, keyHash), gt(idempotencyKeys.expiresAt, now)),
   });
   if (!row) return null;
+  // A record from before fingerprints (NULL) cannot show it was this request: refused, not replayed.
+  if (row.fingerprint !== fingerprint) throw keyReused();
   return JSON.parse(await ctx.keys.decrypt(row.responseEnc, `idempotency:${scope}:${keyHash}`)) as RequestCreated;
 }

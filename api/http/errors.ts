@@ -28,6 +28,7 @@ export const statusOf = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   invalid: 422,
+  idempotency_key_reused: 422,
   rate_limited: 429,
   internal: 500,
 } as const;
@@ -64,6 +65,7 @@ const englishMessages: Record<string, string> = {
   unknown_postal_code: 'Unknown postal code: choose the region.',
   invalid_business_id: 'Not a valid business ID (Y-tunnus).',
   wrong_password: 'The current password is not right.',
+  idempotency_key_reused: 'This Idempotency-Key was sent before with a different request; use a new key for a new request.',
 };
 
 const boundMessages: Record<string, (n: number) => string> = {

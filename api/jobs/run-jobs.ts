@@ -22,7 +22,7 @@ export async function runJobs(ctx: Pick<Deps, 'client'> & Partial<Pick<Deps, 'co
   const billing = await runInvoicing(ctx, now);
   const t = now.getTime();
   const today = now.toISOString().slice(0, 10);
-  const [idempotency, hits, salts, oldSessions, oldInvites, failures] = await ctx.client.batch(
+  const [idempotency, hits, salts, oldSessions, oldInvites, failures, caps] = await ctx.client.batch(
     [
       { sql: 'DELETE FROM idempotency_keys WHERE expires_at <= ?', args: [t] },
       // A window is at most a day long; yesterday's counters can't limit anyone any more.
@@ -32,6 +32,8 @@ export async function runJobs(ctx: Pick<Deps, 'client'> & Partial<Pick<Deps, 'co
       { sql: 'DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?', args: [t, t - sessions.idleMinutes * 60_000] },
       { sql: 'DELETE FROM invites WHERE expires_at <= ?', args: [t] },
       { sql: 'DELETE FROM login_failures WHERE window_start < ?', args: [t - loginThrottle.windowSeconds * 1000] },
+      // A mail cap's day or hour is over: its counter (a keyed hash of an address) has no use left.
+      { sql: 'DELETE FROM mail_caps WHERE expires_at <= ?', args: [t] },
     ],
     'write',
   );
@@ -46,6 +48,7 @@ export async function runJobs(ctx: Pick<Deps, 'client'> & Partial<Pick<Deps, 'co
     sessionsDeleted: oldSessions!.rowsAffected,
     invitesDeleted: oldInvites!.rowsAffected,
     loginFailuresDeleted: failures!.rowsAffected,
+    mailCapsDeleted: caps!.rowsAffected,
     ...billing,
   };
   if (purged.rows > 0) {

@@ -3,7 +3,7 @@
 // /v1/notifications*): middleware goes on each route, never with .use().
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { AlertSettingsPatch, PasswordResetRequest } from '../contract/notifications.ts';
+import { AlertSettingsPatch, mailStatuses, PasswordResetRequest } from '../contract/notifications.ts';
 import type { AppEnv } from '../deps.ts';
 import { listOutbox } from '../domain/notifications/outbox-log.ts';
 import { requestPasswordReset } from '../domain/notifications/password-reset.ts';
@@ -46,7 +46,7 @@ export const notificationRoutes = new Hono<AppEnv>()
   })
   .get('/notifications/outbox', requireRole('admin'), async (c) => {
     const before = v.safeParse(v.pipe(v.string(), v.isoTimestamp()), c.req.query('before'));
-    const status = v.safeParse(v.picklist(['pending', 'sending', 'sent', 'failed', 'unknown', 'cancelled']), c.req.query('status'));
+    const status = v.safeParse(v.picklist(mailStatuses), c.req.query('status'));
     return c.json(await listOutbox(c.var.deps, currentUser(c), {
       before: before.success ? new Date(before.output) : undefined,
       status: status.success ? status.output : undefined,

@@ -173,7 +173,7 @@ export const en: Strings = {
     caption: 'Messages, newest first',
     columns: { created: 'Created', template: 'Message', recipient: 'Recipient', status: 'Status', attempts: 'Tries', error: 'Error', sent: 'Sent' },
     customerOf: 'Customer of request',
-    statuses: { pending: 'Waiting', sending: 'Sending', sent: 'Sent', failed: 'Failed', unknown: 'Uncertain', cancelled: 'Cancelled' },
+    statuses: { pending: 'Waiting', sending: 'Sending', sent: 'Sent', failed: 'Failed', unknown: 'Uncertain', cancelled: 'Cancelled', capped: 'Over a mail cap, not sent' },
     older: 'Older messages',
     none: 'No messages.',
     resetTitle: 'Password reset link for a user',

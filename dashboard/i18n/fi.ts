@@ -172,7 +172,7 @@ export const fi = {
     caption: 'Viestit, uusin ensin',
     columns: { created: 'Luotu', template: 'Viesti', recipient: 'Vastaanottaja', status: 'Tila', attempts: 'Yrityksiä', error: 'Virhe', sent: 'Lähetetty' },
     customerOf: 'Pyynnön asiakas',
-    statuses: { pending: 'Odottaa', sending: 'Lähetetään', sent: 'Lähetetty', failed: 'Epäonnistui', unknown: 'Epävarma', cancelled: 'Peruttu' },
+    statuses: { pending: 'Odottaa', sending: 'Lähetetään', sent: 'Lähetetty', failed: 'Epäonnistui', unknown: 'Epävarma', cancelled: 'Peruttu', capped: 'Postirajoitus, ei lähetetty' },
     older: 'Vanhemmat viestit',
     none: 'Ei viestejä.',
     resetTitle: 'Salasanan vaihtolinkki käyttäjälle',

@@ -173,7 +173,7 @@ export const sv: Strings = {
     caption: 'Meddelanden, nyaste först',
     columns: { created: 'Skapat', template: 'Meddelande', recipient: 'Mottagare', status: 'Status', attempts: 'Försök', error: 'Fel', sent: 'Skickat' },
     customerOf: 'Kunden till förfrågan',
-    statuses: { pending: 'Väntar', sending: 'Skickas', sent: 'Skickat', failed: 'Misslyckades', unknown: 'Osäkert', cancelled: 'Avbrutet' },
+    statuses: { pending: 'Väntar', sending: 'Skickas', sent: 'Skickat', failed: 'Misslyckades', unknown: 'Osäkert', cancelled: 'Avbrutet', capped: 'Över posttaket, skickades inte' },
     older: 'Äldre meddelanden',
     none: 'Inga meddelanden.',
     resetTitle: 'Länk för nytt lösenord till en användare',

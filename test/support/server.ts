@@ -146,6 +146,7 @@ async function startWorker(dbPath: string, config: AppConfig, opts: ServerOption
       RATE_LIMIT_LOOKUP_WINDOW: String(config.rateLimits.lookup.windowSeconds),
       RATE_LIMIT_LOGIN: String(config.rateLimits.login.limit),
       RATE_LIMIT_LOGIN_WINDOW: String(config.rateLimits.login.windowSeconds),
+      MAIL_CAP_PARTNER_HOURLY: String(config.mailCaps.confirmationsPerPartnerPerHour),
       ...(opts.mail && !('send' in opts.mail) && opts.mail.apiKey ? { MAIL_API_KEY: opts.mail.apiKey, MAIL_API_URL: opts.mail.apiUrl ?? '' } : {}),
       // Tests drive the sender through the cron event unless they ask for the after-write drain.
       MAIL_DRAIN_AFTER_WRITE: opts.mail && !('send' in opts.mail) && opts.mail.afterWrite ? 'true' : 'false',

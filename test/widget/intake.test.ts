@@ -106,6 +106,33 @@ describe('sending a request from a partner page', () => {
     expect(await countRequests(api.db, partner.id)).toBe(1);
   });
 
+  test('a form changed after a dropped send goes with a new key: the API would refuse the old one (idempotency_key_reused)', async () => {
+    const { partner } = await open();
+    const widget = page.locator('linkki-request');
+    const keys: string[] = [];
+    let dropped = false;
+    await page.route(`${api.url}/v1/requests`, async (route, request: Request) => {
+      if (request.method() !== 'POST') return route.continue();
+      keys.push(request.headers()['idempotency-key'] ?? '');
+      if (dropped) return route.continue();
+      dropped = true;
+      // The first send reaches the API and is stored; only its answer is lost on the way back.
+      await route.fetch();
+      return route.abort('connectionreset');
+    });
+
+    await fillForm(widget);
+    const send = widget.getByRole('button', { name: 'Lähetä tarjouspyyntö' });
+    await send.click();
+    await expect.poll(() => widget.getByRole('status').textContent()).toBe('Yhteys katkesi. Tiedot ovat tallessa, lähetä uudelleen.');
+    await widget.getByLabel('Kuvaus työstä').fill('Kylpyhuoneen täysremontti, noin 6 m², laatat, vedeneristys ja lattialämmitys uusiksi.');
+    await send.click();
+    await expect.poll(() => widget.getByRole('heading', { name: 'Kiitos, pyyntösi on lähetetty!' }).isVisible()).toBe(true);
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).not.toBe(keys[0]);
+    expect(await countRequests(api.db, partner.id)).toBe(2);
+  });
+
   test('two instances on one page each send their own request; the app is downloaded once', async () => {
     const { partner, trouble } = await open([{ lang: 'fi' }, { lang: 'sv', attrs: 'category="kitchen"' }], { spacer: true });
     const [first, second] = [page.locator('linkki-request').nth(0), page.locator('linkki-request').nth(1)];

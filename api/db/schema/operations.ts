@@ -1,4 +1,4 @@
-import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /** First answers to Idempotency-Keys, encrypted, per scope (a partner, later a company). */
 export const idempotencyKeys = sqliteTable(
@@ -8,6 +8,8 @@ export const idempotencyKeys = sqliteTable(
     keyHash: text('key_hash').notNull(),
     status: integer('status').notNull(),
     responseEnc: text('response_enc').notNull(),
+    /** SHA-256 of what the key was first sent with; the same key with another body → 422 idempotency_key_reused. */
+    fingerprint: text('fingerprint'),
     expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.scope, t.keyHash] })],
@@ -28,4 +30,24 @@ export const rateLimitHits = sqliteTable(
     hits: integer('hits').notNull(),
   },
   (t) => [primaryKey({ columns: [t.bucket, t.windowStart] })],
+);
+
+/**
+ * Mail caps (api/domain/notifications/mail-caps.ts): confirmations sent per address per Helsinki
+ * day and per partner per hour. The bucket names a keyed hash of the address or a partner id.
+ */
+export const mailCaps = sqliteTable(
+  'mail_caps',
+  {
+    bucket: text('bucket').notNull(),
+    period: text('period').notNull(),
+    sent: integer('sent').notNull(),
+    /** Once the period is over the counter limits nobody: the jobs delete it. */
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.bucket, t.period] }),
+    // The jobs delete counters whose period is over.
+    index('mail_caps_expires_idx').on(t.expiresAt),
+  ],
 );

@@ -1,7 +1,8 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { mailStatuses } from '../../contract/notifications.ts';
 import { users } from './users.ts';
 
-export const mailStatuses = ['pending', 'sending', 'sent', 'failed', 'unknown', 'cancelled'] as const;
+export { mailStatuses };
 export type MailStatus = (typeof mailStatuses)[number];
 
 /**
@@ -30,6 +31,7 @@ export const outbox = sqliteTable(
     paramsEnc: text('params_enc'),
     /** Makes a scheduled enqueue idempotent (a daily digest per user per day). */
     dedupeKey: text('dedupe_key').unique(),
+    /** `capped`: over a mail cap at intake (last_error names it), recorded and never sent. */
     status: text('status', { enum: mailStatuses }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     /** Not before: the first send, or the next retry after a backoff. */

@@ -9,6 +9,7 @@ import type { Database } from '../../db/client.ts';
 import { outbox } from '../../db/schema/outbox.ts';
 import type { Deps } from '../../deps.ts';
 import { mailClassOf, type TemplateId } from '../../mail/templates.ts';
+import { cappedConfirmationOf, capsFor, countConfirmation, insertConfirmation, insertFollowUp } from './mail-caps.ts';
 
 export type Recipient = { requestId: string } | { userId: string };
 type Row = typeof outbox.$inferInsert;
@@ -46,23 +47,35 @@ export const insertMail = (db: Database, row: Row) => db.insert(outbox).values(r
  * What a new request sends: the confirmation with the manage link, the reminder before expiry
  * (it carries the manage token for its one-click close, so it is written now: the token exists
  * only at this moment) and the marketing-class feedback mail (S23, checked again at send time),
- * all only when the customer gave an email; and instant alerts to contractors whose company
- * serves this region and category.
+ * all only when the customer gave an email, and all `capped` when the confirmation is over a
+ * mail cap (mail-caps.ts); and instant alerts to contractors whose company serves this region
+ * and category.
  */
 export async function intakeMail(
-  ctx: Pick<Deps, 'keys' | 'db'>,
-  r: { id: string; locale: Locale; email: string | null; manageToken: string; regionCode: string; categoryId: string; now: Date; expiresAt: Date },
+  ctx: Pick<Deps, 'keys' | 'db' | 'config'>,
+  r: {
+    id: string; partnerId: string; locale: Locale; email: string | null; manageToken: string;
+    regionCode: string; categoryId: string; now: Date; expiresAt: Date;
+  },
 ) {
+  const alerts = instantAlerts(ctx.db, r);
+  if (!r.email) return [alerts];
   const customer = { requestId: r.id };
-  const rows = r.email ? [
-    await mailRow(ctx, { template: 'request.confirmation', locale: r.locale, to: customer, now: r.now, params: { manageToken: r.manageToken } }),
-    await mailRow(ctx, {
-      template: 'request.expiring', locale: r.locale, to: customer, now: r.now, params: { manageToken: r.manageToken },
-      notBefore: addDays(r.expiresAt, -mail.reminderDaysBeforeExpiry),
-    }),
-    await mailRow(ctx, { template: 'request.feedback', locale: r.locale, to: customer, now: r.now, notBefore: addDays(r.now, mail.feedbackDays) }),
-  ] : [];
-  return [...rows.map((row) => insertMail(ctx.db, row)), instantAlerts(ctx.db, r)];
+  const confirmation = await mailRow(ctx, { template: 'request.confirmation', locale: r.locale, to: customer, now: r.now, params: { manageToken: r.manageToken } });
+  const reminder = await mailRow(ctx, {
+    template: 'request.expiring', locale: r.locale, to: customer, now: r.now, params: { manageToken: r.manageToken },
+    notBefore: addDays(r.expiresAt, -mail.reminderDaysBeforeExpiry),
+  });
+  const feedback = await mailRow(ctx, { template: 'request.feedback', locale: r.locale, to: customer, now: r.now, notBefore: addDays(r.now, mail.feedbackDays) });
+  const caps = await capsFor(ctx, r.email, r.partnerId, r.now);
+  return [
+    insertConfirmation(ctx.db, confirmation, caps),
+    countConfirmation(ctx.db, confirmation.id, caps.address),
+    countConfirmation(ctx.db, confirmation.id, caps.partner),
+    insertFollowUp(ctx.db, reminder, confirmation.id),
+    insertFollowUp(ctx.db, feedback, confirmation.id),
+    alerts,
+  ];
 }
 
 /** A company with no regions (or categories) chosen serves them all. */
@@ -97,9 +110,11 @@ export function purchaseMail(b: { purchaseId: string; requestId: string; company
       args: { ...args, mail: crypto.randomUUID(), user: b.userId },
     },
     {
-      sql: `INSERT INTO outbox (id, template, mail_class, locale, to_request_id, request_id, company_id, next_attempt_at, created_at)
-            SELECT :mail, 'request.bought', 'service', r.locale, r.id, r.id, :company, :now, :now
-            FROM requests r JOIN request_contacts rc ON rc.request_id = r.id
+      // A request whose confirmation was capped (mail-caps.ts) gets no customer mail at all: recorded, not sent.
+      sql: `INSERT INTO outbox (id, template, mail_class, locale, to_request_id, request_id, company_id, status, last_error, next_attempt_at, created_at)
+            SELECT :mail, 'request.bought', 'service', r.locale, r.id, r.id, :company,
+              CASE WHEN cap.reason IS NULL THEN 'pending' ELSE 'capped' END, cap.reason, :now, :now
+            FROM requests r JOIN request_contacts rc ON rc.request_id = r.id, (SELECT ${cappedConfirmationOf(':request')} AS reason) cap
             WHERE r.id = :request AND rc.email_enc IS NOT NULL AND ${made}`,
       args: { ...args, mail: crypto.randomUUID() },
     },

@@ -1,0 +1,92 @@
+// Issue 10: the request form must not be a mail cannon. A confirmation quotes what the sender
+// typed, from our domain, to whatever address they typed; so at most
+// mail.confirmationsPerAddressPerDay go to one address per Helsinki calendar day, and at most
+// config.mailCaps.confirmationsPerPartnerPerHour come from one partner's form per hour.
+// Over a cap the request is still stored and answered alike (the sender learns nothing), and
+// the mail is recorded as `capped`, without its parameters, and never sent; the request's later
+// customer mail (reminder, feedback, the note of a purchase) follows its confirmation.
+//
+// Race-free without reading first: the decision is one INSERT … SELECT over the counters, and
+// the counters go up in the same write batch only if that row came out `pending`. SQLite runs one
+// write transaction at a time, so concurrent intakes each see the counts of all before them.
+import { sql } from 'drizzle-orm';
+import { mail } from '../../config.ts';
+import type { Database } from '../../db/client.ts';
+import type { outbox } from '../../db/schema/outbox.ts';
+import type { Deps } from '../../deps.ts';
+import { normaliseEmail } from '../contact.ts';
+import { counterDay } from '../counters.ts';
+
+type Row = typeof outbox.$inferInsert;
+export type Counter = { bucket: string; period: string; limit: number; expiresAt: number };
+export type Caps = { address: Counter; partner: Counter };
+export type CapReason = 'address_cap' | 'partner_cap';
+
+const HOUR_MS = 3600_000;
+
+/** The counters a confirmation to `email` through `partnerId` at `now` is counted in. */
+export async function capsFor(ctx: Pick<Deps, 'keys' | 'config'>, email: string, partnerId: string, now: Date): Promise<Caps> {
+  const t = now.getTime();
+  return {
+    address: {
+      // A keyed hash of its own purpose: the counter cannot be matched to request_contacts.email_hash.
+      bucket: `address:${await ctx.keys.hash('mail-cap', mailbox(email))}`,
+      period: counterDay(now),
+      limit: mail.confirmationsPerAddressPerDay,
+      // A Helsinki day lasts at most 25 hours (the autumn DST change): over by then whenever it began.
+      expiresAt: t + 25 * HOUR_MS,
+    },
+    partner: {
+      bucket: `partner:${partnerId}`,
+      // Helsinki's offsets are whole hours: the UTC hour is the Finnish hour.
+      period: now.toISOString().slice(0, 13),
+      limit: ctx.config.mailCaps.confirmationsPerPartnerPerHour,
+      expiresAt: t + HOUR_MS,
+    },
+  };
+}
+
+/** One mailbox however it is written: most providers deliver `name+anything@` to `name@`. */
+export const mailbox = (email: string) => normaliseEmail(email).replace(/\+[^@]*@/, '@');
+
+const sentIn = (c: Counter) => sql`COALESCE((SELECT sent FROM mail_caps WHERE bucket = ${c.bucket} AND period = ${c.period}), 0)`;
+const ms = (d: Date | undefined | null) => d?.getTime() ?? null;
+
+/** The confirmation: `pending` while both counters allow one more, else `capped` with the reason and no parameters. */
+export function insertConfirmation(db: Database, row: Row, caps: Caps) {
+  return db.run(sql`
+    INSERT INTO outbox (id, template, mail_class, locale, to_request_id, request_id, params_enc, status, last_error, next_attempt_at, created_at)
+    SELECT ${row.id}, ${row.template}, ${row.mailClass}, ${row.locale}, ${row.toRequestId}, ${row.requestId},
+      CASE WHEN gate.reason IS NULL THEN ${row.paramsEnc} END,
+      CASE WHEN gate.reason IS NULL THEN 'pending' ELSE 'capped' END, gate.reason,
+      ${ms(row.nextAttemptAt)}, ${ms(row.createdAt)}
+    FROM (SELECT CASE
+      WHEN ${sentIn(caps.address)} >= ${caps.address.limit} THEN 'address_cap'
+      WHEN ${sentIn(caps.partner)} >= ${caps.partner.limit} THEN 'partner_cap'
+    END AS reason) gate`);
+}
+
+/** One more sent in `counter`, if the confirmation `mailId` was let through. */
+export function countConfirmation(db: Database, mailId: string, c: Counter) {
+  return db.run(sql`
+    INSERT INTO mail_caps (bucket, period, sent, expires_at)
+    SELECT ${c.bucket}, ${c.period}, 1, ${c.expiresAt}
+    WHERE EXISTS (SELECT 1 FROM outbox WHERE id = ${mailId} AND status = 'pending')
+    ON CONFLICT (bucket, period) DO UPDATE SET sent = sent + 1`);
+}
+
+/** A later customer mail of the same request: pending or capped as its confirmation `mailId` was. */
+export function insertFollowUp(db: Database, row: Row, mailId: string) {
+  return db.run(sql`
+    INSERT INTO outbox (id, template, mail_class, locale, to_request_id, request_id, params_enc, status, last_error, next_attempt_at, created_at)
+    SELECT ${row.id}, ${row.template}, ${row.mailClass}, ${row.locale}, ${row.toRequestId}, ${row.requestId},
+      CASE WHEN c.status = 'capped' THEN NULL ELSE ${row.paramsEnc} END,
+      CASE WHEN c.status = 'capped' THEN 'capped' ELSE 'pending' END,
+      CASE WHEN c.status = 'capped' THEN c.last_error END,
+      ${ms(row.nextAttemptAt)}, ${ms(row.createdAt)}
+    FROM outbox c WHERE c.id = ${mailId}`);
+}
+
+/** For raw-SQL mail of a request (the purchase note): the reason its confirmation was capped, if it was. */
+export const cappedConfirmationOf = (requestColumn: string) => `(SELECT o.last_error FROM outbox o
+  WHERE o.request_id = ${requestColumn} AND o.template = 'request.confirmation' AND o.status = 'capped')`;
