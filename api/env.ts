@@ -1,6 +1,6 @@
 // Node entry's settings: the shared env parsing plus the local key file. A local start
 // generates its keys once into data/ and keeps them; production must bring its own.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { generateKeyMaterial, type KeyMaterial } from './adapters/keys.ts';
 import type { AppConfig } from './deps.ts';
@@ -35,9 +35,11 @@ function loadKeys(raw: string | undefined, production: boolean, dataDir: string)
   if (raw) return { keyMaterial: keysFromEnv(raw), keySource: 'LINKKI_KEYS' };
   if (production) throw new Error('BAD_ENVIRONMENT\n  LINKKI_KEYS is required when NODE_ENV=production (see README, "Keys").');
   const file = resolve(dataDir, 'keys.json');
+  // The keys decrypt every contact detail: owner-only, and a file left readable is tightened.
   if (!existsSync(file)) {
-    mkdirSync(dirname(file), { recursive: true });
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     writeFileSync(file, JSON.stringify(generateKeyMaterial(), null, 2), { mode: 0o600 });
   }
+  chmodSync(file, 0o600);
   return { keyMaterial: keysFromEnv(readFileSync(file, 'utf8')), keySource: file };
 }
