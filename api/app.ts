@@ -42,7 +42,10 @@ export function createApp(deps: Deps) {
     await next();
   });
 
-  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.get('/healthz', async (c) => {
+    if (deps.ready && !(await deps.ready())) return c.json({ error: 'not_ready' }, 503, { 'Cache-Control': 'no-store' });
+    return c.json({ ok: true }, 200, { 'Cache-Control': 'no-store' });
+  });
   app.get('/favicon.ico', (c) => c.body(null, 204));
 
   app.use('/v1/*', apiHeaders());
@@ -75,7 +78,8 @@ export function createApp(deps: Deps) {
   app.get('/v1/openapi.json', (c) => c.json(openApiDocument(deps.config.publicUrl)));
 
   app.use('*', pageHeaders());
-  for (const path of ['/dashboard', '/dashboard/*', '/invite/*']) {
+  // /dev/* too: the development outbox opens for a signed-in admin (besides loopback peers).
+  for (const path of ['/dashboard', '/dashboard/*', '/invite/*', '/dev/*']) {
     app.use(path, loadSession());
     app.use(path, sameOriginMutations());
   }
