@@ -34,6 +34,11 @@ export async function listCompanies(ctx: Ctx) {
     .from(companies).orderBy(companies.name);
 }
 
+export async function findCompany(ctx: Ctx, id: string) {
+  const row = await ctx.db.query.companies.findFirst({ where: eq(companies.id, id) });
+  return row ? companyView(row) : null;
+}
+
 function companyView(row: typeof companies.$inferSelect): v.InferOutput<typeof Company> {
   return {
     id: row.id, name: row.name, businessId: row.businessId, active: row.active,
