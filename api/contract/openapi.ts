@@ -41,7 +41,7 @@ export function openApiDocument(serverUrl: string) {
     },
     servers: [{ url: serverUrl }],
     paths: {
-      '/healthz': { get: { summary: 'Liveness', responses: { 200: { description: 'Up' } } } },
+      '/healthz': { get: { summary: 'Readiness: 200 once migrations ran and the first admin (ADMIN_EMAIL) exists', responses: { 200: { description: '{ok: true}' }, 503: error('not_ready: migrations or the first admin missing') } } },
       '/v1/widget/config': {
         get: {
           summary: 'Partner presets, categories and regions for the widget (localised)',
