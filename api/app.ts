@@ -4,7 +4,7 @@ import { cors } from 'hono/cors';
 import { locales, type Locale } from './contract/request.ts';
 import { openApiDocument } from './contract/openapi.ts';
 import type { AppEnv, Deps } from './deps.ts';
-import { isAnyPartnerOrigin } from './domain/partners.ts';
+import { findActivePartner, isAnyPartnerOrigin } from './domain/partners.ts';
 import { AppError, onError } from './http/errors.ts';
 import { bodyLimits, intake } from './config.ts';
 import { apiHeaders, bodyCap } from './http/middleware.ts';
@@ -20,11 +20,18 @@ import { dashboardRoutes } from '../dashboard/routes.ts';
 import { loadSession, sameOriginMutations } from './http/auth.ts';
 import { widgetRoutes } from './routes/widget.ts';
 import { pageHeaders } from '../dashboard/pages/layout.ts';
-import { hostedRequestPage, managePage } from '../dashboard/pages/hosted.ts';
+import { hostedNotFoundPage, hostedRequestPage, managePage } from '../dashboard/pages/hosted.ts';
 import { privacyPage } from '../dashboard/pages/privacy.ts';
 
 const langOf = (value: string | undefined): Locale =>
   (locales as readonly string[]).includes(value ?? '') ? (value as Locale) : 'fi';
+
+/** `?lang=` first, then the browser's first supported language, then Finnish. */
+function visitorLang(query: string | undefined, acceptLanguage: string | undefined): Locale {
+  if ((locales as readonly string[]).includes(query ?? '')) return query as Locale;
+  const asked = (acceptLanguage ?? '').split(',').map((part) => part.split(';')[0]!.trim().slice(0, 2).toLowerCase());
+  return (asked.find((l) => (locales as readonly string[]).includes(l)) as Locale | undefined) ?? 'fi';
+}
 
 /** Cookie-authenticated API paths: a session is loaded, and a mutation from another origin is refused. */
 export const signedInPaths = [
@@ -48,7 +55,10 @@ export function createApp(deps: Deps) {
   app.use('/v1/widget/events', bodyCap(bodyLimits.eventsBytes));
   app.use(bodyCap(bodyLimits.defaultBytes));
 
-  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.get('/healthz', async (c) => {
+    if (deps.ready && !(await deps.ready())) return c.json({ error: 'not_ready' }, 503, { 'Cache-Control': 'no-store' });
+    return c.json({ ok: true }, 200, { 'Cache-Control': 'no-store' });
+  });
   app.get('/favicon.ico', (c) => c.body(null, 204));
 
   app.use('/v1/*', apiHeaders());
@@ -81,17 +91,21 @@ export function createApp(deps: Deps) {
   app.get('/v1/openapi.json', (c) => c.json(openApiDocument(deps.config.publicUrl)));
 
   app.use('*', pageHeaders());
-  for (const path of ['/dashboard', '/dashboard/*', '/invite/*']) {
+  // /dev/* too: the development outbox opens for a signed-in admin (besides loopback peers).
+  for (const path of ['/dashboard', '/dashboard/*', '/invite/*', '/dev/*']) {
     app.use(path, loadSession());
     app.use(path, sameOriginMutations());
   }
   app.route('/', dashboardRoutes);
   app.get('/privacy', (c) => c.html(privacyPage(langOf(c.req.query('lang')))));
   app.get('/manage', (c) => c.html(managePage(langOf(c.req.query('lang')))));
-  app.get('/request', (c) => {
-    const partner = c.req.query('partner');
-    if (!partner || !/^[A-Za-z0-9_-]{1,64}$/.test(partner)) throw new AppError('not_found');
-    return c.html(hostedRequestPage(partner, langOf(c.req.query('lang'))));
+  app.get('/request', async (c) => {
+    const lang = visitorLang(c.req.query('lang'), c.req.header('accept-language'));
+    const key = c.req.query('partner');
+    // An unknown or inactive key gets no form: it could only end in a 403 after the customer typed.
+    const partner = key && /^[A-Za-z0-9_-]{1,64}$/.test(key) ? await findActivePartner(deps, key) : null;
+    if (!partner) return c.html(hostedNotFoundPage(lang), 404);
+    return c.html(hostedRequestPage(partner.publicKey, lang));
   });
 
   return app;

@@ -36,6 +36,8 @@ export type Deps = {
   mailer: Mailer;
   /** The runtime's idea of the peer address (socket on Node); used when no header is set. */
   peerAddress?: (c: Context) => string | undefined;
+  /** GET /healthz answers 200 only when this resolves true (api/domain/readiness.ts); unset = always ready. */
+  ready?: () => Promise<boolean>;
 };
 
 export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {

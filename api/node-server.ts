@@ -14,6 +14,8 @@ import { createApp } from './app.ts';
 import { createDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { readMigrations } from './db/migrations-node.ts';
+import { ensureAdmin } from './domain/bootstrap.ts';
+import { isReady } from './domain/readiness.ts';
 import { openFileDatabase } from './db/open-file.ts';
 import { runJobs } from './jobs/run-jobs.ts';
 import { createMailPump } from './jobs/send-mail.ts';
@@ -27,7 +29,12 @@ export type NodeServerOptions = {
   keyMaterial: KeyMaterial;
   config: AppConfig;
   port: number;
+  /** Bind address; default 127.0.0.1 (npm start passes HOST, api/env.ts). */
   hostname?: string;
+  /** ADMIN_EMAIL + ADMIN_PASSWORD: the first admin, created before the server listens. */
+  admin?: { email: string; password: string };
+  /** Start-up writes (demo seed, disabling demo accounts) that must be done before the first request and before the mail sender runs. */
+  beforeListen?: (deps: Deps) => Promise<void>;
   clock?: Clock;
   botCheck?: BotCheck;
   /** Serve the demo partner page at / (local starts only). */
@@ -40,11 +47,12 @@ export type NodeServerOptions = {
   mailPump?: boolean;
 };
 
-export type NodeServer = { url: string; port: number; client: Client; deps: Deps; close(): Promise<void> };
+export type NodeServer = { url: string; port: number; client: Client; deps: Deps; adminCreated: boolean; close(): Promise<void> };
 
 export async function startNodeServer(options: NodeServerOptions): Promise<NodeServer> {
   const client = await openFileDatabase(options.dbPath);
-  await migrate(client, readMigrations());
+  const migrations = readMigrations();
+  await migrate(client, migrations);
   const deps: Deps = {
     client,
     db: createDatabase(client),
@@ -55,6 +63,11 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
     mailer: options.mail && 'send' in options.mail ? options.mail : createNodeMailer(options.mail ?? {}, options.config),
     peerAddress: (c) => getConnInfo(c).remote.address,
   };
+  deps.ready = () => isReady(deps, { migrations: migrations.map((m) => m.name), admin: Boolean(options.admin) });
+  // Nothing listens before the admin exists: an immediate sign-in as ADMIN_EMAIL works, and
+  // /healthz never answers 200 early (it used to race ensureAdmin).
+  const adminCreated = options.admin ? await ensureAdmin(deps, options.admin.email, options.admin.password) : false;
+  await options.beforeListen?.(deps);
   const pump = options.mailPump ? createMailPump(deps) : undefined;
 
   const server = new Hono<AppEnv>();
@@ -77,7 +90,7 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
   }
   server.route('/', createApp(deps));
 
-  const hostname = options.hostname ?? '0.0.0.0';
+  const hostname = options.hostname ?? '127.0.0.1';
   const listening = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: server.fetch, port: options.port, hostname }, () => resolve(s));
   });
@@ -94,6 +107,7 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
     port,
     client,
     deps,
+    adminCreated,
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(timer);

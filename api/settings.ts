@@ -13,6 +13,8 @@ const int = (fallback: number) =>
 export const EnvSchema = v.object({
   NODE_ENV: v.optional(v.string(), 'development'),
   PORT: int(8787),
+  /** Node: the bind address; unset = 127.0.0.1, or 0.0.0.0 when NODE_ENV=production. */
+  HOST: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1))),
   DATABASE_URL: v.optional(v.string(), 'data/linkki.db'),
   DATABASE_AUTH_TOKEN: v.optional(v.string()),
   PUBLIC_URL: v.optional(v.pipe(v.string(), v.url())),

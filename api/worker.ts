@@ -13,6 +13,7 @@ import type { Deps } from './deps.ts';
 import { runJobs } from './jobs/run-jobs.ts';
 import { drainOutbox } from './jobs/send-mail.ts';
 import { ensureAdmin } from './domain/bootstrap.ts';
+import { isReady } from './domain/readiness.ts';
 import { configFromEnv, keysFromEnv, mailFromEnv, parseEnv } from './settings.ts';
 
 // The two Workers types we use, declared here: @cloudflare/workers-types' globals clash with
@@ -54,9 +55,16 @@ async function depsFor(env: Env): Promise<Deps> {
   const deps: Deps = { client, db: createDatabase(client), clock: await clockFor(env), keys: shared.keys, botCheck: noBotCheck, config: shared.config, mailer: shared.mailer };
   const { ADMIN_EMAIL, ADMIN_PASSWORD } = shared.e;
   if (ADMIN_EMAIL && ADMIN_PASSWORD && !shared.admin) {
-    shared.admin = ensureAdmin(deps, ADMIN_EMAIL, ADMIN_PASSWORD);
-    await shared.admin;
+    // A failure (say, migrations not applied yet) is retried by the next request instead of
+    // being cached for the isolate's life; /healthz answers 503 meanwhile.
+    const s = shared;
+    s.admin = ensureAdmin(deps, ADMIN_EMAIL, ADMIN_PASSWORD).catch((err: Error) => {
+      s.admin = undefined;
+      console.error(`first admin not created yet: ${err.message}`);
+    });
+    await s.admin;
   }
+  deps.ready = () => isReady(deps, { admin: Boolean(ADMIN_EMAIL && ADMIN_PASSWORD) });
   return deps;
 }
 

@@ -2,7 +2,7 @@
 // (VACUUM INTO: a snapshot with no free pages), then deletes this command's copies older than
 // retention.backupDays, so personal data never outlives ~7 months anywhere (S17).
 // Copies are named by their instant, and ages are read from the names, not file times.
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DAY_MS, retention } from '../api/config.ts';
@@ -21,11 +21,18 @@ const stamp = (d: Date) => d.toISOString().replace(/[:.]/g, '-');
 const NAME = /^linkki-(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z)\.db$/;
 const parse = (s: string) => new Date(s.replace(/T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z$/, 'T$1:$2:$3.$4Z'));
 
-mkdirSync(dir, { recursive: true });
+// A copy holds the same personal data as the database: owner-only. VACUUM INTO accepts an
+// existing empty file, so the copy is created 0600 before SQLite writes a byte into it.
+mkdirSync(dir, { recursive: true, mode: 0o700 });
+chmodSync(dir, 0o700);
 const target = join(dir, `linkki-${stamp(now)}.db`);
+closeSync(openSync(target, 'wx', 0o600));
 const client = await openFileDatabase(dbPath);
 try {
   await client.execute({ sql: 'VACUUM INTO ?', args: [target] });
+} catch (err) {
+  rmSync(target, { force: true });
+  throw err;
 } finally {
   client.close();
 }

@@ -54,6 +54,30 @@ export const NewCompany = v.object({
   categories: v.optional(v.array(v.pipe(v.string(), v.maxLength(40))), []),
 });
 
+/** PATCH /v1/admin/companies/:id: any of these; `active: false` ends the company's sessions at once. */
+export const CompanyPatch = v.object({
+  name: v.optional(name),
+  businessId: v.optional(v.pipe(v.string('required'), v.transform(normaliseBusinessId), v.check(isBusinessId, 'invalid_business_id'))),
+  active: v.optional(v.boolean('invalid_choice')),
+  /** null clears. */
+  billingAddress: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(300, 'too_long')))),
+  billingEmail: v.optional(v.nullable(email)),
+  regions: v.optional(v.array(v.picklist(regionCodes, 'invalid_choice'))),
+  categories: v.optional(v.array(v.pipe(v.string(), v.maxLength(40)))),
+});
+
+export const Company = v.object({
+  id: v.string(),
+  name: v.string(),
+  businessId: v.string(),
+  active: v.boolean(),
+  billingAddress: v.nullable(v.string()),
+  billingEmail: v.nullable(v.string()),
+  regions: v.array(v.string()),
+  categories: v.array(v.string()),
+  createdAt: v.pipe(v.string(), v.isoTimestamp()),
+});
+
 export const NewUser = v.object({
   name,
   email,

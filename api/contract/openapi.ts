@@ -2,7 +2,7 @@
 import { toJsonSchema } from '@valibot/to-json-schema';
 import type { GenericSchema } from 'valibot';
 import { CategoryPatch, NewPartnerInput } from './admin.ts';
-import { AcceptInvite, Login, Me, MePatch, NewCompany, NewUser, UserCreated } from './auth.ts';
+import { AcceptInvite, Company, CompanyPatch, Login, Me, MePatch, NewCompany, NewUser, UserCreated } from './auth.ts';
 import {
   Balance, CompanyBilling, Credit, CreditClaimInput, CreditDecisionInput, CreditList, CreditQuery, GenerateInput, GenerateResult,
   Invoice, InvoiceList, OwnerBillingPatch, PeriodQuery, StaffBillingPatch,
@@ -46,7 +46,7 @@ export function openApiDocument(serverUrl: string) {
     },
     servers: [{ url: serverUrl }],
     paths: {
-      '/healthz': { get: { summary: 'Liveness', responses: { 200: { description: 'Up' } } } },
+      '/healthz': { get: { summary: 'Readiness: 200 once migrations ran and the first admin (ADMIN_EMAIL) exists', responses: { 200: { description: '{ok: true}' }, 503: error('not_ready: migrations or the first admin missing') } } },
       '/v1/widget/config': {
         get: {
           summary: 'Partner presets, categories and regions for the widget (localised)',
@@ -214,6 +214,13 @@ export function openApiDocument(serverUrl: string) {
       '/v1/admin/companies': {
         get: { summary: 'Staff: companies', responses: { 200: { description: '{items}' }, 403: error('Not staff') } },
         post: { summary: 'Staff: add a contractor company (business ID by check digit)', requestBody: body(NewCompany), responses: { 201: { description: '{id}' }, 403: error('Not staff'), 409: error('Business ID taken'), 422: invalidBody } },
+      },
+      '/v1/admin/companies/{id}': {
+        patch: {
+          summary: "Staff: edit a company (name, business ID, billing address and email, regions, categories, active). Deactivating ends its users' sessions at once and refuses their sign-ins and API calls (401); purchases and invoices stay",
+          parameters: [pathParam('id')], requestBody: body(CompanyPatch),
+          responses: { 200: json(Company, 'The company'), 403: error('Not staff'), 404: error('Unknown company'), 409: error('Business ID taken (business_id_taken)'), 422: invalidBody },
+        },
       },
       '/v1/admin/companies/{id}/users': {
         get: { summary: "Staff: a company's users", parameters: [pathParam('id')], responses: { 200: { description: '{items}' } } },

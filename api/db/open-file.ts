@@ -1,19 +1,71 @@
-// Node only: opens (creating if needed) the embedded libSQL file with the pragmas we rely on.
-import { mkdirSync } from 'node:fs';
+// Node only: opens (creating if needed) the embedded libSQL file, every connection configured,
+// the file readable by its owner only.
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createClient, type Client } from '@libsql/client';
+import type { Client } from '@libsql/client';
+import { ConnectionPool, Sqlite3Client } from '@libsql/client/sqlite3';
+import type Database from 'libsql';
+import { busyTimeoutMs, connectionPragmas } from './pragmas.ts';
+
+/**
+ * Why a pool of our own: @libsql/client 0.18 keeps a pool of up to 20 `libsql` connections per
+ * `file:` client and opens a new one whenever calls overlap (and again after dropping a broken
+ * one, or on reconnect()). A pragma sent with `execute()` reaches only the connection that ran
+ * it; with 8 overlapping calls, 7 ran without secure_delete, foreign_keys and busy_timeout.
+ * The alternatives fall short: the URL takes no pragmas (unknown query parameters are refused),
+ * only journal_mode persists in the file, and `concurrency: 1` still opens a fresh, unconfigured
+ * connection after dropping one, and fails calls while a transaction holds it. So the client is
+ * the library's own Sqlite3Client over its own ConnectionPool, with one override: every
+ * connection is configured the first time the pool hands it out. Both classes are exported by
+ * `@libsql/client/sqlite3` but marked @private; the version is pinned, and
+ * test/api/db-connections.test.ts fails if an upgrade bypasses the hook.
+ */
+class ConfiguredPool extends ConnectionPool {
+  readonly #configured = new WeakSet<Database.Database>();
+
+  override acquireSync(forTransaction = false): Database.Database {
+    const db = super.acquireSync(forTransaction);
+    if (!this.#configured.has(db)) {
+      try {
+        configure(db);
+      } catch (err) {
+        // An unconfigured connection must never run a statement: drop it, report the failure.
+        db.close();
+        this.release(db);
+        throw err;
+      }
+      this.#configured.add(db);
+    }
+    return db;
+  }
+}
+
+function configure(db: Database.Database): void {
+  // WAL lets readers run beside the one writer (it persists in the file; a no-op once set).
+  db.exec('PRAGMA journal_mode = WAL');
+  db.exec(`PRAGMA busy_timeout = ${busyTimeoutMs}`);
+  for (const pragma of connectionPragmas) db.exec(pragma);
+}
 
 export async function openFileDatabase(path: string): Promise<Client> {
-  mkdirSync(dirname(path), { recursive: true });
-  const client = createClient({ url: `file:${path}` });
-  // WAL lets readers run beside the one writer; busy_timeout makes writers queue instead of
-  // failing at once; secure_delete overwrites deleted personal data instead of leaving it
-  // in free pages (S17, S20).
-  await client.execute('PRAGMA journal_mode = WAL');
-  await client.execute('PRAGMA busy_timeout = 5000');
-  await client.execute('PRAGMA secure_delete = ON');
-  await client.execute('PRAGMA foreign_keys = ON');
-  return client;
+  ownerOnly(path);
+  const pool = new ConfiguredPool(path, {}, 20);
+  // Fail fast, as createClient does, if the file cannot be opened or configured.
+  pool.release(pool.acquireSync());
+  return new Sqlite3Client(pool, 'number');
+}
+
+/**
+ * The database holds personal data (contact details encrypted, but also hashes and free text):
+ * its directory is created 0700 and the file 0600 before SQLite opens it, and a file left with
+ * looser modes is tightened. SQLite creates -wal and -shm with the database file's own mode.
+ */
+export function ownerOnly(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    if (existsSync(file)) chmodSync(file, 0o600);
+  }
 }
 
 /** `DATABASE_URL` may be a path, a `file:` URL, or (Worker, operators) a libsql/http URL. */

@@ -10,7 +10,7 @@ export type AuditAction =
   | 'request.corrected' | 'request.closed' | 'contact.erased' | 'request.exported'
   | 'subject.searched' | 'subject.exported' | 'subject.erased'
   | 'user.created' | 'user.removed' | 'user.updated' | 'invite.accepted'
-  | 'company.created' | 'partner.created' | 'category.updated';
+  | 'company.created' | 'company.updated' | 'company.deactivated' | 'partner.created' | 'category.updated';
 
 export function audit(
   db: Database,

@@ -1,10 +1,13 @@
 // Start-up data: the first admin from ADMIN_EMAIL + ADMIN_PASSWORD (any engine, when no admin
 // exists), and on a local database the demo partner and demo contractor.
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { hashPassword } from '../adapters/passwords.ts';
-import { users } from '../db/schema/users.ts';
+import { partners } from '../db/schema/partners.ts';
+import { sessions, users } from '../db/schema/users.ts';
 import type { Deps } from '../deps.ts';
+import { audit } from './audit.ts';
 import { createCompany } from './companies.ts';
+import { demoPartnerKey } from './demo.ts';
 import { createUser, emailHash } from './users.ts';
 
 type Ctx = Pick<Deps, 'db' | 'client' | 'clock' | 'keys' | 'config'>;
@@ -33,6 +36,41 @@ export async function seedDemoContractor(ctx: Ctx): Promise<boolean> {
     billingEmail: undefined,
   });
   const { id } = await createUser({ ctx, actor: 'system', companyId, input: { name: 'Demo Urakoitsija', email: demoContractor.email, role: 'owner', locale: 'fi' } });
-  await ctx.db.update(users).set({ passwordHash: await hashPassword(demoContractor.password) }).where(eq(users.id, id));
+  await ctx.db.batch([
+    ctx.db.update(users).set({ passwordHash: await hashPassword(demoContractor.password) }).where(eq(users.id, id)),
+    // The demo address is not anyone's mailbox, and the account is active already: its invite
+    // is never sent (written before the mail sender starts, so it never sees it pending).
+    ctx.db.run(sql`UPDATE outbox SET status = 'cancelled', params_enc = NULL, last_error = 'demo_seed'
+                   WHERE to_user_id = ${id} AND status = 'pending'`),
+  ]);
   return true;
+}
+
+/**
+ * A database first started locally and then run with NODE_ENV=production still holds the demo
+ * contractor, whose password the README and the start log publish, and the demo partner, which
+ * takes requests from localhost pages. A production start deactivates both, ends the demo
+ * user's sessions in the same batch, and says so; staff may re-enable the partner by hand.
+ * Returns what it disabled (empty when nothing was active).
+ */
+export async function disableDemo(ctx: Ctx): Promise<string[]> {
+  const now = ctx.clock.now();
+  const demoHash = await emailHash(ctx, demoContractor.email);
+  const user = await ctx.db.query.users.findFirst({ where: and(eq(users.emailHash, demoHash), eq(users.active, true)), columns: { id: true, companyId: true } });
+  const partner = await ctx.db.query.partners.findFirst({ where: and(eq(partners.publicKey, demoPartnerKey), eq(partners.active, true)), columns: { id: true } });
+  const actor = { kind: 'system', job: 'production-start' } as const;
+  const disabled: string[] = [];
+  if (user) {
+    await ctx.db.batch([
+      ctx.db.update(users).set({ active: false }).where(eq(users.id, user.id)),
+      ctx.db.delete(sessions).where(eq(sessions.userId, user.id)),
+      audit(ctx.db, now, actor, 'user.updated', { companyId: user.companyId, subjectUserId: user.id }),
+    ]);
+    disabled.push(`the demo contractor ${demoContractor.email}`);
+  }
+  if (partner) {
+    await ctx.db.update(partners).set({ active: false }).where(eq(partners.id, partner.id));
+    disabled.push(`the demo partner "${demoPartnerKey}"`);
+  }
+  return disabled;
 }

@@ -60,9 +60,11 @@ export async function resolveSession(ctx: Ctx, token: string): Promise<SessionUs
   const now = ctx.clock.now().getTime();
   const sessionHash = await sha256Hex(token);
   const found = await ctx.client.execute({
+    // A user of an inactive company has no session, whatever the sessions table holds.
     sql: `SELECT s.last_seen_at, s.expires_at, u.id, u.role, u.company_id
           FROM sessions s JOIN users u ON u.id = s.user_id
-          WHERE s.id_hash = ? AND u.active = 1`,
+          WHERE s.id_hash = ? AND u.active = 1
+            AND (u.company_id IS NULL OR EXISTS (SELECT 1 FROM companies c WHERE c.id = u.company_id AND c.active = 1))`,
     args: [sessionHash],
   });
   const r = found.rows[0];

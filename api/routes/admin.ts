@@ -2,11 +2,11 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { CategoryPatch, NewPartnerInput } from '../contract/admin.ts';
-import { NewCompany, NewUser } from '../contract/auth.ts';
+import { CompanyPatch, NewCompany, NewUser } from '../contract/auth.ts';
 import { SubjectQuery } from '../contract/data-subject.ts';
 import { eraseSubject, exportSubject, findSubject } from '../domain/data-subject.ts';
 import type { AppEnv } from '../deps.ts';
-import { createCompany, listCompanies } from '../domain/companies.ts';
+import { createCompany, listCompanies, updateCompany } from '../domain/companies.ts';
 import { partnerStats } from '../domain/counters.ts';
 import { audit } from '../domain/audit.ts';
 import { listAudit, removeRequest, updateCategory } from '../domain/moderation.ts';
@@ -37,6 +37,10 @@ export const adminRoutes = new Hono<AppEnv>()
     return c.json(await createCompany(c.var.deps, currentUser(c), input), 201);
   })
   .get('/companies', async (c) => c.json({ items: await listCompanies(c.var.deps) }))
+  .patch('/companies/:id', async (c) => {
+    const patch = parseOr422(CompanyPatch, await readJsonBody(c));
+    return c.json(await updateCompany(c.var.deps, currentUser(c), c.req.param('id'), patch));
+  })
   .post('/companies/:id/users', async (c) => {
     const input = parseOr422(NewUser, await readJsonBody(c));
     return c.json(await createUser({ ctx: c.var.deps, actor: currentUser(c), companyId: c.req.param('id'), input }), 201);

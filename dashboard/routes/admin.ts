@@ -3,9 +3,9 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { CategoryPatch, NewPartnerInput } from '../../api/contract/admin.ts';
-import { NewCompany } from '../../api/contract/auth.ts';
+import { CompanyPatch, NewCompany } from '../../api/contract/auth.ts';
 import { audit } from '../../api/domain/audit.ts';
-import { createCompany, listCompanies } from '../../api/domain/companies.ts';
+import { createCompany, findCompany, listCompanies, updateCompany } from '../../api/domain/companies.ts';
 import { listAudit, removeRequest, updateCategory } from '../../api/domain/moderation.ts';
 import { createPartner, isOrigin } from '../../api/domain/partners.ts';
 import { listCompanyUsers, removeUser } from '../../api/domain/users.ts';
@@ -18,7 +18,7 @@ import { parseEuros } from '../lib/format.ts';
 import { check, fieldErrorsOf, filled, readForm, type FieldErrors } from '../lib/form.ts';
 import { companyUser, inviteUser } from '../lib/users.ts';
 import { categoriesPage } from '../pages/admin/categories.ts';
-import { companiesPage, companyUsersPage } from '../pages/admin/companies.ts';
+import { companiesPage, companyEditPage, companyUsersPage } from '../pages/admin/companies.ts';
 import { adminHome } from '../pages/admin/frame.ts';
 import { auditPage, moderationPage } from '../pages/admin/moderation.ts';
 import { partnersPage } from '../pages/admin/partners.ts';
@@ -27,7 +27,7 @@ import { removeUserPage } from '../pages/users.ts';
 const staff = (c: DashContext) => currentUser(asApp(c));
 
 async function company(c: DashContext, id: string) {
-  const found = (await listCompanies(c.var.deps)).find((x) => x.id === id);
+  const found = await findCompany(c.var.deps, id);
   if (!found) throw new AppError('not_found');
   return found;
 }
@@ -63,6 +63,31 @@ export const adminRoutes = new Hono<DashEnv>()
     if (result.ok) return c.redirect(`/dashboard/admin/companies/${found.id}`, 303);
     const users = await listCompanyUsers(c.var.deps, staff(c), found.id);
     return c.html(companyUsersPage(c, found, users, result), 422);
+  })
+  .get('/dashboard/admin/companies/:id/edit', async (c) => c.html(companyEditPage(c, await company(c, c.req.param('id')))))
+  .post('/dashboard/admin/companies/:id/edit', async (c) => {
+    const found = await company(c, c.req.param('id'));
+    const form = await readForm(c);
+    const values = {
+      name: form.name ?? '', businessId: form.businessId ?? '', billingAddress: form.billingAddress ?? '',
+      billingEmail: form.billingEmail ?? '', active: form.active ?? '',
+    };
+    // Empty billing fields clear them; any other value of `active` than yes/no is refused by the schema.
+    const checked = check(CompanyPatch, {
+      name: values.name, businessId: values.businessId,
+      billingAddress: values.billingAddress.trim() || null, billingEmail: values.billingEmail.trim() || null,
+      active: values.active === 'yes' ? true : values.active === 'no' ? false : values.active,
+    });
+    let errors: FieldErrors = checked.ok ? {} : checked.errors;
+    if (checked.ok) {
+      try {
+        await updateCompany(c.var.deps, staff(c), found.id, checked.value);
+        return redirectWith(c, `/dashboard/admin/companies/${found.id}`, { kind: 'notice', key: 'companySaved' });
+      } catch (err) {
+        errors = fieldErrorsOf(err);
+      }
+    }
+    return c.html(companyEditPage(c, found, { values, errors }), 422);
   })
   .get('/dashboard/admin/companies/:id/users/:user/remove', async (c) => {
     const found = await company(c, c.req.param('id'));

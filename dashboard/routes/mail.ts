@@ -107,5 +107,19 @@ export const mailRoutes = new Hono<DashEnv>()
   .get('/dev/outbox', (c) => {
     const { mailer, config } = c.var.deps;
     if (config.production || !isDevOutbox(mailer)) throw new AppError('not_found');
+    // It shows every invite and reset link: only to the machine itself or to staff. A 404, not a
+    // 403, so a scan learns nothing.
+    if (!fromLoopback(c) && c.var.user?.role !== 'admin') throw new AppError('not_found');
     return c.html(devOutboxPage(c, mailer.messages()));
   });
+
+/**
+ * The socket's peer is this machine. Never a header: anyone can write one. With CLIENT_IP_HEADER
+ * set a proxy sits in front, and its socket says nothing about the visitor, so no peer counts.
+ */
+function fromLoopback(c: DashContext): boolean {
+  const { config, peerAddress } = c.var.deps;
+  if (config.clientIpHeader) return false;
+  const peer = peerAddress?.(asApp(c));
+  return peer !== undefined && /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/.test(peer);
+}

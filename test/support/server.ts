@@ -50,6 +50,10 @@ export type ServerOptions = {
    * development outbox. Worker: apiUrl + apiKey become MAIL_API_URL and MAIL_API_KEY bindings.
    */
   mail?: { smtpUrl?: string; apiUrl?: string; apiKey?: string; afterWrite?: boolean } | Mailer;
+  /** ADMIN_EMAIL + ADMIN_PASSWORD as the engine gets them: Node creates the admin before it listens, the Worker on its first request. */
+  admin?: { email: string; password: string };
+  /** Worker engine only: leave the database unmigrated (readiness tests migrate it later). */
+  migrate?: boolean;
 };
 
 const generous = {
@@ -89,7 +93,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<TestServer>
 async function startNode(dbPath: string, config: AppConfig, opts: ServerOptions) {
   const server = await startNodeServer({
     dbPath, keyMaterial: generateKeyMaterial(), config, port: 0, hostname: '127.0.0.1',
-    clock: opts.clock, botCheck: opts.botCheck,
+    clock: opts.clock, botCheck: opts.botCheck, admin: opts.admin,
     mail: opts.mail && 'send' in opts.mail ? opts.mail : { smtpUrl: opts.mail?.smtpUrl, apiKey: opts.mail?.apiKey, apiUrl: opts.mail?.apiUrl },
     mailPump: Boolean(opts.mail && !('send' in opts.mail) && opts.mail.afterWrite),
   });
@@ -107,7 +111,7 @@ async function startWorker(dbPath: string, config: AppConfig, opts: ServerOption
   if (opts.botCheck) throw new Error('The worker engine takes no bot check from a test');
   const clock = opts.clock!;
   const client = await openFileDatabase(dbPath);
-  await migrate(client, readMigrations());
+  if (opts.migrate !== false) await migrate(client, readMigrations());
   const { startLibsqlServer } = await import('../../tools/libsql-server/server.ts');
   const libsql = await startLibsqlServer({ dbPath, port: 0, hostname: '127.0.0.1' });
   const keyMaterial = generateKeyMaterial();
@@ -150,6 +154,7 @@ async function startWorker(dbPath: string, config: AppConfig, opts: ServerOption
       ...(opts.mail && !('send' in opts.mail) && opts.mail.apiKey ? { MAIL_API_KEY: opts.mail.apiKey, MAIL_API_URL: opts.mail.apiUrl ?? '' } : {}),
       // Tests drive the sender through the cron event unless they ask for the after-write drain.
       MAIL_DRAIN_AFTER_WRITE: opts.mail && !('send' in opts.mail) && opts.mail.afterWrite ? 'true' : 'false',
+      ...(opts.admin ? { ADMIN_EMAIL: opts.admin.email, ADMIN_PASSWORD: opts.admin.password } : {}),
     },
   });
   await worker.ready;

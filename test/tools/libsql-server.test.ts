@@ -365,6 +365,19 @@ describe('connections', () => {
     expect(await pragma('secure_delete')).toBe(1);
   });
 
+  test('overlapping streams each run with the Node client\'s pragmas (api/db/pragmas.ts), synchronous=FULL included', async () => {
+    const { client } = await start();
+    const db = client();
+    // A stream that turned them off hands its connection back to the pool reset.
+    await db.executeMultiple('PRAGMA synchronous = OFF; PRAGMA secure_delete = OFF');
+    const answers = await Promise.all(Array.from({ length: 16 }, () =>
+      db.execute('SELECT * FROM pragma_secure_delete, pragma_foreign_keys, pragma_synchronous, pragma_journal_mode')));
+    for (const a of answers) {
+      const r = a.rows[0]!;
+      expect([r.secure_delete, r.foreign_keys, r.synchronous, r.journal_mode]).toEqual([1, 1, 2, 'wal']);
+    }
+  });
+
   test(':memory: serves a temporary file shared by all streams, removed on close', async () => {
     const server = await startLibsqlServer({ dbPath: ':memory:' });
     const a = createClient({ url: server.url });

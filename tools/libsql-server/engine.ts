@@ -4,6 +4,7 @@
 import Database from 'libsql';
 import { HranaError, type Batch, type BatchCond, type BatchResult, type DescribeResult, type Stmt, type StmtResult, type Value } from './protocol.ts';
 import { analyzeStatement, splitStatements, type StatementInfo } from './sql.ts';
+import { connectionPragmas } from '../../api/db/pragmas.ts';
 
 type Db = Database.Database;
 type Prepared = Database.Statement<unknown[]>;
@@ -51,9 +52,12 @@ export class Connection {
     this.resetPragmas();
   }
 
-  /** The per-connection pragmas every stream starts with. */
+  /**
+   * The per-connection pragmas every stream starts with: the same list the Node client applies
+   * (api/db/pragmas.ts), except busy_timeout (above).
+   */
   resetPragmas(): void {
-    this.db.exec('PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON');
+    this.db.exec(connectionPragmas.join('; '));
   }
 
   get isAutocommit(): boolean {

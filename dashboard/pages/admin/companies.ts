@@ -3,11 +3,13 @@ import type { CompanyUser } from '../../../api/domain/users.ts';
 import { tr, type DashContext } from '../../env.ts';
 import type { Flash } from '../../lib/flash.ts';
 import type { FieldErrors, Form } from '../../lib/form.ts';
-import { errorSummary, hasErrors, input, type FormState } from '../ui.ts';
+import { errorSummary, hasErrors, input, select, type FormState } from '../ui.ts';
 import { inviteForm, usersTable } from '../users.ts';
 import { adminPage } from './frame.ts';
 
 type CompanyRow = { id: string; name: string; businessId: string; active: boolean };
+type CompanyDetails = CompanyRow & { billingAddress: string | null; billingEmail: string | null };
+type FormView = { values?: Form; errors?: FieldErrors };
 
 export function companiesPage(c: DashContext, list: CompanyRow[], v: { values?: Form; errors?: FieldErrors; flash?: Flash | null } = {}) {
   const t = tr(c);
@@ -38,9 +40,9 @@ ${input(s, { name: 'billingEmail', label: a.billingEmail, type: 'email', autocom
 
 export function companyUsersPage(
   c: DashContext,
-  company: CompanyRow,
+  company: CompanyDetails,
   users: CompanyUser[],
-  v: { values?: Form; errors?: FieldErrors; flash?: Flash | null } = {},
+  v: FormView & { flash?: Flash | null } = {},
 ) {
   const t = tr(c);
   const base = `/dashboard/admin/companies/${company.id}`;
@@ -50,9 +52,42 @@ export function companyUsersPage(
     invalid: Boolean(v.errors && Object.keys(v.errors).length),
     flash: v.flash,
     body: html`<h1>${company.name}</h1>
-<p class="meta">${t.admin.companies.businessId}: ${company.businessId}</p>
+<p class="meta">${t.admin.companies.businessId}: ${company.businessId}${company.active ? '' : html` · <strong>${t.admin.companies.activeNo}</strong>`}</p>
 <p><a href="${base}/billing">${t.billing.admin.billingLink}</a></p>
 ${users.length ? usersTable(c, users, `${base}/users`) : html`<p>${t.users.none}</p>`}
+<p><a href="${base}/edit">${t.admin.companies.detailsHeading}</a></p>
 ${inviteForm(c, base, v)}`,
+  });
+}
+
+/**
+ * Staff edit the company itself (PATCH /v1/admin/companies/:id's fields), on a page of its own:
+ * beside the invite form, its labels (name, email) would read the same.
+ */
+export function companyEditPage(c: DashContext, company: CompanyDetails, v: FormView = {}) {
+  const t = tr(c);
+  const a = t.admin.companies;
+  const s: FormState = {
+    t, errors: v.errors,
+    values: v.values ?? {
+      name: company.name, businessId: company.businessId, billingAddress: company.billingAddress ?? '',
+      billingEmail: company.billingEmail ?? '', active: company.active ? 'yes' : 'no',
+    },
+  };
+  return adminPage(c, {
+    section: 'companies',
+    title: `${a.detailsHeading}: ${company.name}`,
+    invalid: hasErrors(s),
+    body: html`<h1 id="company-details">${a.detailsHeading}: ${company.name}</h1>
+${errorSummary(s, ['name', 'businessId', 'billingAddress', 'billingEmail', 'active'])}
+<form method="post" action="/dashboard/admin/companies/${company.id}/edit" novalidate aria-labelledby="company-details">
+${input(s, { name: 'name', label: a.name, required: true, autocomplete: 'organization' })}
+${input(s, { name: 'businessId', label: a.businessId, hint: a.businessIdHint, required: true, size: 'short' })}
+${input(s, { name: 'billingAddress', label: a.billingAddress, autocomplete: 'street-address' })}
+${input(s, { name: 'billingEmail', label: a.billingEmail, type: 'email', autocomplete: 'off' })}
+${select(s, { name: 'active', label: a.active, hint: a.activeHint, options: [['yes', a.activeYes], ['no', a.activeNo]] })}
+<button type="submit">${a.saveSubmit}</button>
+</form>
+<p><a href="/dashboard/admin/companies/${company.id}">${company.name}</a></p>`,
   });
 }
