@@ -18,7 +18,7 @@ import { busyTimeoutMs, connectionPragmas } from './pragmas.ts';
  * the library's own Sqlite3Client over its own ConnectionPool, with one override: every
  * connection is configured the first time the pool hands it out. Both classes are exported by
  * `@libsql/client/sqlite3` but marked @private; the version is pinned, and
- * test/api/db-connections.test.ts fails if an upgrade bypasses the hook.
+ * test/jobs/db-connections.test.ts fails if an upgrade bypasses the hook.
  */
 class ConfiguredPool extends ConnectionPool {
   readonly #configured = new WeakSet<Database.Database>();
