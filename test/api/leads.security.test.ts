@@ -181,11 +181,12 @@ describe('gone, missing and refused', () => {
     expect(Number((await server.db.execute({ sql: 'SELECT count(*) AS n FROM purchases WHERE request_id = ?', args: [id] })).rows[0]!.n)).toBe(0);
   });
 
-  test('an inactive company cannot buy', async () => {
+  test('an inactive company cannot buy: its sessions stop working at once (SPEC, December 2026)', async () => {
     const idle = await contractor(server);
     await server.db.execute({ sql: 'UPDATE companies SET active = 0 WHERE id = ?', args: [idle.companyId] });
     const { id } = await lead();
-    expect(await idle.json('POST', `/v1/leads/${id}/purchase`)).toMatchObject({ status: 403, body: { error: 'forbidden' } });
+    expect(await idle.json('POST', `/v1/leads/${id}/purchase`)).toMatchObject({ status: 401, body: { error: 'unauthorized' } });
+    expect(Number((await server.db.execute({ sql: 'SELECT count(*) AS n FROM purchases WHERE request_id = ?', args: [id] })).rows[0]!.n)).toBe(0);
   });
 
   test('422 for a bad query, cursor or Idempotency-Key', async () => {

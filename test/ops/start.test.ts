@@ -25,7 +25,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function start(env: Record<string, string>) {
+/** Starts `npm start`'s entry; resolves once it printed its summary and, if asked, the warning on stderr. */
+async function start(env: Record<string, string>, warning?: RegExp) {
   const port = await freePort();
   const child = spawn(process.execPath, ['api/node.ts'], {
     env: { PATH: process.env.PATH!, PORT: String(port), ...env },
@@ -33,16 +34,13 @@ async function start(env: Record<string, string>) {
   });
   let stdout = '';
   let stderr = '';
-  child.stderr.on('data', (d) => { stderr += d; });
   await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (d) => {
-      stdout += d;
-      if (stdout.includes('API description')) resolve();
-    });
+    // stdout and stderr are separate pipes: wait for each on its own, never for time.
+    const check = () => { if (stdout.includes('API description') && (!warning || warning.test(stderr))) resolve(); };
+    child.stdout.on('data', (d) => { stdout += d; check(); });
+    child.stderr.on('data', (d) => { stderr += d; check(); });
     child.on('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
   });
-  // The warnings come last; give the pipe a moment to deliver them.
-  await new Promise((r) => setImmediate(r));
   return {
     port, stdout: () => stdout, stderr: () => stderr,
     stop: () => new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); }),
@@ -66,7 +64,7 @@ test('a development start warns loudly when PUBLIC_URL is not local or HOST is n
 
 test('npm start: loopback only, a warning for a public PUBLIC_URL, /dev/outbox for this machine, demo seed mails nobody', async () => {
   const DATABASE_URL = join(dir, 'dev', 'linkki.db');
-  const app = await start({ DATABASE_URL, PUBLIC_URL: 'https://linkki.example.fi', SMTP_URL: 'smtp://127.0.0.1:9' });
+  const app = await start({ DATABASE_URL, PUBLIC_URL: 'https://linkki.example.fi', SMTP_URL: 'smtp://127.0.0.1:9' }, /WARNING: PUBLIC_URL/);
   try {
     expect(app.stdout()).toContain(`listening on 127.0.0.1:${app.port}`);
     expect(app.stderr()).toMatch(/WARNING: PUBLIC_URL is https:\/\/linkki.example.fi, but NODE_ENV is not production/);
@@ -83,7 +81,7 @@ test('npm start: loopback only, a warning for a public PUBLIC_URL, /dev/outbox f
 });
 
 test.runIf(lan)('/dev/outbox: 404 for a peer on another address (whatever its headers say), 200 for loopback and for a signed-in admin', async () => {
-  const app = await start({ DATABASE_URL: join(dir, 'lan', 'linkki.db'), HOST: '0.0.0.0', ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password });
+  const app = await start({ DATABASE_URL: join(dir, 'lan', 'linkki.db'), HOST: '0.0.0.0', ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password }, /WARNING: HOST/);
   const base = `http://${lan}:${app.port}`;
   try {
     expect(app.stderr()).toMatch(/WARNING: HOST is 0.0.0.0/);
