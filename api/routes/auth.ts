@@ -5,7 +5,7 @@ import type { AppEnv } from '../deps.ts';
 import { endSessionByToken, login, logout } from '../domain/sessions.ts';
 import { acceptInvite, getMe, updateMe } from '../domain/users.ts';
 import { clearSessionCookie, currentUser, sessionToken, setSessionCookie } from '../http/auth.ts';
-import { rateLimit } from '../http/middleware.ts';
+import { clientAddress, rateLimit } from '../http/middleware.ts';
 import { parseOr422, readJsonBody } from '../http/read-json.ts';
 
 export const authRoutes = new Hono<AppEnv>()
@@ -13,7 +13,7 @@ export const authRoutes = new Hono<AppEnv>()
     const input = parseOr422(Login, await readJsonBody(c));
     const deps = c.var.deps;
     const old = sessionToken(c);
-    const { token, user } = await login(deps, input.email, input.password);
+    const { token, user } = await login(deps, { email: input.email, password: input.password, source: clientAddress(c) });
     // Rotation: a login never keeps a session id that existed before it.
     if (old) await endSessionByToken(deps, old);
     setSessionCookie(c, token);
