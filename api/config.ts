@@ -102,8 +102,8 @@ export const loginThrottle = {
    * failing still signs in (SPEC: never locked out by failures from other addresses).
    */
   accountFailures: 20,
-  /** Password sets (invite and reset links) per source per window that reach the hash. */
-  passwordSets: 5,
+  /** Password sets through invite and reset links per source per window that reach the hash. */
+  passwordSets: 10,
   windowSeconds: 15 * 60,
 } as const;
 

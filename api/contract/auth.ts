@@ -7,9 +7,9 @@ import { regionCodes } from './regions.ts';
 
 const email = v.pipe(v.string('required'), v.trim(), v.maxLength(254, 'too_long'), v.email('invalid_email'));
 const name = v.pipe(v.string('required'), v.trim(), v.minLength(1, 'required'), v.maxLength(120, 'too_long'));
+/** A new password. Its strength (length, common passwords: 422 weak_password) is the verbs' (api/domain/password-policy.ts). */
 export const Password = v.pipe(
   v.string('required'),
-  v.minLength(passwordHashing.minLength, 'too_short'),
   v.maxLength(passwordHashing.maxLength, 'too_long'),
 );
 

@@ -28,6 +28,7 @@ export const statusOf = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   invalid: 422,
+  weak_password: 422,
   rate_limited: 429,
   internal: 500,
 } as const;
@@ -60,6 +61,7 @@ const englishMessages: Record<string, string> = {
   unknown_postal_code: 'Unknown postal code: choose the region.',
   invalid_business_id: 'Not a valid business ID (Y-tunnus).',
   wrong_password: 'The current password is not right.',
+  weak_password: 'Choose a stronger password: at least 10 characters, not a common password, not your email address.',
 };
 
 export function issue(path: string, code: string): Issue {

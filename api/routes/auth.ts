@@ -27,7 +27,7 @@ export const authRoutes = new Hono<AppEnv>()
   })
   .post('/auth/invite/:token', rateLimit('login', (c) => c.var.deps.config.rateLimits.login), async (c) => {
     const input = parseOr422(AcceptInvite, await readJsonBody(c));
-    await acceptInvite(c.var.deps, c.req.param('token'), input.password);
+    await acceptInvite(c.var.deps, { token: c.req.param('token'), password: input.password, source: clientAddress(c) });
     return c.body(null, 204);
   })
   .get('/me', async (c) => c.json(await getMe(c.var.deps, currentUser(c))))

@@ -27,7 +27,7 @@ export function check<S extends v.GenericSchema>(schema: S, input: unknown): Che
 /** A verb's refusal that belongs beside a field; anything else goes on to the error page. */
 export function fieldErrorsOf(err: unknown): FieldErrors {
   if (err instanceof AppError) {
-    if (err.code === 'invalid') {
+    if (err.code === 'invalid' || err.code === 'weak_password') {
       const issues = (err.extra.issues ?? []) as { path: string; code: string }[];
       return Object.fromEntries(issues.map((i) => [i.path, i.code]));
     }
