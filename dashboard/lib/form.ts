@@ -28,8 +28,9 @@ export function check<S extends v.GenericSchema>(schema: S, input: unknown): Che
 export function fieldErrorsOf(err: unknown): FieldErrors {
   if (err instanceof AppError) {
     if (err.code === 'invalid' || err.code === 'weak_password') {
-      const issues = (err.extra.issues ?? []) as { path: string; code: string }[];
-      return Object.fromEntries(issues.map((i) => [i.path, i.code]));
+      // A too-short password is told as such; other weak ones get the one weak_password sentence.
+      const issues = (err.extra.issues ?? []) as { path: string; code: string; reason?: string }[];
+      return Object.fromEntries(issues.map((i) => [i.path, i.reason === 'too_short' ? 'too_short' : i.code]));
     }
     if (err.code === 'email_taken' || err.code === 'business_id_taken') {
       return { [String(err.extra.field ?? 'email')]: err.code };

@@ -13,7 +13,7 @@ import { AppError } from '../../api/http/errors.ts';
 import { clientAddress } from '../../api/http/middleware.ts';
 import { asApp, type DashContext, type DashEnv } from '../env.ts';
 import { redirectWith } from '../lib/flash.ts';
-import { check, readForm } from '../lib/form.ts';
+import { check, fieldErrorsOf, readForm } from '../lib/form.ts';
 import { inviteInvalidPage, invitePage, inviteScript } from '../pages/invite.ts';
 
 async function isOpen(c: DashContext, token: string): Promise<boolean> {
@@ -40,7 +40,7 @@ async function setPassword(c: DashContext, token: string) {
     await acceptInvite(deps, { token: secret, password: form.password!, source: clientAddress(asApp(c)) });
   } catch (err) {
     if (err instanceof AppError && err.code === 'invite_invalid') return c.html(inviteInvalidPage(c), 404);
-    if (err instanceof AppError && err.code === 'weak_password') return c.html(invitePage(c, secret, { password: 'weak_password' }), 422);
+    if (err instanceof AppError && err.code === 'weak_password') return c.html(invitePage(c, secret, fieldErrorsOf(err)), 422);
     throw err;
   }
   return redirectWith(c, `/dashboard/login?lang=${c.var.lang}`, { kind: 'notice', key: 'passwordSet' });
