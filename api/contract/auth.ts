@@ -19,6 +19,11 @@ export const Login = v.object({
 });
 
 export const AcceptInvite = v.object({ password: Password });
+/** The same with the link's token in the body: a token in a URL path ends up in access logs. */
+export const AcceptInviteWithToken = v.object({
+  token: v.pipe(v.string('required'), v.minLength(1, 'required'), v.maxLength(200, 'too_long')),
+  password: Password,
+});
 
 export const MePatch = v.pipe(
   v.object({

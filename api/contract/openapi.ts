@@ -3,7 +3,7 @@ import { toJsonSchema } from '@valibot/to-json-schema';
 import * as v from 'valibot';
 import type { GenericSchema } from 'valibot';
 import { CategoryPatch, NewPartnerInput } from './admin.ts';
-import { AcceptInvite, Login, Me, MePatch, NewCompany, NewUser, UserCreated } from './auth.ts';
+import { AcceptInvite, AcceptInviteWithToken, Login, Me, MePatch, NewCompany, NewUser, UserCreated } from './auth.ts';
 import {
   Balance, CompanyBilling, Credit, CreditClaimInput, CreditDecisionInput, CreditList, CreditQuery, GenerateInput, GenerateResult,
   Invoice, InvoiceList, OwnerBillingPatch, PeriodQuery, StaffBillingPatch,
@@ -108,6 +108,13 @@ export function openApiDocument(serverUrl: string) {
         },
       },
       '/v1/auth/logout': { post: { summary: 'End the session', responses: { 204: { description: 'Signed out' } } } },
+      '/v1/auth/invite': {
+        post: {
+          summary: 'The same as below with the token in the body ({token, password}): the token stays out of URLs and access logs',
+          requestBody: body(AcceptInviteWithToken),
+          responses: { 204: { description: 'Password set' }, 404: error('invite_invalid: unknown, used or expired invite'), 422: passwordRefused, 429: limited },
+        },
+      },
       '/v1/auth/invite/{token}': {
         post: {
           summary: 'An invited user (or one with a reset link) sets their password; the token is checked before anything else',

@@ -1,6 +1,6 @@
 // /v1/auth and /v1/me: contractors and staff sign in with a cookie session (S16, S27).
 import { Hono } from 'hono';
-import { AcceptInvite, Login, MePatch } from '../contract/auth.ts';
+import { AcceptInvite, AcceptInviteWithToken, Login, MePatch } from '../contract/auth.ts';
 import type { AppEnv } from '../deps.ts';
 import { endSessionByToken, login, logout } from '../domain/sessions.ts';
 import { acceptInvite, getMe, updateMe } from '../domain/users.ts';
@@ -25,6 +25,12 @@ export const authRoutes = new Hono<AppEnv>()
     clearSessionCookie(c);
     return c.body(null, 204);
   })
+  .post('/auth/invite', rateLimit('login', (c) => c.var.deps.config.rateLimits.login), async (c) => {
+    const input = parseOr422(AcceptInviteWithToken, await readJsonBody(c));
+    await acceptInvite(c.var.deps, { token: input.token, password: input.password, source: clientAddress(c) });
+    return c.body(null, 204);
+  })
+  // The contract's form, token in the path; kept for clients written against it.
   .post('/auth/invite/:token', rateLimit('login', (c) => c.var.deps.config.rateLimits.login), async (c) => {
     const input = parseOr422(AcceptInvite, await readJsonBody(c));
     await acceptInvite(c.var.deps, { token: c.req.param('token'), password: input.password, source: clientAddress(c) });

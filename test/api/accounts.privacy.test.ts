@@ -98,6 +98,17 @@ describe('issue 10: invite and reset links carry the token in the fragment', () 
     expect(set.headers.get('location')).toMatch(/^\/dashboard\/login/);
   });
 
+  test('the API takes the token in the body too, so it never has to be in a URL', async () => {
+    const admin = await signUp(server, { companyId: null, role: 'admin' });
+    const email = address('api');
+    const created = await admin.json('POST', `/v1/admin/companies/${await createCompany(server)}/users`, { body: { name: 'Api', email, role: 'member' } });
+    const set = (body: unknown) => fetch(`${server.url}/v1/auth/invite`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await set({ token: 'ei-tallaista', password: 'api-vahva-tunnus-8' })).status).toBe(404);
+    expect((await set({ token: created.body.inviteToken, password: 'password12' })).status).toBe(422);
+    expect((await set({ token: created.body.inviteToken, password: 'api-vahva-tunnus-8' })).status).toBe(204);
+    expect((await set({ token: created.body.inviteToken, password: 'api-vahva-tunnus-8' })).status).toBe(404);
+  });
+
   test('a link mailed before (token in the path) is moved into the fragment', async () => {
     const res = await fetch(`${server.url}/invite/vanha-linkki-token`, { redirect: 'manual' });
     expect(res.status).toBe(303);
