@@ -97,9 +97,23 @@ export const mail = {
   confirmationsPerPartnerPerHour: 200,
 } as const;
 
+/**
+ * Sign-in throttling (ASVS 2.2.1), counted before any password is hashed (api/domain/sessions.ts).
+ * Attempts are counted when they start and a success gives its attempt back, so `failures`
+ * concurrent wrong guesses are all one source ever gets hashed per window.
+ */
 export const loginThrottle = {
-  /** Failed logins per email per window before 429; the window ends, so nobody is locked out for good. */
+  /** Attempts per account AND source per window before 429; the window ends, so nobody is locked out for good. */
   failures: 5,
+  /**
+   * Attempts per account over all sources per window. Past it, only a source that has not yet
+   * tried this account in the window gets a guess (then it too waits): a spread-out attacker
+   * gets one guess per address instead of `failures`, and the owner at an address that was not
+   * failing still signs in (SPEC: never locked out by failures from other addresses).
+   */
+  accountFailures: 20,
+  /** Password sets through invite and reset links per source per window that reach the hash. */
+  passwordSets: 10,
   windowSeconds: 15 * 60,
 } as const;
 

@@ -12,7 +12,7 @@ import { createDatabase } from './db/client.ts';
 import type { Deps } from './deps.ts';
 import { runJobs } from './jobs/run-jobs.ts';
 import { drainOutbox } from './jobs/send-mail.ts';
-import { ensureAdmin } from './domain/bootstrap.ts';
+import { checkAdminPassword, ensureAdmin } from './domain/bootstrap.ts';
 import { isReady } from './domain/readiness.ts';
 import { configFromEnv, keysFromEnv, mailFromEnv, parseEnv } from './settings.ts';
 
@@ -43,6 +43,8 @@ async function depsFor(env: Env): Promise<Deps> {
     if (env.LINKKI_TEST_CLOCK && e.NODE_ENV === 'production') throw new Error('BAD_ENVIRONMENT\n  LINKKI_TEST_CLOCK: a test binding, refused in production');
     if (!e.LINKKI_KEYS) throw new Error('BAD_ENVIRONMENT\n  LINKKI_KEYS: set it with `wrangler secret put LINKKI_KEYS`');
     if (!/^(libsql|https?):/.test(e.DATABASE_URL)) throw new Error('BAD_ENVIRONMENT\n  DATABASE_URL: a libsql:// or https:// URL');
+    // Before `shared` is set: a weak ADMIN_PASSWORD refuses every request, as Node refuses to start.
+    if (e.ADMIN_PASSWORD) await checkAdminPassword(e.ADMIN_EMAIL, e.ADMIN_PASSWORD);
     shared = {
       env, e,
       keys: await createKeys(keysFromEnv(e.LINKKI_KEYS)),

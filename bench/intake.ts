@@ -15,7 +15,7 @@ const total = Number(process.env.BENCH_REQUESTS ?? 2000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 
 type Target = { url: string; partner: string; stop(): Promise<void> };
-const admin = { email: 'bench-admin@linkki.test', password: 'bench-admin-password' };
+const admin = { email: 'bench-admin@linkki.test', password: 'bench-staff-tunnus-2026' };
 
 async function nodeTarget(): Promise<Target> {
   const port = 8700 + Math.floor(Math.random() * 80);

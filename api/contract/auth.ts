@@ -7,9 +7,9 @@ import { regionCodes } from './regions.ts';
 
 const email = v.pipe(v.string('required'), v.trim(), v.maxLength(254, 'too_long'), v.email('invalid_email'));
 const name = v.pipe(v.string('required'), v.trim(), v.minLength(1, 'required'), v.maxLength(120, 'too_long'));
+/** A new password. Its strength (length, common passwords: 422 weak_password) is the verbs' (api/domain/password-policy.ts). */
 export const Password = v.pipe(
   v.string('required'),
-  v.minLength(passwordHashing.minLength, 'too_short'),
   v.maxLength(passwordHashing.maxLength, 'too_long'),
 );
 
@@ -19,6 +19,11 @@ export const Login = v.object({
 });
 
 export const AcceptInvite = v.object({ password: Password });
+/** The same with the link's token in the body: a token in a URL path ends up in access logs. */
+export const AcceptInviteWithToken = v.object({
+  token: v.pipe(v.string('required'), v.minLength(1, 'required'), v.maxLength(200, 'too_long')),
+  password: Password,
+});
 
 export const MePatch = v.pipe(
   v.object({

@@ -18,3 +18,12 @@ export const IdempotencyKeyReusedBody = v.object({
 });
 
 export type Issue = { path: string; code: string; message: string; limit?: number };
+
+/** A new password refused (SPEC: → 422 weak_password); `reason` says which rule (api/domain/password-policy.ts). */
+export const WeakPasswordBody = v.object({
+  error: v.literal('weak_password'),
+  issues: v.array(v.object({
+    path: v.string(), code: v.literal('weak_password'), message: v.string(),
+    reason: v.picklist(['too_short', 'common', 'repeated', 'contains_email']),
+  })),
+});

@@ -1,13 +1,14 @@
 // The OpenAPI document, built from the same valibot schemas that validate: no hand-kept copy.
 import { toJsonSchema } from '@valibot/to-json-schema';
+import * as v from 'valibot';
 import type { GenericSchema } from 'valibot';
 import { CategoryPatch, NewPartnerInput } from './admin.ts';
-import { AcceptInvite, Company, CompanyPatch, Login, Me, MePatch, NewCompany, NewUser, UserCreated } from './auth.ts';
+import { AcceptInvite, AcceptInviteWithToken, Company, CompanyPatch, Login, Me, MePatch, NewCompany, NewUser, UserCreated } from './auth.ts';
 import {
   Balance, CompanyBilling, Credit, CreditClaimInput, CreditDecisionInput, CreditList, CreditQuery, GenerateInput, GenerateResult,
   Invoice, InvoiceList, OwnerBillingPatch, PeriodQuery, StaffBillingPatch,
 } from './billing.ts';
-import { ErrorBody, IdempotencyKeyReusedBody, ValidationErrorBody } from './errors.ts';
+import { ErrorBody, IdempotencyKeyReusedBody, ValidationErrorBody, WeakPasswordBody } from './errors.ts';
 import { LeadDetail, LeadPage, LeadQuery, PurchaseCreated, PurchasePage, PurchaseQuery } from './leads.ts';
 import { ManagePatch, ManageView } from './manage.ts';
 import { AlertSettingsPatch, AlertSettingsView, mailStatuses, OutboxItem, PasswordResetRequest } from './notifications.ts';
@@ -21,6 +22,11 @@ const error = (description: string) => json(ErrorBody, description);
 
 const body = (s: GenericSchema) => ({ required: true, content: { 'application/json': { schema: schema(s) } } });
 const invalidBody = json(ValidationErrorBody, 'A rule is broken; issues name the fields');
+/** Where a new password is set: the contract's 422 invalid, or 422 weak_password. */
+const passwordRefused = json(
+  v.union([ValidationErrorBody, WeakPasswordBody]),
+  'invalid (issues name the fields) or weak_password: under 10 characters, a common password, one or two characters repeated, or containing the email',
+);
 const limited = { ...error('Too many attempts'), headers: { 'Retry-After': { schema: { type: 'integer' } } } };
 /** 422: a broken rule, or the Idempotency-Key of another request (draft-ietf-httpapi-idempotency-key-header). */
 const invalidOrReused = (description: string) => ({
@@ -101,26 +107,33 @@ export function openApiDocument(serverUrl: string) {
       '/v1/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.0' } } } },
       '/v1/auth/login': {
         post: {
-          summary: 'Sign in; sets an HttpOnly SameSite session cookie (__Host-linkki_session on https)',
+          summary: 'Sign in; sets an HttpOnly SameSite session cookie (__Host-linkki_session on https). Throttled before any hashing: per account and source, then per account (README, Security)',
           requestBody: body(Login),
-          responses: { 200: json(Me, 'Signed in'), 401: error('Wrong email or password (the same answer for both)'), 422: invalidBody, 429: limited },
+          responses: { 200: json(Me, 'Signed in'), 401: error("Wrong email or password, or the user's company is inactive (the same answer for all)"), 422: invalidBody, 429: limited },
         },
       },
       '/v1/auth/logout': { post: { summary: 'End the session', responses: { 204: { description: 'Signed out' } } } },
+      '/v1/auth/invite': {
+        post: {
+          summary: 'The same as below with the token in the body ({token, password}): the token stays out of URLs and access logs',
+          requestBody: body(AcceptInviteWithToken),
+          responses: { 204: { description: 'Password set' }, 404: error('invite_invalid: unknown, used or expired invite'), 422: passwordRefused, 429: limited },
+        },
+      },
       '/v1/auth/invite/{token}': {
         post: {
-          summary: 'An invited user sets their password',
+          summary: 'An invited user (or one with a reset link) sets their password; the token is checked before anything else',
           parameters: [pathParam('token')],
           requestBody: body(AcceptInvite),
-          responses: { 204: { description: 'Password set' }, 404: error('Unknown, used or expired invite'), 422: invalidBody },
+          responses: { 204: { description: 'Password set' }, 404: error('invite_invalid: unknown, used or expired invite'), 422: passwordRefused, 429: limited },
         },
       },
       '/v1/me': {
         get: { summary: 'Own data', responses: { 200: json(Me, 'Me'), 401: error('Not signed in') } },
         patch: {
-          summary: 'Change own name, email, password or language (email and password need currentPassword; S26)',
+          summary: 'Change own name, email, password or language (email and password need currentPassword; S26). A new email or password ends the other sessions; a new email is told to the old address',
           requestBody: body(MePatch),
-          responses: { 200: json(Me, 'Changed'), 401: error('Not signed in'), 409: error('Email taken'), 422: invalidBody },
+          responses: { 200: json(Me, 'Changed'), 401: error('Not signed in'), 409: error('Email taken'), 422: passwordRefused },
         },
       },
       '/v1/leads': {
@@ -203,7 +216,7 @@ export function openApiDocument(serverUrl: string) {
       '/v1/admin/data-subjects/erase': { post: { summary: 'Staff: erase everything held about a person', requestBody: body(SubjectQuery), responses: { 200: { description: '{requestsErased, usersErased}' } } } },
       '/v1/company/users': {
         get: { summary: "Owner: the company's users", responses: { 200: { description: '{items}' }, 403: error('Not an owner') } },
-        post: { summary: 'Owner: invite a member or owner', requestBody: body(NewUser), responses: { 201: json(UserCreated, 'Invited'), 403: error('Not an owner'), 409: error('Email taken'), 422: invalidBody } },
+        post: { summary: 'Owner: invite a member or owner. An address that already has an account gets the same 201 (a token that never works) and its holder is mailed instead', requestBody: body(NewUser), responses: { 201: json(UserCreated, 'Invited'), 403: error('Not an owner'), 422: invalidBody } },
       },
       '/v1/company/users/{id}': {
         delete: { summary: "Owner: remove a user of the company", parameters: [pathParam('id')], responses: { 204: { description: 'Removed' }, 404: error('No such user in your company') } },

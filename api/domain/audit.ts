@@ -9,7 +9,7 @@ export type AuditAction =
   | 'contact.viewed' | 'lead.purchased' | 'request.removed'
   | 'request.corrected' | 'request.closed' | 'contact.erased' | 'request.exported'
   | 'subject.searched' | 'subject.exported' | 'subject.erased'
-  | 'user.created' | 'user.removed' | 'user.updated' | 'invite.accepted'
+  | 'user.created' | 'user.removed' | 'user.updated' | 'invite.accepted' | 'user.add_existing'
   | 'company.created' | 'company.updated' | 'company.deactivated' | 'partner.created' | 'category.updated';
 
 export function audit(

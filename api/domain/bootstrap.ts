@@ -2,18 +2,32 @@
 // exists), and on a local database the demo partner and demo contractor.
 import { and, eq, sql } from 'drizzle-orm';
 import { hashPassword } from '../adapters/passwords.ts';
+import { passwordHashing } from '../config.ts';
 import { partners } from '../db/schema/partners.ts';
 import { sessions, users } from '../db/schema/users.ts';
 import type { Deps } from '../deps.ts';
 import { audit } from './audit.ts';
 import { createCompany } from './companies.ts';
 import { demoPartnerKey } from './demo.ts';
+import { passwordWeakness } from './password-policy.ts';
 import { createUser, emailHash } from './users.ts';
 
 type Ctx = Pick<Deps, 'db' | 'client' | 'clock' | 'keys' | 'config'>;
 
+/**
+ * ADMIN_PASSWORD follows the rules every password does (api/domain/password-policy.ts): a weak
+ * one stops the start with this message, whether or not an admin exists already.
+ */
+export async function checkAdminPassword(email: string | undefined, password: string): Promise<void> {
+  const weakness = await passwordWeakness(password, email);
+  if (weakness) {
+    throw new Error(`BAD_ENVIRONMENT\n  ADMIN_PASSWORD: refused as a weak password (${weakness.replace('_', ' ')}): use at least ${passwordHashing.minLength} characters, not a common password, not one or two characters repeated, not the email address`);
+  }
+}
+
 /** Creates the first admin with the given password, unless an admin exists. */
 export async function ensureAdmin(ctx: Ctx, email: string, password: string): Promise<boolean> {
+  await checkAdminPassword(email, password);
   const admin = await ctx.db.query.users.findFirst({ where: eq(users.role, 'admin'), columns: { id: true } });
   if (admin) return false;
   const { id } = await createUser({ ctx, actor: 'system', companyId: null, input: { name: 'Admin', email, role: 'admin', locale: 'fi' } });

@@ -24,6 +24,15 @@ async function saltOf(ctx: Pick<Deps, 'client'>, day: string): Promise<string> {
   return salt;
 }
 
+/**
+ * An address as a throttle may hold it: keyed and salted with the day's salt, like the rate
+ * limits' buckets (S8). Other throttles (sign-in) combine it with what they count per.
+ */
+export async function addressKey(ctx: Pick<Deps, 'client' | 'clock' | 'keys'>, address: string): Promise<string> {
+  const salt = await saltOf(ctx, ctx.clock.now().toISOString().slice(0, 10));
+  return ctx.keys.hash('rate-limit', `${salt}\u0000source\u0000${address}`);
+}
+
 export type RateLimitResult = { ok: true } | { ok: false; retryAfterSeconds: number };
 
 export async function hitRateLimit(

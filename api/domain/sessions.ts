@@ -1,12 +1,13 @@
 // Login, logout and the session behind every cookie: server-side, revocable, with idle and
 // absolute expiry (SPEC.md: 30 minutes idle, 12 hours absolute).
-import { and, eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { loginThrottle, sessions as config } from '../config.ts';
 import { random, sha256Hex, toBase64Url } from '../adapters/keys.ts';
 import { decoyHash, verifyPassword } from '../adapters/passwords.ts';
-import { sessions, users } from '../db/schema/users.ts';
+import { sessions } from '../db/schema/users.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../http/errors.ts';
+import { addressKey } from './rate-limit.ts';
 import type { SessionUser } from './session-user.ts';
 import { emailHash } from './users.ts';
 
@@ -17,43 +18,79 @@ const absoluteMs = config.absoluteHours * 3600_000;
 /** A session's last-seen time is written at most this often (one write per minute, not per request). */
 const touchEveryMs = 60_000;
 
-export async function login(ctx: Ctx, email: string, password: string): Promise<{ token: string; user: SessionUser }> {
+/**
+ * Signs a user in. The throttle counts an attempt before the password is hashed, in one
+ * statement that increments and returns (a read, a slow hash, then a write would let every
+ * concurrent guess through). Two counts, per window:
+ * - per account AND source (`loginThrottle.failures`): the strict one; failures elsewhere never
+ *   lock the owner out of their own address;
+ * - per account over all sources (`loginThrottle.accountFailures`), counting only attempts that
+ *   passed the strict one. Past it, a source that already tried this account in the window is
+ *   refused, and a source that has not gets one try: a spread-out attacker is slowed to one
+ *   guess per address, the owner at an address that was not failing still signs in.
+ * A success gives its attempt back to both counts. Unknown emails are counted alike.
+ */
+export async function login(
+  ctx: Ctx,
+  { email, password, source }: { email: string; password: string; source: string },
+): Promise<{ token: string; user: SessionUser }> {
   const now = ctx.clock.now().getTime();
   const hash = await emailHash(ctx, email);
-  const bucket = await ctx.keys.hash('login', hash);
+  const accountBucket = await ctx.keys.hash('login', hash);
+  const pairBucket = await ctx.keys.hash('login', `${hash}\u0000${await addressKey(ctx, source)}`);
   const windowMs = loginThrottle.windowSeconds * 1000;
   const windowStart = Math.floor(now / windowMs) * windowMs;
-  const failed = await ctx.client.execute({
-    sql: 'SELECT failures FROM login_failures WHERE bucket = ? AND window_start = ?',
+  const refuse = () => {
+    const retryAfter = Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000));
+    return new AppError('rate_limited', { retryAfter }, { 'Retry-After': String(retryAfter) });
+  };
+  const count = async (bucket: string) => Number((await ctx.client.execute({
+    sql: `INSERT INTO login_failures (bucket, window_start, failures) VALUES (?, ?, 1)
+          ON CONFLICT (bucket, window_start) DO UPDATE SET failures = failures + 1
+          RETURNING failures`,
     args: [bucket, windowStart],
+  })).rows[0]!.failures);
+  const fromHere = await count(pairBucket);
+  if (fromHere > loginThrottle.failures) throw refuse();
+  const overall = await count(accountBucket);
+  if (overall > loginThrottle.accountFailures && fromHere > 1) throw refuse();
+
+  // A user of an inactive company answers exactly like an unknown email (SPEC, December 2026).
+  const found = await ctx.client.execute({
+    sql: `SELECT u.id, u.role, u.company_id, u.password_hash FROM users u
+          LEFT JOIN companies c ON c.id = u.company_id
+          WHERE u.email_hash = ? AND u.active = 1 AND (u.company_id IS NULL OR c.active = 1)`,
+    args: [hash],
   });
-  if (Number(failed.rows[0]?.failures ?? 0) >= loginThrottle.failures) {
-    const retryAfter = Math.ceil((windowStart + windowMs - now) / 1000);
-    throw new AppError('rate_limited', { retryAfter }, { 'Retry-After': String(retryAfter) });
-  }
-
-  const row = await ctx.db.query.users.findFirst({ where: and(eq(users.emailHash, hash), eq(users.active, true)) });
+  const row = found.rows[0];
+  const stored = row?.password_hash == null ? null : String(row.password_hash);
   // Unknown email and wrong password cost the same and answer the same.
-  const ok = await verifyPassword(password, row?.passwordHash ?? (await decoyHash()));
-  if (!row || !row.passwordHash || !ok) {
-    await ctx.client.execute({
-      sql: `INSERT INTO login_failures (bucket, window_start, failures) VALUES (?, ?, 1)
-            ON CONFLICT (bucket, window_start) DO UPDATE SET failures = failures + 1`,
-      args: [bucket, windowStart],
-    });
-    throw new AppError('invalid_credentials');
-  }
+  const ok = await verifyPassword(password, stored ?? (await decoyHash()));
+  if (!row || !stored || !ok) throw new AppError('invalid_credentials');
 
+  const userId = String(row.id);
   const token = toBase64Url(random(32));
   const sessionHash = await sha256Hex(token);
-  await ctx.db.insert(sessions).values({
-    idHash: sessionHash,
-    userId: row.id,
-    createdAt: new Date(now),
-    lastSeenAt: new Date(now),
-    expiresAt: new Date(now + absoluteMs),
-  });
-  return { token, user: { id: row.id, role: row.role, companyId: row.companyId, sessionHash } };
+  await ctx.db.batch([
+    ctx.db.insert(sessions).values({
+      idHash: sessionHash,
+      userId,
+      createdAt: new Date(now),
+      lastSeenAt: new Date(now),
+      expiresAt: new Date(now + absoluteMs),
+    }),
+    ctx.db.run(sql`UPDATE login_failures SET failures = failures - 1
+      WHERE bucket IN (${pairBucket}, ${accountBucket}) AND window_start = ${windowStart} AND failures > 0`),
+  ]);
+  return {
+    token,
+    user: {
+      id: userId,
+      role: String(row.role) as SessionUser['role'],
+      companyId: row.company_id === null ? null : String(row.company_id),
+      sessionHash,
+    },
+  };
 }
 
 export async function resolveSession(ctx: Ctx, token: string): Promise<SessionUser | null> {

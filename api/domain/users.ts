@@ -2,7 +2,7 @@
 // keyed hash finds the user at login and makes it unique.
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import * as v from 'valibot';
-import { sessions as sessionConfig } from '../config.ts';
+import { loginThrottle, sessions as sessionConfig } from '../config.ts';
 import type { MePatch, Me, NewUser } from '../contract/auth.ts';
 import { random, sha256Hex, toBase64Url } from '../adapters/keys.ts';
 import { hashPassword, verifyPassword } from '../adapters/passwords.ts';
@@ -12,6 +12,8 @@ import type { Deps } from '../deps.ts';
 import { AppError, invalid, issue } from '../http/errors.ts';
 import { audit } from './audit.ts';
 import { normaliseEmail } from './contact.ts';
+import { assertStrongPassword } from './password-policy.ts';
+import { hitRateLimit } from './rate-limit.ts';
 import { insertMail, mailRow } from './notifications/enqueue.ts';
 import { atLeast, type SessionUser } from './session-user.ts';
 
@@ -26,6 +28,12 @@ export async function emailHash(ctx: Pick<Deps, 'keys'>, email: string) {
 /**
  * Staff create users for any company (and staff); an owner only for their own company, and
  * never staff. The user gets an invite link and sets their own password (S10).
+ *
+ * An owner adding an address that already has an account gets the same 201 as for a new one
+ * (a fresh id and a token that was never stored, so its link never works), and the holder of
+ * that address is mailed instead: an owner cannot learn who has a Linkki account (issue 10).
+ * Staff still get 409 email_taken: they can search every address anyway (data-subject
+ * requests), and they need the truth to sort out a person moving between companies.
  */
 export async function createUser({
   ctx, actor, companyId, input,
@@ -48,9 +56,10 @@ export async function createUser({
   const id = crypto.randomUUID();
   const inviteToken = toBase64Url(random(32));
   const hash = await emailHash(ctx, input.email);
-  if (await ctx.db.query.users.findFirst({ where: eq(users.emailHash, hash), columns: { id: true } })) {
-    throw new AppError('email_taken', { field: 'email' });
-  }
+  const taken = () => actor !== 'system' && actor.role === 'owner'
+    ? toldToHolder(ctx, { actor, companyId, hash, id, inviteToken })
+    : Promise.reject(new AppError('email_taken', { field: 'email' }));
+  if (await ctx.db.query.users.findFirst({ where: eq(users.emailHash, hash), columns: { id: true } })) return taken();
   const inviteMail = await mailRow(ctx, {
     template: 'user.invite', locale: input.locale, to: { userId: id }, now, companyId, params: { token: inviteToken },
   });
@@ -73,26 +82,63 @@ export async function createUser({
     ]);
   } catch (err) {
     // Two staff adding the same email at once: the unique index decides.
-    if (/UNIQUE/i.test(String((err as Error).message))) throw new AppError('email_taken', { field: 'email' });
+    if (/UNIQUE/i.test(String((err as Error).message))) return taken();
     throw err;
   }
-  return { id, inviteToken, inviteUrl: `${ctx.config.publicUrl}/invite/${inviteToken}` };
+  return { id, inviteToken, inviteUrl: inviteUrlOf(ctx, inviteToken) };
 }
 
-/** Sets the password of an invited user; the invite works once, until it expires. */
-export async function acceptInvite(ctx: Ctx, token: string, password: string): Promise<{ userId: string }> {
+/** The link's secret rides in the fragment, which no server or log ever sees (dashboard/pages/invite.ts). */
+const inviteUrlOf = (ctx: Pick<Deps, 'config'>, token: string) => `${ctx.config.publicUrl}/invite#${token}`;
+
+/** The answer to an owner adding an existing account's address: shaped like a new invite; the holder is told. */
+async function toldToHolder(
+  ctx: Ctx,
+  { actor, companyId, hash, id, inviteToken }: { actor: SessionUser; companyId: string | null; hash: string; id: string; inviteToken: string },
+): Promise<{ id: string; inviteToken: string; inviteUrl: string }> {
+  const holder = await ctx.db.query.users.findFirst({ where: eq(users.emailHash, hash), columns: { id: true, locale: true, companyId: true } });
+  if (holder) {
+    const now = ctx.clock.now();
+    await ctx.db.batch([
+      // At most one such mail per company and holder a day: adding again cannot flood anyone's inbox.
+      insertMail(ctx.db, await mailRow(ctx, {
+        template: 'user.add_attempt', locale: holder.locale, to: { userId: holder.id }, now,
+        companyId: holder.companyId, params: { companyId }, dedupeKey: `add-attempt:${holder.id}:${companyId}:${now.toISOString().slice(0, 10)}`,
+      })).onConflictDoNothing(),
+      audit(ctx.db, now, { kind: 'user', userId: actor.id }, 'user.add_existing', { companyId, subjectUserId: holder.id }),
+    ]);
+  }
+  return { id, inviteToken, inviteUrl: inviteUrlOf(ctx, inviteToken) };
+}
+
+/**
+ * Sets the password of an invited user (or one who asked for a reset); the link works once,
+ * until it expires. The cheap checks come first, so that a guessed or spent link and a weak
+ * password never reach the slow hash; then the attempt is counted per source in one statement
+ * (concurrent submits are not all hashed), then the hash.
+ */
+export async function acceptInvite(
+  ctx: Ctx,
+  { token, password, source }: { token: string; password: string; source: string },
+): Promise<{ userId: string }> {
   const now = ctx.clock.now();
   const tokenHash = await sha256Hex(token);
-  const passwordHash = await hashPassword(password);
   const open = and(eq(invites.tokenHash, tokenHash), isNull(invites.usedAt), gt(invites.expiresAt, now));
   const invite = await ctx.db.query.invites.findFirst({ where: open });
-  if (!invite) throw new AppError('invite_invalid');
+  const user = invite && await ctx.db.query.users.findFirst({ where: and(eq(users.id, invite.userId), eq(users.active, true)), columns: { emailEnc: true } });
+  if (!invite || !user) throw new AppError('invite_invalid');
+  await assertStrongPassword(password, await ctx.keys.decrypt(user.emailEnc, userContext(invite.userId, 'email')));
+  const counted = await hitRateLimit(ctx, 'password-set', source, { limit: loginThrottle.passwordSets, windowSeconds: loginThrottle.windowSeconds });
+  if (!counted.ok) {
+    throw new AppError('rate_limited', { retryAfter: counted.retryAfterSeconds }, { 'Retry-After': String(counted.retryAfterSeconds) });
+  }
+  const passwordHash = await hashPassword(password);
   // The conditional update settles a double submit: only one marks the invite used.
   const [used] = await ctx.db.batch([
     ctx.db.update(invites).set({ usedAt: now }).where(open).returning({ userId: invites.userId }),
-    ctx.db.update(users).set({ passwordHash }).where(
-      and(eq(users.id, invite.userId), eq(users.active, true)),
-    ),
+    // Only the submit that marked the invite sets its password (changes() is the statement
+    // before, on the batch's one connection): a losing double submit changes nothing.
+    ctx.db.update(users).set({ passwordHash }).where(and(eq(users.id, invite.userId), eq(users.active, true), sql`changes() = 1`)),
     audit(ctx.db, now, { kind: 'user', userId: invite.userId }, 'invite.accepted', { subjectUserId: invite.userId }),
     // The link also serves password resets: a new password ends the user's other sessions.
     ctx.db.delete(sessions).where(eq(sessions.userId, invite.userId)),
@@ -117,10 +163,18 @@ export async function getMe(ctx: Ctx, user: SessionUser): Promise<Me> {
   };
 }
 
-/** S26: users change their own name, email and password; email and password need the current one. */
+/**
+ * S26: users change their own name, email and password; email and password need the current
+ * one. A new password ends every other session of the user; so does a new email, and the old
+ * address is told of the change (in the user's language), so that a hijacked session cannot
+ * quietly take the account over.
+ */
 export async function updateMe(ctx: Ctx, user: SessionUser, patch: v.InferOutput<typeof MePatch>): Promise<Me> {
   const row = await ctx.db.query.users.findFirst({ where: eq(users.id, user.id) });
   if (!row) throw new AppError('unauthorized');
+  const oldEmail = await ctx.keys.decrypt(row.emailEnc, userContext(user.id, 'email'));
+  // Before the current password's hash: a weak one is refused at no cost.
+  if (patch.password) await assertStrongPassword(patch.password, patch.email ?? oldEmail);
   if (patch.email || patch.password) {
     const ok = row.passwordHash ? await verifyPassword(patch.currentPassword ?? '', row.passwordHash) : false;
     if (!ok) throw invalid([issue('currentPassword', 'wrong_password')]);
@@ -128,10 +182,12 @@ export async function updateMe(ctx: Ctx, user: SessionUser, patch: v.InferOutput
   const set: Partial<typeof users.$inferInsert> = {};
   if (patch.name) set.nameEnc = await ctx.keys.encrypt(patch.name, userContext(user.id, 'name'));
   if (patch.locale) set.locale = patch.locale;
+  let emailChanged = false;
   if (patch.email) {
     const hash = await emailHash(ctx, patch.email);
     const other = await ctx.db.query.users.findFirst({ where: eq(users.emailHash, hash), columns: { id: true } });
     if (other && other.id !== user.id) throw new AppError('email_taken', { field: 'email' });
+    emailChanged = hash !== row.emailHash;
     set.emailEnc = await ctx.keys.encrypt(patch.email, userContext(user.id, 'email'));
     set.emailHash = hash;
   }
@@ -141,11 +197,17 @@ export async function updateMe(ctx: Ctx, user: SessionUser, patch: v.InferOutput
     ctx.db.update(users).set(set).where(eq(users.id, user.id)),
     audit(ctx.db, now, { kind: 'user', userId: user.id }, 'user.updated', { subjectUserId: user.id }),
   ] as const;
-  // A new password ends every other session of the user.
-  const revoke = patch.password
+  const revoke = patch.password || emailChanged
     ? [ctx.db.delete(sessions).where(and(eq(sessions.userId, user.id), notThis(user.sessionHash)))]
     : [];
-  if (Object.keys(set).length) await ctx.db.batch([...statements, ...revoke]);
+  // The old address only: sent after the change, so the outbox row carries it (encrypted, dropped once sent).
+  const notice = emailChanged
+    ? [insertMail(ctx.db, await mailRow(ctx, {
+      template: 'user.email_changed', locale: set.locale ?? row.locale, to: { userId: user.id }, now,
+      companyId: row.companyId, params: { oldEmail },
+    }))]
+    : [];
+  if (Object.keys(set).length) await ctx.db.batch([...statements, ...revoke, ...notice]);
   return getMe(ctx, user);
 }
 

@@ -29,6 +29,7 @@ export const statusOf = {
   unsupported_media_type: 415,
   invalid: 422,
   idempotency_key_reused: 422,
+  weak_password: 422,
   rate_limited: 429,
   internal: 500,
 } as const;
@@ -66,6 +67,7 @@ const englishMessages: Record<string, string> = {
   invalid_business_id: 'Not a valid business ID (Y-tunnus).',
   wrong_password: 'The current password is not right.',
   idempotency_key_reused: 'This Idempotency-Key was sent before with a different request; use a new key for a new request.',
+  weak_password: 'Choose a stronger password: at least 10 characters, not a common password, not your email address.',
 };
 
 const boundMessages: Record<string, (n: number) => string> = {

@@ -33,6 +33,8 @@ export type TemplateData = {
   'invoice.issued': { number: string; periodStart: Date; totalCents: number; dueAt: Date; reference: string; url: string };
   'user.invite': { company: string | null; url: string };
   'user.password_reset': { url: string };
+  'user.email_changed': { changedAt: Date };
+  'user.add_attempt': { company: string | null; loginUrl: string };
 };
 export type TemplateId = keyof TemplateData;
 
@@ -48,6 +50,8 @@ export const mailClassOf: Record<TemplateId, 'service' | 'marketing'> = {
   'invoice.issued': 'service',
   'user.invite': 'service',
   'user.password_reset': 'service',
+  'user.email_changed': 'service',
+  'user.add_attempt': 'service',
 };
 
 type Build<T extends TemplateId> = (d: TemplateData[T], t: MailStrings, lang: Locale) => Omit<MailDocument, 'footer'> & { footer?: Block[] };
@@ -204,6 +208,23 @@ const builders: { [T in TemplateId]: Build<T> } = {
       { kind: 'p', text: t.reset.intro },
       { kind: 'link', label: t.reset.action, href: d.url, text: t.reset.valid(mailConfig.resetLinkHours) },
       { kind: 'small', text: t.reset.ignore },
+    ],
+  }),
+  'user.email_changed': (d, t, lang) => ({
+    subject: t.emailChanged.subject,
+    heading: t.emailChanged.subject,
+    blocks: [
+      { kind: 'p', text: t.emailChanged.intro(formatDateTime(d.changedAt, lang)) },
+      { kind: 'p', text: t.emailChanged.notYou },
+    ],
+  }),
+  'user.add_attempt': (d, t) => ({
+    subject: t.addAttempt.subject,
+    heading: t.addAttempt.subject,
+    blocks: [
+      { kind: 'p', text: t.addAttempt.intro(d.company) },
+      { kind: 'link', label: t.addAttempt.action, href: d.loginUrl },
+      { kind: 'small', text: t.addAttempt.ignore },
     ],
   }),
 };

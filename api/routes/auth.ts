@@ -1,11 +1,11 @@
 // /v1/auth and /v1/me: contractors and staff sign in with a cookie session (S16, S27).
 import { Hono } from 'hono';
-import { AcceptInvite, Login, MePatch } from '../contract/auth.ts';
+import { AcceptInvite, AcceptInviteWithToken, Login, MePatch } from '../contract/auth.ts';
 import type { AppEnv } from '../deps.ts';
 import { endSessionByToken, login, logout } from '../domain/sessions.ts';
 import { acceptInvite, getMe, updateMe } from '../domain/users.ts';
 import { clearSessionCookie, currentUser, sessionToken, setSessionCookie } from '../http/auth.ts';
-import { rateLimit } from '../http/middleware.ts';
+import { clientAddress, rateLimit } from '../http/middleware.ts';
 import { parseOr422, readJsonBody } from '../http/read-json.ts';
 
 export const authRoutes = new Hono<AppEnv>()
@@ -13,7 +13,7 @@ export const authRoutes = new Hono<AppEnv>()
     const input = parseOr422(Login, await readJsonBody(c));
     const deps = c.var.deps;
     const old = sessionToken(c);
-    const { token, user } = await login(deps, input.email, input.password);
+    const { token, user } = await login(deps, { email: input.email, password: input.password, source: clientAddress(c) });
     // Rotation: a login never keeps a session id that existed before it.
     if (old) await endSessionByToken(deps, old);
     setSessionCookie(c, token);
@@ -25,9 +25,15 @@ export const authRoutes = new Hono<AppEnv>()
     clearSessionCookie(c);
     return c.body(null, 204);
   })
+  .post('/auth/invite', rateLimit('login', (c) => c.var.deps.config.rateLimits.login), async (c) => {
+    const input = parseOr422(AcceptInviteWithToken, await readJsonBody(c));
+    await acceptInvite(c.var.deps, { token: input.token, password: input.password, source: clientAddress(c) });
+    return c.body(null, 204);
+  })
+  // The contract's form, token in the path; kept for clients written against it.
   .post('/auth/invite/:token', rateLimit('login', (c) => c.var.deps.config.rateLimits.login), async (c) => {
     const input = parseOr422(AcceptInvite, await readJsonBody(c));
-    await acceptInvite(c.var.deps, c.req.param('token'), input.password);
+    await acceptInvite(c.var.deps, { token: c.req.param('token'), password: input.password, source: clientAddress(c) });
     return c.body(null, 204);
   })
   .get('/me', async (c) => c.json(await getMe(c.var.deps, currentUser(c))))

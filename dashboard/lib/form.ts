@@ -27,9 +27,10 @@ export function check<S extends v.GenericSchema>(schema: S, input: unknown): Che
 /** A verb's refusal that belongs beside a field; anything else goes on to the error page. */
 export function fieldErrorsOf(err: unknown): FieldErrors {
   if (err instanceof AppError) {
-    if (err.code === 'invalid') {
-      const issues = (err.extra.issues ?? []) as { path: string; code: string }[];
-      return Object.fromEntries(issues.map((i) => [i.path, i.code]));
+    if (err.code === 'invalid' || err.code === 'weak_password') {
+      // A too-short password is told as such; other weak ones get the one weak_password sentence.
+      const issues = (err.extra.issues ?? []) as { path: string; code: string; reason?: string }[];
+      return Object.fromEntries(issues.map((i) => [i.path, i.reason === 'too_short' ? 'too_short' : i.code]));
     }
     if (err.code === 'email_taken' || err.code === 'business_id_taken') {
       return { [String(err.extra.field ?? 'email')]: err.code };

@@ -1,3 +1,7 @@
+// The page behind invite and reset links. The link carries its secret in the URL fragment
+// (/invite#<token>), which browsers never send to a server, so it stays out of access logs and
+// Referer headers (like the customer's manage link). /invite.js moves it into the form's code
+// field; without JavaScript the field stays visible and the reader pastes the code into it.
 import { html } from 'hono/html';
 import { passwordHashing } from '../../api/config.ts';
 import { tr, type DashContext } from '../env.ts';
@@ -5,24 +9,42 @@ import type { FieldErrors } from '../lib/form.ts';
 import { page } from './shell.ts';
 import { errorSummary, input, type FormState } from './ui.ts';
 
-export function invitePage(c: DashContext, token: string, errors?: FieldErrors) {
+/** `token` is known only when the page answers a submitted form; then it rides in a hidden field. */
+export function invitePage(c: DashContext, token: string | null, errors?: FieldErrors) {
   const t = tr(c);
   const s: FormState = { t, errors };
-  const path = `/invite/${encodeURIComponent(token)}`;
   return page(c, {
     title: t.invite.title,
     invalid: Boolean(errors && Object.keys(errors).length),
-    languagePath: path,
+    languagePath: '/invite',
     body: html`<h1>${t.invite.title}</h1>
 <p>${t.invite.intro}</p>
 ${errorSummary(s, ['password', 'repeat'])}
-<form method="post" action="${path}?lang=${c.var.lang}" novalidate>
+<form method="post" action="/invite?lang=${c.var.lang}" novalidate>
+${token
+  ? html`<input type="hidden" name="token" value="${token}">`
+  : html`<div id="invite-code">${input(s, { name: 'token', label: t.invite.code, hint: t.invite.codeHint, autocomplete: 'off', required: true })}</div>`}
 ${input(s, { name: 'password', label: t.invite.password, hint: t.invite.passwordHint(passwordHashing.minLength), type: 'password', autocomplete: 'new-password', required: true })}
 ${input(s, { name: 'repeat', label: t.invite.repeat, type: 'password', autocomplete: 'new-password', required: true })}
 <button type="submit">${t.invite.submit}</button>
-</form>`,
+</form>
+<script src="/invite.js"></script>`,
   });
 }
+
+/**
+ * Served from our own origin (script-src 'self'; no inline script): fills the code field from the
+ * fragment and hides it, and keeps the fragment on the language links so a switch keeps the code.
+ */
+export const inviteScript = `(() => {
+  const secret = location.hash.slice(1);
+  const field = document.getElementById('invite-code');
+  if (!secret || !field) return;
+  field.querySelector('input').value = decodeURIComponent(secret);
+  field.hidden = true;
+  for (const a of document.querySelectorAll('a[hreflang]')) a.href = a.href.split('#')[0] + location.hash;
+})();
+`;
 
 export function inviteInvalidPage(c: DashContext) {
   const t = tr(c);

@@ -1,5 +1,7 @@
-// An invited user sets their own password (S10), then signs in. The token lives only in the
-// link; the database keeps its hash, and the invite works once.
+// An invited user, or one who asked for a password reset, sets their own password (S10), then
+// signs in. The token lives only in the link's fragment and the form; the database keeps its
+// hash, and the link works once. Links mailed with the token in the path (/invite/<token>,
+// before issue 10) still work: they are redirected to the fragment form.
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { sha256Hex } from '../../api/adapters/keys.ts';
@@ -11,8 +13,8 @@ import { AppError } from '../../api/http/errors.ts';
 import { clientAddress } from '../../api/http/middleware.ts';
 import { asApp, type DashContext, type DashEnv } from '../env.ts';
 import { redirectWith } from '../lib/flash.ts';
-import { check, readForm } from '../lib/form.ts';
-import { inviteInvalidPage, invitePage } from '../pages/invite.ts';
+import { check, fieldErrorsOf, readForm } from '../lib/form.ts';
+import { inviteInvalidPage, invitePage, inviteScript } from '../pages/invite.ts';
 
 async function isOpen(c: DashContext, token: string): Promise<boolean> {
   const found = await c.var.deps.db.query.invites.findFirst({
@@ -22,31 +24,36 @@ async function isOpen(c: DashContext, token: string): Promise<boolean> {
   return Boolean(found);
 }
 
+async function setPassword(c: DashContext, token: string) {
+  const deps = c.var.deps;
+  // Guessing tokens costs like guessing passwords: the same per-address limit as sign-in.
+  const limited = await hitRateLimit(deps, 'login', clientAddress(asApp(c)), deps.config.rateLimits.login);
+  if (!limited.ok) throw new AppError('rate_limited', { retryAfter: limited.retryAfterSeconds }, { 'Retry-After': String(limited.retryAfterSeconds) });
+  const form = await readForm(c);
+  const secret = (form.token ?? token).trim();
+  const checked = check(AcceptInvite, { password: form.password ?? '' });
+  const errors = checked.ok ? {} : checked.errors;
+  if (checked.ok && form.password !== form.repeat) errors.repeat = 'mismatch';
+  if (!secret || (Object.keys(errors).length && !(await isOpen(c, secret)))) return c.html(inviteInvalidPage(c), 404);
+  if (Object.keys(errors).length) return c.html(invitePage(c, secret, errors), 422);
+  try {
+    await acceptInvite(deps, { token: secret, password: form.password!, source: clientAddress(asApp(c)) });
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'invite_invalid') return c.html(inviteInvalidPage(c), 404);
+    if (err instanceof AppError && err.code === 'weak_password') return c.html(invitePage(c, secret, fieldErrorsOf(err)), 422);
+    throw err;
+  }
+  return redirectWith(c, `/dashboard/login?lang=${c.var.lang}`, { kind: 'notice', key: 'passwordSet' });
+}
+
 export const inviteRoutes = new Hono<DashEnv>()
-  .get('/invite/:token', async (c) => {
-    const token = c.req.param('token');
-    if (!(await isOpen(c, token))) return c.html(inviteInvalidPage(c), 404);
-    return c.html(invitePage(c, token));
-  })
-  .post('/invite/:token', async (c) => {
-    const token = c.req.param('token');
-    const deps = c.var.deps;
-    // Guessing tokens costs like guessing passwords: the same per-address limit as sign-in.
-    const limited = await hitRateLimit(deps, 'login', clientAddress(asApp(c)), deps.config.rateLimits.login);
-    if (!limited.ok) throw new AppError('rate_limited', { retryAfter: limited.retryAfterSeconds }, { 'Retry-After': String(limited.retryAfterSeconds) });
-    const form = await readForm(c);
-    const checked = check(AcceptInvite, { password: form.password ?? '' });
-    const errors = checked.ok ? {} : checked.errors;
-    if (checked.ok && form.password !== form.repeat) errors.repeat = 'mismatch';
-    if (Object.keys(errors).length) {
-      if (!(await isOpen(c, token))) return c.html(inviteInvalidPage(c), 404);
-      return c.html(invitePage(c, token, errors), 422);
-    }
-    try {
-      await acceptInvite(deps, token, form.password!);
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'invite_invalid') return c.html(inviteInvalidPage(c), 404);
-      throw err;
-    }
-    return redirectWith(c, `/dashboard/login?lang=${c.var.lang}`, { kind: 'notice', key: 'passwordSet' });
-  });
+  .get('/invite', (c) => c.html(invitePage(c, null)))
+  .get('/invite.js', (c) => c.body(inviteScript, 200, {
+    'Content-Type': 'text/javascript; charset=utf-8',
+    'Cache-Control': 'public, max-age=300',
+    'X-Content-Type-Options': 'nosniff',
+  }))
+  .get('/invite/:token', (c) =>
+    c.redirect(`/invite?lang=${c.var.lang}#${encodeURIComponent(c.req.param('token'))}`, 303))
+  .post('/invite', (c) => setPassword(c, ''))
+  .post('/invite/:token', (c) => setPassword(c, c.req.param('token')));

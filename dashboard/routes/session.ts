@@ -1,5 +1,5 @@
 // Sign-in and sign-out (S16, S27). Wrong email and wrong password answer alike; the login
-// throttle (per email) and the rate limit (per address, like /v1/auth/login) answer with the
+// throttle (per account and address, then per account: api/domain/sessions.ts) and the rate limit (per address, like /v1/auth/login) answer with the
 // minutes to wait.
 import { Hono } from 'hono';
 import { hitRateLimit } from '../../api/domain/rate-limit.ts';
@@ -33,7 +33,7 @@ export const sessionRoutes = new Hono<DashEnv>()
       const limited = await hitRateLimit(deps, 'login', clientAddress(app(c)), deps.config.rateLimits.login);
       if (!limited.ok) throw new AppError('rate_limited', { retryAfter: limited.retryAfterSeconds });
       const old = sessionToken(app(c));
-      const { token, user } = await login(deps, form.email!.trim(), form.password!);
+      const { token, user } = await login(deps, { email: form.email!.trim(), password: form.password!, source: clientAddress(app(c)) });
       // Rotation: a login never keeps a session id that existed before it.
       if (old) await endSessionByToken(deps, old);
       setSessionCookie(app(c), token);

@@ -172,8 +172,8 @@ describe('accounts', () => {
     await deliver();
     const [invite] = inbox.to(email);
     expect(invite!.subject).toMatch(/^Inbjudan till Linkki: Putkiremontti/);
-    const link = linksIn(invite!).find((l) => l.includes('/invite/'))!;
-    expect(link).toBe(`${server.deps.config.publicUrl}/invite/${created.body.inviteToken}`);
+    const link = linksIn(invite!).find((l) => l.includes('/invite#'))!;
+    expect(link).toBe(`${server.deps.config.publicUrl}/invite#${created.body.inviteToken}`);
     expect((await fetch(link.replace(server.deps.config.publicUrl, server.url))).status).toBe(200);
   });
 
@@ -189,8 +189,8 @@ describe('accounts', () => {
     await deliver();
     expect(inbox.to(unknown)).toHaveLength(0);
     const [reset] = inbox.to(user.email).filter((m) => m.subject === 'Linkin salasanan vaihto');
-    const link = linksIn(reset!).find((l) => l.includes('/invite/'))!;
-    const token = link.split('/invite/')[1]!;
+    const link = linksIn(reset!).find((l) => l.includes('/invite#'))!;
+    const token = link.split('/invite#')[1]!;
     const accepted = await fetch(`${server.url}/v1/auth/invite/${token}`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: 'uusi-salasana-2026' }),
     });

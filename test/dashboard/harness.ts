@@ -10,7 +10,7 @@ import type { TestServer } from '../support/server.ts';
 import { watchTrouble, type Trouble } from '../widget/harness.ts';
 import { now } from '../support/clock.ts';
 
-export const admin = { email: 'staff@linkki.example', password: 'staff-password-2026' };
+export const admin = { email: 'staff@linkki.example', password: 'yllapidon-tunnus-2026' };
 
 export async function withAdmin(server: TestServer) {
   await ensureAdmin(server.deps, admin.email, admin.password);

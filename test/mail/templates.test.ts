@@ -25,8 +25,10 @@ const samples: { [T in TemplateId]: TemplateData[T] } = {
     number: '202600017', periodStart: new Date('2026-10-31T22:00:00Z'), totalCents: 5020, dueAt: new Date('2026-12-15T10:00:00Z'),
     reference: '2026000172', url: 'https://linkki.example/dashboard/invoices/i1',
   },
-  'user.invite': { company: 'Remontti Oy', url: 'https://linkki.example/invite/T' },
-  'user.password_reset': { url: 'https://linkki.example/invite/T' },
+  'user.invite': { company: 'Remontti Oy', url: 'https://linkki.example/invite#T' },
+  'user.password_reset': { url: 'https://linkki.example/invite#T' },
+  'user.email_changed': { changedAt: now },
+  'user.add_attempt': { company: 'Remontti & Co Oy', loginUrl: 'https://linkki.example/dashboard/login?lang=fi' },
 };
 
 describe.each(locales)('%s', (lang) => {

@@ -131,6 +131,8 @@ async function startWorker(dbPath: string, config: AppConfig, opts: ServerOption
     modules: true,
     scriptPath: `${bundleDir}/worker.js`,
     modulesRoot: bundleDir,
+    // As `wrangler deploy` uploads them: the common-password list is a Text module beside worker.js.
+    modulesRules: [{ type: 'Text', include: ['**/*.txt'] }],
     compatibilityDate: wranglerCompatibilityDate(),
     host: '127.0.0.1',
     port,

@@ -173,10 +173,21 @@ export async function compose(ctx: Ctx, row: OutboxRow, params: Record<string, u
     case 'user.password_reset': {
       const secret = typeof params.token === 'string' ? params.token : '';
       if (!(await openInvite(ctx, secret, now.getTime()))) return { cancel: 'link_used' };
-      const url = `${base}/invite/${secret}`;
+      // The secret in the fragment: never sent to a server, so never in a log (dashboard/pages/invite.ts).
+      const url = `${base}/invite#${secret}`;
       if (row.template === 'user.password_reset') return { to: email, data: { url } };
       const company = user.company_id ? await one(ctx, 'SELECT name FROM companies WHERE id = :id', { id: String(user.company_id) }) : undefined;
       return { to: email, data: { company: company ? String(company.name) : null, url } };
+    }
+    case 'user.email_changed': {
+      // To the address the account had before the change, carried by the row (api/domain/users.ts).
+      if (typeof params.oldEmail !== 'string') return { cancel: 'no_address' };
+      return { to: params.oldEmail, data: { changedAt: now } };
+    }
+    case 'user.add_attempt': {
+      const company = typeof params.companyId === 'string'
+        ? await one(ctx, 'SELECT name FROM companies WHERE id = :id', { id: params.companyId }) : undefined;
+      return { to: email, data: { company: company ? String(company.name) : null, loginUrl: `${base}/dashboard/login?lang=${lang}` } };
     }
     default:
       return { cancel: 'wrong_recipient' };

@@ -1,5 +1,5 @@
 // Password resets: a one-time link (the invite mechanism: a token whose SHA-256 is stored,
-// accepted once at /invite/:token, which also ends the user's sessions), mailed through the
+// carried in the fragment of /invite#<token>, accepted once, which also ends the user's sessions), mailed through the
 // outbox. Asked by the user (answered alike whether or not the address has an account) or by
 // staff for a user (S16).
 import { and, eq } from 'drizzle-orm';

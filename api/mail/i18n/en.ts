@@ -74,4 +74,17 @@ export const en: MailStrings = {
     valid: (hours) => `The link works for ${hours} hours, once.`,
     ignore: 'If you did not ask for this, ignore this message: your password stays as it is.',
   },
+  emailChanged: {
+    subject: 'The email address of your Linkki account was changed',
+    intro: (at) => `The email address of your Linkki account was changed on ${at}. Linkki no longer sends mail to this address.`,
+    notYou: 'If you did not change it yourself, contact your company\'s owner or Linkki\'s staff at once: someone else may be using your account.',
+  },
+  addAttempt: {
+    subject: 'Someone tried to add you to Linkki',
+    intro: (company) => (company
+      ? `${company} tried to add you as a user in Linkki. You already have a Linkki account with this address, so no new account was made.`
+      : 'Someone tried to add you as a user in Linkki. You already have a Linkki account with this address, so no new account was made.'),
+    action: 'Sign in to Linkki',
+    ignore: 'If you want to move to another company\'s account, contact Linkki\'s staff. Otherwise you can ignore this message.',
+  },
 };

@@ -73,6 +73,19 @@ export const fi = {
     valid: (hours: number) => `Linkki toimii ${hours} tuntia ja kerran.`,
     ignore: 'Jos et pyytänyt vaihtoa, voit jättää viestin huomiotta: salasanasi ei muutu.',
   },
+  emailChanged: {
+    subject: 'Linkki-tunnuksesi sähköpostiosoite vaihdettiin',
+    intro: (at: string) => `Linkki-käyttäjätunnuksesi sähköpostiosoite vaihdettiin ${at}. Tähän osoitteeseen ei enää lähetetä Linkin viestejä.`,
+    notYou: 'Jos et itse vaihtanut osoitetta, ota heti yhteyttä yrityksesi omistajaan tai Linkin ylläpitoon: joku muu voi käyttää tunnustasi.',
+  },
+  addAttempt: {
+    subject: 'Sinut yritettiin lisätä Linkkiin',
+    intro: (company: string | null) => (company
+      ? `Yritys ${company} yritti lisätä sinut käyttäjäkseen Linkkiin. Sinulla on jo Linkki-tunnus tällä osoitteella, joten uutta tunnusta ei luotu.`
+      : 'Sinut yritettiin lisätä Linkin käyttäjäksi. Sinulla on jo Linkki-tunnus tällä osoitteella, joten uutta tunnusta ei luotu.'),
+    action: 'Kirjaudu Linkkiin',
+    ignore: 'Jos haluat siirtyä toisen yrityksen käyttäjäksi, ota yhteyttä Linkin ylläpitoon. Muuten voit jättää viestin huomiotta.',
+  },
 };
 
 type Widen<T> = T extends string ? string : T extends (...a: infer A) => infer R ? (...a: A) => R : { [K in keyof T]: Widen<T[K]> };

@@ -74,4 +74,17 @@ export const sv: MailStrings = {
     valid: (hours) => `Länken fungerar i ${hours} timmar och en gång.`,
     ignore: 'Om du inte bad om bytet kan du låta bli meddelandet: ditt lösenord ändras inte.',
   },
+  emailChanged: {
+    subject: 'E-postadressen för ditt Linkki-konto har ändrats',
+    intro: (at) => `E-postadressen för ditt användarkonto i Linkki ändrades ${at}. Linkki skickar inte längre meddelanden till den här adressen.`,
+    notYou: 'Om du inte själv ändrade adressen, kontakta genast ditt företags ägare eller Linkkis administration: någon annan kan använda ditt konto.',
+  },
+  addAttempt: {
+    subject: 'Någon försökte lägga till dig i Linkki',
+    intro: (company) => (company
+      ? `Företaget ${company} försökte lägga till dig som användare i Linkki. Du har redan ett Linkki-konto med den här adressen, så inget nytt konto skapades.`
+      : 'Någon försökte lägga till dig som användare i Linkki. Du har redan ett Linkki-konto med den här adressen, så inget nytt konto skapades.'),
+    action: 'Logga in i Linkki',
+    ignore: 'Om du vill bli användare för ett annat företag, kontakta Linkkis administration. Annars kan du låta bli meddelandet.',
+  },
 };
