@@ -51,8 +51,6 @@ export type RateLimitRule = { limit: number; windowSeconds: number };
 /** Version of the privacy notice a consent refers to; bump when its text changes. */
 export const privacyNoticeVersion = '2026-11-28';
 
-// Date arithmetic lives in api/contract/dates.ts (Finnish time, months clamped to their end).
-export { addDays, addMonths, DAY_MS } from './contract/dates.ts';
 
 export const sessions = {
   /** SPEC.md: 30 minutes idle, 12 hours absolute. */

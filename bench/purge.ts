@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addMonths } from '../api/config.ts';
+import { addMonths } from '../api/contract/dates.ts';
 import { migrate } from '../api/db/migrate.ts';
 import { readMigrations } from '../api/db/migrations-node.ts';
 import { openFileDatabase } from '../api/db/open-file.ts';

@@ -5,7 +5,8 @@
 import { chmodSync, closeSync, mkdirSync, openSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DAY_MS, retention } from '../api/config.ts';
+import { retention } from '../api/config.ts';
+import { DAY_MS } from '../api/contract/dates.ts';
 import { openFileDatabase } from '../api/db/open-file.ts';
 
 const { values } = parseArgs({ options: { dir: { type: 'string' }, now: { type: 'string' } } });

@@ -2,7 +2,8 @@
 // (S21–S25). Each change writes its audit row in the same batch.
 import { and, asc, eq } from 'drizzle-orm';
 import type * as v from 'valibot';
-import { addMonths, retention } from '../config.ts';
+import { retention } from '../config.ts';
+import { addMonths } from '../contract/dates.ts';
 import type { ManagePatch, ManageView } from '../contract/manage.ts';
 import type { Locale } from '../contract/request.ts';
 import { regions } from '../contract/regions.ts';

@@ -3,7 +3,8 @@
 // nothing, and a retried submission never makes a second request. The key sent again with
 // another request is refused (idempotency.ts) and its first answer, manage token and all, kept.
 import { and, eq, gt, lte } from 'drizzle-orm';
-import { addDays, intake, privacyNoticeVersion, retention } from '../config.ts';
+import { intake, privacyNoticeVersion, retention } from '../config.ts';
+import { addDays } from '../contract/dates.ts';
 import type { RequestCreated, RequestData } from '../contract/request.ts';
 import { random, sha256Hex, toBase64Url } from '../adapters/keys.ts';
 import { categories } from '../db/schema/categories.ts';

@@ -1,7 +1,8 @@
 // The request life cycle (SPEC.md table; S17–S20, S25), as of `now`. Each step is a loop of
 // bounded, conditional writes: safe to run twice or concurrently, and it catches up after
 // downtime because every condition compares with `now`, not with "since the last run".
-import { addMonths, retention } from '../config.ts';
+import { retention } from '../config.ts';
+import { addMonths } from '../contract/dates.ts';
 import type { Deps } from '../deps.ts';
 
 type Ctx = Pick<Deps, 'client'>;

@@ -1,6 +1,7 @@
 // The mail steps of the scheduled jobs (api/jobs/run-jobs.ts): queue the daily digests, drop
 // what the outbox holds about purged requests, forget old records, then send what is due.
-import { addMonths, mail } from '../config.ts';
+import { mail } from '../config.ts';
+import { addMonths } from '../contract/dates.ts';
 import type { Deps } from '../deps.ts';
 import { queueDigests } from '../domain/notifications/digest.ts';
 import { drainOutbox, type MailCtx } from './send-mail.ts';

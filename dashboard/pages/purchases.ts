@@ -1,5 +1,6 @@
 import { html } from 'hono/html';
-import { billing, DAY_MS, retention } from '../../api/config.ts';
+import { billing, retention } from '../../api/config.ts';
+import { DAY_MS } from '../../api/contract/dates.ts';
 import type { PurchaseItem } from '../../api/contract/leads.ts';
 import { tr, type DashContext } from '../env.ts';
 import { date, euros } from '../lib/format.ts';

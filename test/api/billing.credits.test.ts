@@ -2,7 +2,8 @@
 // S7: purchases are recorded, so credits are too). Checkable reasons are decided at once when the
 // rule matches; everything else waits for staff, and the contractor sees every claim's state.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { billing, DAY_MS } from '../../api/config.ts';
+import { billing } from '../../api/config.ts';
+import { DAY_MS } from '../../api/contract/dates.ts';
 import { boughtAt, buy, contractor, customerRequest, lastMonth, setPrice, staff } from '../support/billing.ts';
 import type { Account } from '../support/accounts.ts';
 import { startServer, type TestServer } from '../support/server.ts';

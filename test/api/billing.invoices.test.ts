@@ -2,7 +2,8 @@
 // are recorded and billed): one invoice per company per month, lines per purchase, VAT 25.5 % on
 // the net total, gap-free numbers, a Finnish reference number, CSV and Finvoice, and the job.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { addDays, billing } from '../../api/config.ts';
+import { billing } from '../../api/config.ts';
+import { addDays } from '../../api/contract/dates.ts';
 import { vatCents } from '../../api/domain/billing/money.ts';
 import { month, previousPeriod } from '../../api/domain/billing/periods.ts';
 import { isReferenceNumber } from '../../api/domain/billing/reference.ts';

@@ -2,7 +2,7 @@
 // S17, S19, S20): the purge job, run the way each engine runs its jobs, leaves every invoice
 // byte for byte as it was, and takes the claim's free text with the request's data.
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { addMonths } from '../../api/config.ts';
+import { addMonths } from '../../api/contract/dates.ts';
 import { buy, contractor, customerRequest, lastMonth, staff } from '../support/billing.ts';
 import { signUp } from '../support/accounts.ts';
 import { startServer, type TestServer } from '../support/server.ts';

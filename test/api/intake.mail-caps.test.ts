@@ -4,7 +4,8 @@
 // Both engines. Counts are compared per period of the server's own clock (a run across midnight
 // or the hour splits them), so the tests do not depend on when they run.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { addDays, mail } from '../../api/config.ts';
+import { mail } from '../../api/config.ts';
+import { addDays } from '../../api/contract/dates.ts';
 import { counterDay } from '../../api/domain/counters.ts';
 import { contractor, signUp } from '../support/accounts.ts';
 import { postRequest, validRequest } from '../support/intake.ts';

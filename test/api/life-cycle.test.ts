@@ -2,7 +2,7 @@
 // jobs (Node: in-process; Worker: a cron event in workerd). S17–S20, S25.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { addDays, addMonths } from '../../api/config.ts';
+import { addDays, addMonths } from '../../api/contract/dates.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { postRequest, validRequest } from '../support/intake.ts';
 import { companyUser, signIn } from '../support/session.ts';

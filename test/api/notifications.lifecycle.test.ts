@@ -2,7 +2,8 @@
 // reminder before expiry carries a one-click close (S25), erasure cancels what waits (S24),
 // and nothing the outbox holds outlives the purge (S17, S20). Both engines, jobs driven by date.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { addDays, addMonths, mail } from '../../api/config.ts';
+import { mail } from '../../api/config.ts';
+import { addDays, addMonths } from '../../api/contract/dates.ts';
 import { contractor } from '../support/accounts.ts';
 import { postRequest, validRequest } from '../support/intake.ts';
 import { linksIn, startInbox, type Inbox } from '../support/mail-inbox.ts';

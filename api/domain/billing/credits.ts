@@ -17,7 +17,8 @@
 //   out of band) cannot match: staff decide.
 // - wrong_contact, outside_area, other: staff decide.
 import type { Row } from '@libsql/client';
-import { billing, DAY_MS } from '../../config.ts';
+import { billing } from '../../config.ts';
+import { DAY_MS } from '../../contract/dates.ts';
 import type { Credit, CreditReason } from '../../contract/billing.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, invalid, issue } from '../../http/errors.ts';

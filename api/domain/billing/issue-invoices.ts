@@ -5,7 +5,8 @@
 // second run for the same month, or a concurrent one, finds the invoice (UNIQUE company, period)
 // and writes nothing, so no number is ever taken without an invoice.
 import type { InValue } from '@libsql/client';
-import { addDays, billing } from '../../config.ts';
+import { billing } from '../../config.ts';
+import { addDays } from '../../contract/dates.ts';
 import type { GenerateResult, Seller } from '../../contract/billing.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, invalid, issue } from '../../http/errors.ts';

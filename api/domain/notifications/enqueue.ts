@@ -3,7 +3,8 @@
 // so a slow or broken mail server never slows or fails the action.
 import type { InValue } from '@libsql/client';
 import { sql, type SQL } from 'drizzle-orm';
-import { addDays, mail } from '../../config.ts';
+import { mail } from '../../config.ts';
+import { addDays } from '../../contract/dates.ts';
 import type { Locale } from '../../contract/request.ts';
 import type { Database } from '../../db/client.ts';
 import { outbox } from '../../db/schema/outbox.ts';
