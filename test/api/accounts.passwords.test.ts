@@ -7,6 +7,7 @@ import { ensureAdmin } from '../../api/domain/bootstrap.ts';
 import { createUser } from '../../api/domain/users.ts';
 import { contractor, createCompany, testPassword } from '../support/accounts.ts';
 import { startServer, type TestServer } from '../support/server.ts';
+import { now } from '../support/clock.ts';
 
 let server: TestServer;
 let n = 0;
@@ -17,7 +18,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 async function invited(local = `kutsuttu${++n}`) {
-  const email = `${local}@yritys-${Date.now().toString(36)}-${++n}.example`;
+  const email = `${local}@yritys-${now().toString(36)}-${++n}.example`;
   const created = await createUser({
     ctx: server.deps, actor: 'system', companyId: await createCompany(server), input: { name: 'Kutsuttu', email, role: 'member', locale: 'fi' },
   });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { testPassword, contractor, createCompany, signUp } from '../support/accounts.ts';
 import { linksIn, startInbox, type Inbox } from '../support/mail-inbox.ts';
 import { engine, startServer, type TestServer } from '../support/server.ts';
+import { now } from '../support/clock.ts';
 
 let server: TestServer;
 let inbox: Inbox;
@@ -19,8 +20,8 @@ afterAll(async () => {
   await inbox.close();
 });
 
-const deliver = () => server.runScheduled(new Date(Date.now() + 1000));
-const address = (who: string) => `${who}-${Date.now().toString(36)}-${++n}@yritys.example`;
+const deliver = () => server.runScheduled(new Date(now() + 1000));
+const address = (who: string) => `${who}-${now().toString(36)}-${++n}@yritys.example`;
 const own = () => new URL(server.deps.config.publicUrl).origin;
 
 /** The dashboard's form, posted as a browser without JavaScript would. */

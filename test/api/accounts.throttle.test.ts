@@ -6,6 +6,7 @@ import { loginThrottle } from '../../api/config.ts';
 import { createUser } from '../../api/domain/users.ts';
 import { createCompany } from '../support/accounts.ts';
 import { startServer, type TestServer } from '../support/server.ts';
+import { now } from '../support/clock.ts';
 
 let server: TestServer;
 let n = 0;
@@ -20,7 +21,7 @@ const password = 'oikea-salasana-2026';
 /** A user with the production hash: each checked guess costs what it costs in production. */
 async function account() {
   const companyId = await createCompany(server);
-  const email = `kohde${++n}.${Date.now().toString(36)}@yritys.example`;
+  const email = `kohde${++n}.${now().toString(36)}@yritys.example`;
   const { id } = await createUser({ ctx: server.deps, actor: 'system', companyId, input: { name: 'Kohde', email, role: 'owner', locale: 'fi' } });
   await server.db.execute({ sql: 'UPDATE users SET password_hash = ? WHERE id = ?', args: [await hashPassword(password), id] });
   return { id, email, companyId };

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { contractor, testPassword } from '../support/accounts.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { httpSignIn } from './harness.ts';
+import { now } from '../support/clock.ts';
 
 let server: TestServer;
 
@@ -37,7 +38,7 @@ describe('issue 10: a new email on the account page', () => {
     const me = await contractor(server);
     const s = await httpSignIn(server, me.email, testPassword);
     const other = await httpSignIn(server, me.email, testPassword);
-    const newEmail = `vaihdettu-${Date.now()}@yritys.example`;
+    const newEmail = `vaihdettu-${now()}@yritys.example`;
     const res = await s.post('/dashboard/account', { name: 'Urho Urakoitsija', email: newEmail, locale: 'fi', currentPassword: testPassword });
     expect(res.status).toBe(303);
     expect((await s.get('/dashboard/account')).status).toBe(200);

@@ -80,7 +80,8 @@ test('npm start: loopback only, a warning for a public PUBLIC_URL, /dev/outbox f
   }
 });
 
-test.runIf(lan)('/dev/outbox: 404 for a peer on another address (whatever its headers say), 200 for loopback and for a signed-in admin', async () => {
+// Needs an address of this machine that is not loopback (every CI and dev machine here has one).
+if (lan) test('/dev/outbox: 404 for a peer on another address (whatever its headers say), 200 for loopback and for a signed-in admin', async () => {
   const app = await start({ DATABASE_URL: join(dir, 'lan', 'linkki.db'), HOST: '0.0.0.0', ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password }, /WARNING: HOST/);
   const base = `http://${lan}:${app.port}`;
   try {
