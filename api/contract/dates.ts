@@ -76,19 +76,21 @@ export function helsinkiMonth(at: Date | number): string {
   return helsinkiDay(at).slice(0, 7);
 }
 
-export type DateStyle = 'day' | 'dayShort' | 'dateTime' | 'dateTimeShort' | 'month';
-
-const styles: Record<DateStyle, Intl.DateTimeFormatOptions> = {
-  day: { day: 'numeric', month: 'long', year: 'numeric' },
+/** How dates read: "3. joulukuuta 2026" is `day` (the default). A separate object, so the widget, which needs only the default, does not carry it. */
+export const dateStyles = {
   dayShort: { dateStyle: 'medium' },
   dateTime: { dateStyle: 'long', timeStyle: 'short' },
   dateTimeShort: { dateStyle: 'medium', timeStyle: 'short' },
   month: { month: 'long', year: 'numeric' },
-};
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
 
 /** A date as a Finn reads it, in Finnish time whatever the device's or server's zone. */
-export function formatDate(value: Date | string | number, lang: Locale, style: DateStyle = 'day'): string {
-  return new Intl.DateTimeFormat(dateLocales[lang], { ...styles[style], timeZone }).format(new Date(value));
+export function formatDate(
+  value: Date | string | number,
+  lang: Locale,
+  style: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric' },
+): string {
+  return new Intl.DateTimeFormat(dateLocales[lang], { ...style, timeZone }).format(new Date(value));
 }
 
 /** 2500 → "25,00 €" (fi, sv) or "€25.00" (en). */

@@ -1,7 +1,7 @@
 // Every mail Linkki sends, by template id: its class (S23) and how its document is built from
 // the data composed at send time (api/domain/notifications/compose.ts). Texts in ./i18n.
 import { mail as mailConfig, sessions } from '../config.ts';
-import { euros as formatEuros, formatDate as format } from '../contract/dates.ts';
+import { dateStyles, euros as formatEuros, formatDate as format } from '../contract/dates.ts';
 import type { Locale } from '../contract/request.ts';
 import { en } from './i18n/en.ts';
 import { fi, type MailStrings } from './i18n/fi.ts';
@@ -9,9 +9,9 @@ import { sv } from './i18n/sv.ts';
 import { render, type Block, type MailDocument, type Rendered } from './render.ts';
 
 const strings: Record<Locale, MailStrings> = { fi, sv, en };
-const formatDate = (d: Date, lang: Locale) => format(d, lang, 'day');
-const formatDateTime = (d: Date, lang: Locale) => format(d, lang, 'dateTime');
-export const formatMonth = (d: Date, lang: Locale) => format(d, lang, 'month');
+const formatDate = (d: Date, lang: Locale) => format(d, lang);
+const formatDateTime = (d: Date, lang: Locale) => format(d, lang, dateStyles.dateTime);
+export const formatMonth = (d: Date, lang: Locale) => format(d, lang, dateStyles.month);
 export { formatEuros };
 
 /** A request as a mail may show it; contact values only in the customer's own confirmation. */

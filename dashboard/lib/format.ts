@@ -1,12 +1,12 @@
 // Money, dates and euro input in the reader's language. Times are shown in Finnish time.
-import { euros, formatDate } from '../../api/contract/dates.ts';
+import { dateStyles, euros, formatDate } from '../../api/contract/dates.ts';
 import type { Locale } from '../../api/contract/request.ts';
 
 export { euros };
 
-export const date = (value: string | Date, lang: Locale) => formatDate(value, lang, 'dayShort');
+export const date = (value: string | Date, lang: Locale) => formatDate(value, lang, dateStyles.dayShort);
 
-export const dateTime = (value: string | Date, lang: Locale) => formatDate(value, lang, 'dateTimeShort');
+export const dateTime = (value: string | Date, lang: Locale) => formatDate(value, lang, dateStyles.dateTimeShort);
 
 export const iso = (value: string | Date) => new Date(value).toISOString();
 

@@ -1,7 +1,7 @@
 // The contractor's billing page: this month's running balance, the spend cap (an owner sets it),
 // and the invoices, each with its printable page and CSV.
 import { html } from 'hono/html';
-import { formatDate } from '../../api/contract/dates.ts';
+import { dateStyles, formatDate } from '../../api/contract/dates.ts';
 import type { Balance, InvoiceSummary } from '../../api/contract/billing.ts';
 import { tr, type DashContext } from '../env.ts';
 import { centsToInput, date, euros, iso } from '../lib/format.ts';
@@ -21,7 +21,7 @@ export function billingPage(
   const b = t.billing;
   const lang = c.var.lang;
   const s: FormState = { t: billingStrings(t), errors: v.errors, values: v.values, prefix: 'cap' };
-  const month = formatDate(`${v.balance.period}-15T12:00:00Z`, lang, 'month');
+  const month = formatDate(`${v.balance.period}-15T12:00:00Z`, lang, dateStyles.month);
   const cap = v.balance.spendCapCents;
   return page(c, {
     title: b.title,
