@@ -2,9 +2,12 @@
 import * as v from 'valibot';
 import { PartnerPresets } from './widget.ts';
 
+/** Also the partners table's `kind` column (api/db/schema/partners.ts). */
+export const partnerKinds = ['hardware_store', 'housing_company', 'other'] as const;
+
 export const NewPartnerInput = v.object({
   name: v.pipe(v.string('required'), v.trim(), v.minLength(1, 'required'), v.maxLength(120, 'too_long')),
-  kind: v.picklist(['hardware_store', 'housing_company', 'other'], 'invalid_choice'),
+  kind: v.picklist(partnerKinds, 'invalid_choice'),
   allowedOrigins: v.pipe(v.array(v.string(), 'invalid_choice'), v.maxLength(20, 'too_long')),
   presets: v.optional(PartnerPresets),
 });

@@ -16,7 +16,19 @@ import { SubjectQuery } from './data-subject.ts';
 import { RequestCreated, RequestInput } from './request.ts';
 import { PostalCodeInfo, WidgetConfig, WidgetConfigQuery, WidgetEventInput } from './widget.ts';
 
-const schema = (s: GenericSchema) => toJsonSchema(s, { errorMode: 'ignore', target: 'openapi-3.0' });
+const schema = (s: GenericSchema) => withoutEmptyRequired(toJsonSchema(s, { errorMode: 'ignore', target: 'openapi-3.0' }));
+
+/** to-json-schema writes `required: []` for an object of optional fields; OpenAPI 3.0.3 asks for at least one name. */
+function withoutEmptyRequired<T>(node: T): T {
+  if (Array.isArray(node)) return node.map(withoutEmptyRequired) as T;
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'required' && Array.isArray(value) && value.length === 0) continue;
+    out[key] = withoutEmptyRequired(value);
+  }
+  return out as T;
+}
 const json = (s: GenericSchema, description: string) => ({ description, content: { 'application/json': { schema: schema(s) } } });
 const error = (description: string) => json(ErrorBody, description);
 

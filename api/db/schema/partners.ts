@@ -1,6 +1,7 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { partnerKinds } from '../../contract/admin.ts';
 
-export const partnerKinds = ['hardware_store', 'housing_company', 'other'] as const;
+export { partnerKinds };
 
 /** A site that embeds the widget. `publicKey` is what the snippet carries; it is not a secret. */
 export const partners = sqliteTable('partners', {

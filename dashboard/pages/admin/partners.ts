@@ -1,5 +1,5 @@
 import { html } from 'hono/html';
-import { partnerKinds } from '../../../api/db/schema/partners.ts';
+import { partnerKinds } from '../../../api/contract/admin.ts';
 import { tr, type DashContext } from '../../env.ts';
 import type { listPartners } from '../../lib/catalog.ts';
 import type { Flash } from '../../lib/flash.ts';

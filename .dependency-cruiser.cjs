@@ -1,0 +1,95 @@
+// The house's import rules (STYLE.md "The house", issue 11), checked by `npm run lint:imports`.
+// Type-only imports count: a type from the wrong floor couples the floors as much as a value does.
+
+/**
+ * Until issue 11's domain-errors move lands: these verbs import AppError from api/http/errors.ts.
+ * Delete each line as its file stops importing api/http/; the rule then holds for it too.
+ */
+const domainImportsHttp = [
+  'api/domain/billing/company-billing.ts',
+  'api/domain/billing/credits.ts',
+  'api/domain/billing/dismissals.ts',
+  'api/domain/billing/exports.ts',
+  'api/domain/billing/invoices.ts',
+  'api/domain/billing/issue-invoices.ts',
+  'api/domain/billing/spend-cap.ts',
+  'api/domain/buy-lead.ts',
+  'api/domain/companies.ts',
+  'api/domain/counters.ts',
+  'api/domain/data-subject.ts',
+  'api/domain/idempotency.ts',
+  'api/domain/leads.ts',
+  'api/domain/manage-request.ts',
+  'api/domain/moderation.ts',
+  'api/domain/notifications/outbox-log.ts',
+  'api/domain/notifications/password-reset.ts',
+  'api/domain/notifications/preferences.ts',
+  'api/domain/password-policy.ts',
+  'api/domain/sessions.ts',
+  'api/domain/submit-request.ts',
+  'api/domain/users.ts',
+];
+
+/** Until issue 11's clean dashboard seam lands: these pages build their own queries. */
+const dashboardQueries = [
+  'dashboard/lib/catalog.ts',
+  'dashboard/lib/guards.ts',
+  'dashboard/routes/invite.ts',
+];
+
+/** Patterns for exactly these files; an empty list gives none (an empty pattern would match every path). */
+const except = (files) => (files.length ? { pathNot: files.map((f) => `^${f.replaceAll('.', '\\.')}$`) } : {});
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-cycles',
+      severity: 'error',
+      comment: 'A cycle makes two modules one. A back edge that is `import type` is erased before run time, so it does not count (the i18n string tables import their Strings type).',
+      from: {},
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
+    {
+      name: 'domain-not-http',
+      severity: 'error',
+      comment: 'Verbs and jobs know nothing of HTTP: the domain owns its errors, api/http/ maps them to statuses.',
+      from: { path: '^api/(domain|jobs)/', ...except(domainImportsHttp) },
+      to: { path: '^api/http/' },
+    },
+    {
+      name: 'dashboard-not-db',
+      severity: 'error',
+      comment: 'Pages call verbs: no drizzle schema and no query builder under dashboard/.',
+      from: { path: '^dashboard/', ...except(dashboardQueries) },
+      to: { path: ['^api/db/schema/', '^node_modules/drizzle-orm/'] },
+    },
+    {
+      name: 'widget-only-contract',
+      severity: 'error',
+      comment: 'The widget is a client bundle: from api/ it imports only the contract.',
+      from: { path: '^widget/' },
+      to: { path: '^api/', pathNot: '^api/contract/' },
+    },
+    {
+      name: 'contract-no-server-code',
+      severity: 'error',
+      comment: "The widget bundles the contract, so it imports no server code. api/config.ts is the product's numbers (caps, lengths) and imports nothing; config-is-a-leaf keeps it so.",
+      from: { path: '^api/contract/' },
+      to: { path: '^(api|dashboard|widget)/', pathNot: '^api/(contract/|config\\.ts$)' },
+    },
+    {
+      name: 'config-is-a-leaf',
+      severity: 'error',
+      comment: 'api/config.ts is imported by the contract and so by the widget: numbers only.',
+      from: { path: '^api/config\\.ts$' },
+      to: {},
+    },
+  ],
+  options: {
+    doNotFollow: { path: '^node_modules/' },
+    exclude: { path: '^(dist|\\.wrangler)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+  },
+};
