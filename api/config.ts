@@ -120,6 +120,12 @@ export const loginThrottle = {
  * OWASP asks 600 000 iterations; Workers refuse more than 100 000 in one deriveBits call, so
  * the hash chains `rounds` calls of `iterationsPerRound`, each keyed with the previous output.
  */
+/**
+ * Words of this service and its languages that a password must not be built on (NIST SP 800-63B
+ * "context-specific words"): the service's name and trade, and "password" in fi/sv/en.
+ */
+export const passwordContextWords = ['linkki', 'remonttilinkki', 'remontti', 'urakoitsija', 'salasana', 'lösenord', 'losenord', 'password'] as const;
+
 export const passwordHashing = {
   iterationsPerRound: 100_000,
   rounds: 6,

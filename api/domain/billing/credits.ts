@@ -17,11 +17,14 @@
 //   out of band) cannot match: staff decide.
 // - wrong_contact, outside_area, other: staff decide.
 import type { Row } from '@libsql/client';
+import { inArray } from 'drizzle-orm';
 import { billing } from '../../config.ts';
 import { DAY_MS } from '../../contract/dates.ts';
 import type { Credit, CreditReason } from '../../contract/billing.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, invalid, issue } from '../../http/errors.ts';
+import { requests } from '../../db/schema/requests.ts';
+import { listCompanies } from '../companies.ts';
 import { companyOf } from '../leads.ts';
 import type { SessionUser } from '../session-user.ts';
 
@@ -193,4 +196,23 @@ export async function claimablePurchases({ ctx, actor }: { ctx: Ctx; actor: Sess
     region: String(r.region_code),
     priceCents: Number(r.price_cents),
   }));
+}
+
+export type QueuedCredit = Credit & { companyName: string; postalCode: string | null };
+
+/**
+ * Staff's claims queue: pending claims oldest first with the request's postal code (until the
+ * purge), and the last 20 decided; each with the company's name.
+ */
+export async function creditQueue({ ctx, actor }: { ctx: Ctx & Pick<Deps, 'db'>; actor: SessionUser }) {
+  if (actor.role !== 'admin') throw new AppError('forbidden');
+  const [pending, all, companies] = await Promise.all([
+    listCredits({ ctx, actor, status: 'pending' }), listCredits({ ctx, actor }), listCompanies(ctx),
+  ]);
+  const names = new Map(companies.map((x) => [x.id, x.name]));
+  const ids = pending.map((p) => p.requestId);
+  const postal = new Map(ids.length === 0 ? [] : (await ctx.db.select({ id: requests.id, postalCode: requests.postalCode })
+    .from(requests).where(inArray(requests.id, ids))).map((r) => [r.id, r.postalCode]));
+  const item = (cr: Credit): QueuedCredit => ({ ...cr, companyName: names.get(cr.companyId) ?? cr.companyId, postalCode: postal.get(cr.requestId) ?? null });
+  return { pending: pending.map(item), decided: all.filter((x) => x.status !== 'pending').slice(0, 20).map(item) };
 }

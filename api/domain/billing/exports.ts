@@ -2,8 +2,10 @@
 // commas and a BOM, so a Finnish spreadsheet opens it right), and Finvoice 3.0 XML per invoice
 // for companies with an e-invoice address and operator. Both are built from the stored invoice
 // alone, so they read the same after the requests are purged.
+import { and, eq, isNotNull } from 'drizzle-orm';
 import { regions } from '../../contract/regions.ts';
 import type { Invoice, InvoiceSummary } from '../../contract/billing.ts';
+import { invoices } from '../../db/schema/billing.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
 import { decimal, vatPercent } from './money.ts';
@@ -144,4 +146,11 @@ export function finvoiceXml(invoice: Invoice, labels: Map<string, string>, at: D
     '</Finvoice>',
   ];
   return `${x.join('\n')}\n`;
+}
+
+/** Which of a month's invoices can go out as Finvoice: the buyer had an e-invoice address and operator. */
+export async function einvoiceReady(ctx: Pick<Deps, 'db'>, period: string): Promise<Set<string>> {
+  const rows = await ctx.db.select({ id: invoices.id }).from(invoices)
+    .where(and(eq(invoices.period, period), isNotNull(invoices.buyerEinvoiceAddress), isNotNull(invoices.buyerEinvoiceOperator)));
+  return new Set(rows.map((r) => r.id));
 }
