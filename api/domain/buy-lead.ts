@@ -6,7 +6,7 @@ import type { InValue } from '@libsql/client';
 import { sha256Hex } from '../adapters/keys.ts';
 import { intake } from '../config.ts';
 import type { PurchaseCreated } from '../contract/leads.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from './errors.ts';
 import { assertWithinSpendCap, monthStartOf, spendCapAllows } from './billing/spend-cap.ts';
 import { fingerprintOf, keyReused } from './idempotency.ts';
 import { companyOf, decryptContact, revealContacts, type Ctx } from './leads.ts';

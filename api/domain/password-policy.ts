@@ -5,7 +5,7 @@
 // email. Each refusal answers 422 weak_password. Checked before any hashing: it costs nothing.
 import { loadCommonPasswords } from '#common-passwords';
 import { passwordHashing } from '../config.ts';
-import { AppError, issue } from '../http/errors.ts';
+import { AppError, issue } from './errors.ts';
 
 /** Local parts this short would refuse half the dictionary ("jo", "tm"); longer ones are personal. */
 const minLocalPart = 4;

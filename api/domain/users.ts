@@ -9,7 +9,7 @@ import { hashPassword, verifyPassword } from '../adapters/passwords.ts';
 import { companies } from '../db/schema/companies.ts';
 import { invites, sessions, users, type Role } from '../db/schema/users.ts';
 import type { Deps } from '../deps.ts';
-import { AppError, invalid, issue } from '../http/errors.ts';
+import { AppError, invalid, issue } from './errors.ts';
 import { audit } from './audit.ts';
 import { normaliseEmail } from './contact.ts';
 import { assertStrongPassword } from './password-policy.ts';

@@ -7,7 +7,7 @@ import { buyLead } from '../../api/domain/buy-lead.ts';
 import { getLead, listLeads } from '../../api/domain/leads.ts';
 import { listPurchases } from '../../api/domain/purchases.ts';
 import { currentUser } from '../../api/http/auth.ts';
-import { AppError } from '../../api/http/errors.ts';
+import { AppError } from '../../api/domain/errors.ts';
 import { asApp, type DashContext, type DashEnv } from '../env.ts';
 import { listCategories } from '../lib/catalog.ts';
 import { redirectWith, takeFlash } from '../lib/flash.ts';
