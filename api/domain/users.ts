@@ -15,7 +15,7 @@ import { normaliseEmail } from './contact.ts';
 import { assertStrongPassword } from './password-policy.ts';
 import { hitRateLimit } from './rate-limit.ts';
 import { insertMail, mailRow } from './notifications/enqueue.ts';
-import { atLeast, type SessionUser } from './session-user.ts';
+import type { SessionUser } from './session-user.ts';
 
 type Ctx = Pick<Deps, 'db' | 'client' | 'clock' | 'keys' | 'config'>;
 
