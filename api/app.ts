@@ -5,7 +5,7 @@ import { locales, type Locale } from './contract/request.ts';
 import { openApiDocument } from './contract/openapi.ts';
 import type { AppEnv, Deps } from './deps.ts';
 import { findActivePartner, isAnyPartnerOrigin } from './domain/partners.ts';
-import { AppError, onError } from './http/errors.ts';
+import { onError } from './http/errors.ts';
 import { bodyLimits, intake } from './config.ts';
 import { apiHeaders, bodyCap } from './http/middleware.ts';
 import { requestRoutes } from './routes/requests.ts';

@@ -1,7 +1,6 @@
 // What createApp needs from its runtime. Node, the Worker and every test build their own.
 import type { Client } from '@libsql/client';
 import type { Context } from 'hono';
-import type { BotCheck } from './adapters/bot-check.ts';
 import type { Clock } from './adapters/clock.ts';
 import type { Mailer } from './adapters/mailer.ts';
 import type { Keys } from './adapters/keys.ts';
@@ -30,7 +29,6 @@ export type Deps = {
   client: Client;
   clock: Clock;
   keys: Keys;
-  botCheck: BotCheck;
   config: AppConfig;
   /** Where the outbox's mail goes: SMTP, Brevo's API, the development outbox, or held (api/adapters/mailer.ts). */
   mailer: Mailer;

@@ -5,7 +5,6 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Client } from '@libsql/client';
 import { Hono } from 'hono';
-import { noBotCheck, type BotCheck } from './adapters/bot-check.ts';
 import { systemClock, type Clock } from './adapters/clock.ts';
 import { createKeys, type KeyMaterial } from './adapters/keys.ts';
 import { createNodeMailer } from './adapters/mailer-node.ts';
@@ -36,7 +35,6 @@ export type NodeServerOptions = {
   /** Start-up writes (demo seed, disabling demo accounts) that must be done before the first request and before the mail sender runs. */
   beforeListen?: (deps: Deps) => Promise<void>;
   clock?: Clock;
-  botCheck?: BotCheck;
   /** Serve the demo partner page at / (local starts only). */
   demoPage?: boolean;
   /** Run the scheduled jobs in-process every this many ms (npm start); off in tests. */
@@ -58,7 +56,6 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
     db: createDatabase(client),
     clock: options.clock ?? systemClock,
     keys: await createKeys(options.keyMaterial),
-    botCheck: options.botCheck ?? noBotCheck,
     config: options.config,
     mailer: options.mail && 'send' in options.mail ? options.mail : createNodeMailer(options.mail ?? {}, options.config),
     peerAddress: (c) => getConnInfo(c).remote.address,

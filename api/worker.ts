@@ -2,7 +2,6 @@
 // the same jobs behind the cron trigger. Static files (widget, page CSS) are Worker assets.
 import type { ExecutionContext as HonoExecutionContext } from 'hono';
 import { createClient } from '@libsql/client/web';
-import { noBotCheck } from './adapters/bot-check.ts';
 import { systemClock, type Clock } from './adapters/clock.ts';
 import { createKeys } from './adapters/keys.ts';
 import { createHeldMailer, defaultFrom } from './adapters/mailer.ts';
@@ -54,7 +53,7 @@ async function depsFor(env: Env): Promise<Deps> {
     };
   }
   const client = createClient({ url: shared.e.DATABASE_URL, authToken: shared.e.DATABASE_AUTH_TOKEN });
-  const deps: Deps = { client, db: createDatabase(client), clock: await clockFor(env), keys: shared.keys, botCheck: noBotCheck, config: shared.config, mailer: shared.mailer };
+  const deps: Deps = { client, db: createDatabase(client), clock: await clockFor(env), keys: shared.keys, config: shared.config, mailer: shared.mailer };
   const { ADMIN_EMAIL, ADMIN_PASSWORD } = shared.e;
   if (ADMIN_EMAIL && ADMIN_PASSWORD && !shared.admin) {
     // A failure (say, migrations not applied yet) is retried by the next request instead of

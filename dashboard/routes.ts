@@ -3,7 +3,8 @@
 // app.ts has already loaded the session and refused cross-origin mutations on these paths.
 import { Hono, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { AppError, statusOf } from '../api/http/errors.ts';
+import { AppError, type ErrorCode } from '../api/domain/errors.ts';
+import { statusOf } from '../api/http/errors.ts';
 import { pageCsp } from './pages/layout.ts';
 import type { DashContext, DashEnv } from './env.ts';
 import { chooseLanguage, onlyRole, signedIn } from './lib/guards.ts';
@@ -17,7 +18,7 @@ import { leadRoutes } from './routes/leads.ts';
 import { mailRoutes } from './routes/mail.ts';
 import { sessionRoutes } from './routes/session.ts';
 
-const kindOf: Partial<Record<keyof typeof statusOf, ErrorKind>> = {
+const kindOf: Partial<Record<ErrorCode, ErrorKind>> = {
   forbidden: 'forbidden', cross_origin: 'forbidden', not_found: 'notFound', invite_invalid: 'notFound',
   gone: 'gone', payload_too_large: 'tooLarge', rate_limited: 'rateLimited',
 };

@@ -67,10 +67,3 @@ export function ownerOnly(path: string): void {
     if (existsSync(file)) chmodSync(file, 0o600);
   }
 }
-
-/** `DATABASE_URL` may be a path, a `file:` URL, or (Worker, operators) a libsql/http URL. */
-export function filePathFromUrl(url: string): string | null {
-  if (url.startsWith('file:')) return url.slice('file:'.length);
-  if (/^(libsql|https?|wss?):/.test(url)) return null;
-  return url;
-}

@@ -6,7 +6,7 @@ import type { InValue } from '@libsql/client';
 import { sha256Hex } from '../adapters/keys.ts';
 import { intake } from '../config.ts';
 import type { PurchaseCreated } from '../contract/leads.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from './errors.ts';
 import { assertWithinSpendCap, monthStartOf, spendCapAllows } from './billing/spend-cap.ts';
 import { fingerprintOf, keyReused } from './idempotency.ts';
 import { companyOf, decryptContact, revealContacts, type Ctx } from './leads.ts';
@@ -18,13 +18,18 @@ export type Bought = { body: PurchaseCreated; status: 200 | 201; replayed: boole
 /** What an Idempotency-Key remembers: never the contact details, which the customer may erase (S24). */
 type Remembered = { purchaseId: string; requestId: string };
 
+/**
+ * `reveal: false` when the caller shows no contact details (the dashboard redirects to the lead
+ * page, which reveals and audits them): the answer's `contact` is then null and no view is audited.
+ */
 export async function buyLead({
-  ctx, actor, id, idempotencyKey,
+  ctx, actor, id, idempotencyKey, reveal = true,
 }: {
   ctx: Ctx;
   actor: SessionUser;
   id: string;
   idempotencyKey?: string;
+  reveal?: boolean;
 }): Promise<Bought> {
   const company = companyOf(actor);
   const now = ctx.clock.now().getTime();
@@ -33,7 +38,7 @@ export async function buyLead({
   const keyHash = idempotencyKey ? await sha256Hex(idempotencyKey) : null;
   // What a purchase key is for: this company buying this request.
   const fingerprint = keyHash ? await fingerprintOf({ company, requestId: id }) : null;
-  const again = () => replay(ctx, actor, scope, keyHash!, { fingerprint: fingerprint!, requestId: id }, now);
+  const again = () => replay(ctx, actor, scope, keyHash!, { fingerprint: fingerprint!, requestId: id }, now, reveal);
   if (keyHash) {
     const first = await again();
     if (first) return first;
@@ -45,7 +50,7 @@ export async function buyLead({
     let results;
     try {
       results = await ctx.client.batch(purchaseBatch({
-        purchaseId, requestId: id, company, userId: actor.id, now,
+        purchaseId, requestId: id, company, userId: actor.id, now, reveal,
         remember: keyHash ? {
           scope, keyHash, fingerprint: fingerprint!,
           responseEnc: await ctx.keys.encrypt(
@@ -63,7 +68,7 @@ export async function buyLead({
     }
     const bought = results[keyHash ? 1 : 0]!.rows[0];
     if (bought) {
-      const contacts = results.at(-1)!.rows[0];
+      const contacts = reveal ? results.at(-1)!.rows[0] : undefined;
       return {
         status: 201,
         replayed: false,
@@ -92,7 +97,7 @@ export async function buyLead({
         const first = await again();
         if (first) return first;
       }
-      return { status: 200, replayed: false, body: await existingPurchase(ctx, actor, String(row.mine)) };
+      return { status: 200, replayed: false, body: await existingPurchase(ctx, actor, String(row.mine), reveal) };
     }
     if (!Number(row.company_active)) throw new AppError('forbidden');
     if (status === 'sold_out') throw new AppError('sold_out');
@@ -109,6 +114,8 @@ type BatchInput = {
   company: string;
   userId: string;
   now: number;
+  /** Whether the answer carries the contact details: only then are they read and their view audited. */
+  reveal: boolean;
   remember: { scope: string; keyHash: string; fingerprint: string; responseEnc: string; expiresAt: number } | null;
 };
 
@@ -154,14 +161,14 @@ export function purchaseBatch(b: BatchInput): { sql: string; args: Record<string
             SELECT :audit, :now, :user, 'user', 'lead.purchased', :request, :company WHERE ${made}`,
       args: { audit: crypto.randomUUID(), now: b.now, user: b.userId, request: b.requestId, company: b.company, purchase: b.purchaseId },
     },
-    {
+    ...(b.reveal ? [{
       // The answer carries the contact details: their view is audited with the purchase.
       sql: `INSERT INTO audit_events (id, at, actor_user_id, actor_kind, action, request_id, company_id)
             SELECT :audit, :now, :user, 'user', 'contact.viewed', rc.request_id, :company
             FROM request_contacts rc
             WHERE rc.request_id = :request AND (rc.email_enc IS NOT NULL OR rc.phone_enc IS NOT NULL) AND ${made}`,
       args: { audit: crypto.randomUUID(), now: b.now, user: b.userId, request: b.requestId, company: b.company, purchase: b.purchaseId },
-    },
+    }] : []),
     // The buyer's receipt and the customer's note, sent later by the outbox's sender.
     ...purchaseMail(b),
     ...(b.remember ? [{
@@ -173,16 +180,16 @@ export function purchaseBatch(b: BatchInput): { sql: string; args: Record<string
         expires: b.remember.expiresAt, purchase: b.purchaseId,
       },
     }] : []),
-    {
+    ...(b.reveal ? [{
       sql: `SELECT request_id, email_enc, phone_enc FROM request_contacts
             WHERE request_id = :request AND (email_enc IS NOT NULL OR phone_enc IS NOT NULL) AND ${made}`,
       args: { request: b.requestId, purchase: b.purchaseId },
-    },
+    }] : []),
   ];
 }
 
-/** A purchase this company made, with the contact details as they are now (audited). */
-async function existingPurchase(ctx: Ctx, actor: SessionUser, purchaseId: string): Promise<PurchaseCreated> {
+/** A purchase this company made, with the contact details as they are now (audited) when `reveal`. */
+async function existingPurchase(ctx: Ctx, actor: SessionUser, purchaseId: string, reveal: boolean): Promise<PurchaseCreated> {
   const { rows } = await ctx.client.execute({
     sql: 'SELECT id, request_id, price_cents FROM purchases WHERE id = :id AND company_id = :company',
     args: { id: purchaseId, company: companyOf(actor) },
@@ -190,13 +197,14 @@ async function existingPurchase(ctx: Ctx, actor: SessionUser, purchaseId: string
   const row = rows[0];
   if (!row) throw new AppError('not_found');
   const requestId = String(row.request_id);
-  const contact = (await revealContacts(ctx, actor, [requestId])).get(requestId) ?? null;
+  const contact = reveal ? (await revealContacts(ctx, actor, [requestId])).get(requestId) ?? null : null;
   return { purchaseId, priceCents: Number(row.price_cents), contact };
 }
 
 /** The first answer to this key, if it was for this purchase; 422 idempotency_key_reused if it was for another. */
 async function replay(
   ctx: Ctx, actor: SessionUser, scope: string, keyHash: string, want: { fingerprint: string; requestId: string }, now: number,
+  reveal: boolean,
 ): Promise<Bought | null> {
   const { rows } = await ctx.client.execute({
     sql: 'SELECT fingerprint, response_enc FROM idempotency_keys WHERE scope = :scope AND key_hash = :key AND expires_at > :now',
@@ -208,5 +216,5 @@ async function replay(
   // One key, one purchase: the same key sent for another request is a client bug, not a retry.
   // (A record from before fingerprints has none: the request it remembers decides.)
   if ((row.fingerprint !== null && row.fingerprint !== want.fingerprint) || first.requestId !== want.requestId) throw keyReused();
-  return { status: 201, replayed: true, body: await existingPurchase(ctx, actor, first.purchaseId) };
+  return { status: 201, replayed: true, body: await existingPurchase(ctx, actor, first.purchaseId, reveal) };
 }

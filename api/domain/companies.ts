@@ -5,7 +5,7 @@ import type { Company, CompanyPatch, NewCompany } from '../contract/auth.ts';
 import { companies } from '../db/schema/companies.ts';
 import { sessions, users } from '../db/schema/users.ts';
 import type { Deps } from '../deps.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from './errors.ts';
 import { audit } from './audit.ts';
 import type { SessionUser } from './session-user.ts';
 

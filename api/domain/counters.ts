@@ -5,7 +5,7 @@ import { helsinkiDay } from '../contract/dates.ts';
 import type { Database } from '../db/client.ts';
 import { partnerCounters, type widgetEvents } from '../db/schema/counters.ts';
 import type { Deps } from '../deps.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from './errors.ts';
 import type { SessionUser } from './session-user.ts';
 
 export type WidgetEvent = (typeof widgetEvents)[number];

@@ -6,7 +6,7 @@ import type { SubjectQuery } from '../contract/data-subject.ts';
 import { requestContacts, requests } from '../db/schema/requests.ts';
 import { sessions, users } from '../db/schema/users.ts';
 import type { Deps } from '../deps.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from './errors.ts';
 import { audit } from './audit.ts';
 import { normaliseEmail, normalisePhone } from './contact.ts';
 import { exportRequest } from './manage-request.ts';

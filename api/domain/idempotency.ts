@@ -4,7 +4,7 @@
 // changes. Before this, a key sent again with any body got the first answer, manage token
 // included, so whoever knew (or guessed) a key got the first customer's secret (issue 10).
 import { sha256Hex } from '../adapters/keys.ts';
-import { AppError, issue } from '../http/errors.ts';
+import { AppError, issue } from './errors.ts';
 
 /** JSON with object keys sorted at every level: one request, one text, however it was written. */
 export function canonicalJson(value: unknown): string {

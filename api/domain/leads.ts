@@ -3,7 +3,7 @@
 import type { InValue, Row } from '@libsql/client';
 import type { Contact, Lead, LeadDetail } from '../contract/leads.ts';
 import type { Deps } from '../deps.ts';
-import { AppError, invalid, issue } from '../http/errors.ts';
+import { AppError, invalid, issue } from './errors.ts';
 import type { SessionUser } from './session-user.ts';
 
 export type Ctx = Pick<Deps, 'client' | 'clock' | 'keys'>;

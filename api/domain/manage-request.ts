@@ -13,7 +13,7 @@ import { companies } from '../db/schema/companies.ts';
 import { auditEvents, purchases } from '../db/schema/purchases.ts';
 import { requestContacts, requests } from '../db/schema/requests.ts';
 import type { Deps } from '../deps.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from './errors.ts';
 import { audit } from './audit.ts';
 import { normaliseEmail, normalisePhone } from './contact.ts';
 import { cancelCustomerMail } from './notifications/enqueue.ts';

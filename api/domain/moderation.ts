@@ -6,7 +6,7 @@ import { categories } from '../db/schema/categories.ts';
 import { auditEvents } from '../db/schema/purchases.ts';
 import { requests } from '../db/schema/requests.ts';
 import type { Deps } from '../deps.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from './errors.ts';
 import { audit } from './audit.ts';
 import type { SessionUser } from './session-user.ts';
 

@@ -8,7 +8,7 @@
 // 422 weak_password. Checked before any hashing: it costs nothing.
 import { loadCommonPasswords } from '#common-passwords';
 import { passwordContextWords, passwordHashing } from '../config.ts';
-import { AppError, issue } from '../http/errors.ts';
+import { AppError, issue } from './errors.ts';
 
 /** Local parts this short would refuse half the dictionary ("jo", "tm"); longer ones are personal. */
 const minLocalPart = 4;

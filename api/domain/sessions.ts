@@ -6,7 +6,7 @@ import { random, sha256Hex, toBase64Url } from '../adapters/keys.ts';
 import { decoyHash, verifyPassword } from '../adapters/passwords.ts';
 import { sessions } from '../db/schema/users.ts';
 import type { Deps } from '../deps.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from './errors.ts';
 import { addressKey } from './rate-limit.ts';
 import type { SessionUser } from './session-user.ts';
 import { emailHash } from './users.ts';

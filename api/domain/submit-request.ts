@@ -11,7 +11,7 @@ import { categories } from '../db/schema/categories.ts';
 import { idempotencyKeys } from '../db/schema/operations.ts';
 import { requestContacts, requests } from '../db/schema/requests.ts';
 import type { Deps } from '../deps.ts';
-import { invalid, issue } from '../http/errors.ts';
+import { invalid, issue } from './errors.ts';
 import { normaliseEmail, normalisePhone } from './contact.ts';
 import type { Partner } from './partners.ts';
 import { countEvent } from './counters.ts';

@@ -9,13 +9,13 @@ import { hashPassword, verifyPassword } from '../adapters/passwords.ts';
 import { companies } from '../db/schema/companies.ts';
 import { invites, sessions, users, type Role } from '../db/schema/users.ts';
 import type { Deps } from '../deps.ts';
-import { AppError, invalid, issue } from '../http/errors.ts';
+import { AppError, invalid, issue } from './errors.ts';
 import { audit } from './audit.ts';
 import { normaliseEmail } from './contact.ts';
 import { assertStrongPassword } from './password-policy.ts';
 import { hitRateLimit } from './rate-limit.ts';
 import { insertMail, mailRow } from './notifications/enqueue.ts';
-import { atLeast, type SessionUser } from './session-user.ts';
+import type { SessionUser } from './session-user.ts';
 
 type Ctx = Pick<Deps, 'db' | 'client' | 'clock' | 'keys' | 'config'>;
 

@@ -7,7 +7,7 @@ import type { AppEnv } from '../deps.ts';
 import type { Role } from '../db/schema/users.ts';
 import { resolveSession } from '../domain/sessions.ts';
 import { atLeast, type SessionUser } from '../domain/session-user.ts';
-import { AppError } from './errors.ts';
+import { AppError } from '../domain/errors.ts';
 
 /** `__Host-` needs Secure, which browsers refuse on plain-http localhost: there the name is plain. */
 export function sessionCookieName(c: Context<AppEnv>): string {

@@ -4,7 +4,7 @@ import type { RateLimitRule } from '../config.ts';
 import type { AppEnv } from '../deps.ts';
 import { hitRateLimit } from '../domain/rate-limit.ts';
 import type { Partner } from '../domain/partners.ts';
-import { AppError } from './errors.ts';
+import { AppError } from '../domain/errors.ts';
 
 /** The visitor's address, from the configured proxy header or the runtime; held in memory only. */
 export function clientAddress(c: Context<AppEnv>): string {

@@ -4,7 +4,7 @@
 import type { Context } from 'hono';
 import * as v from 'valibot';
 import type { Issue } from '../contract/errors.ts';
-import { AppError, invalid, issue } from './errors.ts';
+import { AppError, invalid, issue } from '../domain/errors.ts';
 
 export async function readJsonBody(c: Context): Promise<unknown> {
   const type = c.req.header('content-type') ?? '';

@@ -11,7 +11,7 @@ export type StepResult = { rows: number; batches: number; longestWriteMs: number
 /** Ended states: a request in one of them has `ended_at` and waits in buyers' archives. */
 const ended = `status IN ('closed', 'expired', 'sold_out', 'removed')`;
 
-async function inBatches(ctx: Ctx, write: (limit: number) => Promise<number>): Promise<StepResult> {
+async function inBatches(write: (limit: number) => Promise<number>): Promise<StepResult> {
   const result: StepResult = { rows: 0, batches: 0, longestWriteMs: 0 };
   for (;;) {
     const started = performance.now();
@@ -25,7 +25,7 @@ async function inBatches(ctx: Ctx, write: (limit: number) => Promise<number>): P
 
 /** S18: 28 days after creation a request leaves contractors' lists; it ended at its expiry. */
 export function expireRequests(ctx: Ctx, now: Date): Promise<StepResult> {
-  return inBatches(ctx, async (limit) => {
+  return inBatches(async (limit) => {
     const r = await ctx.client.execute({
       sql: `UPDATE requests SET status = 'expired', ended_at = expires_at
             WHERE id IN (SELECT id FROM requests WHERE status = 'open' AND expires_at <= ? ORDER BY id LIMIT ?)`,
@@ -42,7 +42,7 @@ export function expireRequests(ctx: Ctx, now: Date): Promise<StepResult> {
 export function purgeRequests(ctx: Ctx, now: Date): Promise<StepResult> {
   const cutoff = addMonths(now, -retention.archiveMonths).getTime();
   const due = `SELECT id FROM requests WHERE ${ended} AND COALESCE(ended_at, expires_at) <= ? ORDER BY id LIMIT ?`;
-  return inBatches(ctx, async (limit) => {
+  return inBatches(async (limit) => {
     // One write transaction per batch: the contact rows and the request's fields go together.
     const [, purged] = await ctx.client.batch(
       [
@@ -59,5 +59,3 @@ export function purgeRequests(ctx: Ctx, now: Date): Promise<StepResult> {
     return purged!.rowsAffected;
   });
 }
-
-export const purgeDueAt = (endedAt: Date) => addMonths(endedAt, retention.archiveMonths);

@@ -234,5 +234,3 @@ export function renderTemplate<T extends TemplateId>(id: T, data: TemplateData[T
   const doc = builders[id](data, t, lang);
   return render({ ...doc, footer: [...(doc.footer ?? []), { kind: 'small', text: t.footer }] }, lang);
 }
-
-export const isTemplateId = (id: string): id is TemplateId => id in mailClassOf;

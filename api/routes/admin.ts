@@ -13,7 +13,7 @@ import { listAudit, removeRequest, updateCategory } from '../domain/moderation.t
 import { createPartner, isOrigin } from '../domain/partners.ts';
 import { createUser, listCompanyUsers } from '../domain/users.ts';
 import { currentUser, requireRole } from '../http/auth.ts';
-import { invalid, issue } from '../http/errors.ts';
+import { invalid, issue } from '../domain/errors.ts';
 import { parseOr422, readJsonBody } from '../http/read-json.ts';
 
 export const adminRoutes = new Hono<AppEnv>()

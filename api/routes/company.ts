@@ -4,7 +4,7 @@ import { NewUser } from '../contract/auth.ts';
 import type { AppEnv } from '../deps.ts';
 import { createUser, listCompanyUsers, removeUser } from '../domain/users.ts';
 import { currentUser, requireRole } from '../http/auth.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../domain/errors.ts';
 import { parseOr422, readJsonBody } from '../http/read-json.ts';
 
 const companyOf = (user: { companyId: string | null }) => {

@@ -9,7 +9,7 @@ import { buyLead } from '../domain/buy-lead.ts';
 import { getLead, listLeads } from '../domain/leads.ts';
 import { listPurchases } from '../domain/purchases.ts';
 import { currentUser, requireRole } from '../http/auth.ts';
-import { invalid, issue } from '../http/errors.ts';
+import { invalid, issue } from '../domain/errors.ts';
 import { parseOr422 } from '../http/read-json.ts';
 
 const member = requireRole('member');

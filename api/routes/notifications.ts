@@ -9,7 +9,7 @@ import { listOutbox } from '../domain/notifications/outbox-log.ts';
 import { requestPasswordReset } from '../domain/notifications/password-reset.ts';
 import { getAlertSettings, setAlertMode, setCompanyInterests, unsubscribe } from '../domain/notifications/preferences.ts';
 import { currentUser, requireRole } from '../http/auth.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../domain/errors.ts';
 import { rateLimit } from '../http/middleware.ts';
 import { parseOr422, readJsonBody } from '../http/read-json.ts';
 

@@ -7,7 +7,7 @@ import { IdempotencyKey, RequestInput } from '../contract/request.ts';
 import type { AppEnv } from '../deps.ts';
 import { findActivePartner } from '../domain/partners.ts';
 import { submitRequest } from '../domain/submit-request.ts';
-import { AppError, invalid, issue } from '../http/errors.ts';
+import { AppError, invalid, issue } from '../domain/errors.ts';
 import { rateLimit, refuseForeignOrigin } from '../http/middleware.ts';
 import { parseOr422, readJsonBody } from '../http/read-json.ts';
 

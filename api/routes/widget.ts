@@ -6,7 +6,7 @@ import type { AppEnv } from '../deps.ts';
 import { findActivePartner } from '../domain/partners.ts';
 import { lookupPostalCode } from '../domain/postal-codes.ts';
 import { getWidgetConfig } from '../domain/widget-config.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../domain/errors.ts';
 import { rateLimit, refuseForeignOrigin } from '../http/middleware.ts';
 import { parseOr422 } from '../http/read-json.ts';
 

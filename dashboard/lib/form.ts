@@ -1,7 +1,7 @@
 // Plain HTML forms: read the urlencoded body, check it with the contract's valibot schema, and
 // turn rule breaks (ours or a verb's) into one error code per field for the page to show.
 import * as v from 'valibot';
-import { AppError } from '../../api/http/errors.ts';
+import { AppError } from '../../api/domain/errors.ts';
 import { toIssues } from '../../api/http/read-json.ts';
 import type { DashContext } from '../env.ts';
 

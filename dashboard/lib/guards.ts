@@ -5,7 +5,7 @@ import type { MiddlewareHandler } from 'hono';
 import { locales, type Locale } from '../../api/contract/request.ts';
 import { users } from '../../api/db/schema/users.ts';
 import type { SessionUser } from '../../api/domain/session-user.ts';
-import { AppError } from '../../api/http/errors.ts';
+import { AppError } from '../../api/domain/errors.ts';
 import type { DashEnv } from '../env.ts';
 
 const isLocale = (value: string | undefined): value is Locale => (locales as readonly string[]).includes(value ?? '');

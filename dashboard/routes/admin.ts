@@ -10,7 +10,7 @@ import { listAudit, removeRequest, updateCategory } from '../../api/domain/moder
 import { createPartner, isOrigin } from '../../api/domain/partners.ts';
 import { listCompanyUsers, removeUser } from '../../api/domain/users.ts';
 import { currentUser } from '../../api/http/auth.ts';
-import { AppError } from '../../api/http/errors.ts';
+import { AppError } from '../../api/domain/errors.ts';
 import { asApp, type DashContext, type DashEnv } from '../env.ts';
 import { findCategory, listCategories, listPartners } from '../lib/catalog.ts';
 import { redirectWith, setFlash, takeFlash } from '../lib/flash.ts';

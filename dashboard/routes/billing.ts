@@ -16,7 +16,7 @@ import { generateInvoices } from '../../api/domain/billing/issue-invoices.ts';
 import { month, periodOf, previousPeriod } from '../../api/domain/billing/periods.ts';
 import { listCompanies } from '../../api/domain/companies.ts';
 import { currentUser } from '../../api/http/auth.ts';
-import { AppError } from '../../api/http/errors.ts';
+import { AppError } from '../../api/domain/errors.ts';
 import { asApp, tr, type DashContext, type DashEnv } from '../env.ts';
 import { labelOf, listCategories } from '../lib/catalog.ts';
 import { parseEuros } from '../lib/format.ts';

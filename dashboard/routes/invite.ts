@@ -9,7 +9,7 @@ import { AcceptInvite } from '../../api/contract/auth.ts';
 import { invites } from '../../api/db/schema/users.ts';
 import { hitRateLimit } from '../../api/domain/rate-limit.ts';
 import { acceptInvite } from '../../api/domain/users.ts';
-import { AppError } from '../../api/http/errors.ts';
+import { AppError } from '../../api/domain/errors.ts';
 import { clientAddress } from '../../api/http/middleware.ts';
 import { asApp, type DashContext, type DashEnv } from '../env.ts';
 import { redirectWith } from '../lib/flash.ts';

@@ -7,7 +7,7 @@ import { buyLead } from '../../api/domain/buy-lead.ts';
 import { getLead, listLeads } from '../../api/domain/leads.ts';
 import { listPurchases } from '../../api/domain/purchases.ts';
 import { currentUser } from '../../api/http/auth.ts';
-import { AppError } from '../../api/http/errors.ts';
+import { AppError } from '../../api/domain/errors.ts';
 import { asApp, type DashContext, type DashEnv } from '../env.ts';
 import { listCategories } from '../lib/catalog.ts';
 import { redirectWith, takeFlash } from '../lib/flash.ts';
@@ -68,7 +68,8 @@ export const leadRoutes = new Hono<DashEnv>()
     const id = c.req.param('id');
     try {
       // The same company buying again gets its first purchase back: a double submit never charges twice.
-      await buyLead({ ctx: c.var.deps, actor: actor(c), id });
+      // No contact details here: the lead page this redirects to shows them, and audits that view.
+      await buyLead({ ctx: c.var.deps, actor: actor(c), id, reveal: false });
     } catch (err) {
       if (err instanceof AppError && err.code === 'spend_cap_reached') return c.html(spendCapPage(c, err.extra), 409);
       if (err instanceof AppError && (err.code === 'sold_out' || err.code === 'gone')) {

@@ -11,7 +11,7 @@ import { requestPasswordReset, staffPasswordReset } from '../../api/domain/notif
 import { getAlertSettings, setAlertMode, setCompanyInterests, unsubscribe, unsubscribeUser } from '../../api/domain/notifications/preferences.ts';
 import { hitRateLimit } from '../../api/domain/rate-limit.ts';
 import { currentUser } from '../../api/http/auth.ts';
-import { AppError } from '../../api/http/errors.ts';
+import { AppError } from '../../api/domain/errors.ts';
 import { clientAddress } from '../../api/http/middleware.ts';
 import { asApp, type DashContext, type DashEnv } from '../env.ts';
 import { listCategories } from '../lib/catalog.ts';

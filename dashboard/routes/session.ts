@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { hitRateLimit } from '../../api/domain/rate-limit.ts';
 import { endSessionByToken, login, logout } from '../../api/domain/sessions.ts';
 import { clearSessionCookie, sessionToken, setSessionCookie } from '../../api/http/auth.ts';
-import { AppError } from '../../api/http/errors.ts';
+import { AppError } from '../../api/domain/errors.ts';
 import { clientAddress } from '../../api/http/middleware.ts';
 import { asApp as app, tr, type DashEnv } from '../env.ts';
 import { redirectWith, takeFlash } from '../lib/flash.ts';

@@ -51,7 +51,7 @@ describe('seven months in the life of two requests', () => {
       expect(after.status).toBe('expired');
       expect(Number(after.ended_at)).toBe(Date.parse(r.expiresAt));
     }
-    // (The list reads the real clock; the job's "now" is ahead, so check the status the list filters on.)
+    // (The list reads the server's clock, which is behind the job's "now", so check the status the list filters on.)
     expect((await (await as(other)).json('POST', `/v1/leads/${unsold.id}/purchase`)).status).toBe(410);
 
     // 5 months after the end: the buyer still has it, with contact details (S19).

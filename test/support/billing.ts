@@ -1,6 +1,6 @@
 // Billing tests: buying over HTTP, then moving a purchase (or a decision) into last month in the
-// database, since an invoice is only issued for a month that has ended and the Worker runs on
-// the real clock. Staff sign in like anyone else.
+// database, since an invoice is only issued for a month that has ended. Staff sign in like
+// anyone else.
 import { month, previousPeriod } from '../../api/domain/billing/periods.ts';
 import { contractor, sendRequest, signUp, type Account } from './accounts.ts';
 import type { TestServer } from './server.ts';

@@ -9,8 +9,6 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@libsql/client';
-import type { BotCheck } from '../../api/adapters/bot-check.ts';
-import { noBotCheck } from '../../api/adapters/bot-check.ts';
 import type { Clock } from '../../api/adapters/clock.ts';
 import { createKeys, generateKeyMaterial } from '../../api/adapters/keys.ts';
 import { createHeldMailer, type Mailer } from '../../api/adapters/mailer.ts';
@@ -44,7 +42,6 @@ export type ServerOptions = {
   /** The server's clock, on both engines; default the suite's (test/support/clock.ts). */
   clock?: Clock;
   config?: Partial<Omit<AppConfig, 'rateLimits'>> & { rateLimits?: Partial<AppConfig['rateLimits']> };
-  botCheck?: BotCheck;
   /**
    * Mail. Node: SMTP (smtpUrl), Brevo's API (apiUrl + apiKey) or a Mailer object; none = the
    * development outbox. Worker: apiUrl + apiKey become MAIL_API_URL and MAIL_API_KEY bindings.
@@ -93,7 +90,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<TestServer>
 async function startNode(dbPath: string, config: AppConfig, opts: ServerOptions) {
   const server = await startNodeServer({
     dbPath, keyMaterial: generateKeyMaterial(), config, port: 0, hostname: '127.0.0.1',
-    clock: opts.clock, botCheck: opts.botCheck, admin: opts.admin,
+    clock: opts.clock, admin: opts.admin,
     mail: opts.mail && 'send' in opts.mail ? opts.mail : { smtpUrl: opts.mail?.smtpUrl, apiKey: opts.mail?.apiKey, apiUrl: opts.mail?.apiUrl },
     mailPump: Boolean(opts.mail && !('send' in opts.mail) && opts.mail.afterWrite),
   });
@@ -108,7 +105,6 @@ async function startNode(dbPath: string, config: AppConfig, opts: ServerOptions)
 }
 
 async function startWorker(dbPath: string, config: AppConfig, opts: ServerOptions) {
-  if (opts.botCheck) throw new Error('The worker engine takes no bot check from a test');
   const clock = opts.clock!;
   const client = await openFileDatabase(dbPath);
   if (opts.migrate !== false) await migrate(client, readMigrations());
@@ -120,7 +116,7 @@ async function startWorker(dbPath: string, config: AppConfig, opts: ServerOption
   const publicUrl = opts.config?.publicUrl ?? url;
   const deps: Deps = {
     client, db: createDatabase(client), clock, keys: await createKeys(keyMaterial),
-    botCheck: noBotCheck, config: { ...config, publicUrl },
+    config: { ...config, publicUrl },
     mailer: opts.mail && !('send' in opts.mail) && opts.mail.apiKey
       ? createHttpMailer({ apiKey: opts.mail.apiKey, baseUrl: opts.mail.apiUrl }, 'Linkki <no-reply@localhost>')
       : createHeldMailer('Linkki <no-reply@localhost>'),

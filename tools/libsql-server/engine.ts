@@ -35,8 +35,6 @@ export function sqliteError(e: unknown): HranaError {
   return new HranaError(`SQLite error: ${message}`, code);
 }
 
-export type ConnectionOptions = { path: string };
-
 /** A statement ready to run: its single SQL statement, analysis, and arguments. */
 type Compiled = { sql: string; info: StatementInfo; stmt: Stmt };
 

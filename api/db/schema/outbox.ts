@@ -2,9 +2,6 @@ import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { mailStatuses } from '../../contract/notifications.ts';
 import { users } from './users.ts';
 
-export { mailStatuses };
-export type MailStatus = (typeof mailStatuses)[number];
-
 /**
  * Mail to be sent, written in the same batch as the action that caused it, drained by the sender
  * (api/jobs/send-mail.ts). No body is stored: a template id and, when the mail needs a secret or

@@ -2,7 +2,7 @@
 // the e-invoice address and operator Finvoice needs (staff, from the company's contract).
 import type { CompanyBilling } from '../../contract/billing.ts';
 import type { Deps } from '../../deps.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../errors.ts';
 import type { SessionUser } from '../session-user.ts';
 import { spendStatus } from './spend-cap.ts';
 

@@ -22,7 +22,7 @@ import { billing } from '../../config.ts';
 import { DAY_MS } from '../../contract/dates.ts';
 import type { Credit, CreditReason } from '../../contract/billing.ts';
 import type { Deps } from '../../deps.ts';
-import { AppError, invalid, issue } from '../../http/errors.ts';
+import { AppError, invalid, issue } from '../errors.ts';
 import { requests } from '../../db/schema/requests.ts';
 import { listCompanies } from '../companies.ts';
 import { companyOf } from '../leads.ts';

@@ -7,7 +7,7 @@ import { regions } from '../../contract/regions.ts';
 import type { Invoice, InvoiceSummary } from '../../contract/billing.ts';
 import { invoices } from '../../db/schema/billing.ts';
 import type { Deps } from '../../deps.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../errors.ts';
 import { decimal, vatPercent } from './money.ts';
 import { localDate } from './periods.ts';
 

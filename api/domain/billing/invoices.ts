@@ -4,7 +4,7 @@
 import type { Row } from '@libsql/client';
 import type { Balance, Invoice, InvoiceLine, InvoiceSummary, Seller } from '../../contract/billing.ts';
 import type { Deps } from '../../deps.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../errors.ts';
 import { companyOf } from '../leads.ts';
 import type { SessionUser } from '../session-user.ts';
 import { vatCents } from './money.ts';

@@ -9,7 +9,7 @@ import { billing } from '../../config.ts';
 import { addDays } from '../../contract/dates.ts';
 import type { GenerateResult, Seller } from '../../contract/billing.ts';
 import type { Deps } from '../../deps.ts';
-import { AppError, invalid, issue } from '../../http/errors.ts';
+import { AppError, invalid, issue } from '../errors.ts';
 import { invoiceMailSql } from '../notifications/enqueue.ts';
 import type { SessionUser } from '../session-user.ts';
 import { vatSql } from './money.ts';

@@ -4,7 +4,7 @@
 // runs one writer at a time, and each INSERT's sum already includes every purchase before it.
 // Credits do not lower the month's spend: the cap limits what is bought, not what is paid.
 import type { Deps } from '../../deps.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../errors.ts';
 import { monthStartOf } from './periods.ts';
 
 type Ctx = Pick<Deps, 'client'>;

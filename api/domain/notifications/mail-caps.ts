@@ -20,7 +20,6 @@ import { counterDay } from '../counters.ts';
 type Row = typeof outbox.$inferInsert;
 export type Counter = { bucket: string; period: string; limit: number; expiresAt: number };
 export type Caps = { address: Counter; partner: Counter };
-export type CapReason = 'address_cap' | 'partner_cap';
 
 const HOUR_MS = 3600_000;
 

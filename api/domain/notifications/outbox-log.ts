@@ -3,7 +3,7 @@
 // (their address stays in request_contacts, for buyers).
 import type { OutboxItem } from '../../contract/notifications.ts';
 import type { Deps } from '../../deps.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../errors.ts';
 import type { SessionUser } from '../session-user.ts';
 import { userContext } from '../users.ts';
 

@@ -7,7 +7,7 @@ import { random, sha256Hex, toBase64Url } from '../../adapters/keys.ts';
 import { mail } from '../../config.ts';
 import { invites, users } from '../../db/schema/users.ts';
 import type { Deps } from '../../deps.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../errors.ts';
 import { audit } from '../audit.ts';
 import type { SessionUser } from '../session-user.ts';
 import { emailHash } from '../users.ts';

@@ -6,7 +6,7 @@ import type { RegionCode } from '../../contract/regions.ts';
 import { companies } from '../../db/schema/companies.ts';
 import { notificationSettings, type AlertMode } from '../../db/schema/outbox.ts';
 import type { Deps } from '../../deps.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../errors.ts';
 import type { SessionUser } from '../session-user.ts';
 
 type Ctx = Pick<Deps, 'db' | 'clock' | 'keys'>;
