@@ -121,7 +121,7 @@ export function openApiDocument(serverUrl: string) {
         post: {
           summary: 'Sign in; sets an HttpOnly SameSite session cookie (__Host-linkki_session on https). Throttled before any hashing: per account and source, then per account (README, Security)',
           requestBody: body(Login),
-          responses: { 200: json(Me, 'Signed in'), 401: error("Wrong email or password, or the user's company is inactive (the same answer for all)"), 422: invalidBody, 429: limited },
+          responses: { 200: json(Me, 'Signed in'), 401: error('Wrong email or password (the same answer for both)'), 403: error('company_inactive: the password is right, but the company is deactivated; no session'), 422: invalidBody, 429: limited },
         },
       },
       '/v1/auth/logout': { post: { summary: 'End the session', responses: { 204: { description: 'Signed out' } } } },

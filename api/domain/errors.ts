@@ -7,6 +7,7 @@ export const errorCodes = [
   'malformed_json',
   'unauthorized',
   'invalid_credentials',
+  'company_inactive',
   'forbidden',
   'cross_origin',
   'unknown_partner',

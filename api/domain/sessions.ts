@@ -55,11 +55,10 @@ export async function login(
   const overall = await count(accountBucket);
   if (overall > loginThrottle.accountFailures && fromHere > 1) throw refuse();
 
-  // A user of an inactive company answers exactly like an unknown email (SPEC, December 2026).
   const found = await ctx.client.execute({
-    sql: `SELECT u.id, u.role, u.company_id, u.password_hash FROM users u
+    sql: `SELECT u.id, u.role, u.company_id, u.password_hash, coalesce(c.active, 1) AS company_active FROM users u
           LEFT JOIN companies c ON c.id = u.company_id
-          WHERE u.email_hash = ? AND u.active = 1 AND (u.company_id IS NULL OR c.active = 1)`,
+          WHERE u.email_hash = ? AND u.active = 1`,
     args: [hash],
   });
   const row = found.rows[0];
@@ -67,6 +66,9 @@ export async function login(
   // Unknown email and wrong password cost the same and answer the same.
   const ok = await verifyPassword(password, stored ?? (await decoyHash()));
   if (!row || !stored || !ok) throw new AppError('invalid_credentials');
+  // An inactive company's user cannot sign in (SPEC, December 2026). Only someone who knows the
+  // password learns why, so they ask Linkki instead of resetting a password that is right.
+  if (Number(row.company_active) !== 1) throw new AppError('company_inactive');
 
   const userId = String(row.id);
   const token = toBase64Url(random(32));

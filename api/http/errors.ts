@@ -10,6 +10,7 @@ export const statusOf = {
   malformed_json: 400,
   unauthorized: 401,
   invalid_credentials: 401,
+  company_inactive: 403,
   forbidden: 403,
   cross_origin: 403,
   unknown_partner: 403,

@@ -62,6 +62,7 @@ export const en: Strings = {
     cookies: 'Signing in stores a cookie in your browser that keeps you signed in. No other cookies are used.',
     invalid: 'The email or the password is wrong.',
     throttled: (minutes: number) => `Too many attempts. Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`,
+    companyInactive: 'Your company\'s Linkki account is not active. Contact Linkki\'s customer service.',
   },
   invite: {
     title: 'Set your password',

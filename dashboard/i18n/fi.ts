@@ -61,6 +61,7 @@ export const fi = {
     cookies: 'Kirjautuminen tallentaa selaimeen evästeen, joka pitää sinut kirjautuneena. Muita evästeitä ei käytetä.',
     invalid: 'Sähköposti tai salasana on väärin.',
     throttled: (minutes: number) => `Liian monta yritystä. Yritä uudelleen ${minutes} minuutin kuluttua.`,
+    companyInactive: 'Yrityksesi käyttöoikeus Linkkiin ei ole voimassa. Ota yhteyttä Linkin asiakaspalveluun.',
   },
   invite: {
     title: 'Aseta salasana',

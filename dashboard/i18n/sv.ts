@@ -62,6 +62,7 @@ export const sv: Strings = {
     cookies: 'Inloggningen sparar en kaka i webbläsaren som håller dig inloggad. Inga andra kakor används.',
     invalid: 'E-posten eller lösenordet är fel.',
     throttled: (minutes: number) => `För många försök. Försök igen om ${minutes} ${minutes === 1 ? 'minut' : 'minuter'}.`,
+    companyInactive: 'Ditt företags konto i Linkki är inte aktivt. Kontakta Linkkis kundtjänst.',
   },
   invite: {
     title: 'Välj lösenord',

@@ -43,6 +43,9 @@ export const sessionRoutes = new Hono<DashEnv>()
       if (err.code === 'invalid_credentials') {
         return c.html(loginPage(c, { values, alert: t.login.invalid, next }), 401);
       }
+      if (err.code === 'company_inactive') {
+        return c.html(loginPage(c, { values, alert: t.login.companyInactive, next }), 403);
+      }
       if (err.code === 'rate_limited') {
         const minutes = Math.max(1, Math.ceil(Number(err.extra.retryAfter ?? 60) / 60));
         c.header('Retry-After', String(err.extra.retryAfter ?? 60));
