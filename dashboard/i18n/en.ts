@@ -78,6 +78,12 @@ export const en: Strings = {
     created: (name: string) => `User ${name} created.`,
     linkLabel: 'Invite link',
     showOnce: (days: number) => `The link is shown only now. Copy it and send it to the user, who sets their password with it. It is valid for ${days} days.`,
+    reset: {
+      title: 'Set a new password',
+      intro: 'Choose a new password for your Linkki account. When you save it, your earlier sign-ins end.',
+      invalidTitle: 'This password link is not valid',
+      invalidText: 'The link has been used or has expired. Ask for a new one.',
+    },
   },
   roles: { member: 'Member', owner: 'Owner', admin: 'Staff' },
   account: {

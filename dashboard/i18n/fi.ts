@@ -77,6 +77,12 @@ export const fi = {
     created: (name: string) => `Käyttäjä ${name} luotu.`,
     linkLabel: 'Kutsulinkki',
     showOnce: (days: number) => `Linkki näytetään vain nyt. Kopioi se ja lähetä se käyttäjälle; sillä hän asettaa salasanansa. Linkki on voimassa ${days} päivää.`,
+    reset: {
+      title: 'Aseta uusi salasana',
+      intro: 'Valitse uusi salasana Linkki-tunnuksellesi. Kun tallennat sen, aiemmat kirjautumisesi päättyvät.',
+      invalidTitle: 'Salasanalinkki ei ole voimassa',
+      invalidText: 'Linkki on jo käytetty tai vanhentunut. Pyydä uusi linkki.',
+    },
   },
   roles: { member: 'Käyttäjä', owner: 'Pääkäyttäjä', admin: 'Ylläpitäjä' },
   account: {

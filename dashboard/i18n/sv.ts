@@ -78,6 +78,12 @@ export const sv: Strings = {
     created: (name: string) => `Användaren ${name} har skapats.`,
     linkLabel: 'Inbjudningslänk',
     showOnce: (days: number) => `Länken visas bara nu. Kopiera den och skicka den till användaren, som väljer sitt lösenord med den. Den gäller i ${days} dagar.`,
+    reset: {
+      title: 'Välj ett nytt lösenord',
+      intro: 'Välj ett nytt lösenord för ditt Linkki-konto. När du sparar det avslutas dina tidigare inloggningar.',
+      invalidTitle: 'Lösenordslänken gäller inte',
+      invalidText: 'Länken har redan använts eller gått ut. Be om en ny länk.',
+    },
   },
   roles: { member: 'Användare', owner: 'Huvudanvändare', admin: 'Administratör' },
   account: {

@@ -9,18 +9,23 @@ import type { FieldErrors } from '../lib/form.ts';
 import { page } from './shell.ts';
 import { errorSummary, input, type FormState } from './ui.ts';
 
+/** A reset link says `?for=reset`: the same form, told as a new password rather than a new account. */
+const isReset = (c: DashContext) => c.req.query('for') === 'reset';
+
 /** `token` is known only when the page answers a submitted form; then it rides in a hidden field. */
 export function invitePage(c: DashContext, token: string | null, errors?: FieldErrors) {
   const t = tr(c);
   const s: FormState = { t, errors };
+  const reset = isReset(c);
+  const title = reset ? t.invite.reset.title : t.invite.title;
   return page(c, {
-    title: t.invite.title,
+    title,
     invalid: Boolean(errors && Object.keys(errors).length),
-    languagePath: '/invite',
-    body: html`<h1>${t.invite.title}</h1>
-<p>${t.invite.intro}</p>
+    languagePath: reset ? '/invite?for=reset' : '/invite',
+    body: html`<h1>${title}</h1>
+<p>${reset ? t.invite.reset.intro : t.invite.intro}</p>
 ${errorSummary(s, ['password', 'repeat'])}
-<form method="post" action="/invite?lang=${c.var.lang}" novalidate>
+<form method="post" action="/invite?lang=${c.var.lang}${reset ? '&for=reset' : ''}" novalidate>
 ${token
   ? html`<input type="hidden" name="token" value="${token}">`
   : html`<div id="invite-code">${input(s, { name: 'token', label: t.invite.code, hint: t.invite.codeHint, autocomplete: 'off', required: true })}</div>`}
@@ -48,6 +53,14 @@ export const inviteScript = `(() => {
 
 export function inviteInvalidPage(c: DashContext) {
   const t = tr(c);
+  if (isReset(c)) {
+    return page(c, {
+      title: t.invite.reset.invalidTitle,
+      body: html`<h1>${t.invite.reset.invalidTitle}</h1>
+<p>${t.invite.reset.invalidText}</p>
+<p><a href="/dashboard/password-reset?lang=${c.var.lang}">${t.mail.forgotTitle}</a></p>`,
+    });
+  }
   return page(c, {
     title: t.invite.invalidTitle,
     body: html`<h1>${t.invite.invalidTitle}</h1>

@@ -46,7 +46,7 @@ ${navFor(user).map((k) => html`<li><a href="${hrefs[k]}"${o.nav === k ? html` ar
 </ul></nav>
 <form method="post" action="/dashboard/logout" class="signout"><button type="submit" class="link">${t.nav.signOut}</button></form>` : ''}
 ${!user && o.languagePath ? html`<nav aria-label="${t.language.label}" class="languages"><ul>
-${locales.map((l) => html`<li><a href="${o.languagePath}?lang=${l}" lang="${l}" hreflang="${l}"${l === c.var.lang ? html` aria-current="true"` : ''}>${t.language.names[l]}</a></li>`)}
+${locales.map((l) => html`<li><a href="${o.languagePath}${o.languagePath!.includes('?') ? '&' : '?'}lang=${l}" lang="${l}" hreflang="${l}"${l === c.var.lang ? html` aria-current="true"` : ''}>${t.language.names[l]}</a></li>`)}
 </ul></nav>` : ''}
 </header>`;
 }

@@ -72,14 +72,14 @@ describe('issue 10: adding an address that already has an account tells the owne
 });
 
 describe('issue 10: invite and reset links carry the token in the fragment', () => {
-  test('the mailed link is /invite#<token>; the page and its form work without JavaScript', async () => {
+  test('the mailed link is /invite?lang=<reader\'s>#<token>; the page and its form work without JavaScript', async () => {
     const admin = await signUp(server, { companyId: null, role: 'admin' });
     const email = address('kutsu');
     const created = await admin.json('POST', `/v1/admin/companies/${await createCompany(server)}/users`, { body: { name: 'Kutsuttu', email, role: 'member' } });
     expect(created.body.inviteUrl).toBe(`${server.deps.config.publicUrl}/invite#${created.body.inviteToken}`);
     await deliver();
     const link = linksIn(inbox.to(email)[0]!).find((l) => l.includes('/invite'))!;
-    expect(link).toBe(`${server.deps.config.publicUrl}/invite#${created.body.inviteToken}`);
+    expect(link).toBe(`${server.deps.config.publicUrl}/invite?lang=fi#${created.body.inviteToken}`);
 
     const page = await fetch(`${server.url}/invite`);
     expect(page.status).toBe(200);
@@ -122,7 +122,8 @@ describe('issue 10: invite and reset links carry the token in the fragment', () 
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: user.email }),
     });
     await deliver();
-    const link = linksIn(inbox.to(user.email).find((m) => m.subject === 'Resetting your Linkki password')!).find((l) => l.includes('/invite#'))!;
+    const link = linksIn(inbox.to(user.email).find((m) => m.subject === 'Resetting your Linkki password')!).find((l) => l.includes('/invite?'))!;
+    expect(link).toMatch(/\/invite\?lang=en&for=reset#/);
     const token = link.split('#')[1]!;
     const weak = await postForm('/invite?lang=en', { token, password: 'aaaaaaaaaa', repeat: 'aaaaaaaaaa' });
     expect(weak.status).toBe(422);

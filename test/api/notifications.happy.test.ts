@@ -172,8 +172,10 @@ describe('accounts', () => {
     await deliver();
     const [invite] = inbox.to(email);
     expect(invite!.subject).toMatch(/^Inbjudan till Linkki: Putkiremontti/);
-    const link = linksIn(invite!).find((l) => l.includes('/invite#'))!;
-    expect(link).toBe(`${server.deps.config.publicUrl}/invite#${created.body.inviteToken}`);
+    // The page opens in the reader's language (found by a user check: it opened in Finnish).
+    const link = linksIn(invite!).find((l) => l.includes('/invite?'))!;
+    expect(link).toBe(`${server.deps.config.publicUrl}/invite?lang=sv#${created.body.inviteToken}`);
+    expect(await (await fetch(link.replace(server.deps.config.publicUrl, server.url))).text()).toContain('<h1>Välj lösenord</h1>');
     expect((await fetch(link.replace(server.deps.config.publicUrl, server.url))).status).toBe(200);
   });
 
@@ -189,8 +191,13 @@ describe('accounts', () => {
     await deliver();
     expect(inbox.to(unknown)).toHaveLength(0);
     const [reset] = inbox.to(user.email).filter((m) => m.subject === 'Linkin salasanan vaihto');
-    const link = linksIn(reset!).find((l) => l.includes('/invite#'))!;
-    const token = link.split('/invite#')[1]!;
+    // A reset link says it is one: its page speaks of a new password, not of a new account.
+    const link = linksIn(reset!).find((l) => l.includes('/invite?'))!;
+    expect(link).toMatch(/\/invite\?lang=fi&for=reset#/);
+    const page = await (await fetch(link.replace(server.deps.config.publicUrl, server.url))).text();
+    expect(page).toContain('<h1>Aseta uusi salasana</h1>');
+    expect(page).toContain('action="/invite?lang=fi&amp;for=reset"');
+    const token = link.split('#')[1]!;
     const accepted = await fetch(`${server.url}/v1/auth/invite/${token}`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: 'uusi-salasana-2026' }),
     });

@@ -174,7 +174,9 @@ export async function compose(ctx: Ctx, row: OutboxRow, params: Record<string, u
       const secret = typeof params.token === 'string' ? params.token : '';
       if (!(await openInvite(ctx, secret, now.getTime()))) return { cancel: 'link_used' };
       // The secret in the fragment: never sent to a server, so never in a log (dashboard/pages/invite.ts).
-      const url = `${base}/invite#${secret}`;
+      // In the reader's language; a reset link says so, and its page speaks of a new password.
+      const purpose = row.template === 'user.password_reset' ? '&for=reset' : '';
+      const url = `${base}/invite?lang=${lang}${purpose}#${secret}`;
       if (row.template === 'user.password_reset') return { to: email, data: { url } };
       const company = user.company_id ? await one(ctx, 'SELECT name FROM companies WHERE id = :id', { id: String(user.company_id) }) : undefined;
       return { to: email, data: { company: company ? String(company.name) : null, url } };
