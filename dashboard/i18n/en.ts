@@ -38,6 +38,7 @@ export const en: Strings = {
     userRemoved: 'User removed.',
     companyCreated: 'Company created. Add a user for it.',
     companySaved: 'Company details saved.',
+    companyDeactivated: 'Company deactivated: its users were signed out and cannot sign in. Purchases and invoices are kept.',
     categorySaved: 'Price and buyer cap saved.',
     requestRemoved: 'The request was taken down.',
   },

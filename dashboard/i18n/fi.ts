@@ -37,6 +37,7 @@ export const fi = {
     userRemoved: 'Käyttäjä poistettu.',
     companyCreated: 'Yritys luotu. Lisää sille käyttäjä.',
     companySaved: 'Yrityksen tiedot tallennettu.',
+    companyDeactivated: 'Yritys poistettu käytöstä: sen käyttäjät kirjattiin ulos eivätkä pääse kirjautumaan. Ostot ja laskut säilyvät.',
     categorySaved: 'Hinta ja ostajamäärä tallennettu.',
     requestRemoved: 'Pyyntö poistettu näkyvistä.',
   },

@@ -38,6 +38,7 @@ export const sv: Strings = {
     userRemoved: 'Användaren har tagits bort.',
     companyCreated: 'Företaget har skapats. Lägg till en användare.',
     companySaved: 'Företagets uppgifter har sparats.',
+    companyDeactivated: 'Företaget har inaktiverats: dess användare loggades ut och kan inte logga in. Köp och fakturor finns kvar.',
     categorySaved: 'Pris och antal köpare sparade.',
     requestRemoved: 'Förfrågan har tagits bort.',
   },

@@ -11,8 +11,8 @@ export function usersTable(c: DashContext, users: CompanyUser[], removeBase: str
   const t = tr(c);
   const u = t.users;
   const self = c.var.user?.id;
-  return html`<table>
-<caption>${u.caption}</caption>
+  return html`<div class="scroll" role="region" aria-labelledby="users-caption" tabindex="0"><table>
+<caption id="users-caption">${u.caption}</caption>
 <thead><tr><th scope="col">${u.name}</th><th scope="col">${u.email}</th><th scope="col">${u.role}</th><th scope="col">${u.status}</th><th scope="col"><span class="visually-hidden">${u.actions}</span></th></tr></thead>
 <tbody>
 ${users.map((x) => html`<tr>
@@ -23,7 +23,7 @@ ${users.map((x) => html`<tr>
 <td>${x.active && x.id !== self ? html`<a href="${removeBase}/${x.id}/remove">${u.remove}<span class="visually-hidden"> ${x.name}</span></a>` : ''}</td>
 </tr>`)}
 </tbody>
-</table>`;
+</table></div>`;
 }
 
 /** Owners may invite members and owners; the invitee sets their own password from the link. */

@@ -82,7 +82,8 @@ export const adminRoutes = new Hono<DashEnv>()
     if (checked.ok) {
       try {
         await updateCompany(c.var.deps, staff(c), found.id, checked.value);
-        return redirectWith(c, `/dashboard/admin/companies/${found.id}`, { kind: 'notice', key: 'companySaved' });
+        const key = found.active && checked.value.active === false ? 'companyDeactivated' : 'companySaved';
+        return redirectWith(c, `/dashboard/admin/companies/${found.id}`, { kind: 'notice', key });
       } catch (err) {
         errors = fieldErrorsOf(err);
       }

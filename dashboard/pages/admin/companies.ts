@@ -21,11 +21,11 @@ export function companiesPage(c: DashContext, list: CompanyRow[], v: { values?: 
     invalid: hasErrors(s),
     flash: v.flash,
     body: html`<h1>${t.admin.sections.companies.title}</h1>
-${list.length ? html`<table>
-<caption>${a.caption}</caption>
-<thead><tr><th scope="col">${a.name}</th><th scope="col">${a.businessId}</th></tr></thead>
-<tbody>${list.map((x) => html`<tr><th scope="row"><a href="/dashboard/admin/companies/${x.id}">${x.name}</a></th><td>${x.businessId}</td></tr>`)}</tbody>
-</table>` : html`<p>${a.none}</p>`}
+${list.length ? html`<div class="scroll" role="region" aria-labelledby="companies-caption" tabindex="0"><table>
+<caption id="companies-caption">${a.caption}</caption>
+<thead><tr><th scope="col">${a.name}</th><th scope="col">${a.businessId}</th><th scope="col">${a.active}</th></tr></thead>
+<tbody>${list.map((x) => html`<tr><th scope="row"><a href="/dashboard/admin/companies/${x.id}">${x.name}</a></th><td>${x.businessId}</td><td>${x.active ? a.activeYes : html`<strong>${a.activeNo}</strong>`}</td></tr>`)}</tbody>
+</table></div>` : html`<p>${a.none}</p>`}
 <h2 id="new-company">${a.createHeading}</h2>
 ${errorSummary(s, ['name', 'businessId', 'billingAddress', 'billingEmail'])}
 <form method="post" action="/dashboard/admin/companies" novalidate aria-labelledby="new-company">
