@@ -3,6 +3,8 @@
 // libSQL stand-in in this process; no test clock is bound, so nothing but the request is timed.
 // - GET /favicon.ico touches no database: the Worker's own cost per request (plus loopback HTTP);
 // - GET /healthz and GET /v1/widget/config add their libSQL round trips.
+// BENCH_BUNDLE=dir runs a bundle made elsewhere (`wrangler deploy --dry-run --outdir dir` on
+// another commit), to compare two versions on the same machine at the same time.
 // Not a test: numbers go to BENCHMARKS.md.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -15,12 +17,13 @@ import { readMigrations } from '../api/db/migrations-node.ts';
 import { openFileDatabase } from '../api/db/open-file.ts';
 import { seedDemo } from '../api/domain/demo.ts';
 import { startLibsqlServer } from '../tools/libsql-server/server.ts';
-import bundle, { bundleDir } from '../test/support/worker-bundle.ts';
+import bundle, { bundleDir as testBundleDir } from '../test/support/worker-bundle.ts';
 
 const total = Number(process.env.BENCH_REQUESTS ?? 1000);
 const warmup = 50;
 
-bundle();
+const bundleDir = process.env.BENCH_BUNDLE ?? testBundleDir;
+if (!process.env.BENCH_BUNDLE) bundle();
 const dir = mkdtempSync(join(tmpdir(), 'linkki-bench-'));
 const dbPath = join(dir, 'bench.db');
 const client = await openFileDatabase(dbPath);
@@ -68,7 +71,7 @@ async function run(path: string, expected: number) {
 }
 
 try {
-  console.log(`Node ${process.version}, ${cpus().length}× ${cpus()[0]?.model}, ${total} sequential requests per row (after ${warmup} unmeasured)`);
+  console.log(`${bundleDir}: Node ${process.version}, ${cpus().length}× ${cpus()[0]?.model}, ${total} sequential requests per row (after ${warmup} unmeasured)`);
   await run('/favicon.ico', 204);
   await run('/healthz', 200);
   await run('/v1/widget/config?partner=demo', 200);
