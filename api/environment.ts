@@ -87,15 +87,18 @@ export const NodeEnvSchema = v.object({
   ),
 });
 
+/** What to say of a required Worker secret that is unset (valibot's own message names only the key). */
+const workerUnset = { DATABASE_URL: 'a libsql:// or https:// URL', LINKKI_KEYS: 'set it with `wrangler secret put LINKKI_KEYS`' };
+
 /** The Worker: a remote database, keys as a secret, and the test clock binding only outside production. */
 export const WorkerEnvSchema = v.pipe(
   v.object({
     ...EnvSchema.entries,
-    DATABASE_URL: v.pipe(v.string('a libsql:// or https:// URL'), v.regex(/^(libsql|https?):/, 'a libsql:// or https:// URL')),
-    LINKKI_KEYS: v.pipe(v.string('set it with `wrangler secret put LINKKI_KEYS`'), KeysJson),
+    DATABASE_URL: v.pipe(v.string(), v.regex(/^(libsql|https?):/, workerUnset.DATABASE_URL)),
+    LINKKI_KEYS: KeysJson,
     /** Tests only: a service binding that answers the test's clock in epoch ms (api/worker.ts). */
     LINKKI_TEST_CLOCK: v.optional(v.custom<{ fetch(url: string): Promise<Response> }>((x) => typeof (x as { fetch?: unknown } | null)?.fetch === 'function')),
-  }),
+  }, (issue) => workerUnset[String(issue.path?.[0]?.key) as keyof typeof workerUnset] ?? issue.message),
   v.forward(v.check((e) => !(e.LINKKI_TEST_CLOCK && e.NODE_ENV === 'production'), 'a test binding, refused in production'), ['LINKKI_TEST_CLOCK']),
 );
 export type WorkerEnv = v.InferOutput<typeof WorkerEnvSchema>;
