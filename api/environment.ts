@@ -82,13 +82,25 @@ export type Env = v.InferOutput<typeof EnvSchema>;
 export const NodeEnvSchema = v.object({
   ...EnvSchema.entries,
   DATABASE_URL: v.optional(
-    v.pipe(v.string(), v.check((url) => !/^(libsql|https?|wss?):/.test(url), 'the Node server uses a local libSQL file; remote libSQL is for the Worker (README, "Deployment")')),
+    v.pipe(
+      v.string(),
+      v.check(
+        (url) => !/^(libsql|https?|wss?):/.test(url),
+        'the Node server uses a local libSQL file; remote libSQL is for the Worker (README, "Deployment")',
+      ),
+    ),
     'data/linkki.db',
   ),
 });
 
+type TestClockBinding = { fetch(url: string): Promise<Response> };
+const TestClockBinding = v.custom<TestClockBinding>((x) => typeof (x as { fetch?: unknown })?.fetch === 'function');
+
 /** What to say of a required Worker secret that is unset (valibot's own message names only the key). */
-const workerUnset = { DATABASE_URL: 'a libsql:// or https:// URL', LINKKI_KEYS: 'set it with `wrangler secret put LINKKI_KEYS`' };
+const workerUnset = {
+  DATABASE_URL: 'a libsql:// or https:// URL',
+  LINKKI_KEYS: 'set it with `wrangler secret put LINKKI_KEYS`',
+};
 
 /** The Worker: a remote database, keys as a secret, and the test clock binding only outside production. */
 export const WorkerEnvSchema = v.pipe(
@@ -97,9 +109,12 @@ export const WorkerEnvSchema = v.pipe(
     DATABASE_URL: v.pipe(v.string(), v.regex(/^(libsql|https?):/, workerUnset.DATABASE_URL)),
     LINKKI_KEYS: KeysJson,
     /** Tests only: a service binding that answers the test's clock in epoch ms (api/worker.ts). */
-    LINKKI_TEST_CLOCK: v.optional(v.custom<{ fetch(url: string): Promise<Response> }>((x) => typeof (x as { fetch?: unknown } | null)?.fetch === 'function')),
+    LINKKI_TEST_CLOCK: v.optional(TestClockBinding),
   }, (issue) => workerUnset[String(issue.path?.[0]?.key) as keyof typeof workerUnset] ?? issue.message),
-  v.forward(v.check((e) => !(e.LINKKI_TEST_CLOCK && e.NODE_ENV === 'production'), 'a test binding, refused in production'), ['LINKKI_TEST_CLOCK']),
+  v.forward(
+    v.check((e) => !(e.LINKKI_TEST_CLOCK && e.NODE_ENV === 'production'), 'a test binding, refused in production'),
+    ['LINKKI_TEST_CLOCK'],
+  ),
 );
 export type WorkerEnv = v.InferOutput<typeof WorkerEnvSchema>;
 
@@ -110,10 +125,11 @@ export const parseWorkerEnv = (env: Record<string, unknown>): WorkerEnv =>
   parseWith(WorkerEnvSchema, { ...strings(env), LINKKI_TEST_CLOCK: env.LINKKI_TEST_CLOCK });
 
 /** Node's local key file, read with the same rule and message as LINKKI_KEYS. */
-export const keysFromJson = (raw: string): KeyMaterial => parseWith(v.object({ LINKKI_KEYS: KeysJson }), { LINKKI_KEYS: raw }).LINKKI_KEYS;
+export const keysFromJson = (raw: string): KeyMaterial =>
+  parseWith(v.object({ LINKKI_KEYS: KeysJson }), { LINKKI_KEYS: raw }).LINKKI_KEYS;
 
 function strings(env: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
 function parseWith<S extends v.GenericSchema>(schema: S, values: unknown): v.InferOutput<S> {

@@ -87,7 +87,8 @@ function requestDeps(i: Isolate): MiddlewareHandler<AppEnv> {
     } finally {
       deps.client.close();
       // Mail written by this request goes out now, after the answer, not at the next cron run.
-      if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && deps.mailer.kind !== 'held' && i.e.MAIL_DRAIN_AFTER_WRITE === 'true') {
+      const wrote = c.req.method !== 'GET' && c.req.method !== 'HEAD';
+      if (wrote && deps.mailer.kind !== 'held' && i.e.MAIL_DRAIN_AFTER_WRITE === 'true') {
         c.executionCtx.waitUntil(drainAfterWrite(i));
       }
     }

@@ -1,6 +1,7 @@
-// `node bench/worker-request.ts`: what one request costs the Worker, one at a time. The Worker is
-// bundled by wrangler and run in workerd (Miniflare) as test/support/server.ts does, over the
-// libSQL stand-in in this process; no test clock is bound, so nothing but the request is timed.
+// `node_modules/.bin/node bench/worker-request.ts` (after `npm run build`): what one request costs
+// the Worker, one at a time. The Worker is bundled by wrangler and run in workerd (Miniflare) as
+// test/support/server.ts does, over the libSQL stand-in in this process; no test clock is bound,
+// so nothing but the request is timed.
 // - GET /favicon.ico touches no database: the Worker's own cost per request (plus loopback HTTP);
 // - GET /healthz and GET /v1/widget/config add their libSQL round trips.
 // BENCH_BUNDLE=dir runs a bundle made elsewhere (`wrangler deploy --dry-run --outdir dir` on
@@ -67,11 +68,12 @@ async function run(path: string, expected: number) {
   }
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!.toFixed(2);
-  console.log(`${path.padEnd(34)} p50 ${pct(0.5)} ms   p90 ${pct(0.9)} ms   p99 ${pct(0.99)} ms   failures ${failures}`);
+  console.log(`${path.padEnd(34)} p50 ${pct(0.5)} ms  p90 ${pct(0.9)} ms  p99 ${pct(0.99)} ms  failures ${failures}`);
 }
 
 try {
-  console.log(`${bundleDir}: Node ${process.version}, ${cpus().length}× ${cpus()[0]?.model}, ${total} sequential requests per row (after ${warmup} unmeasured)`);
+  console.log(`${bundleDir}: Node ${process.version}, ${cpus().length}× ${cpus()[0]?.model}`);
+  console.log(`${total} sequential requests per row (after ${warmup} unmeasured)`);
   await run('/favicon.ico', 204);
   await run('/healthz', 200);
   await run('/v1/widget/config?partner=demo', 200);
