@@ -1,9 +1,10 @@
-// createApp(deps): the one Hono app. Node, the Worker and the tests each pass their own deps.
+// createApp(deps): the one Hono app. Node and the tests pass their own deps; the Worker builds it
+// once per isolate and sets each request's deps in a middleware (IsolateDeps, api/deps.ts).
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { locales, type Locale } from './contract/request.ts';
 import { openApiDocument } from './contract/openapi.ts';
-import type { AppEnv, Deps } from './deps.ts';
+import type { AppEnv, Deps, IsolateDeps } from './deps.ts';
 import { findActivePartner, isAnyPartnerOrigin } from './domain/partners.ts';
 import { onError } from './http/errors.ts';
 import { bodyLimits, intake } from './config.ts';
@@ -40,12 +41,12 @@ export const signedInPaths = [
   '/v1/notifications', '/v1/notifications/*',
 ];
 
-export function createApp(deps: Deps) {
+export function createApp(deps: Deps | IsolateDeps) {
   const ownOrigin = new URL(deps.config.publicUrl).origin;
   const app = new Hono<AppEnv>();
   app.onError(onError);
   app.notFound((c) => c.json({ error: 'not_found' }, 404));
-  app.use(async function injectDeps(c, next) {
+  app.use('perRequest' in deps ? deps.perRequest : async function injectDeps(c, next) {
     c.set('deps', deps);
     await next();
   });
@@ -56,7 +57,8 @@ export function createApp(deps: Deps) {
   app.use(bodyCap(bodyLimits.defaultBytes));
 
   app.get('/healthz', async (c) => {
-    if (deps.ready && !(await deps.ready())) return c.json({ error: 'not_ready' }, 503, { 'Cache-Control': 'no-store' });
+    const { ready } = c.var.deps;
+    if (ready && !(await ready())) return c.json({ error: 'not_ready' }, 503, { 'Cache-Control': 'no-store' });
     return c.json({ ok: true }, 200, { 'Cache-Control': 'no-store' });
   });
   app.get('/favicon.ico', (c) => c.body(null, 204));
@@ -103,7 +105,7 @@ export function createApp(deps: Deps) {
     const lang = visitorLang(c.req.query('lang'), c.req.header('accept-language'));
     const key = c.req.query('partner');
     // An unknown or inactive key gets no form: it could only end in a 403 after the customer typed.
-    const partner = key && /^[A-Za-z0-9_-]{1,64}$/.test(key) ? await findActivePartner(deps, key) : null;
+    const partner = key && /^[A-Za-z0-9_-]{1,64}$/.test(key) ? await findActivePartner(c.var.deps, key) : null;
     if (!partner) return c.html(hostedNotFoundPage(lang), 404);
     return c.html(hostedRequestPage(partner.publicKey, lang));
   });

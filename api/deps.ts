@@ -1,6 +1,6 @@
 // What createApp needs from its runtime. Node, the Worker and every test build their own.
 import type { Client } from '@libsql/client';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { Clock } from './adapters/clock.ts';
 import type { Mailer } from './adapters/mailer.ts';
 import type { Keys } from './adapters/keys.ts';
@@ -51,3 +51,10 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
 }
 
 export type AppEnv = { Variables: { deps: Deps; user?: SessionUser } };
+
+/**
+ * The Worker's side of createApp: the app is built once per isolate, but each request opens its
+ * own database client (workerd forbids one request's I/O objects in another), so `perRequest`
+ * is the middleware that sets c.var.deps for the request and closes its client afterwards.
+ */
+export type IsolateDeps = { config: AppConfig; perRequest: MiddlewareHandler<AppEnv> };

@@ -7,8 +7,9 @@ import type { Client } from '@libsql/client';
 import { Hono } from 'hono';
 import { systemClock, type Clock } from './adapters/clock.ts';
 import { createKeys, type KeyMaterial } from './adapters/keys.ts';
-import { createNodeMailer } from './adapters/mailer-node.ts';
+import { createMailer, type MailSettings } from './adapters/mailer-choice.ts';
 import type { Mailer } from './adapters/mailer.ts';
+import { createSmtpMailer } from './adapters/mailer-smtp.ts';
 import { createApp } from './app.ts';
 import { createDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
@@ -18,7 +19,6 @@ import { isReady } from './domain/readiness.ts';
 import { openFileDatabase } from './db/open-file.ts';
 import { runJobs } from './jobs/run-jobs.ts';
 import { createMailPump } from './jobs/send-mail.ts';
-import type { MailSettings } from './settings.ts';
 import type { AppConfig, AppEnv, Deps } from './deps.ts';
 
 const root = new URL('../', import.meta.url).pathname;
@@ -28,7 +28,7 @@ export type NodeServerOptions = {
   keyMaterial: KeyMaterial;
   config: AppConfig;
   port: number;
-  /** Bind address; default 127.0.0.1 (npm start passes HOST, api/env.ts). */
+  /** Bind address; default 127.0.0.1 (npm start passes HOST, api/environment-node.ts). */
   hostname?: string;
   /** ADMIN_EMAIL + ADMIN_PASSWORD: the first admin, created before the server listens. */
   admin?: { email: string; password: string };
@@ -57,7 +57,7 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
     clock: options.clock ?? systemClock,
     keys: await createKeys(options.keyMaterial),
     config: options.config,
-    mailer: options.mail && 'send' in options.mail ? options.mail : createNodeMailer(options.mail ?? {}, options.config),
+    mailer: options.mail && 'send' in options.mail ? options.mail : createMailer(options.mail ?? {}, { ...options.config, smtp: createSmtpMailer, devOutbox: true }),
     peerAddress: (c) => getConnInfo(c).remote.address,
   };
   deps.ready = () => isReady(deps, { migrations: migrations.map((m) => m.name), admin: Boolean(options.admin) });

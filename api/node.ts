@@ -1,11 +1,10 @@
 // `npm start`: the embedded default. libSQL in a local file, migrations applied, the first admin
 // and (local starts) the demo data written before the server listens, API + widget + pages on
 // one port.
-import { readNodeEnv, startWarnings } from './env.ts';
+import { readNodeEnv, startWarnings } from './environment-node.ts';
 import { seedDemo, seedDemoRequests } from './domain/demo.ts';
 import { demoContractor, disableDemo, seedDemoContractor } from './domain/bootstrap.ts';
 import { startNodeServer } from './node-server.ts';
-import { mailFromEnv, parseEnv } from './settings.ts';
 import type { Deps } from './deps.ts';
 
 try {
@@ -19,7 +18,7 @@ try {
     hostname: settings.host,
     demoPage: !settings.production,
     jobsEveryMs: 15 * 60_000,
-    mail: mailFromEnv(parseEnv(process.env)),
+    mail: settings.mail,
     mailPump: true,
     admin: settings.adminEmail && settings.adminPassword ? { email: settings.adminEmail, password: settings.adminPassword } : undefined,
     beforeListen: (deps) => (settings.production ? refuseDemo(deps, log) : seed(deps, log)),

@@ -9,7 +9,7 @@ import { openFileDatabase } from '../api/db/open-file.ts';
 import { createDatabase } from '../api/db/client.ts';
 import { systemClock } from '../api/adapters/clock.ts';
 import { seedDemo } from '../api/domain/demo.ts';
-import { readNodeEnv } from '../api/env.ts';
+import { readNodeEnv } from '../api/environment-node.ts';
 import { startLibsqlServer } from '../tools/libsql-server/server.ts';
 
 const settings = readNodeEnv(process.env);

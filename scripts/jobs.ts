@@ -6,7 +6,7 @@ import { migrate } from '../api/db/migrate.ts';
 import { readMigrations } from '../api/db/migrations-node.ts';
 import { openFileDatabase } from '../api/db/open-file.ts';
 import { runJobs } from '../api/jobs/run-jobs.ts';
-import { configFromEnv, parseEnv } from '../api/settings.ts';
+import { configFromEnv, parseEnv } from '../api/environment.ts';
 
 const { values } = parseArgs({ options: { now: { type: 'string' } } });
 const now = values.now ? new Date(values.now) : new Date();

@@ -1,5 +1,5 @@
-// SMTP through nodemailer. Node only: api/node.ts and api/node-server.ts import this file, the
-// Worker never does (nodemailer needs node:net and node:tls).
+// SMTP through nodemailer. Node only: api/node-server.ts hands it to createMailer
+// (mailer-choice.ts); the Worker never imports it (nodemailer needs node:net and node:tls).
 import nodemailer from 'nodemailer';
 import { MailError, type Mailer } from './mailer.ts';
 

@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { demoSeller } from '../../api/config.ts';
 import { isIban, type Invoice } from '../../api/contract/billing.ts';
 import { finvoiceXml, invoiceCsv, monthCsv } from '../../api/domain/billing/exports.ts';
-import { configFromEnv, parseEnv } from '../../api/settings.ts';
+import { configFromEnv, parseEnv } from '../../api/environment.ts';
 import { now } from '../support/clock.ts';
 
 const invoice = (over: Partial<Invoice> = {}): Invoice => ({

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, expect, test } from 'vitest';
 import { generateKeyMaterial } from '../../api/adapters/keys.ts';
-import { readNodeEnv } from '../../api/env.ts';
+import { readNodeEnv } from '../../api/environment-node.ts';
 import { startNodeServer } from '../../api/node-server.ts';
 
 const run = promisify(execFile);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { afterAll, expect, test } from 'vitest';
 import { demoContractor } from '../../api/domain/bootstrap.ts';
-import { readNodeEnv, startWarnings } from '../../api/env.ts';
+import { readNodeEnv, startWarnings } from '../../api/environment-node.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'linkki-start-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { generateKeyMaterial } from '../../api/adapters/keys.ts';
-import { readNodeEnv } from '../../api/env.ts';
+import { readNodeEnv } from '../../api/environment-node.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'linkki-env-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,10 +1,12 @@
-// Node entry's settings: the shared env parsing plus the local key file. A local start
-// generates its keys once into data/ and keeps them; production must bring its own.
+// Node entry's settings: the environment parsed by its Node schema (environment.ts) plus the
+// local key file. A local start generates its keys once into data/ and keeps them; production
+// must bring its own.
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { generateKeyMaterial, type KeyMaterial } from './adapters/keys.ts';
+import type { MailSettings } from './adapters/mailer-choice.ts';
 import type { AppConfig } from './deps.ts';
-import { configFromEnv, keysFromEnv, parseEnv } from './settings.ts';
+import { configFromEnv, keysFromJson, mailFromEnv, parseNodeEnv } from './environment.ts';
 
 export type NodeSettings = {
   production: boolean;
@@ -15,26 +17,24 @@ export type NodeSettings = {
   config: AppConfig;
   keyMaterial: KeyMaterial;
   keySource: string;
+  mail: MailSettings;
   adminEmail?: string;
   adminPassword?: string;
 };
 
 export function readNodeEnv(env: Record<string, string | undefined>): NodeSettings {
-  const e = parseEnv(env);
+  const e = parseNodeEnv(env);
   const production = e.NODE_ENV === 'production';
-  if (/^(libsql|https?|wss?):/.test(e.DATABASE_URL)) {
-    throw new Error('BAD_ENVIRONMENT\n  DATABASE_URL: the Node server uses a local libSQL file; remote libSQL is for the Worker (README, "Deployment")');
-  }
   const dbPath = resolve(e.DATABASE_URL.replace(/^file:/, ''));
   const { keyMaterial, keySource } = loadKeys(e.LINKKI_KEYS, production, dirname(dbPath));
   return {
     production, port: e.PORT, host: e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'), dbPath, keyMaterial, keySource, config: configFromEnv(e),
-    adminEmail: e.ADMIN_EMAIL, adminPassword: e.ADMIN_PASSWORD,
+    mail: mailFromEnv(e), adminEmail: e.ADMIN_EMAIL, adminPassword: e.ADMIN_PASSWORD,
   };
 }
 
-function loadKeys(raw: string | undefined, production: boolean, dataDir: string) {
-  if (raw) return { keyMaterial: keysFromEnv(raw), keySource: 'LINKKI_KEYS' };
+function loadKeys(fromEnv: KeyMaterial | undefined, production: boolean, dataDir: string) {
+  if (fromEnv) return { keyMaterial: fromEnv, keySource: 'LINKKI_KEYS' };
   if (production) throw new Error('BAD_ENVIRONMENT\n  LINKKI_KEYS is required when NODE_ENV=production (see README, "Keys").');
   const file = resolve(dataDir, 'keys.json');
   // The keys decrypt every contact detail: owner-only, and a file left readable is tightened.
@@ -43,7 +43,7 @@ function loadKeys(raw: string | undefined, production: boolean, dataDir: string)
     writeFileSync(file, JSON.stringify(generateKeyMaterial(), null, 2), { mode: 0o600 });
   }
   chmodSync(file, 0o600);
-  return { keyMaterial: keysFromEnv(readFileSync(file, 'utf8')), keySource: file };
+  return { keyMaterial: keysFromJson(readFileSync(file, 'utf8')), keySource: file };
 }
 
 const loopbackHost = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|::1)$/;

@@ -1,7 +1,9 @@
-// The environment, parsed once at each entry (Node, Worker) with one clear message when it is
-// wrong. Runtime-free: the Node entry adds the local key file, the Worker reads secrets.
+// The environment: every value either entry reads, parsed by one valibot schema (with a Node and a
+// Worker variant) into one clear BAD_ENVIRONMENT message. Runtime-free: the Node entry adds its
+// local key file (environment-node.ts), the Worker reads secrets.
 import * as v from 'valibot';
 import { KeyMaterial } from './adapters/keys.ts';
+import type { MailSettings } from './adapters/mailer-choice.ts';
 import { demoSeller, mail, rateLimits } from './config.ts';
 import { isIban } from './contract/billing.ts';
 import { isBusinessId } from './contract/business-id.ts';
@@ -9,6 +11,24 @@ import { defaultConfig, type AppConfig } from './deps.ts';
 
 const int = (fallback: number) =>
   v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number), v.minValue(1)), String(fallback));
+
+/** LINKKI_KEYS (or Node's local key file): JSON key material, checked whole with one message. */
+const KeysJson = v.pipe(
+  v.string(),
+  v.rawTransform(({ dataset, addIssue, NEVER }) => {
+    let json: unknown;
+    try {
+      json = JSON.parse(dataset.value);
+    } catch {
+      addIssue({ message: 'not JSON (see README, "Keys")' });
+      return NEVER;
+    }
+    const parsed = v.safeParse(KeyMaterial, json);
+    if (parsed.success) return parsed.output;
+    addIssue({ message: 'expected {"encryptionKeys":[{"id","key"}],"hashKey"}' });
+    return NEVER;
+  }),
+);
 
 export const EnvSchema = v.object({
   NODE_ENV: v.optional(v.string(), 'development'),
@@ -22,7 +42,7 @@ export const EnvSchema = v.object({
   /** Proxies of ours in front that append to CLIENT_IP_HEADER: the visitor is that many entries from the right. */
   TRUSTED_PROXY_HOPS: int(1),
   /** JSON: {"encryptionKeys":[{"id":"k1","key":"<base64 32 bytes>"}],"hashKey":"<base64 32 bytes>"} */
-  LINKKI_KEYS: v.optional(v.string()),
+  LINKKI_KEYS: v.optional(KeysJson),
   RATE_LIMIT_INTAKE: int(rateLimits.intake.limit),
   RATE_LIMIT_INTAKE_WINDOW: int(rateLimits.intake.windowSeconds),
   RATE_LIMIT_LOOKUP: int(rateLimits.lookup.limit),
@@ -58,9 +78,62 @@ export const EnvSchema = v.object({
 });
 export type Env = v.InferOutput<typeof EnvSchema>;
 
-export function parseEnv(env: Record<string, unknown>): Env {
-  const strings = Object.fromEntries(Object.entries(env).filter(([, x]) => typeof x === 'string'));
-  const parsed = v.safeParse(EnvSchema, strings);
+/** Node: the database is a local libSQL file. */
+export const NodeEnvSchema = v.object({
+  ...EnvSchema.entries,
+  DATABASE_URL: v.optional(
+    v.pipe(
+      v.string(),
+      v.check(
+        (url) => !/^(libsql|https?|wss?):/.test(url),
+        'the Node server uses a local libSQL file; remote libSQL is for the Worker (README, "Deployment")',
+      ),
+    ),
+    'data/linkki.db',
+  ),
+});
+
+type TestClockBinding = { fetch(url: string): Promise<Response> };
+const TestClockBinding = v.custom<TestClockBinding>((x) => typeof (x as { fetch?: unknown })?.fetch === 'function');
+
+/** What to say of a required Worker secret that is unset (valibot's own message names only the key). */
+const workerUnset = {
+  DATABASE_URL: 'a libsql:// or https:// URL',
+  LINKKI_KEYS: 'set it with `wrangler secret put LINKKI_KEYS`',
+};
+
+/** The Worker: a remote database, keys as a secret, and the test clock binding only outside production. */
+export const WorkerEnvSchema = v.pipe(
+  v.object({
+    ...EnvSchema.entries,
+    DATABASE_URL: v.pipe(v.string(), v.regex(/^(libsql|https?):/, workerUnset.DATABASE_URL)),
+    LINKKI_KEYS: KeysJson,
+    /** Tests only: a service binding that answers the test's clock in epoch ms (api/worker.ts). */
+    LINKKI_TEST_CLOCK: v.optional(TestClockBinding),
+  }, (issue) => workerUnset[String(issue.path?.[0]?.key) as keyof typeof workerUnset] ?? issue.message),
+  v.forward(
+    v.check((e) => !(e.LINKKI_TEST_CLOCK && e.NODE_ENV === 'production'), 'a test binding, refused in production'),
+    ['LINKKI_TEST_CLOCK'],
+  ),
+);
+export type WorkerEnv = v.InferOutput<typeof WorkerEnvSchema>;
+
+/** The string values of the environment (a Worker's also holds bindings), by the shared schema. */
+export const parseEnv = (env: Record<string, unknown>): Env => parseWith(EnvSchema, strings(env));
+export const parseNodeEnv = (env: Record<string, unknown>) => parseWith(NodeEnvSchema, strings(env));
+export const parseWorkerEnv = (env: Record<string, unknown>): WorkerEnv =>
+  parseWith(WorkerEnvSchema, { ...strings(env), LINKKI_TEST_CLOCK: env.LINKKI_TEST_CLOCK });
+
+/** Node's local key file, read with the same rule and message as LINKKI_KEYS. */
+export const keysFromJson = (raw: string): KeyMaterial =>
+  parseWith(v.object({ LINKKI_KEYS: KeysJson }), { LINKKI_KEYS: raw }).LINKKI_KEYS;
+
+function strings(env: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+function parseWith<S extends v.GenericSchema>(schema: S, values: unknown): v.InferOutput<S> {
+  const parsed = v.safeParse(schema, values);
   if (parsed.success) return parsed.output;
   const lines = parsed.issues.map((i) => `  ${v.getDotPath(i)}: ${i.message}`);
   throw new Error(`BAD_ENVIRONMENT\n${lines.join('\n')}`);
@@ -96,20 +169,6 @@ export function configFromEnv(e: Env, defaults: { clientIpHeader?: string } = {}
     mailCaps: { confirmationsPerPartnerPerHour: e.MAIL_CAP_PARTNER_HOURLY },
   });
 }
-
-export function keysFromEnv(raw: string): KeyMaterial {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    throw new Error('BAD_ENVIRONMENT\n  LINKKI_KEYS: not JSON (see README, "Keys")');
-  }
-  const parsed = v.safeParse(KeyMaterial, json);
-  if (!parsed.success) throw new Error('BAD_ENVIRONMENT\n  LINKKI_KEYS: expected {"encryptionKeys":[{"id","key"}],"hashKey"}');
-  return parsed.output;
-}
-
-export type MailSettings = { smtpUrl?: string; apiKey?: string; apiUrl?: string; from?: string };
 
 export function mailFromEnv(e: Env): MailSettings {
   return { smtpUrl: e.SMTP_URL, apiKey: e.MAIL_API_KEY, apiUrl: e.MAIL_API_URL, from: e.MAIL_FROM };
