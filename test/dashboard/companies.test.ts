@@ -39,7 +39,8 @@ test('staff rename a company, are told about a bad business ID beside the field,
     await page.getByLabel('Tila').selectOption('no');
     await page.getByRole('button', { name: 'Tallenna yrityksen tiedot' }).click();
     await page.waitForURL(new RegExp(`/dashboard/admin/companies/${owner.companyId}$`));
-    await page.getByText('Yrityksen tiedot tallennettu.').waitFor();
+    // Deactivating says what it did (a user check found "details saved" alone unclear).
+    await page.getByText('Yritys poistettu käytöstä: sen käyttäjät kirjattiin ulos').waitFor();
     await page.getByRole('heading', { name: 'Nimetty Uudelleen Oy' }).waitFor();
     expect(await page.locator('.meta strong').textContent()).toMatch(/Pois käytöstä/);
 
