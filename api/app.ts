@@ -1,25 +1,28 @@
 // createApp(deps): the one Hono app. Node and the tests pass their own deps; the Worker builds it
 // once per isolate and sets each request's deps in a middleware (IsolateDeps, api/deps.ts).
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import { locales, type Locale } from './contract/request.ts';
 import { openApiDocument } from './contract/openapi.ts';
 import type { AppEnv, Deps, IsolateDeps } from './deps.ts';
-import { findActivePartner, isAnyPartnerOrigin } from './domain/partners.ts';
+import { findActivePartner } from './domain/partners.ts';
 import { onError } from './http/errors.ts';
 import { bodyLimits, intake } from './config.ts';
 import { apiHeaders, bodyCap } from './http/middleware.ts';
-import { requestRoutes } from './routes/requests.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { companyRoutes } from './routes/company.ts';
+import { creditRoutes } from './routes/credits.ts';
+import { invoiceRoutes } from './routes/invoices.ts';
 import { leadRoutes } from './routes/leads.ts';
 import { manageRoutes } from './routes/manage.ts';
-import { billingRoutes } from './routes/billing.ts';
+import { meRoutes } from './routes/me.ts';
 import { notificationRoutes } from './routes/notifications.ts';
+import { postalCodeRoutes } from './routes/postal-codes.ts';
+import { purchaseRoutes } from './routes/purchases.ts';
+import { requestRoutes } from './routes/requests.ts';
+import { widgetRoutes } from './routes/widget.ts';
 import { dashboardRoutes } from '../dashboard/routes.ts';
 import { loadSession, sameOriginMutations } from './http/auth.ts';
-import { widgetRoutes } from './routes/widget.ts';
 import { pageHeaders } from '../dashboard/pages/layout.ts';
 import { hostedNotFoundPage, hostedRequestPage, managePage } from '../dashboard/pages/hosted.ts';
 import { privacyPage } from '../dashboard/pages/privacy.ts';
@@ -34,15 +37,7 @@ function visitorLang(query: string | undefined, acceptLanguage: string | undefin
   return (asked.find((l) => (locales as readonly string[]).includes(l)) as Locale | undefined) ?? 'fi';
 }
 
-/** Cookie-authenticated API paths: a session is loaded, and a mutation from another origin is refused. */
-export const signedInPaths = [
-  '/v1/auth/*', '/v1/me', '/v1/leads', '/v1/leads/*', '/v1/purchases', '/v1/purchases/*',
-  '/v1/admin/*', '/v1/company/*', '/v1/invoices', '/v1/invoices/*', '/v1/credits', '/v1/credits/*',
-  '/v1/notifications', '/v1/notifications/*',
-];
-
 export function createApp(deps: Deps | IsolateDeps) {
-  const ownOrigin = new URL(deps.config.publicUrl).origin;
   const app = new Hono<AppEnv>();
   app.onError(onError);
   app.notFound((c) => c.json({ error: 'not_found' }, 404));
@@ -64,32 +59,22 @@ export function createApp(deps: Deps | IsolateDeps) {
   app.get('/favicon.ico', (c) => c.body(null, 204));
 
   app.use('/v1/*', apiHeaders());
-  // CORS, for the widget's endpoints only, answers our own origin and partners' origins; the
-  // routes still refuse a foreign origin themselves (cors() only withholds the header).
-  // Signed-in routes get no CORS at all.
-  const widgetCors = cors({
-    origin: async (origin, c) =>
-      origin === ownOrigin || (await isAnyPartnerOrigin(c.var.deps, origin)) ? origin : null,
-    allowMethods: ['GET', 'POST'],
-    allowHeaders: ['Content-Type', 'Idempotency-Key'],
-    exposeHeaders: ['Retry-After', 'Idempotent-Replayed'],
-    maxAge: 7200,
-  });
-  for (const path of ['/v1/widget/*', '/v1/postal-codes/*', '/v1/requests']) app.use(path, widgetCors);
-  app.route('/v1', widgetRoutes);
-  app.route('/v1', requestRoutes);
-
-  for (const path of signedInPaths) {
-    app.use(path, loadSession());
-    app.use(path, sameOriginMutations());
-  }
-  app.route('/v1', authRoutes);
-  app.route('/v1/admin', adminRoutes);
+  // One sub-app per resource, each with its own middleware at its root: the widget's (CORS for
+  // partners' pages), the signed-in ones (a session, no mutation from another origin), and
+  // /v1/manage (a bearer token, neither).
+  app.route('/v1/widget', widgetRoutes);
+  app.route('/v1/postal-codes', postalCodeRoutes);
+  app.route('/v1/requests', requestRoutes);
+  app.route('/v1/auth', authRoutes);
+  app.route('/v1/me', meRoutes);
+  app.route('/v1/leads', leadRoutes);
+  app.route('/v1/purchases', purchaseRoutes);
   app.route('/v1/company', companyRoutes);
-  app.route('/v1', leadRoutes);
+  app.route('/v1/admin', adminRoutes);
+  app.route('/v1/invoices', invoiceRoutes);
+  app.route('/v1/credits', creditRoutes);
+  app.route('/v1/notifications', notificationRoutes);
   app.route('/v1/manage', manageRoutes);
-  app.route('/v1', billingRoutes);
-  app.route('/v1', notificationRoutes);
   app.get('/v1/openapi.json', (c) => c.json(openApiDocument(deps.config.publicUrl)));
 
   app.use('*', pageHeaders());

@@ -1,9 +1,10 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
 import type { RateLimitRule } from '../config.ts';
 import type { AppEnv } from '../deps.ts';
 import { hitRateLimit } from '../domain/rate-limit.ts';
-import type { Partner } from '../domain/partners.ts';
+import { isAnyPartnerOrigin, type Partner } from '../domain/partners.ts';
 import { AppError } from '../domain/errors.ts';
 
 /** The visitor's address, from the configured proxy header or the runtime; held in memory only. */
@@ -67,4 +68,22 @@ export function refuseForeignOrigin(c: Context<AppEnv>, partner: Pick<Partner, '
 /** 413 before a body over `maxBytes` is read whole (Content-Length first, else counted as it streams). */
 export function bodyCap(maxBytes: number): MiddlewareHandler<AppEnv> {
   return bodyLimit({ maxSize: maxBytes, onError: () => { throw new AppError('payload_too_large', { limit: maxBytes }); } });
+}
+
+/**
+ * CORS for the widget's endpoints only: it answers our own origin and partners' origins. The
+ * routes still refuse a foreign origin themselves (cors() only withholds the header). Signed-in
+ * routes get no CORS at all.
+ */
+export function widgetCors(): MiddlewareHandler<AppEnv> {
+  return cors({
+    origin: async (origin, c: Context<AppEnv>) =>
+      origin === new URL(c.var.deps.config.publicUrl).origin || (await isAnyPartnerOrigin(c.var.deps, origin))
+        ? origin
+        : null,
+    allowMethods: ['GET', 'POST'],
+    allowHeaders: ['Content-Type', 'Idempotency-Key'],
+    exposeHeaders: ['Retry-After', 'Idempotent-Replayed'],
+    maxAge: 7200,
+  });
 }

@@ -1,23 +1,26 @@
-// /v1/admin: staff only (role admin), every route.
+// /v1/admin: staff only (role admin), every route. Signed-in: a session, and no mutation from
+// another origin.
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { CategoryPatch, NewPartnerInput } from '../contract/admin.ts';
 import { CompanyPatch, NewCompany, NewUser } from '../contract/auth.ts';
+import { StaffBillingPatch } from '../contract/billing.ts';
 import { SubjectQuery } from '../contract/data-subject.ts';
 import { eraseSubject, exportSubject, findSubject } from '../domain/data-subject.ts';
 import type { AppEnv } from '../deps.ts';
+import { getCompanyBilling, updateCompanyBilling } from '../domain/billing/company-billing.ts';
 import { createCompany, listCompanies, updateCompany } from '../domain/companies.ts';
 import { partnerStats } from '../domain/counters.ts';
 import { audit } from '../domain/audit.ts';
 import { listAudit, removeRequest, updateCategory } from '../domain/moderation.ts';
 import { createPartner, isOrigin } from '../domain/partners.ts';
 import { createUser, listCompanyUsers } from '../domain/users.ts';
-import { currentUser, requireRole } from '../http/auth.ts';
+import { currentUser, loadSession, requireRole, sameOriginMutations } from '../http/auth.ts';
 import { invalid, issue } from '../domain/errors.ts';
 import { parseOr422, readJsonBody } from '../http/read-json.ts';
 
 export const adminRoutes = new Hono<AppEnv>()
-  .use(requireRole('admin'))
+  .use(loadSession(), sameOriginMutations(), requireRole('admin'))
   .post('/partners', async (c) => {
     const input = parseOr422(NewPartnerInput, await readJsonBody(c));
     const bad = input.allowedOrigins.findIndex((o) => !isOrigin(o));
@@ -47,6 +50,13 @@ export const adminRoutes = new Hono<AppEnv>()
   })
   .get('/companies/:id/users', async (c) =>
     c.json({ items: await listCompanyUsers(c.var.deps, currentUser(c), c.req.param('id')) }))
+  .get('/companies/:id/billing', async (c) =>
+    c.json(await getCompanyBilling({ ctx: c.var.deps, actor: currentUser(c), companyId: c.req.param('id') })))
+  .patch('/companies/:id/billing', async (c) => {
+    const patch = parseOr422(StaffBillingPatch, await readJsonBody(c));
+    const companyId = c.req.param('id');
+    return c.json(await updateCompanyBilling({ ctx: c.var.deps, actor: currentUser(c), companyId, patch }));
+  })
   .patch('/categories/:id', async (c) => {
     const patch = parseOr422(CategoryPatch, await readJsonBody(c));
     return c.json(await updateCategory(c.var.deps, currentUser(c), c.req.param('id'), patch));

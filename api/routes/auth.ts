@@ -1,15 +1,17 @@
-// /v1/auth and /v1/me: contractors and staff sign in with a cookie session (S16, S27).
+// /v1/auth: contractors and staff sign in with a cookie session (S16, S27). A session is loaded
+// (a login rotates it), and no mutation from another origin is accepted.
 import { Hono } from 'hono';
-import { AcceptInvite, AcceptInviteWithToken, Login, MePatch } from '../contract/auth.ts';
+import { AcceptInvite, AcceptInviteWithToken, Login } from '../contract/auth.ts';
 import type { AppEnv } from '../deps.ts';
 import { endSessionByToken, login, logout } from '../domain/sessions.ts';
-import { acceptInvite, getMe, updateMe } from '../domain/users.ts';
-import { clearSessionCookie, currentUser, sessionToken, setSessionCookie } from '../http/auth.ts';
+import { acceptInvite, getMe } from '../domain/users.ts';
+import { clearSessionCookie, loadSession, sameOriginMutations, sessionToken, setSessionCookie } from '../http/auth.ts';
 import { clientAddress, rateLimit } from '../http/middleware.ts';
 import { parseOr422, readJsonBody } from '../http/read-json.ts';
 
 export const authRoutes = new Hono<AppEnv>()
-  .post('/auth/login', rateLimit('login', (c) => c.var.deps.config.rateLimits.login), async (c) => {
+  .use(loadSession(), sameOriginMutations())
+  .post('/login', rateLimit('login', (c) => c.var.deps.config.rateLimits.login), async (c) => {
     const input = parseOr422(Login, await readJsonBody(c));
     const deps = c.var.deps;
     const old = sessionToken(c);
@@ -19,25 +21,20 @@ export const authRoutes = new Hono<AppEnv>()
     setSessionCookie(c, token);
     return c.json(await getMe(deps, user));
   })
-  .post('/auth/logout', async (c) => {
+  .post('/logout', async (c) => {
     const user = c.var.user;
     if (user) await logout(c.var.deps, user.sessionHash);
     clearSessionCookie(c);
     return c.body(null, 204);
   })
-  .post('/auth/invite', rateLimit('login', (c) => c.var.deps.config.rateLimits.login), async (c) => {
+  .post('/invite', rateLimit('login', (c) => c.var.deps.config.rateLimits.login), async (c) => {
     const input = parseOr422(AcceptInviteWithToken, await readJsonBody(c));
     await acceptInvite(c.var.deps, { token: input.token, password: input.password, source: clientAddress(c) });
     return c.body(null, 204);
   })
   // The contract's form, token in the path; kept for clients written against it.
-  .post('/auth/invite/:token', rateLimit('login', (c) => c.var.deps.config.rateLimits.login), async (c) => {
+  .post('/invite/:token', rateLimit('login', (c) => c.var.deps.config.rateLimits.login), async (c) => {
     const input = parseOr422(AcceptInvite, await readJsonBody(c));
     await acceptInvite(c.var.deps, { token: c.req.param('token'), password: input.password, source: clientAddress(c) });
     return c.body(null, 204);
-  })
-  .get('/me', async (c) => c.json(await getMe(c.var.deps, currentUser(c))))
-  .patch('/me', async (c) => {
-    const patch = parseOr422(MePatch, await readJsonBody(c));
-    return c.json(await updateMe(c.var.deps, currentUser(c), patch));
   });

@@ -1,6 +1,6 @@
-// Notification preferences, unsubscribe links, password resets and the staff view of sent mail.
-// Mounted at /v1 in api/app.ts (which loads sessions and refuses cross-origin mutations on
-// /v1/notifications*): middleware goes on each route, never with .use().
+// /v1/notifications: preferences, unsubscribe links, password resets and the staff view of sent
+// mail. A session is loaded for every route (some need none) and no mutation from another origin
+// is accepted; the role check sits on each route that needs one.
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { AlertSettingsPatch, mailStatuses, PasswordResetRequest } from '../contract/notifications.ts';
@@ -8,7 +8,7 @@ import type { AppEnv } from '../deps.ts';
 import { listOutbox } from '../domain/notifications/outbox-log.ts';
 import { requestPasswordReset } from '../domain/notifications/password-reset.ts';
 import { getAlertSettings, setAlertMode, setCompanyInterests, unsubscribe } from '../domain/notifications/preferences.ts';
-import { currentUser, requireRole } from '../http/auth.ts';
+import { currentUser, loadSession, requireRole, sameOriginMutations } from '../http/auth.ts';
 import { AppError } from '../domain/errors.ts';
 import { rateLimit } from '../http/middleware.ts';
 import { parseOr422, readJsonBody } from '../http/read-json.ts';
@@ -16,9 +16,10 @@ import { parseOr422, readJsonBody } from '../http/read-json.ts';
 const guessing = rateLimit('login', (c) => c.var.deps.config.rateLimits.login);
 
 export const notificationRoutes = new Hono<AppEnv>()
-  .get('/notifications/preferences', requireRole('member'), async (c) =>
+  .use(loadSession(), sameOriginMutations())
+  .get('/preferences', requireRole('member'), async (c) =>
     c.json(await getAlertSettings(c.var.deps, currentUser(c))))
-  .patch('/notifications/preferences', requireRole('member'), async (c) => {
+  .patch('/preferences', requireRole('member'), async (c) => {
     const deps = c.var.deps;
     const user = currentUser(c);
     const patch = parseOr422(AlertSettingsPatch, await readJsonBody(c));
@@ -34,17 +35,17 @@ export const notificationRoutes = new Hono<AppEnv>()
     return c.json(await getAlertSettings(deps, user));
   })
   // RFC 8058 one-click unsubscribe: the mail client POSTs here without a session.
-  .post('/notifications/unsubscribe/:token', guessing, async (c) => {
+  .post('/unsubscribe/:token', guessing, async (c) => {
     if (!(await unsubscribe(c.var.deps, c.req.param('token')))) throw new AppError('not_found');
     return c.json({ alerts: 'off' });
   })
   // Answered alike for any address: the answer never tells whether an account exists.
-  .post('/notifications/password-reset', guessing, async (c) => {
+  .post('/password-reset', guessing, async (c) => {
     const { email } = parseOr422(PasswordResetRequest, await readJsonBody(c));
     await requestPasswordReset(c.var.deps, email);
     return c.json({ ok: true }, 202);
   })
-  .get('/notifications/outbox', requireRole('admin'), async (c) => {
+  .get('/outbox', requireRole('admin'), async (c) => {
     const before = v.safeParse(v.pipe(v.string(), v.isoTimestamp()), c.req.query('before'));
     const status = v.safeParse(v.picklist(mailStatuses), c.req.query('status'));
     return c.json(await listOutbox(c.var.deps, currentUser(c), {

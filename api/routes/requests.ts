@@ -1,6 +1,6 @@
-// POST /v1/requests: the widget's one write (its body limit is set with the others in
-// api/app.ts). Order matters: count the attempt, read the body, know the partner and its
-// origins, validate, then store (a refused request stores nothing).
+// POST /v1/requests: the widget's one write, with CORS for partners' pages (its body limit is
+// set with the others in api/app.ts). Order matters: count the attempt, read the body, know the
+// partner and its origins, validate, then store (a refused request stores nothing).
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { IdempotencyKey, RequestInput } from '../contract/request.ts';
@@ -8,11 +8,11 @@ import type { AppEnv } from '../deps.ts';
 import { findActivePartner } from '../domain/partners.ts';
 import { submitRequest } from '../domain/submit-request.ts';
 import { AppError, invalid, issue } from '../domain/errors.ts';
-import { rateLimit, refuseForeignOrigin } from '../http/middleware.ts';
+import { rateLimit, refuseForeignOrigin, widgetCors } from '../http/middleware.ts';
 import { parseOr422, readJsonBody } from '../http/read-json.ts';
 
-export const requestRoutes = new Hono<AppEnv>().post(
-  '/requests',
+export const requestRoutes = new Hono<AppEnv>().use(widgetCors()).post(
+  '/',
   rateLimit('intake', (c) => c.var.deps.config.rateLimits.intake),
   async (c) => {
     const deps = c.var.deps;

@@ -1,20 +1,18 @@
-// What the widget reads: its configuration and postal-code look-ups (public, no personal data).
+// /v1/widget: the widget's configuration and its counters (public, no personal data), with CORS
+// for partners' pages.
 import { Hono } from 'hono';
-import { PostalCodeParams, WidgetConfigQuery, WidgetEventInput } from '../contract/widget.ts';
+import { WidgetConfigQuery, WidgetEventInput } from '../contract/widget.ts';
 import { countEvent } from '../domain/counters.ts';
 import type { AppEnv } from '../deps.ts';
 import { findActivePartner } from '../domain/partners.ts';
-import { lookupPostalCode } from '../domain/postal-codes.ts';
 import { getWidgetConfig } from '../domain/widget-config.ts';
 import { AppError } from '../domain/errors.ts';
-import { rateLimit, refuseForeignOrigin } from '../http/middleware.ts';
+import { rateLimit, refuseForeignOrigin, widgetCors } from '../http/middleware.ts';
 import { parseOr422 } from '../http/read-json.ts';
 
-const lookupLimit = rateLimit('lookup', (c) => c.var.deps.config.rateLimits.lookup);
-
-// Mounted at /v1: middleware goes on each route, or it would apply to every /v1 path.
 export const widgetRoutes = new Hono<AppEnv>()
-  .get('/widget/config', lookupLimit, async (c) => {
+  .use(widgetCors())
+  .get('/config', rateLimit('lookup', (c) => c.var.deps.config.rateLimits.lookup), async (c) => {
     const query = parseOr422(WidgetConfigQuery, c.req.query());
     const partner = await findActivePartner(c.var.deps, query.partner);
     if (!partner) throw new AppError('not_found', { field: 'partner' });
@@ -23,7 +21,7 @@ export const widgetRoutes = new Hono<AppEnv>()
   })
   // The widget's counters (S13). text/plain is accepted so that the browser sends it as a
   // simple request (no preflight); the body is still JSON, parsed here, and at most 1 KiB.
-  .post('/widget/events', rateLimit('events', (c) => c.var.deps.config.rateLimits.lookup), async (c) => {
+  .post('/events', rateLimit('events', (c) => c.var.deps.config.rateLimits.lookup), async (c) => {
     const deps = c.var.deps;
     const text = await c.req.text();
     let body: unknown;
@@ -38,11 +36,4 @@ export const widgetRoutes = new Hono<AppEnv>()
     refuseForeignOrigin(c, partner);
     await countEvent(deps.db, partner.id, input.event, deps.clock.now());
     return c.body(null, 204);
-  })
-  .get('/postal-codes/:code', lookupLimit, (c) => {
-    const { code } = parseOr422(PostalCodeParams, c.req.param());
-    const lang = c.req.query('lang');
-    const info = lookupPostalCode(code, lang === 'sv' || lang === 'en' ? lang : 'fi');
-    if (!info) throw new AppError('not_found', { field: 'postalCode' });
-    return c.json(info, 200, { 'Cache-Control': 'public, max-age=86400' });
   });
