@@ -1,16 +1,6 @@
 // The house's import rules (STYLE.md "The house", issue 11), checked by `npm run lint:imports`.
 // Type-only imports count: a type from the wrong floor couples the floors as much as a value does.
 
-/** Until issue 11's clean dashboard seam lands: these pages build their own queries. */
-const dashboardQueries = [
-  'dashboard/lib/catalog.ts',
-  'dashboard/lib/guards.ts',
-  'dashboard/routes/invite.ts',
-];
-
-/** Patterns for exactly these files; an empty list gives none (an empty pattern would match every path). */
-const except = (files) => (files.length ? { pathNot: files.map((f) => `^${f.replaceAll('.', '\\.')}$`) } : {});
-
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -32,7 +22,7 @@ module.exports = {
       name: 'dashboard-not-db',
       severity: 'error',
       comment: 'Pages call verbs: no drizzle schema and no query builder under dashboard/.',
-      from: { path: '^dashboard/', ...except(dashboardQueries) },
+      from: { path: '^dashboard/' },
       to: { path: ['^api/db/schema/', '^node_modules/drizzle-orm/'] },
     },
     {
