@@ -10,6 +10,8 @@ export function listCategories({ ctx }: { ctx: Pick<Deps, 'db'> }): Promise<Cate
   return ctx.db.select().from(categories).orderBy(asc(categories.sort));
 }
 
-export function findCategory({ ctx, input }: { ctx: Pick<Deps, 'db'>; input: { id: string } }): Promise<Category | undefined> {
+export function findCategory(
+  { ctx, input }: { ctx: Pick<Deps, 'db'>; input: { id: string } },
+): Promise<Category | undefined> {
   return ctx.db.query.categories.findFirst({ where: eq(categories.id, input.id) });
 }

@@ -56,7 +56,9 @@ export async function createPartner(
 export type PartnerListing = Pick<Partner, 'id' | 'name' | 'kind' | 'publicKey' | 'origins'> & { active: boolean };
 
 /** Every partner with its origins, for staff. */
-export async function listPartners({ ctx, actor }: { ctx: Pick<Deps, 'db'>; actor: SessionUser }): Promise<PartnerListing[]> {
+export async function listPartners(
+  { ctx, actor }: { ctx: Pick<Deps, 'db'>; actor: SessionUser },
+): Promise<PartnerListing[]> {
   if (actor.role !== 'admin') throw new AppError('forbidden');
   const rows = await ctx.db.select().from(partners).orderBy(asc(partners.name));
   const origins = await ctx.db.select().from(partnerOrigins);

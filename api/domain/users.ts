@@ -112,9 +112,12 @@ async function toldToHolder(
 }
 
 /** Does this invite or reset link still work (unused, unexpired)? The page asks before it shows an error. */
-export async function isInviteOpen({ ctx, input }: { ctx: Pick<Deps, 'db' | 'clock'>; input: { token: string } }): Promise<boolean> {
+export async function isInviteOpen(
+  { ctx, input }: { ctx: Pick<Deps, 'db' | 'clock'>; input: { token: string } },
+): Promise<boolean> {
+  const tokenHash = await sha256Hex(input.token);
   const found = await ctx.db.query.invites.findFirst({
-    where: and(eq(invites.tokenHash, await sha256Hex(input.token)), isNull(invites.usedAt), gt(invites.expiresAt, ctx.clock.now())),
+    where: and(eq(invites.tokenHash, tokenHash), isNull(invites.usedAt), gt(invites.expiresAt, ctx.clock.now())),
     columns: { userId: true },
   });
   return Boolean(found);

@@ -1,5 +1,5 @@
 // Staff pages (S16): companies and their users, partners, category prices and caps,
-// taking down a request, the audit log. routes.ts lets only admins in.
+// taking down a request, the audit log. dashboard/index.ts lets only admins in.
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { CategoryPatch, NewPartnerInput } from '../../api/contract/admin.ts';

@@ -149,7 +149,7 @@ export const billingRoutes = new Hono<DashEnv>()
   .get('/dashboard/hidden', async (c) =>
     c.html(hiddenPage(c, { leads: await listDismissed({ ctx: c.var.deps, actor: actor(c) }), notice: noticeOf(c) })))
 
-  // Staff (dashboard/routes.ts lets only admins into /dashboard/admin/*).
+  // Staff (dashboard/index.ts lets only admins into /dashboard/admin/*).
   .get('/dashboard/admin/invoices', async (c) => {
     const now = c.var.deps.clock.now().getTime();
     const asked = c.req.query('period');

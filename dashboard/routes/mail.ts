@@ -1,4 +1,4 @@
-// Mail pages. Mounted in dashboard/routes.ts before the signed-in guard, so the public ones
+// Mail pages. Mounted in dashboard/index.ts before the signed-in guard, so the public ones
 // (forgot password, the reminder's close page, unsubscribe, the development outbox) need no
 // session; /dashboard/mail applies signedIn() itself.
 import { Hono, type MiddlewareHandler } from 'hono';
