@@ -33,11 +33,25 @@ module.exports = {
       to: { path: '^api/', pathNot: '^api/contract/' },
     },
     {
+      name: 'manage-only-contract',
+      severity: 'error',
+      comment: "The customer's manage page is a client bundle like the widget: from api/ it imports only the contract.",
+      from: { path: '^manage/' },
+      to: { path: '^api/', pathNot: '^api/contract/' },
+    },
+    {
+      name: 'client-bundles-no-dashboard',
+      severity: 'error',
+      comment: 'The client bundles run in the browser: no server-rendered page code.',
+      from: { path: '^(widget|manage)/' },
+      to: { path: '^dashboard/' },
+    },
+    {
       name: 'contract-no-server-code',
       severity: 'error',
       comment: "The widget bundles the contract, so it imports no server code. api/config.ts is the product's numbers (caps, lengths) and imports nothing; config-is-a-leaf keeps it so.",
       from: { path: '^api/contract/' },
-      to: { path: '^(api|dashboard|widget)/', pathNot: '^api/(contract/|config\\.ts$)' },
+      to: { path: '^(api|dashboard|widget|manage)/', pathNot: '^api/(contract/|config\\.ts$)' },
     },
     {
       name: 'config-is-a-leaf',
