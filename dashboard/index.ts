@@ -11,7 +11,7 @@ import { findActivePartner } from '../api/domain/partners.ts';
 import { loadSession, sameOriginMutations } from '../api/http/auth.ts';
 import { statusOf } from '../api/http/errors.ts';
 import { pageCsp, pageHeaders } from './pages/layout.ts';
-import type { DashContext, DashEnv } from './env.ts';
+import type { DashContext, DashEnv } from './context.ts';
 import { chooseLanguage, onlyRole, signedIn } from './lib/guards.ts';
 import { errorPage, type ErrorKind } from './pages/errors.ts';
 import { hostedNotFoundPage, hostedRequestPage, managePage } from './pages/hosted.ts';

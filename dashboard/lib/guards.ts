@@ -5,7 +5,7 @@ import { locales, type Locale } from '../../api/contract/request.ts';
 import type { SessionUser } from '../../api/domain/session-user.ts';
 import { AppError } from '../../api/domain/errors.ts';
 import { userLocale } from '../../api/domain/users.ts';
-import type { DashEnv } from '../env.ts';
+import type { DashEnv } from '../context.ts';
 
 const isLocale = (value: string | undefined): value is Locale => (locales as readonly string[]).includes(value ?? '');
 

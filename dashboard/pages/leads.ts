@@ -1,6 +1,6 @@
 import { html } from 'hono/html';
 import type { Lead } from '../../api/contract/leads.ts';
-import { tr, type DashContext } from '../env.ts';
+import { tr, type DashContext } from '../context.ts';
 import type { Category } from '../../api/domain/categories.ts';
 import { labelOf, regionOptions } from '../lib/catalog.ts';
 import type { Flash } from '../lib/flash.ts';

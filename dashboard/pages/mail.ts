@@ -6,7 +6,7 @@ import type { DevMessage } from '../../api/adapters/mailer.ts';
 import { mail as mailConfig } from '../../api/config.ts';
 import type { OutboxItem } from '../../api/contract/notifications.ts';
 import type { AlertSettings } from '../../api/domain/notifications/preferences.ts';
-import { tr, type DashContext } from '../env.ts';
+import { tr, type DashContext } from '../context.ts';
 import type { Category } from '../../api/domain/categories.ts';
 import { labelOf, regionOptions } from '../lib/catalog.ts';
 import type { Flash } from '../lib/flash.ts';

@@ -12,7 +12,7 @@ import { createPartner, isOrigin, listPartners } from '../../api/domain/partners
 import { listCompanyUsers, removeUser } from '../../api/domain/users.ts';
 import { currentUser } from '../../api/http/auth.ts';
 import { AppError } from '../../api/domain/errors.ts';
-import { asApp, type DashContext, type DashEnv } from '../env.ts';
+import { asApp, type DashContext, type DashEnv } from '../context.ts';
 import { redirectWith, setFlash, takeFlash } from '../lib/flash.ts';
 import { parseEuros } from '../lib/format.ts';
 import { check, fieldErrorsOf, filled, readForm, type FieldErrors } from '../lib/form.ts';

@@ -18,7 +18,7 @@ import { listCategories } from '../../api/domain/categories.ts';
 import { listCompanies } from '../../api/domain/companies.ts';
 import { currentUser } from '../../api/http/auth.ts';
 import { AppError } from '../../api/domain/errors.ts';
-import { asApp, tr, type DashContext, type DashEnv } from '../env.ts';
+import { asApp, tr, type DashContext, type DashEnv } from '../context.ts';
 import { labelOf } from '../lib/catalog.ts';
 import { parseEuros } from '../lib/format.ts';
 import { check, fieldErrorsOf, readForm, type FieldErrors } from '../lib/form.ts';

@@ -8,7 +8,7 @@ import { hitRateLimit } from '../../api/domain/rate-limit.ts';
 import { acceptInvite, isInviteOpen } from '../../api/domain/users.ts';
 import { AppError } from '../../api/domain/errors.ts';
 import { clientAddress } from '../../api/http/middleware.ts';
-import { asApp, type DashContext, type DashEnv } from '../env.ts';
+import { asApp, type DashContext, type DashEnv } from '../context.ts';
 import { redirectWith } from '../lib/flash.ts';
 import { check, fieldErrorsOf, readForm } from '../lib/form.ts';
 import { inviteInvalidPage, invitePage, inviteScript } from '../pages/invite.ts';

@@ -9,7 +9,7 @@ import { getLead, listLeads } from '../../api/domain/leads.ts';
 import { listPurchases } from '../../api/domain/purchases.ts';
 import { currentUser } from '../../api/http/auth.ts';
 import { AppError } from '../../api/domain/errors.ts';
-import { asApp, type DashContext, type DashEnv } from '../env.ts';
+import { asApp, type DashContext, type DashEnv } from '../context.ts';
 import { redirectWith, takeFlash } from '../lib/flash.ts';
 import { homeOf } from '../lib/guards.ts';
 import { buyConfirmPage, leadPage, notBuyablePage } from '../pages/lead.ts';

@@ -14,7 +14,7 @@ import { hitRateLimit } from '../../api/domain/rate-limit.ts';
 import { currentUser } from '../../api/http/auth.ts';
 import { AppError } from '../../api/domain/errors.ts';
 import { clientAddress } from '../../api/http/middleware.ts';
-import { asApp, type DashContext, type DashEnv } from '../env.ts';
+import { asApp, type DashContext, type DashEnv } from '../context.ts';
 import { redirectWith, takeFlash } from '../lib/flash.ts';
 import { check, readForm } from '../lib/form.ts';
 import { signedIn } from '../lib/guards.ts';

@@ -1,5 +1,5 @@
 import { html } from 'hono/html';
-import { tr, type DashContext } from '../../env.ts';
+import { tr, type DashContext } from '../../context.ts';
 import type { Category } from '../../../api/domain/categories.ts';
 import { labelOf } from '../../lib/catalog.ts';
 import type { Flash } from '../../lib/flash.ts';

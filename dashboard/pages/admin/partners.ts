@@ -1,7 +1,7 @@
 import { html } from 'hono/html';
 import { partnerKinds } from '../../../api/contract/admin.ts';
 import type { PartnerListing } from '../../../api/domain/partners.ts';
-import { tr, type DashContext } from '../../env.ts';
+import { tr, type DashContext } from '../../context.ts';
 import type { Flash } from '../../lib/flash.ts';
 import type { FieldErrors, Form } from '../../lib/form.ts';
 import { errorSummary, hasErrors, input, select, textarea, type FormState } from '../ui.ts';
