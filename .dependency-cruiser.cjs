@@ -1,16 +1,6 @@
 // The house's import rules (STYLE.md "The house", issue 11), checked by `npm run lint:imports`.
 // Type-only imports count: a type from the wrong floor couples the floors as much as a value does.
 
-/** Until issue 11's clean dashboard seam lands: these pages build their own queries. */
-const dashboardQueries = [
-  'dashboard/lib/catalog.ts',
-  'dashboard/lib/guards.ts',
-  'dashboard/routes/invite.ts',
-];
-
-/** Patterns for exactly these files; an empty list gives none (an empty pattern would match every path). */
-const except = (files) => (files.length ? { pathNot: files.map((f) => `^${f.replaceAll('.', '\\.')}$`) } : {});
-
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -32,7 +22,7 @@ module.exports = {
       name: 'dashboard-not-db',
       severity: 'error',
       comment: 'Pages call verbs: no drizzle schema and no query builder under dashboard/.',
-      from: { path: '^dashboard/', ...except(dashboardQueries) },
+      from: { path: '^dashboard/' },
       to: { path: ['^api/db/schema/', '^node_modules/drizzle-orm/'] },
     },
     {
@@ -43,11 +33,25 @@ module.exports = {
       to: { path: '^api/', pathNot: '^api/contract/' },
     },
     {
+      name: 'manage-only-contract',
+      severity: 'error',
+      comment: "The customer's manage page is a client bundle like the widget: from api/ it imports only the contract.",
+      from: { path: '^manage/' },
+      to: { path: '^api/', pathNot: '^api/contract/' },
+    },
+    {
+      name: 'client-bundles-no-dashboard',
+      severity: 'error',
+      comment: 'The client bundles run in the browser: no server-rendered page code.',
+      from: { path: '^(widget|manage)/' },
+      to: { path: '^dashboard/' },
+    },
+    {
       name: 'contract-no-server-code',
       severity: 'error',
       comment: "The widget bundles the contract, so it imports no server code. api/config.ts is the product's numbers (caps, lengths) and imports nothing; config-is-a-leaf keeps it so.",
       from: { path: '^api/contract/' },
-      to: { path: '^(api|dashboard|widget)/', pathNot: '^api/(contract/|config\\.ts$)' },
+      to: { path: '^(api|dashboard|widget|manage)/', pathNot: '^api/(contract/|config\\.ts$)' },
     },
     {
       name: 'config-is-a-leaf',

@@ -59,7 +59,7 @@ const widget = {
   ],
 };
 
-// The customer's manage page (dashboard/manage/): one self-contained script with all three
+// The customer's manage page (manage/): one self-contained script with all three
 // languages. Named widget-manage.mjs so that Node's and the Worker's existing /widget* static
 // rules serve it, while the widget's own build and size checks (which look at widget*.js) ignore it.
 const manageBudget = 20 * 1024;
@@ -77,7 +77,7 @@ function reportManageSize() {
 }
 
 const manage = {
-  input: 'dashboard/manage/main.tsx',
+  input: 'manage/main.tsx',
   output: { file: 'dist/widget-manage.mjs', format: 'es', generatedCode: 'es2015' },
   // Rendered from one effect, like the widget: the signals' component integration is left out.
   treeshake: { moduleSideEffects: (id) => id.endsWith('main.tsx') },

@@ -1,10 +1,8 @@
 // createApp(deps): the one Hono app. Node and the tests pass their own deps; the Worker builds it
 // once per isolate and sets each request's deps in a middleware (IsolateDeps, api/deps.ts).
 import { Hono } from 'hono';
-import { locales, type Locale } from './contract/request.ts';
 import { openApiDocument } from './contract/openapi.ts';
 import type { AppEnv, Deps, IsolateDeps } from './deps.ts';
-import { findActivePartner } from './domain/partners.ts';
 import { onError } from './http/errors.ts';
 import { bodyLimits, intake } from './config.ts';
 import { apiHeaders, bodyCap } from './http/middleware.ts';
@@ -21,21 +19,7 @@ import { postalCodeRoutes } from './routes/postal-codes.ts';
 import { purchaseRoutes } from './routes/purchases.ts';
 import { requestRoutes } from './routes/requests.ts';
 import { widgetRoutes } from './routes/widget.ts';
-import { dashboardRoutes } from '../dashboard/routes.ts';
-import { loadSession, sameOriginMutations } from './http/auth.ts';
-import { pageHeaders } from '../dashboard/pages/layout.ts';
-import { hostedNotFoundPage, hostedRequestPage, managePage } from '../dashboard/pages/hosted.ts';
-import { privacyPage } from '../dashboard/pages/privacy.ts';
-
-const langOf = (value: string | undefined): Locale =>
-  (locales as readonly string[]).includes(value ?? '') ? (value as Locale) : 'fi';
-
-/** `?lang=` first, then the browser's first supported language, then Finnish. */
-function visitorLang(query: string | undefined, acceptLanguage: string | undefined): Locale {
-  if ((locales as readonly string[]).includes(query ?? '')) return query as Locale;
-  const asked = (acceptLanguage ?? '').split(',').map((part) => part.split(';')[0]!.trim().slice(0, 2).toLowerCase());
-  return (asked.find((l) => (locales as readonly string[]).includes(l)) as Locale | undefined) ?? 'fi';
-}
+import { mountDashboard } from '../dashboard/index.ts';
 
 export function createApp(deps: Deps | IsolateDeps) {
   const app = new Hono<AppEnv>();
@@ -77,23 +61,9 @@ export function createApp(deps: Deps | IsolateDeps) {
   app.route('/v1/manage', manageRoutes);
   app.get('/v1/openapi.json', (c) => c.json(openApiDocument(deps.config.publicUrl)));
 
-  app.use('*', pageHeaders());
-  // /dev/* too: the development outbox opens for a signed-in admin (besides loopback peers).
-  for (const path of ['/dashboard', '/dashboard/*', '/invite/*', '/dev/*']) {
-    app.use(path, loadSession());
-    app.use(path, sameOriginMutations());
-  }
-  app.route('/', dashboardRoutes);
-  app.get('/privacy', (c) => c.html(privacyPage(langOf(c.req.query('lang')))));
-  app.get('/manage', (c) => c.html(managePage(langOf(c.req.query('lang')))));
-  app.get('/request', async (c) => {
-    const lang = visitorLang(c.req.query('lang'), c.req.header('accept-language'));
-    const key = c.req.query('partner');
-    // An unknown or inactive key gets no form: it could only end in a 403 after the customer typed.
-    const partner = key && /^[A-Za-z0-9_-]{1,64}$/.test(key) ? await findActivePartner(c.var.deps, key) : null;
-    if (!partner) return c.html(hostedNotFoundPage(lang), 404);
-    return c.html(hostedRequestPage(partner.publicKey, lang));
-  });
+  // The pages, after the API: their headers, sessions and same-origin checks, then the pages
+  // (/dashboard, /invite, /dev, /privacy, /manage, /request).
+  mountDashboard(app);
 
   return app;
 }

@@ -1,7 +1,11 @@
 // The customer's own request, reached with the manage token (Authorization: Bearer …):
 // see (S21), correct (S22), forbid marketing (S23), erase contact details (S24), close (S25).
 import * as v from 'valibot';
+import { retention } from '../config.ts';
 import { compactPhone, PHONE, requestLimits } from './request.ts';
+
+/** S19, S20: how long buyers keep the contact details after the request ends; the manage page says so. */
+export const archiveMonths = retention.archiveMonths;
 
 export const ManagePatch = v.object({
   description: v.optional(v.pipe(v.string(), v.trim(), v.minLength(requestLimits.descriptionMin, 'too_short'), v.maxLength(requestLimits.descriptionMax, 'too_long'))),

@@ -1,10 +1,12 @@
 // Partners: the sites that embed the widget, and the origins they may send from.
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import { PartnerPresets } from '../contract/widget.ts';
 import { partnerKinds, partnerOrigins, partners } from '../db/schema/partners.ts';
 import type { Deps } from '../deps.ts';
 import { random, toBase64Url } from '../adapters/keys.ts';
+import { AppError } from './errors.ts';
+import type { SessionUser } from './session-user.ts';
 
 export type Partner = {
   id: string;
@@ -49,6 +51,21 @@ export async function createPartner(
     ...origins.map((origin) => ctx.db.insert(partnerOrigins).values({ partnerId: id, origin })),
   ]);
   return { id, publicKey };
+}
+
+export type PartnerListing = Pick<Partner, 'id' | 'name' | 'kind' | 'publicKey' | 'origins'> & { active: boolean };
+
+/** Every partner with its origins, for staff. */
+export async function listPartners(
+  { ctx, actor }: { ctx: Pick<Deps, 'db'>; actor: SessionUser },
+): Promise<PartnerListing[]> {
+  if (actor.role !== 'admin') throw new AppError('forbidden');
+  const rows = await ctx.db.select().from(partners).orderBy(asc(partners.name));
+  const origins = await ctx.db.select().from(partnerOrigins);
+  return rows.map((p) => ({
+    id: p.id, name: p.name, kind: p.kind, publicKey: p.publicKey, active: p.active,
+    origins: origins.filter((o) => o.partnerId === p.id).map((o) => o.origin),
+  }));
 }
 
 export async function findActivePartner(ctx: Pick<Deps, 'db'>, publicKey: string): Promise<Partner | null> {

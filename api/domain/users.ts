@@ -111,6 +111,18 @@ async function toldToHolder(
   return { id, inviteToken, inviteUrl: inviteUrlOf(ctx, inviteToken) };
 }
 
+/** Does this invite or reset link still work (unused, unexpired)? The page asks before it shows an error. */
+export async function isInviteOpen(
+  { ctx, input }: { ctx: Pick<Deps, 'db' | 'clock'>; input: { token: string } },
+): Promise<boolean> {
+  const tokenHash = await sha256Hex(input.token);
+  const found = await ctx.db.query.invites.findFirst({
+    where: and(eq(invites.tokenHash, tokenHash), isNull(invites.usedAt), gt(invites.expiresAt, ctx.clock.now())),
+    columns: { userId: true },
+  });
+  return Boolean(found);
+}
+
 /**
  * Sets the password of an invited user (or one who asked for a reset); the link works once,
  * until it expires. The cheap checks come first, so that a guessed or spent link and a weak
@@ -145,6 +157,12 @@ export async function acceptInvite(
   ]);
   if (!used.length) throw new AppError('invite_invalid');
   return { userId: invite.userId };
+}
+
+/** The language the signed-in person chose for their pages and mail (none if the row is gone). */
+export async function userLocale({ ctx, actor }: { ctx: Pick<Deps, 'db'>; actor: SessionUser }) {
+  const row = await ctx.db.query.users.findFirst({ where: eq(users.id, actor.id), columns: { locale: true } });
+  return row?.locale;
 }
 
 export async function getMe(ctx: Ctx, user: SessionUser): Promise<Me> {

@@ -3,7 +3,7 @@
 // the GET opens it and deletes it, so a reload shows it no more. Sealed with the app's
 // encryption key: the browser can neither read the invite token in it nor forge one.
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { DashContext } from '../env.ts';
+import type { DashContext } from '../context.ts';
 
 export type Flash =
   | { kind: 'notice'; key: NoticeKey }

@@ -3,7 +3,7 @@
 import * as v from 'valibot';
 import { AppError } from '../../api/domain/errors.ts';
 import { toIssues } from '../../api/http/read-json.ts';
-import type { DashContext } from '../env.ts';
+import type { DashContext } from '../context.ts';
 
 export type Form = Record<string, string>;
 /** field name → issue code (the page's strings turn codes into sentences) */

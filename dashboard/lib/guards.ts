@@ -1,12 +1,11 @@
 // Who may see which page: the page language, sign-in (else to the login page, and back after),
 // and roles (else the 403 page).
-import { eq } from 'drizzle-orm';
 import type { MiddlewareHandler } from 'hono';
 import { locales, type Locale } from '../../api/contract/request.ts';
-import { users } from '../../api/db/schema/users.ts';
 import type { SessionUser } from '../../api/domain/session-user.ts';
 import { AppError } from '../../api/domain/errors.ts';
-import type { DashEnv } from '../env.ts';
+import { userLocale } from '../../api/domain/users.ts';
+import type { DashEnv } from '../context.ts';
 
 const isLocale = (value: string | undefined): value is Locale => (locales as readonly string[]).includes(value ?? '');
 
@@ -14,11 +13,9 @@ const isLocale = (value: string | undefined): value is Locale => (locales as rea
 export function chooseLanguage(): MiddlewareHandler<DashEnv> {
   return async function chooseLanguageMiddleware(c, next) {
     const user = c.var.user;
-    const row = user
-      ? await c.var.deps.db.query.users.findFirst({ where: eq(users.id, user.id), columns: { locale: true } })
-      : undefined;
+    const chosen = user ? await userLocale({ ctx: c.var.deps, actor: user }) : undefined;
     const asked = c.req.query('lang');
-    c.set('lang', row?.locale ?? (isLocale(asked) ? asked : 'fi'));
+    c.set('lang', chosen ?? (isLocale(asked) ? asked : 'fi'));
     await next();
   };
 }

@@ -3,7 +3,7 @@ import { NewUser } from '../../api/contract/auth.ts';
 import { createUser, listCompanyUsers, type CompanyUser } from '../../api/domain/users.ts';
 import { currentUser } from '../../api/http/auth.ts';
 import { AppError } from '../../api/domain/errors.ts';
-import { asApp, type DashContext } from '../env.ts';
+import { asApp, type DashContext } from '../context.ts';
 import { setFlash } from './flash.ts';
 import { check, fieldErrorsOf, type FieldErrors, type Form } from './form.ts';
 

@@ -2,7 +2,7 @@ import { html } from 'hono/html';
 import { passwordHashing } from '../../api/config.ts';
 import type { Me } from '../../api/contract/auth.ts';
 import { locales } from '../../api/contract/request.ts';
-import { tr, type DashContext } from '../env.ts';
+import { tr, type DashContext } from '../context.ts';
 import type { Flash } from '../lib/flash.ts';
 import type { FieldErrors, Form } from '../lib/form.ts';
 import { page } from './shell.ts';

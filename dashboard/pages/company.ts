@@ -1,6 +1,6 @@
 import { html } from 'hono/html';
 import type { CompanyUser } from '../../api/domain/users.ts';
-import { tr, type DashContext } from '../env.ts';
+import { tr, type DashContext } from '../context.ts';
 import type { Flash } from '../lib/flash.ts';
 import type { FieldErrors, Form } from '../lib/form.ts';
 import { page } from './shell.ts';

@@ -5,7 +5,7 @@ import { html } from 'hono/html';
 import { billing } from '../../api/config.ts';
 import { creditReasons, type Credit } from '../../api/contract/billing.ts';
 import type { Lead } from '../../api/contract/leads.ts';
-import { tr, type DashContext } from '../env.ts';
+import { tr, type DashContext } from '../context.ts';
 import { regionName } from '../lib/catalog.ts';
 import { date, euros } from '../lib/format.ts';
 import type { FieldErrors, Form } from '../lib/form.ts';

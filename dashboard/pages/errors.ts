@@ -1,6 +1,6 @@
 import { html } from 'hono/html';
 import type { Strings } from '../i18n/index.ts';
-import { tr, type DashContext } from '../env.ts';
+import { tr, type DashContext } from '../context.ts';
 import { homeOf } from '../lib/guards.ts';
 import { page } from './shell.ts';
 

@@ -1,7 +1,7 @@
 // The page the widget's no-JavaScript fallback link opens: the same form, on our own origin.
 import { html } from 'hono/html';
 import type { Locale } from '../../api/contract/request.ts';
-import { manageStrings } from '../manage/i18n.ts';
+import { manageStrings } from '../../manage/i18n.ts';
 import { layout } from './layout.ts';
 
 const titles: Record<Locale, string> = { fi: 'Jätä tarjouspyyntö', sv: 'Lämna en offertförfrågan', en: 'Request a quote' };

@@ -4,7 +4,7 @@
 // field; without JavaScript the field stays visible and the reader pastes the code into it.
 import { html } from 'hono/html';
 import { passwordHashing } from '../../api/config.ts';
-import { tr, type DashContext } from '../env.ts';
+import { tr, type DashContext } from '../context.ts';
 import type { FieldErrors } from '../lib/form.ts';
 import { page } from './shell.ts';
 import { errorSummary, input, type FormState } from './ui.ts';

@@ -3,7 +3,7 @@
 import { html } from 'hono/html';
 import type { InvoiceLine } from '../../api/contract/billing.ts';
 import { vatPercent } from '../../api/domain/billing/money.ts';
-import { tr, type DashContext } from '../env.ts';
+import { tr, type DashContext } from '../context.ts';
 import type { Strings } from '../i18n/index.ts';
 import { regionName } from '../lib/catalog.ts';
 import { date, euros } from '../lib/format.ts';

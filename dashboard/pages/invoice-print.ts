@@ -4,7 +4,7 @@
 import { html } from 'hono/html';
 import type { Invoice } from '../../api/contract/billing.ts';
 import { groupedReference } from '../../api/domain/billing/reference.ts';
-import { tr, type DashContext } from '../env.ts';
+import { tr, type DashContext } from '../context.ts';
 import { date, euros } from '../lib/format.ts';
 import { linesTable, totals } from './invoice-parts.ts';
 import { page } from './shell.ts';

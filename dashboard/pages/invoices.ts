@@ -3,7 +3,7 @@
 import { html } from 'hono/html';
 import { dateStyles, formatDate } from '../../api/contract/dates.ts';
 import type { Balance, InvoiceSummary } from '../../api/contract/billing.ts';
-import { tr, type DashContext } from '../env.ts';
+import { tr, type DashContext } from '../context.ts';
 import { centsToInput, date, euros, iso } from '../lib/format.ts';
 import type { FieldErrors, Form } from '../lib/form.ts';
 import { page } from './shell.ts';

@@ -2,7 +2,7 @@
 // contact details as links. The customer wrote the description: it is escaped like all else.
 import { html } from 'hono/html';
 import type { Contact, Lead } from '../../api/contract/leads.ts';
-import { tr, type DashContext } from '../env.ts';
+import { tr, type DashContext } from '../context.ts';
 import { regionName } from '../lib/catalog.ts';
 import { date, euros } from '../lib/format.ts';
 

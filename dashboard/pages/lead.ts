@@ -1,6 +1,6 @@
 import { html } from 'hono/html';
 import type { LeadDetail } from '../../api/contract/leads.ts';
-import { tr, type DashContext } from '../env.ts';
+import { tr, type DashContext } from '../context.ts';
 import type { Flash } from '../lib/flash.ts';
 import { euros } from '../lib/format.ts';
 import { contactBlock, leadFacts, leadTitle } from './lead-parts.ts';

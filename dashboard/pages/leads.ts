@@ -1,7 +1,8 @@
 import { html } from 'hono/html';
 import type { Lead } from '../../api/contract/leads.ts';
-import { tr, type DashContext } from '../env.ts';
-import { labelOf, regionOptions, type Category } from '../lib/catalog.ts';
+import { tr, type DashContext } from '../context.ts';
+import type { Category } from '../../api/domain/categories.ts';
+import { labelOf, regionOptions } from '../lib/catalog.ts';
 import type { Flash } from '../lib/flash.ts';
 import { leadFacts, leadTitle } from './lead-parts.ts';
 import { page } from './shell.ts';

@@ -2,7 +2,7 @@ import { html } from 'hono/html';
 import { billing, retention } from '../../api/config.ts';
 import { DAY_MS } from '../../api/contract/dates.ts';
 import type { PurchaseItem } from '../../api/contract/leads.ts';
-import { tr, type DashContext } from '../env.ts';
+import { tr, type DashContext } from '../context.ts';
 import { date, euros } from '../lib/format.ts';
 import { contactBlock, leadFacts, leadTitle } from './lead-parts.ts';
 import { page } from './shell.ts';

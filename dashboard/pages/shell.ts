@@ -6,8 +6,8 @@ import type { HtmlEscapedString } from 'hono/utils/html';
 import { sessions } from '../../api/config.ts';
 import { locales } from '../../api/contract/request.ts';
 import type { SessionUser } from '../../api/domain/session-user.ts';
-import type { DashContext } from '../env.ts';
-import { tr } from '../env.ts';
+import type { DashContext } from '../context.ts';
+import { tr } from '../context.ts';
 import type { Flash } from '../lib/flash.ts';
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;

@@ -2,7 +2,7 @@
 import { html } from 'hono/html';
 import { locales } from '../../api/contract/request.ts';
 import type { CompanyUser } from '../../api/domain/users.ts';
-import { tr, type DashContext } from '../env.ts';
+import { tr, type DashContext } from '../context.ts';
 import type { FieldErrors, Form } from '../lib/form.ts';
 import { page } from './shell.ts';
 import { errorSummary, input, select, type FormState } from './ui.ts';

@@ -5,7 +5,7 @@ import { MePatch } from '../../api/contract/auth.ts';
 import { normaliseEmail } from '../../api/domain/contact.ts';
 import { getMe, updateMe } from '../../api/domain/users.ts';
 import { currentUser } from '../../api/http/auth.ts';
-import { asApp, type DashEnv } from '../env.ts';
+import { asApp, type DashEnv } from '../context.ts';
 import { redirectWith, takeFlash } from '../lib/flash.ts';
 import { check, fieldErrorsOf, readForm, type FieldErrors } from '../lib/form.ts';
 import { accountPage } from '../pages/account.ts';

@@ -1,18 +1,18 @@
 // Staff pages (S16): companies and their users, partners, category prices and caps,
-// taking down a request, the audit log. routes.ts lets only admins in.
+// taking down a request, the audit log. dashboard/index.ts lets only admins in.
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { CategoryPatch, NewPartnerInput } from '../../api/contract/admin.ts';
 import { CompanyPatch, NewCompany } from '../../api/contract/auth.ts';
 import { audit } from '../../api/domain/audit.ts';
 import { createCompany, findCompany, listCompanies, updateCompany } from '../../api/domain/companies.ts';
+import { findCategory, listCategories } from '../../api/domain/categories.ts';
 import { listAudit, removeRequest, updateCategory } from '../../api/domain/moderation.ts';
-import { createPartner, isOrigin } from '../../api/domain/partners.ts';
+import { createPartner, isOrigin, listPartners } from '../../api/domain/partners.ts';
 import { listCompanyUsers, removeUser } from '../../api/domain/users.ts';
 import { currentUser } from '../../api/http/auth.ts';
 import { AppError } from '../../api/domain/errors.ts';
-import { asApp, type DashContext, type DashEnv } from '../env.ts';
-import { findCategory, listCategories, listPartners } from '../lib/catalog.ts';
+import { asApp, type DashContext, type DashEnv } from '../context.ts';
 import { redirectWith, setFlash, takeFlash } from '../lib/flash.ts';
 import { parseEuros } from '../lib/format.ts';
 import { check, fieldErrorsOf, filled, readForm, type FieldErrors } from '../lib/form.ts';
@@ -104,7 +104,7 @@ export const adminRoutes = new Hono<DashEnv>()
   })
 
   .get('/dashboard/admin/partners', async (c) =>
-    c.html(partnersPage(c, await listPartners(c.var.deps), { flash: await takeFlash(c) })))
+    c.html(partnersPage(c, await listPartners({ ctx: c.var.deps, actor: staff(c) }), { flash: await takeFlash(c) })))
   .post('/dashboard/admin/partners', async (c) => {
     const form = await readForm(c);
     const values = { name: form.name ?? '', kind: form.kind ?? '', allowedOrigins: form.allowedOrigins ?? '' };
@@ -113,7 +113,7 @@ export const adminRoutes = new Hono<DashEnv>()
     const errors: FieldErrors = checked.ok ? {} : checked.errors;
     if (origins.some((o) => !isOrigin(o))) errors.allowedOrigins = 'invalid_origin';
     if (!checked.ok || Object.keys(errors).length) {
-      return c.html(partnersPage(c, await listPartners(c.var.deps), { values, errors }), 422);
+      return c.html(partnersPage(c, await listPartners({ ctx: c.var.deps, actor: staff(c) }), { values, errors }), 422);
     }
     const deps = c.var.deps;
     const created = await createPartner(deps, { ...checked.value, presets: checked.value.presets ?? {} });
@@ -123,10 +123,10 @@ export const adminRoutes = new Hono<DashEnv>()
   })
 
   .get('/dashboard/admin/categories', async (c) =>
-    c.html(categoriesPage(c, await listCategories(c.var.deps), { flash: await takeFlash(c) })))
+    c.html(categoriesPage(c, await listCategories({ ctx: c.var.deps }), { flash: await takeFlash(c) })))
   .post('/dashboard/admin/categories/:id', async (c) => {
     const id = c.req.param('id');
-    if (!(await findCategory(c.var.deps, id))) throw new AppError('not_found');
+    if (!(await findCategory({ ctx: c.var.deps, input: { id } }))) throw new AppError('not_found');
     const form = await readForm(c);
     const values = { price: form.price ?? '', maxBuyers: form.maxBuyers ?? '' };
     const priceCents = parseEuros(values.price);
@@ -136,7 +136,7 @@ export const adminRoutes = new Hono<DashEnv>()
     if (!checked.ok) {
       if (checked.errors.priceCents) errors.price = 'invalid_price';
       if (checked.errors.maxBuyers) errors.maxBuyers = 'invalid_cap';
-      return c.html(categoriesPage(c, await listCategories(c.var.deps), { editing: id, values, errors }), 422);
+      return c.html(categoriesPage(c, await listCategories({ ctx: c.var.deps }), { editing: id, values, errors }), 422);
     }
     await updateCategory(c.var.deps, staff(c), id, checked.value);
     return redirectWith(c, '/dashboard/admin/categories', { kind: 'notice', key: 'categorySaved' });

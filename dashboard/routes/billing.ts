@@ -14,11 +14,12 @@ import { categoryLabelsFi, einvoiceReady, finvoiceXml, invoiceCsv, monthCsv, mon
 import { currentBalance, getInvoice, listInvoices } from '../../api/domain/billing/invoices.ts';
 import { generateInvoices } from '../../api/domain/billing/issue-invoices.ts';
 import { month, periodOf, previousPeriod } from '../../api/domain/billing/periods.ts';
+import { listCategories } from '../../api/domain/categories.ts';
 import { listCompanies } from '../../api/domain/companies.ts';
 import { currentUser } from '../../api/http/auth.ts';
 import { AppError } from '../../api/domain/errors.ts';
-import { asApp, tr, type DashContext, type DashEnv } from '../env.ts';
-import { labelOf, listCategories } from '../lib/catalog.ts';
+import { asApp, tr, type DashContext, type DashEnv } from '../context.ts';
+import { labelOf } from '../lib/catalog.ts';
 import { parseEuros } from '../lib/format.ts';
 import { check, fieldErrorsOf, readForm, type FieldErrors } from '../lib/form.ts';
 import { adminCreditsPage, adminInvoicesPage, companyBillingPage } from '../pages/admin/billing.ts';
@@ -30,7 +31,7 @@ const actor = (c: DashContext) => currentUser(asApp(c));
 
 async function labels(c: DashContext): Promise<Map<string, string>> {
   const key = labelOf[c.var.lang];
-  return new Map((await listCategories(c.var.deps)).map((x) => [x.id, x[key]]));
+  return new Map((await listCategories({ ctx: c.var.deps })).map((x) => [x.id, x[key]]));
 }
 
 function download(c: DashContext, body: string, type: string, filename: string) {
@@ -148,7 +149,7 @@ export const billingRoutes = new Hono<DashEnv>()
   .get('/dashboard/hidden', async (c) =>
     c.html(hiddenPage(c, { leads: await listDismissed({ ctx: c.var.deps, actor: actor(c) }), notice: noticeOf(c) })))
 
-  // Staff (dashboard/routes.ts lets only admins into /dashboard/admin/*).
+  // Staff (dashboard/index.ts lets only admins into /dashboard/admin/*).
   .get('/dashboard/admin/invoices', async (c) => {
     const now = c.var.deps.clock.now().getTime();
     const asked = c.req.query('period');

@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { getMe, listCompanyUsers, removeUser } from '../../api/domain/users.ts';
 import { currentUser } from '../../api/http/auth.ts';
 import { AppError } from '../../api/domain/errors.ts';
-import { asApp, type DashContext, type DashEnv } from '../env.ts';
+import { asApp, type DashContext, type DashEnv } from '../context.ts';
 import { redirectWith, takeFlash } from '../lib/flash.ts';
 import { readForm } from '../lib/form.ts';
 import { companyUser, inviteUser } from '../lib/users.ts';

@@ -2,27 +2,16 @@
 // signs in. The token lives only in the link's fragment and the form; the database keeps its
 // hash, and the link works once. Links mailed with the token in the path (/invite/<token>,
 // before issue 10) still work: they are redirected to the fragment form.
-import { and, eq, gt, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { sha256Hex } from '../../api/adapters/keys.ts';
 import { AcceptInvite } from '../../api/contract/auth.ts';
-import { invites } from '../../api/db/schema/users.ts';
 import { hitRateLimit } from '../../api/domain/rate-limit.ts';
-import { acceptInvite } from '../../api/domain/users.ts';
+import { acceptInvite, isInviteOpen } from '../../api/domain/users.ts';
 import { AppError } from '../../api/domain/errors.ts';
 import { clientAddress } from '../../api/http/middleware.ts';
-import { asApp, type DashContext, type DashEnv } from '../env.ts';
+import { asApp, type DashContext, type DashEnv } from '../context.ts';
 import { redirectWith } from '../lib/flash.ts';
 import { check, fieldErrorsOf, readForm } from '../lib/form.ts';
 import { inviteInvalidPage, invitePage, inviteScript } from '../pages/invite.ts';
-
-async function isOpen(c: DashContext, token: string): Promise<boolean> {
-  const found = await c.var.deps.db.query.invites.findFirst({
-    where: and(eq(invites.tokenHash, await sha256Hex(token)), isNull(invites.usedAt), gt(invites.expiresAt, c.var.deps.clock.now())),
-    columns: { userId: true },
-  });
-  return Boolean(found);
-}
 
 async function setPassword(c: DashContext, token: string) {
   const deps = c.var.deps;
@@ -34,7 +23,7 @@ async function setPassword(c: DashContext, token: string) {
   const checked = check(AcceptInvite, { password: form.password ?? '' });
   const errors = checked.ok ? {} : checked.errors;
   if (checked.ok && form.password !== form.repeat) errors.repeat = 'mismatch';
-  if (!secret || (Object.keys(errors).length && !(await isOpen(c, secret)))) return c.html(inviteInvalidPage(c), 404);
+  if (!secret || (Object.keys(errors).length && !(await isInviteOpen({ ctx: deps, input: { token: secret } })))) return c.html(inviteInvalidPage(c), 404);
   if (Object.keys(errors).length) return c.html(invitePage(c, secret, errors), 422);
   try {
     await acceptInvite(deps, { token: secret, password: form.password!, source: clientAddress(asApp(c)) });

@@ -4,12 +4,12 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { LeadQuery, leadPage as paging, PurchaseQuery } from '../../api/contract/leads.ts';
 import { buyLead } from '../../api/domain/buy-lead.ts';
+import { listCategories } from '../../api/domain/categories.ts';
 import { getLead, listLeads } from '../../api/domain/leads.ts';
 import { listPurchases } from '../../api/domain/purchases.ts';
 import { currentUser } from '../../api/http/auth.ts';
 import { AppError } from '../../api/domain/errors.ts';
-import { asApp, type DashContext, type DashEnv } from '../env.ts';
-import { listCategories } from '../lib/catalog.ts';
+import { asApp, type DashContext, type DashEnv } from '../context.ts';
 import { redirectWith, takeFlash } from '../lib/flash.ts';
 import { homeOf } from '../lib/guards.ts';
 import { buyConfirmPage, leadPage, notBuyablePage } from '../pages/lead.ts';
@@ -48,7 +48,7 @@ export const leadRoutes = new Hono<DashEnv>()
     const ctx = c.var.deps;
     const [page, categories] = await Promise.all([
       listLeads({ ctx, actor: user, query: { ...filter, cursor, limit: paging.defaultLimit } }),
-      listCategories(ctx),
+      listCategories({ ctx }),
     ]);
     return c.html(leadsPage(c, { ...page, filter, categories, flash: await takeFlash(c) }));
   })

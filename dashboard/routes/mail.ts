@@ -1,4 +1,4 @@
-// Mail pages. Mounted in dashboard/routes.ts before the signed-in guard, so the public ones
+// Mail pages. Mounted in dashboard/index.ts before the signed-in guard, so the public ones
 // (forgot password, the reminder's close page, unsubscribe, the development outbox) need no
 // session; /dashboard/mail applies signedIn() itself.
 import { Hono, type MiddlewareHandler } from 'hono';
@@ -6,6 +6,7 @@ import * as v from 'valibot';
 import { isDevOutbox } from '../../api/adapters/mailer.ts';
 import { AlertSettingsPatch, PasswordResetRequest } from '../../api/contract/notifications.ts';
 import { locales, type Locale } from '../../api/contract/request.ts';
+import { listCategories } from '../../api/domain/categories.ts';
 import { listOutbox } from '../../api/domain/notifications/outbox-log.ts';
 import { requestPasswordReset, staffPasswordReset } from '../../api/domain/notifications/password-reset.ts';
 import { getAlertSettings, setAlertMode, setCompanyInterests, unsubscribe, unsubscribeUser } from '../../api/domain/notifications/preferences.ts';
@@ -13,8 +14,7 @@ import { hitRateLimit } from '../../api/domain/rate-limit.ts';
 import { currentUser } from '../../api/http/auth.ts';
 import { AppError } from '../../api/domain/errors.ts';
 import { clientAddress } from '../../api/http/middleware.ts';
-import { asApp, type DashContext, type DashEnv } from '../env.ts';
-import { listCategories } from '../lib/catalog.ts';
+import { asApp, type DashContext, type DashEnv } from '../context.ts';
 import { redirectWith, takeFlash } from '../lib/flash.ts';
 import { check, readForm } from '../lib/form.ts';
 import { signedIn } from '../lib/guards.ts';
@@ -49,7 +49,7 @@ export const mailRoutes = new Hono<DashEnv>()
   .get('/dashboard/mail', async (c) => {
     const user = currentUser(asApp(c));
     if (user.role === 'admin') return staffOutbox(c);
-    const [settings, categories] = await Promise.all([getAlertSettings(c.var.deps, user), listCategories(c.var.deps)]);
+    const [settings, categories] = await Promise.all([getAlertSettings(c.var.deps, user), listCategories({ ctx: c.var.deps })]);
     return c.html(alertSettingsPage(c, settings, categories, await takeFlash(c)));
   })
   .post('/dashboard/mail', async (c) => {

@@ -7,7 +7,7 @@ import { endSessionByToken, login, logout } from '../../api/domain/sessions.ts';
 import { clearSessionCookie, sessionToken, setSessionCookie } from '../../api/http/auth.ts';
 import { AppError } from '../../api/domain/errors.ts';
 import { clientAddress } from '../../api/http/middleware.ts';
-import { asApp as app, tr, type DashEnv } from '../env.ts';
+import { asApp as app, tr, type DashEnv } from '../context.ts';
 import { redirectWith, takeFlash } from '../lib/flash.ts';
 import { readForm, type FieldErrors } from '../lib/form.ts';
 import { homeOf, safeNext } from '../lib/guards.ts';

@@ -2,7 +2,7 @@
 // claims (approve or reject, with a reason the contractor sees), a company's billing details.
 import { html } from 'hono/html';
 import type { CompanyBilling, Credit, InvoiceSummary } from '../../../api/contract/billing.ts';
-import { tr, type DashContext } from '../../env.ts';
+import { tr, type DashContext } from '../../context.ts';
 import { regionName } from '../../lib/catalog.ts';
 import { centsToInput, date, euros, iso } from '../../lib/format.ts';
 import type { FieldErrors, Form } from '../../lib/form.ts';

@@ -1,6 +1,7 @@
 import { html } from 'hono/html';
-import { tr, type DashContext } from '../../env.ts';
-import { labelOf, type Category } from '../../lib/catalog.ts';
+import { tr, type DashContext } from '../../context.ts';
+import type { Category } from '../../../api/domain/categories.ts';
+import { labelOf } from '../../lib/catalog.ts';
 import type { Flash } from '../../lib/flash.ts';
 import { centsToInput } from '../../lib/format.ts';
 import type { FieldErrors, Form } from '../../lib/form.ts';

@@ -1,7 +1,7 @@
 // Staff pages share the admin section's own navigation under the main one.
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import { tr, type DashContext } from '../../env.ts';
+import { tr, type DashContext } from '../../context.ts';
 import type { Flash } from '../../lib/flash.ts';
 import { page } from '../shell.ts';
 

@@ -1,5 +1,5 @@
 import { html } from 'hono/html';
-import { tr, type DashContext } from '../../env.ts';
+import { tr, type DashContext } from '../../context.ts';
 import type { Flash } from '../../lib/flash.ts';
 import { dateTime, iso } from '../../lib/format.ts';
 import type { FieldErrors, Form } from '../../lib/form.ts';

@@ -1,15 +1,13 @@
 import { html } from 'hono/html';
 import { partnerKinds } from '../../../api/contract/admin.ts';
-import { tr, type DashContext } from '../../env.ts';
-import type { listPartners } from '../../lib/catalog.ts';
+import type { PartnerListing } from '../../../api/domain/partners.ts';
+import { tr, type DashContext } from '../../context.ts';
 import type { Flash } from '../../lib/flash.ts';
 import type { FieldErrors, Form } from '../../lib/form.ts';
 import { errorSummary, hasErrors, input, select, textarea, type FormState } from '../ui.ts';
 import { adminPage } from './frame.ts';
 
-type PartnerRow = Awaited<ReturnType<typeof listPartners>>[number];
-
-export function partnersPage(c: DashContext, list: PartnerRow[], v: { values?: Form; errors?: FieldErrors; flash?: Flash | null } = {}) {
+export function partnersPage(c: DashContext, list: PartnerListing[], v: { values?: Form; errors?: FieldErrors; flash?: Flash | null } = {}) {
   const t = tr(c);
   const p = t.partners;
   const s: FormState = { t, errors: v.errors, values: v.values };

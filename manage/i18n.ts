@@ -1,7 +1,7 @@
 // The manage page's sentences in fi/sv/en. All three ship in the one script: the page switches
 // language in place, because the token lives only in memory and a reload would lose it.
-import { dateStyles, formatDate as format } from '../../api/contract/dates.ts';
-import type { Locale } from '../../api/contract/request.ts';
+import { dateStyles, formatDate as format } from '../api/contract/dates.ts';
+import type { Locale } from '../api/contract/request.ts';
 import { strings as en } from './i18n/en.ts';
 import { strings as fi } from './i18n/fi.ts';
 import { strings as sv } from './i18n/sv.ts';

@@ -1,5 +1,5 @@
 // Finnish, the first language: its keys define `Strings`, which sv and en must match.
-// {n} and {m} are filled in by `fill` (dashboard/manage/i18n.ts).
+// {n} and {m} are filled in by `fill` (manage/i18n.ts).
 export const strings = {
   title: 'Tarjouspyyntösi',
   loading: 'Haetaan pyyntöäsi…',

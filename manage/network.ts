@@ -1,7 +1,7 @@
 // Everything the manage page says to the API. The token travels only in the Authorization
 // header, never in a URL (SPEC "Privacy by design"): URLs end up in logs and histories.
 // No cookies go along (a contractor's session in the same browser is none of this page's business).
-import type { Locale } from '../../api/contract/request.ts';
+import type { Locale } from '../api/contract/request.ts';
 
 /** status 0 = no answer (offline, dropped). */
 export type Answer<T = any> = { status: number; body: T };

@@ -3,7 +3,7 @@
 // else runs, so that it lingers in neither the history nor a screenshot, and kept in memory only.
 import { effect } from '@preact/signals';
 import { render } from 'preact';
-import { locales, type Locale } from '../../api/contract/request.ts';
+import { locales, type Locale } from '../api/contract/request.ts';
 import { App } from './app.tsx';
 import { manageStrings } from './i18n.ts';
 import { createManage } from './model.ts';

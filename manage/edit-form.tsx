@@ -1,7 +1,7 @@
 // Corrections (S22) and the marketing ban (S23). `novalidate`: the API's schema decides what is
 // wrong; its 422 issues come back onto the fields, tied to them for screen readers.
 import type { ComponentChildren } from 'preact';
-import { requestLimits } from '../../api/contract/request.ts';
+import { requestLimits } from '../api/contract/request.ts';
 import { fill, type Strings } from './i18n.ts';
 import type { FieldName, Manage } from './model.ts';
 

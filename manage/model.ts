@@ -2,8 +2,8 @@
 // what is going on. The token is a closure variable of the client: never in a signal, the DOM,
 // a URL or storage.
 import { signal } from '@preact/signals';
-import type { ManageView } from '../../api/contract/manage.ts';
-import { compactPhone, locales, type Locale } from '../../api/contract/request.ts';
+import type { ManageView } from '../api/contract/manage.ts';
+import { compactPhone, locales, type Locale } from '../api/contract/request.ts';
 import type { Strings } from './i18n.ts';
 import { createClient, type Answer, type Issue } from './network.ts';
 

@@ -1,6 +1,6 @@
 // Download my data (S21), close the request (S25), erase the contact details (S24). The two
 // that cannot be undone take a second, explicit step, and say what happens before it.
-import { retention } from '../../api/config.ts';
+import { archiveMonths } from '../api/contract/manage.ts';
 import { fill, type Strings } from './i18n.ts';
 import type { Danger, Manage } from './model.ts';
 
@@ -10,7 +10,7 @@ function DangerStep({ m, t, kind }: { m: Manage; t: Strings; kind: Danger }) {
   return (
     <section aria-labelledby={`${kind}-h`}>
       <h2 id={`${kind}-h`}>{s.title}</h2>
-      <p id={`${kind}-text`}>{fill(s.text, retention.archiveMonths)}</p>
+      <p id={`${kind}-text`}>{fill(s.text, archiveMonths)}</p>
       {asking ? (
         <div class="manage-confirm" role="group" aria-labelledby={`${kind}-q`}>
           <p id={`${kind}-q`} tabIndex={-1}>{s.question}</p>

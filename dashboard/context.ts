@@ -1,5 +1,5 @@
-// The dashboard's Hono environment: the app's (deps, user) plus the page language, chosen once
-// per request by routes.ts (the signed-in user's locale, else `?lang=`).
+// The dashboard's request context: its Hono Env type (the app's deps and user, plus the page
+// language, chosen once per request by index.ts: the signed-in user's locale, else `?lang=`).
 import type { Context } from 'hono';
 import type { Locale } from '../api/contract/request.ts';
 import type { AppEnv } from '../api/deps.ts';

@@ -1,6 +1,6 @@
 // The page body, rendered into <div id="manage"> by main.tsx: the language switch, the title,
 // the live region, then whatever the phase calls for, and the privacy notice link on every state.
-import { locales, type Locale } from '../../api/contract/request.ts';
+import { locales, type Locale } from '../api/contract/request.ts';
 import { Actions } from './actions.tsx';
 import { Details } from './details.tsx';
 import { EditForm } from './edit-form.tsx';
