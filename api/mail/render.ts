@@ -13,7 +13,7 @@ export type Block =
 export type MailDocument = { subject: string; heading: string; blocks: Block[]; footer: Block[] };
 export type Rendered = { subject: string; text: string; html: string };
 
-const escape = (s: string) =>
+const escapeHtml = (s: string) =>
   s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
 
 function textOf(block: Block): string {
@@ -27,13 +27,13 @@ function textOf(block: Block): string {
 
 function htmlOf(block: Block): string {
   switch (block.kind) {
-    case 'p': return `<p>${escape(block.text)}</p>`;
-    case 'small': return `<p style="font-size:14px;color:#444">${escape(block.text)}</p>`;
-    case 'facts': return `${block.title ? `<h2 style="font-size:18px">${escape(block.title)}</h2>` : ''}<dl>${block.rows
-      .map(([l, v]) => `<dt style="font-weight:bold">${escape(l)}</dt><dd style="margin:0 0 8px 0;white-space:pre-wrap">${escape(v)}</dd>`).join('')}</dl>`;
-    case 'link': return `${block.text ? `<p>${escape(block.text)}</p>` : ''}<p><a href="${escape(block.href)}" style="color:#0b5394;font-weight:bold">${escape(block.label)}</a></p>`;
+    case 'p': return `<p>${escapeHtml(block.text)}</p>`;
+    case 'small': return `<p style="font-size:14px;color:#444">${escapeHtml(block.text)}</p>`;
+    case 'facts': return `${block.title ? `<h2 style="font-size:18px">${escapeHtml(block.title)}</h2>` : ''}<dl>${block.rows
+      .map(([l, v]) => `<dt style="font-weight:bold">${escapeHtml(l)}</dt><dd style="margin:0 0 8px 0;white-space:pre-wrap">${escapeHtml(v)}</dd>`).join('')}</dl>`;
+    case 'link': return `${block.text ? `<p>${escapeHtml(block.text)}</p>` : ''}<p><a href="${escapeHtml(block.href)}" style="color:#0b5394;font-weight:bold">${escapeHtml(block.label)}</a></p>`;
     case 'list': return `<ul>${block.items
-      .map((i) => `<li><a href="${escape(i.href)}" style="color:#0b5394">${escape(i.label)}</a> – ${escape(i.detail)}</li>`).join('')}</ul>`;
+      .map((i) => `<li><a href="${escapeHtml(i.href)}" style="color:#0b5394">${escapeHtml(i.label)}</a> – ${escapeHtml(i.detail)}</li>`).join('')}</ul>`;
   }
 }
 
@@ -41,10 +41,10 @@ export function render(doc: MailDocument, lang: Locale): Rendered {
   const text = [doc.heading, '', ...doc.blocks.map(textOf).flatMap((t) => [t, '']), '--', ...doc.footer.map(textOf)].join('\n');
   const html = `<!doctype html>
 <html lang="${lang}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(doc.subject)}</title></head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(doc.subject)}</title></head>
 <body style="margin:0;padding:16px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;background:#ffffff">
 <main style="max-width:600px">
-<h1 style="font-size:22px">${escape(doc.heading)}</h1>
+<h1 style="font-size:22px">${escapeHtml(doc.heading)}</h1>
 ${doc.blocks.map(htmlOf).join('\n')}
 <hr>
 <footer>${doc.footer.map(htmlOf).join('\n')}</footer>
