@@ -9,7 +9,8 @@ import type { PurchaseCreated } from '../contract/leads.ts';
 import { AppError } from './errors.ts';
 import { assertWithinSpendCap, monthStartOf, spendCapAllows } from './billing/spend-cap.ts';
 import { fingerprintOf, keyReused } from './idempotency.ts';
-import { companyOf, decryptContact, revealContacts, type Ctx } from './leads.ts';
+import type { Ctx } from './context.ts';
+import { companyOf, decryptContact, revealContacts } from './leads.ts';
 import { purchaseMail } from './notifications/enqueue.ts';
 import type { SessionUser } from './session-user.ts';
 

@@ -12,13 +12,12 @@ import { categories } from '../db/schema/categories.ts';
 import { companies } from '../db/schema/companies.ts';
 import { auditEvents, purchases } from '../db/schema/purchases.ts';
 import { requestContacts, requests } from '../db/schema/requests.ts';
-import type { Deps } from '../deps.ts';
 import { AppError } from './errors.ts';
 import { audit } from './audit.ts';
 import { normaliseEmail, normalisePhone } from './contact.ts';
 import { cancelCustomerMail } from './notifications/enqueue.ts';
+import type { Ctx } from './context.ts';
 
-type Ctx = Pick<Deps, 'db' | 'clock' | 'keys'>;
 type Row = typeof requests.$inferSelect;
 
 const customer = { kind: 'customer' } as const;

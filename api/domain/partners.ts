@@ -3,8 +3,8 @@ import { and, eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import { PartnerPresets } from '../contract/widget.ts';
 import { partnerKinds, partnerOrigins, partners } from '../db/schema/partners.ts';
-import type { Deps } from '../deps.ts';
 import { random, toBase64Url } from '../adapters/keys.ts';
+import type { Ctx } from './context.ts';
 
 export type Partner = {
   id: string;
@@ -35,7 +35,7 @@ export function isOrigin(value: string): boolean {
 }
 
 export async function createPartner(
-  ctx: Pick<Deps, 'db' | 'clock'>,
+  ctx: Pick<Ctx, 'db' | 'clock'>,
   input: v.InferInput<typeof NewPartner>,
 ): Promise<{ id: string; publicKey: string }> {
   const p = v.parse(NewPartner, input);
@@ -51,7 +51,7 @@ export async function createPartner(
   return { id, publicKey };
 }
 
-export async function findActivePartner(ctx: Pick<Deps, 'db'>, publicKey: string): Promise<Partner | null> {
+export async function findActivePartner(ctx: Pick<Ctx, 'db'>, publicKey: string): Promise<Partner | null> {
   const row = await ctx.db.query.partners.findFirst({
     where: and(eq(partners.publicKey, publicKey), eq(partners.active, true)),
   });
@@ -72,7 +72,7 @@ export async function findActivePartner(ctx: Pick<Deps, 'db'>, publicKey: string
 }
 
 /** Does any active partner list this origin? (CORS preflights carry no partner key.) */
-export async function isAnyPartnerOrigin(ctx: Pick<Deps, 'client'>, origin: string): Promise<boolean> {
+export async function isAnyPartnerOrigin(ctx: Pick<Ctx, 'client'>, origin: string): Promise<boolean> {
   const result = await ctx.client.execute({
     sql: `SELECT 1 FROM partner_origins po JOIN partners p ON p.id = po.partner_id
           WHERE po.origin = ? AND p.active = 1 LIMIT 1`,

@@ -10,7 +10,6 @@ import { random, sha256Hex, toBase64Url } from '../adapters/keys.ts';
 import { categories } from '../db/schema/categories.ts';
 import { idempotencyKeys } from '../db/schema/operations.ts';
 import { requestContacts, requests } from '../db/schema/requests.ts';
-import type { Deps } from '../deps.ts';
 import { invalid, issue } from './errors.ts';
 import { normaliseEmail, normalisePhone } from './contact.ts';
 import type { Partner } from './partners.ts';
@@ -18,8 +17,7 @@ import { countEvent } from './counters.ts';
 import { fingerprintOf, keyReused } from './idempotency.ts';
 import { intakeMail } from './notifications/enqueue.ts';
 import { lookupPostalCode } from './postal-codes.ts';
-
-export type Ctx = Pick<Deps, 'db' | 'client' | 'clock' | 'keys' | 'config'>;
+import type { Ctx } from './context.ts';
 
 export type Submitted = { body: RequestCreated; replayed: boolean };
 

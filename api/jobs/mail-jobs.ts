@@ -2,9 +2,9 @@
 // what the outbox holds about purged requests, forget old records, then send what is due.
 import { mail } from '../config.ts';
 import { addMonths } from '../contract/dates.ts';
-import type { Deps } from '../deps.ts';
 import { queueDigests } from '../domain/notifications/digest.ts';
 import { drainOutbox, type MailCtx } from './send-mail.ts';
+import type { Ctx } from '../domain/context.ts';
 
 /**
  * No mail parameter outlives its request (S17, S20): once a request is purged (by the life
@@ -12,7 +12,7 @@ import { drainOutbox, type MailCtx } from './send-mail.ts';
  * and every parameter (manage, invite and reset tokens) dropped.
  * Records without bodies or addresses are kept mail.logMonths for the staff view.
  */
-export async function purgeOutbox(ctx: Pick<Deps, 'client'>, now: Date) {
+export async function purgeOutbox(ctx: Pick<Ctx, 'client'>, now: Date) {
   const [dropped, deleted] = await ctx.client.batch([
     {
       sql: `UPDATE outbox SET params_enc = NULL,

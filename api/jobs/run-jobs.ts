@@ -2,14 +2,14 @@
 // Worker's cron trigger, and by `npm run jobs -- [--now ISO]`. Every step is conditional on
 // `now`: safe to run twice or concurrently; a run after downtime catches up.
 import { loginThrottle, sessions } from '../config.ts';
-import type { Deps } from '../deps.ts';
 import { runInvoicing } from './invoicing.ts';
 import { expireRequests, purgeRequests } from './life-cycle.ts';
 import { hasMailer, runMailJobs } from './mail-jobs.ts';
+import type { Ctx } from '../domain/context.ts';
 
 export type JobReport = Record<string, number>;
 
-export async function runJobs(ctx: Pick<Deps, 'client'> & Partial<Pick<Deps, 'config'>>, now: Date, runner = 'node'): Promise<JobReport> {
+export async function runJobs(ctx: Pick<Ctx, 'client'> & Partial<Pick<Ctx, 'config'>>, now: Date, runner = 'node'): Promise<JobReport> {
   const runId = crypto.randomUUID();
   const startedAt = Date.now();
   await ctx.client.execute({
