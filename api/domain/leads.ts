@@ -2,6 +2,7 @@
 // request's contact details, each view audited in the same transaction that reads them.
 import type { InValue, Row } from '@libsql/client';
 import type { Contact, Lead, LeadDetail } from '../contract/leads.ts';
+import { contactContext } from './contact.ts';
 import { AppError, invalid, issue } from './errors.ts';
 import type { SessionUser } from './session-user.ts';
 import type { Ctx } from './context.ts';
@@ -156,7 +157,7 @@ export async function revealContacts(ctx: Ctx, actor: SessionUser, requestIds: s
 export async function decryptContact(ctx: Pick<Ctx, 'keys'>, row: Row): Promise<Contact> {
   const id = String(row.request_id);
   const open = (enc: unknown, field: 'email' | 'phone') =>
-    typeof enc === 'string' ? ctx.keys.decrypt(enc, `request_contacts:${id}:${field}`) : Promise.resolve(null);
+    typeof enc === 'string' ? ctx.keys.decrypt(enc, contactContext(id, field)) : Promise.resolve(null);
   const [email, phone] = await Promise.all([open(row.email_enc, 'email'), open(row.phone_enc, 'phone')]);
   return email === null && phone === null ? null : { email, phone };
 }

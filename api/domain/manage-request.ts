@@ -14,14 +14,13 @@ import { auditEvents, purchases } from '../db/schema/purchases.ts';
 import { requestContacts, requests } from '../db/schema/requests.ts';
 import { AppError } from './errors.ts';
 import { audit } from './audit.ts';
-import { normaliseEmail, normalisePhone } from './contact.ts';
+import { contactContext, normaliseEmail, normalisePhone } from './contact.ts';
 import { cancelCustomerMail } from './notifications/enqueue.ts';
 import type { Ctx } from './context.ts';
 
 type Row = typeof requests.$inferSelect;
 
 const customer = { kind: 'customer' } as const;
-const contactContext = (id: string, field: string) => `request_contacts:${id}:${field}`;
 
 /** The token's request; purged requests lose their token hash, so they answer 401 like unknown ones. */
 export async function requestByToken(ctx: Ctx, token: string | undefined): Promise<Row> {

@@ -11,7 +11,7 @@ import { categories } from '../db/schema/categories.ts';
 import { idempotencyKeys } from '../db/schema/operations.ts';
 import { requestContacts, requests } from '../db/schema/requests.ts';
 import { invalid, issue } from './errors.ts';
-import { normaliseEmail, normalisePhone } from './contact.ts';
+import { contactContext, normaliseEmail, normalisePhone } from './contact.ts';
 import type { Partner } from './partners.ts';
 import { countEvent } from './counters.ts';
 import { fingerprintOf, keyReused } from './idempotency.ts';
@@ -66,7 +66,6 @@ export async function submitRequest({
 
   const email = input.email || null;
   const phone = input.phone || null;
-  const context = (field: string) => `request_contacts:${id}:${field}`;
   const statements = [
     ctx.db.insert(requests).values({
       id,
@@ -86,8 +85,8 @@ export async function submitRequest({
     }),
     ctx.db.insert(requestContacts).values({
       requestId: id,
-      emailEnc: email ? await ctx.keys.encrypt(email, context('email')) : null,
-      phoneEnc: phone ? await ctx.keys.encrypt(phone, context('phone')) : null,
+      emailEnc: email ? await ctx.keys.encrypt(email, contactContext(id, 'email')) : null,
+      phoneEnc: phone ? await ctx.keys.encrypt(phone, contactContext(id, 'phone')) : null,
       emailHash: email ? await ctx.keys.hash('email', normaliseEmail(email)) : null,
       phoneHash: phone ? await ctx.keys.hash('phone', normalisePhone(phone)) : null,
       createdAt: now,

@@ -8,6 +8,7 @@ import { regions } from '../../contract/regions.ts';
 import type { LeadLink, TemplateData, TemplateId } from '../../mail/templates.ts';
 import { month } from '../billing/periods.ts';
 import { referenceNumber } from '../billing/reference.ts';
+import { contactContext } from '../contact.ts';
 import { userContext } from '../users.ts';
 import { invoiceOfMail } from './enqueue.ts';
 import { unsubscribeUrl } from './preferences.ts';
@@ -20,7 +21,6 @@ export type OutboxRow = {
 };
 export type Composed = { to: string; data: TemplateData[TemplateId]; headers?: Record<string, string> } | { cancel: string };
 
-const contactContext = (id: string, field: string) => `request_contacts:${id}:${field}`;
 const regionName = (code: string, lang: Locale) => regions.find((r) => r.code === code)?.[lang] ?? code;
 const labelColumn = { fi: 'label_fi', sv: 'label_sv', en: 'label_en' } as const;
 
