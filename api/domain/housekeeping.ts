@@ -1,13 +1,12 @@
 // Records whose use has run out, forgotten by the scheduled jobs (api/jobs/run-jobs.ts) as the
 // system actor: one write batch, each condition compared with `now`.
 import { loginThrottle, sessions } from '../config.ts';
-import type { Ctx, SystemActor } from './context.ts';
-import { AppError } from './errors.ts';
+import { assertSystem, type Ctx, type SystemActor } from './context.ts';
 
 export async function forgetExpired({ ctx, actor, input: { now } }: {
   ctx: Pick<Ctx, 'client'>; actor: SystemActor; input: { now: Date };
 }): Promise<Record<string, number>> {
-  if (actor.kind !== 'system') throw new AppError('forbidden');
+  assertSystem(actor);
   const t = now.getTime();
   const today = now.toISOString().slice(0, 10);
   const [idempotency, hits, salts, oldSessions, oldInvites, failures, caps] = await ctx.client.batch(

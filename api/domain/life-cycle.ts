@@ -5,19 +5,13 @@
 // not ctx.clock: a run is "as of" a time (`npm run jobs -- --now ISO`).
 import { retention } from '../config.ts';
 import { addMonths } from '../contract/dates.ts';
-import type { Ctx, SystemActor } from './context.ts';
-import { AppError } from './errors.ts';
+import { assertSystem, type Ctx, type SystemActor } from './context.ts';
 
 export type StepResult = { rows: number; batches: number; longestWriteMs: number };
 type LifeCycleVerb = { ctx: Pick<Ctx, 'client'>; actor: SystemActor; input: { now: Date } };
 
 /** Ended states: a request in one of them has `ended_at` and waits in buyers' archives. */
 const ended = `status IN ('closed', 'expired', 'sold_out', 'removed')`;
-
-/** Only a job moves requests along the life cycle; a person's actions are their own verbs. */
-function assertSystem(actor: SystemActor) {
-  if (actor.kind !== 'system') throw new AppError('forbidden');
-}
 
 async function inBatches(write: (limit: number) => Promise<number>): Promise<StepResult> {
   const result: StepResult = { rows: 0, batches: 0, longestWriteMs: 0 };

@@ -1,12 +1,11 @@
 // What billing keeps beside requests, tidied by the scheduled jobs (api/jobs/invoicing.ts) as
 // the system actor. Compares with `now` only: safe to run twice or concurrently.
-import type { Ctx, SystemActor } from '../context.ts';
-import { AppError } from '../errors.ts';
+import { assertSystem, type Ctx, type SystemActor } from '../context.ts';
 
 export async function tidyBilling({ ctx, actor, input: { now } }: {
   ctx: Pick<Ctx, 'client'>; actor: SystemActor; input: { now: Date };
 }): Promise<{ claimNotesCleared: number; dismissalsDeleted: number }> {
-  if (actor.kind !== 'system') throw new AppError('forbidden');
+  assertSystem(actor);
   const [notes, dismissals] = await ctx.client.batch([
     // A claim's free text may name the customer; it goes when the request's personal data goes (S20).
     {

@@ -1,8 +1,7 @@
 // The outbox forgets, run by the scheduled jobs (api/jobs/mail-jobs.ts) as the system actor.
 import { mail } from '../../config.ts';
 import { addMonths } from '../../contract/dates.ts';
-import type { Ctx, SystemActor } from '../context.ts';
-import { AppError } from '../errors.ts';
+import { assertSystem, type Ctx, type SystemActor } from '../context.ts';
 
 /**
  * No mail parameter outlives its request (S17, S20): once a request is purged (by the life
@@ -13,7 +12,7 @@ import { AppError } from '../errors.ts';
 export async function purgeOutbox({ ctx, actor, input: { now } }: {
   ctx: Pick<Ctx, 'client'>; actor: SystemActor; input: { now: Date };
 }): Promise<{ mailParamsDropped: number; mailRecordsDeleted: number }> {
-  if (actor.kind !== 'system') throw new AppError('forbidden');
+  assertSystem(actor);
   const [dropped, deleted] = await ctx.client.batch([
     {
       sql: `UPDATE outbox SET params_enc = NULL,
