@@ -2,8 +2,14 @@
 // the same write batch as the change (or the view) it records. Never carries contact values.
 import { auditEvents } from '../db/schema/purchases.ts';
 import type { Database } from '../db/client.ts';
+import type { CustomerActor, SystemActor } from './context.ts';
+import type { SessionUser } from './session-user.ts';
 
-export type Actor = { kind: 'user'; userId: string } | { kind: 'customer' } | { kind: 'system'; job: string };
+/**
+ * Any verb's `Actor` (context.ts). A person is recorded by id only, so `{ id }` also names one
+ * who acts without a session yet (an invitee accepting, a user resetting a password).
+ */
+export type AuditActor = Pick<SessionUser, 'id'> | SystemActor | CustomerActor;
 
 export type AuditAction =
   | 'contact.viewed' | 'lead.purchased' | 'request.removed'
@@ -15,15 +21,15 @@ export type AuditAction =
 export function audit(
   db: Database,
   at: Date,
-  actor: Actor,
+  actor: AuditActor,
   action: AuditAction,
   about: { requestId?: string; companyId?: string | null; subjectUserId?: string } = {},
 ) {
   return db.insert(auditEvents).values({
     id: crypto.randomUUID(),
     at,
-    actorKind: actor.kind,
-    actorUserId: actor.kind === 'user' ? actor.userId : null,
+    actorKind: 'kind' in actor ? actor.kind : 'user',
+    actorUserId: 'kind' in actor ? null : actor.id,
     action,
     requestId: about.requestId ?? null,
     companyId: about.companyId ?? null,

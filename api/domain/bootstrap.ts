@@ -5,14 +5,12 @@ import { hashPassword } from '../adapters/passwords.ts';
 import { passwordHashing } from '../config.ts';
 import { partners } from '../db/schema/partners.ts';
 import { sessions, users } from '../db/schema/users.ts';
-import type { Deps } from '../deps.ts';
 import { audit } from './audit.ts';
 import { createCompany } from './companies.ts';
 import { demoPartnerKey } from './demo.ts';
 import { passwordWeakness } from './password-policy.ts';
 import { createUser, emailHash } from './users.ts';
-
-type Ctx = Pick<Deps, 'db' | 'client' | 'clock' | 'keys' | 'config'>;
+import { systemActor, type Ctx } from './context.ts';
 
 /**
  * ADMIN_PASSWORD follows the rules every password does (api/domain/password-policy.ts): a weak
@@ -26,11 +24,11 @@ export async function checkAdminPassword(email: string | undefined, password: st
 }
 
 /** Creates the first admin with the given password, unless an admin exists. */
-export async function ensureAdmin(ctx: Ctx, email: string, password: string): Promise<boolean> {
+export async function ensureAdmin(ctx: Pick<Ctx, 'db' | 'client' | 'clock' | 'keys' | 'config'>, email: string, password: string): Promise<boolean> {
   await checkAdminPassword(email, password);
   const admin = await ctx.db.query.users.findFirst({ where: eq(users.role, 'admin'), columns: { id: true } });
   if (admin) return false;
-  const { id } = await createUser({ ctx, actor: 'system', companyId: null, input: { name: 'Admin', email, role: 'admin', locale: 'fi' } });
+  const { id } = await createUser({ ctx, actor: systemActor('bootstrap'), companyId: null, input: { name: 'Admin', email, role: 'admin', locale: 'fi' } });
   await ctx.db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, id));
   return true;
 }
@@ -42,14 +40,14 @@ export const demoContractor = {
 } as const;
 
 /** The demo contractor (an owner) whose login the README and the start-up log print. Local only. */
-export async function seedDemoContractor(ctx: Ctx): Promise<boolean> {
+export async function seedDemoContractor(ctx: Pick<Ctx, 'db' | 'client' | 'clock' | 'keys' | 'config'>): Promise<boolean> {
   const exists = await ctx.db.query.users.findFirst({ where: eq(users.emailHash, await emailHash(ctx, demoContractor.email)) });
   if (exists) return false;
-  const { id: companyId } = await createCompany(ctx, 'system', {
+  const { id: companyId } = await createCompany(ctx, systemActor('seed'), {
     ...demoContractor.company, regions: ['01', '02', '06'], categories: [], billingAddress: 'Demotie 1, 00100 Helsinki',
     billingEmail: undefined,
   });
-  const { id } = await createUser({ ctx, actor: 'system', companyId, input: { name: 'Demo Urakoitsija', email: demoContractor.email, role: 'owner', locale: 'fi' } });
+  const { id } = await createUser({ ctx, actor: systemActor('seed'), companyId, input: { name: 'Demo Urakoitsija', email: demoContractor.email, role: 'owner', locale: 'fi' } });
   await ctx.db.batch([
     ctx.db.update(users).set({ passwordHash: await hashPassword(demoContractor.password) }).where(eq(users.id, id)),
     // The demo address is not anyone's mailbox, and the account is active already: its invite
@@ -67,12 +65,12 @@ export async function seedDemoContractor(ctx: Ctx): Promise<boolean> {
  * user's sessions in the same batch, and says so; staff may re-enable the partner by hand.
  * Returns what it disabled (empty when nothing was active).
  */
-export async function disableDemo(ctx: Ctx): Promise<string[]> {
+export async function disableDemo(ctx: Pick<Ctx, 'db' | 'client' | 'clock' | 'keys' | 'config'>): Promise<string[]> {
   const now = ctx.clock.now();
   const demoHash = await emailHash(ctx, demoContractor.email);
   const user = await ctx.db.query.users.findFirst({ where: and(eq(users.emailHash, demoHash), eq(users.active, true)), columns: { id: true, companyId: true } });
   const partner = await ctx.db.query.partners.findFirst({ where: and(eq(partners.publicKey, demoPartnerKey), eq(partners.active, true)), columns: { id: true } });
-  const actor = { kind: 'system', job: 'production-start' } as const;
+  const actor = systemActor('production-start');
   const disabled: string[] = [];
   if (user) {
     await ctx.db.batch([

@@ -3,13 +3,12 @@
 // by one conditional INSERT inside one write batch: no read-then-write, no interactive
 // transaction, so it holds the same over a local file and over libSQL's HTTP protocol.
 import type { InValue } from '@libsql/client';
-import { sha256Hex } from '../adapters/keys.ts';
-import { intake } from '../config.ts';
 import type { PurchaseCreated } from '../contract/leads.ts';
 import { AppError } from './errors.ts';
 import { assertWithinSpendCap, monthStartOf, spendCapAllows } from './billing/spend-cap.ts';
-import { fingerprintOf, keyReused } from './idempotency.ts';
-import { companyOf, decryptContact, revealContacts, type Ctx } from './leads.ts';
+import { findAnswer, fingerprintOf, keyHashOf, keyReused, sealAnswer, storeAnswerWhen, type StoredAnswer } from './idempotency.ts';
+import type { Ctx } from './context.ts';
+import { companyOf, decryptContact, revealContacts } from './leads.ts';
 import { purchaseMail } from './notifications/enqueue.ts';
 import type { SessionUser } from './session-user.ts';
 
@@ -35,7 +34,7 @@ export async function buyLead({
   const now = ctx.clock.now().getTime();
   // Scoped per company: another company sending the same key never sees this answer.
   const scope = `purchase:${company}`;
-  const keyHash = idempotencyKey ? await sha256Hex(idempotencyKey) : null;
+  const keyHash = await keyHashOf(idempotencyKey);
   // What a purchase key is for: this company buying this request.
   const fingerprint = keyHash ? await fingerprintOf({ company, requestId: id }) : null;
   const again = () => replay(ctx, actor, scope, keyHash!, { fingerprint: fingerprint!, requestId: id }, now, reveal);
@@ -51,14 +50,9 @@ export async function buyLead({
     try {
       results = await ctx.client.batch(purchaseBatch({
         purchaseId, requestId: id, company, userId: actor.id, now, reveal,
-        remember: keyHash ? {
-          scope, keyHash, fingerprint: fingerprint!,
-          responseEnc: await ctx.keys.encrypt(
-            JSON.stringify({ purchaseId, requestId: id } satisfies Remembered),
-            `idempotency:${scope}:${keyHash}`,
-          ),
-          expiresAt: now + intake.idempotencyHours * 3600_000,
-        } : null,
+        remember: keyHash
+          ? await sealAnswer(ctx, { scope, keyHash, fingerprint: fingerprint! }, { purchaseId, requestId: id } satisfies Remembered, now)
+          : null,
       }), 'write');
     } catch (err) {
       // A concurrent twin with the same key stored its record first: the batch rolled back whole.
@@ -116,7 +110,7 @@ type BatchInput = {
   now: number;
   /** Whether the answer carries the contact details: only then are they read and their view audited. */
   reveal: boolean;
-  remember: { scope: string; keyHash: string; fingerprint: string; responseEnc: string; expiresAt: number } | null;
+  remember: StoredAnswer | null;
 };
 
 /**
@@ -130,12 +124,10 @@ type BatchInput = {
  */
 export function purchaseBatch(b: BatchInput): { sql: string; args: Record<string, InValue> }[] {
   const made = 'EXISTS (SELECT 1 FROM purchases WHERE id = :purchase)';
+  // The answer is remembered only if the purchase was made (idempotency.ts).
+  const remember = b.remember ? storeAnswerWhen(b.remember, b.now, { sql: made, args: { purchase: b.purchaseId } }) : null;
   return [
-    ...(b.remember ? [{
-      // An expired record with the same key must not block a new purchase.
-      sql: 'DELETE FROM idempotency_keys WHERE scope = :scope AND key_hash = :key AND expires_at <= :now',
-      args: { scope: b.remember.scope, key: b.remember.keyHash, now: b.now },
-    }] : []),
+    ...(remember ? [remember.clearExpired] : []),
     {
       sql: `INSERT INTO purchases (id, request_id, company_id, user_id, price_cents, category_id, region_code, created_at)
             SELECT :purchase, r.id, :company, :user, c.price_cents, r.category_id, r.region_code, :now
@@ -171,15 +163,8 @@ export function purchaseBatch(b: BatchInput): { sql: string; args: Record<string
     }] : []),
     // The buyer's receipt and the customer's note, sent later by the outbox's sender.
     ...purchaseMail(b),
-    ...(b.remember ? [{
-      // No OR IGNORE: a record stored meanwhile by a twin with the same key fails the whole batch.
-      sql: `INSERT INTO idempotency_keys (scope, key_hash, status, fingerprint, response_enc, expires_at)
-            SELECT :scope, :key, 201, :fingerprint, :response, :expires WHERE ${made}`,
-      args: {
-        scope: b.remember.scope, key: b.remember.keyHash, fingerprint: b.remember.fingerprint, response: b.remember.responseEnc,
-        expires: b.remember.expiresAt, purchase: b.purchaseId,
-      },
-    }] : []),
+    // No OR IGNORE: a record stored meanwhile by a twin with the same key fails the whole batch.
+    ...(remember ? [remember.insert] : []),
     ...(b.reveal ? [{
       sql: `SELECT request_id, email_enc, phone_enc FROM request_contacts
             WHERE request_id = :request AND (email_enc IS NOT NULL OR phone_enc IS NOT NULL) AND ${made}`,
@@ -206,15 +191,11 @@ async function replay(
   ctx: Ctx, actor: SessionUser, scope: string, keyHash: string, want: { fingerprint: string; requestId: string }, now: number,
   reveal: boolean,
 ): Promise<Bought | null> {
-  const { rows } = await ctx.client.execute({
-    sql: 'SELECT fingerprint, response_enc FROM idempotency_keys WHERE scope = :scope AND key_hash = :key AND expires_at > :now',
-    args: { scope, key: keyHash, now },
-  });
-  const row = rows[0];
-  if (!row) return null;
-  const first = JSON.parse(await ctx.keys.decrypt(String(row.response_enc), `idempotency:${scope}:${keyHash}`)) as Remembered;
+  const stored = await findAnswer<Remembered>(ctx, scope, keyHash, now);
+  if (!stored) return null;
+  const first = await stored.open();
   // One key, one purchase: the same key sent for another request is a client bug, not a retry.
   // (A record from before fingerprints has none: the request it remembers decides.)
-  if ((row.fingerprint !== null && row.fingerprint !== want.fingerprint) || first.requestId !== want.requestId) throw keyReused();
+  if ((stored.fingerprint !== null && stored.fingerprint !== want.fingerprint) || first.requestId !== want.requestId) throw keyReused();
   return { status: 201, replayed: true, body: await existingPurchase(ctx, actor, first.purchaseId, reveal) };
 }

@@ -4,15 +4,14 @@ import type * as v from 'valibot';
 import type { Company, CompanyPatch, NewCompany } from '../contract/auth.ts';
 import { companies } from '../db/schema/companies.ts';
 import { sessions, users } from '../db/schema/users.ts';
-import type { Deps } from '../deps.ts';
 import { AppError } from './errors.ts';
 import { audit } from './audit.ts';
+import { isPerson, type SystemActor } from './context.ts';
 import type { SessionUser } from './session-user.ts';
+import type { Ctx } from './context.ts';
 
-type Ctx = Pick<Deps, 'db' | 'clock'>;
-
-export async function createCompany(ctx: Ctx, actor: SessionUser | 'system', input: v.InferOutput<typeof NewCompany>) {
-  if (actor !== 'system' && actor.role !== 'admin') throw new AppError('forbidden');
+export async function createCompany(ctx: Pick<Ctx, 'db' | 'clock'>, actor: SessionUser | SystemActor, input: v.InferOutput<typeof NewCompany>) {
+  if (isPerson(actor) && actor.role !== 'admin') throw new AppError('forbidden');
   const now = ctx.clock.now();
   const id = crypto.randomUUID();
   if (await ctx.db.query.companies.findFirst({ where: eq(companies.businessId, input.businessId), columns: { id: true } })) {
@@ -24,7 +23,7 @@ export async function createCompany(ctx: Ctx, actor: SessionUser | 'system', inp
       billingAddress: input.billingAddress ?? null, billingEmail: input.billingEmail ?? null,
       regions: JSON.stringify(input.regions), categories: JSON.stringify(input.categories), createdAt: now,
     }),
-    audit(ctx.db, now, actor === 'system' ? { kind: 'system', job: 'seed' } : { kind: 'user', userId: actor.id }, 'company.created', { companyId: id }),
+    audit(ctx.db, now, actor, 'company.created', { companyId: id }),
   ]);
   return { id };
 }
@@ -73,11 +72,10 @@ export async function updateCompany(ctx: Ctx, actor: SessionUser, id: string, pa
   if (!Object.keys(changes).length) return companyView(before);
   const now = ctx.clock.now();
   const deactivating = patch.active === false && before.active;
-  const by = { kind: 'user', userId: actor.id } as const;
   try {
     await ctx.db.batch([
       ctx.db.update(companies).set(changes).where(eq(companies.id, id)),
-      audit(ctx.db, now, by, deactivating ? 'company.deactivated' : 'company.updated', { companyId: id }),
+      audit(ctx.db, now, actor, deactivating ? 'company.deactivated' : 'company.updated', { companyId: id }),
       ...(patch.active === false
         ? [ctx.db.delete(sessions).where(inArray(sessions.userId, ctx.db.select({ id: users.id }).from(users).where(eq(users.companyId, id))))]
         : []),

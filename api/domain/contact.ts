@@ -1,6 +1,13 @@
-// How contact details are normalised before they are hashed for look-up, so that
-// "Matti@Example.fi " and "matti@example.fi" (or 040 123 4567 and +358401234567) match.
+// A request's contact details: the associated data they are encrypted with, and how they are
+// normalised before they are hashed for look-up, so that "Matti@Example.fi " and
+// "matti@example.fi" (or 040 123 4567 and +358401234567) match.
 import { compactPhone } from '../contract/request.ts';
+
+/**
+ * The AES-GCM associated data of a contact field: a ciphertext opens only as the field of the
+ * request it was written for, so a value copied to another row or column fails to decrypt.
+ */
+export const contactContext = (requestId: string, field: 'email' | 'phone') => `request_contacts:${requestId}:${field}`;
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();

@@ -4,9 +4,9 @@ import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
 import { helsinkiDay } from '../contract/dates.ts';
 import type { Database } from '../db/client.ts';
 import { partnerCounters, type widgetEvents } from '../db/schema/counters.ts';
-import type { Deps } from '../deps.ts';
 import { AppError } from './errors.ts';
 import type { SessionUser } from './session-user.ts';
+import type { Ctx } from './context.ts';
 
 export type WidgetEvent = (typeof widgetEvents)[number];
 
@@ -23,7 +23,7 @@ export function countEvent(db: Database, partnerId: string, event: WidgetEvent, 
 }
 
 /** Staff read a partner's counters for a range of days (inclusive, YYYY-MM-DD). */
-export async function partnerStats(ctx: Pick<Deps, 'db'>, actor: SessionUser, partnerId: string, from: string, to: string) {
+export async function partnerStats(ctx: Pick<Ctx, 'db'>, actor: SessionUser, partnerId: string, from: string, to: string) {
   if (actor.role !== 'admin') throw new AppError('forbidden');
   const rows = await ctx.db.select().from(partnerCounters)
     .where(and(eq(partnerCounters.partnerId, partnerId), gte(partnerCounters.day, from), lte(partnerCounters.day, to)))

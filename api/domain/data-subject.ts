@@ -5,15 +5,14 @@ import type * as v from 'valibot';
 import type { SubjectQuery } from '../contract/data-subject.ts';
 import { requestContacts, requests } from '../db/schema/requests.ts';
 import { sessions, users } from '../db/schema/users.ts';
-import type { Deps } from '../deps.ts';
 import { AppError } from './errors.ts';
 import { audit } from './audit.ts';
 import { normaliseEmail, normalisePhone } from './contact.ts';
 import { exportRequest } from './manage-request.ts';
 import type { SessionUser } from './session-user.ts';
 import { emailHash, userContext } from './users.ts';
+import type { Ctx } from './context.ts';
 
-type Ctx = Pick<Deps, 'db' | 'clock' | 'keys'>;
 type Query = v.InferOutput<typeof SubjectQuery>;
 
 async function matches(ctx: Ctx, q: Query) {
@@ -41,7 +40,7 @@ export async function findSubject(ctx: Ctx, actor: SessionUser, q: Query) {
   const found = requestIds.length
     ? await ctx.db.select({ id: requests.id, status: requests.status, createdAt: requests.createdAt }).from(requests).where(inArray(requests.id, requestIds))
     : [];
-  await audit(ctx.db, ctx.clock.now(), { kind: 'user', userId: actor.id }, 'subject.searched');
+  await audit(ctx.db, ctx.clock.now(), actor, 'subject.searched');
   return {
     requests: found.map((r) => ({ id: r.id, status: r.status, createdAt: r.createdAt.toISOString() })),
     users: userRows.map((u) => ({ id: u.id, companyId: u.companyId, role: u.role, active: u.active })),
@@ -54,8 +53,8 @@ export async function exportSubject(ctx: Ctx, actor: SessionUser, q: Query) {
   const rows = requestIds.length ? await ctx.db.select().from(requests).where(inArray(requests.id, requestIds)) : [];
   const now = ctx.clock.now();
   await ctx.db.batch([
-    audit(ctx.db, now, { kind: 'user', userId: actor.id }, 'subject.exported'),
-    ...rows.map((r) => audit(ctx.db, now, { kind: 'user', userId: actor.id }, 'subject.exported', { requestId: r.id })),
+    audit(ctx.db, now, actor, 'subject.exported'),
+    ...rows.map((r) => audit(ctx.db, now, actor, 'subject.exported', { requestId: r.id })),
   ]);
   return {
     exportedAt: now.toISOString(),
@@ -77,7 +76,6 @@ export async function eraseSubject(ctx: Ctx, actor: SessionUser, q: Query) {
   staffOnly(actor);
   const { requestIds, userRows } = await matches(ctx, q);
   const now = ctx.clock.now();
-  const by = { kind: 'user', userId: actor.id } as const;
   // Encrypt first: a drizzle query is thenable, so building it inside an async map would run it
   // outside this batch.
   const erased = await Promise.all(userRows.map(async (u) => ({
@@ -86,7 +84,7 @@ export async function eraseSubject(ctx: Ctx, actor: SessionUser, q: Query) {
     emailEnc: await ctx.keys.encrypt('(erased)', userContext(u.id, 'email')),
   })));
   await ctx.db.batch([
-    audit(ctx.db, now, by, 'subject.erased'),
+    audit(ctx.db, now, actor, 'subject.erased'),
     ...(requestIds.length ? [
       ctx.db.delete(requestContacts).where(inArray(requestContacts.requestId, requestIds)),
       ctx.db.update(requests).set({

@@ -2,11 +2,10 @@
 // request's contact details, each view audited in the same transaction that reads them.
 import type { InValue, Row } from '@libsql/client';
 import type { Contact, Lead, LeadDetail } from '../contract/leads.ts';
-import type { Deps } from '../deps.ts';
+import { contactContext } from './contact.ts';
 import { AppError, invalid, issue } from './errors.ts';
 import type { SessionUser } from './session-user.ts';
-
-export type Ctx = Pick<Deps, 'client' | 'clock' | 'keys'>;
+import type { Ctx } from './context.ts';
 
 /** Staff without a company have nothing to buy or browse here. */
 export function companyOf(actor: SessionUser): string {
@@ -155,10 +154,10 @@ export async function revealContacts(ctx: Ctx, actor: SessionUser, requestIds: s
   return shown;
 }
 
-export async function decryptContact(ctx: Pick<Deps, 'keys'>, row: Row): Promise<Contact> {
+export async function decryptContact(ctx: Pick<Ctx, 'keys'>, row: Row): Promise<Contact> {
   const id = String(row.request_id);
   const open = (enc: unknown, field: 'email' | 'phone') =>
-    typeof enc === 'string' ? ctx.keys.decrypt(enc, `request_contacts:${id}:${field}`) : Promise.resolve(null);
+    typeof enc === 'string' ? ctx.keys.decrypt(enc, contactContext(id, field)) : Promise.resolve(null);
   const [email, phone] = await Promise.all([open(row.email_enc, 'email'), open(row.phone_enc, 'phone')]);
   return email === null && phone === null ? null : { email, phone };
 }

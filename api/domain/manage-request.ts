@@ -12,17 +12,13 @@ import { categories } from '../db/schema/categories.ts';
 import { companies } from '../db/schema/companies.ts';
 import { auditEvents, purchases } from '../db/schema/purchases.ts';
 import { requestContacts, requests } from '../db/schema/requests.ts';
-import type { Deps } from '../deps.ts';
 import { AppError } from './errors.ts';
 import { audit } from './audit.ts';
-import { normaliseEmail, normalisePhone } from './contact.ts';
+import { contactContext, normaliseEmail, normalisePhone } from './contact.ts';
 import { cancelCustomerMail } from './notifications/enqueue.ts';
+import { customerActor, type Ctx } from './context.ts';
 
-type Ctx = Pick<Deps, 'db' | 'clock' | 'keys'>;
 type Row = typeof requests.$inferSelect;
-
-const customer = { kind: 'customer' } as const;
-const contactContext = (id: string, field: string) => `request_contacts:${id}:${field}`;
 
 /** The token's request; purged requests lose their token hash, so they answer 401 like unknown ones. */
 export async function requestByToken(ctx: Ctx, token: string | undefined): Promise<Row> {
@@ -95,7 +91,7 @@ export async function correctRequest(ctx: Ctx, row: Row, patch: v.InferOutput<ty
   if (!Object.keys(set).length && !Object.keys(contact).length) return;
   // One batch: the fields, the contact row (re-created if it had been erased) and the audit row.
   await ctx.db.batch([
-    audit(ctx.db, now, customer, 'request.corrected', { requestId: row.id }),
+    audit(ctx.db, now, customerActor, 'request.corrected', { requestId: row.id }),
     ...(Object.keys(set).length ? [ctx.db.update(requests).set(set).where(eq(requests.id, row.id))] : []),
     ...(Object.keys(contact).length
       ? [ctx.db.insert(requestContacts).values({ requestId: row.id, createdAt: now, ...contact })
@@ -112,7 +108,7 @@ export async function closeRequest(ctx: Ctx, row: Row): Promise<void> {
   const now = ctx.clock.now();
   await ctx.db.batch([
     ctx.db.update(requests).set({ status: 'closed', endedAt: now }).where(and(eq(requests.id, row.id), eq(requests.status, 'open'))),
-    audit(ctx.db, now, customer, 'request.closed', { requestId: row.id }),
+    audit(ctx.db, now, customerActor, 'request.closed', { requestId: row.id }),
     // The reminder before expiry is moot, and its copy of the manage token goes now.
     cancelCustomerMail(ctx.db, row.id, ['request.expiring']),
   ]);
@@ -123,7 +119,7 @@ export async function eraseContact(ctx: Ctx, row: Row): Promise<void> {
   const now = ctx.clock.now();
   await ctx.db.batch([
     ctx.db.delete(requestContacts).where(eq(requestContacts.requestId, row.id)),
-    audit(ctx.db, now, customer, 'contact.erased', { requestId: row.id }),
+    audit(ctx.db, now, customerActor, 'contact.erased', { requestId: row.id }),
     // S24: no mail to the erased address, and no stored secret for it.
     cancelCustomerMail(ctx.db, row.id),
   ]);

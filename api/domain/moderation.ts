@@ -5,12 +5,10 @@ import type { CategoryPatch } from '../contract/admin.ts';
 import { categories } from '../db/schema/categories.ts';
 import { auditEvents } from '../db/schema/purchases.ts';
 import { requests } from '../db/schema/requests.ts';
-import type { Deps } from '../deps.ts';
 import { AppError } from './errors.ts';
 import { audit } from './audit.ts';
 import type { SessionUser } from './session-user.ts';
-
-type Ctx = Pick<Deps, 'db' | 'clock'>;
+import type { Ctx } from './context.ts';
 
 function staffOnly(actor: SessionUser) {
   if (actor.role !== 'admin') throw new AppError('forbidden');
@@ -21,7 +19,7 @@ export async function updateCategory(ctx: Ctx, actor: SessionUser, id: string, p
   const now = ctx.clock.now();
   const [updated] = await ctx.db.batch([
     ctx.db.update(categories).set(patch).where(eq(categories.id, id)).returning(),
-    audit(ctx.db, now, { kind: 'user', userId: actor.id }, 'category.updated'),
+    audit(ctx.db, now, actor, 'category.updated'),
   ]);
   if (!updated.length) throw new AppError('not_found');
   return updated[0]!;
@@ -34,7 +32,7 @@ export async function removeRequest(ctx: Ctx, actor: SessionUser, requestId: str
   const [removed] = await ctx.db.batch([
     ctx.db.update(requests).set({ status: 'removed', endedAt: now })
       .where(and(eq(requests.id, requestId), eq(requests.status, 'open'))).returning({ id: requests.id }),
-    audit(ctx.db, now, { kind: 'user', userId: actor.id }, 'request.removed', { requestId }),
+    audit(ctx.db, now, actor, 'request.removed', { requestId }),
   ]);
   if (!removed.length) throw new AppError('not_found');
 }

@@ -3,8 +3,8 @@ import { and, asc, eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import { PartnerPresets } from '../contract/widget.ts';
 import { partnerKinds, partnerOrigins, partners } from '../db/schema/partners.ts';
-import type { Deps } from '../deps.ts';
 import { random, toBase64Url } from '../adapters/keys.ts';
+import type { Ctx } from './context.ts';
 import { AppError } from './errors.ts';
 import type { SessionUser } from './session-user.ts';
 
@@ -37,7 +37,7 @@ export function isOrigin(value: string): boolean {
 }
 
 export async function createPartner(
-  ctx: Pick<Deps, 'db' | 'clock'>,
+  ctx: Pick<Ctx, 'db' | 'clock'>,
   input: v.InferInput<typeof NewPartner>,
 ): Promise<{ id: string; publicKey: string }> {
   const p = v.parse(NewPartner, input);
@@ -57,7 +57,7 @@ export type PartnerListing = Pick<Partner, 'id' | 'name' | 'kind' | 'publicKey' 
 
 /** Every partner with its origins, for staff. */
 export async function listPartners(
-  { ctx, actor }: { ctx: Pick<Deps, 'db'>; actor: SessionUser },
+  { ctx, actor }: { ctx: Pick<Ctx, 'db'>; actor: SessionUser },
 ): Promise<PartnerListing[]> {
   if (actor.role !== 'admin') throw new AppError('forbidden');
   const rows = await ctx.db.select().from(partners).orderBy(asc(partners.name));
@@ -68,7 +68,7 @@ export async function listPartners(
   }));
 }
 
-export async function findActivePartner(ctx: Pick<Deps, 'db'>, publicKey: string): Promise<Partner | null> {
+export async function findActivePartner(ctx: Pick<Ctx, 'db'>, publicKey: string): Promise<Partner | null> {
   const row = await ctx.db.query.partners.findFirst({
     where: and(eq(partners.publicKey, publicKey), eq(partners.active, true)),
   });
@@ -89,7 +89,7 @@ export async function findActivePartner(ctx: Pick<Deps, 'db'>, publicKey: string
 }
 
 /** Does any active partner list this origin? (CORS preflights carry no partner key.) */
-export async function isAnyPartnerOrigin(ctx: Pick<Deps, 'client'>, origin: string): Promise<boolean> {
+export async function isAnyPartnerOrigin(ctx: Pick<Ctx, 'client'>, origin: string): Promise<boolean> {
   const result = await ctx.client.execute({
     sql: `SELECT 1 FROM partner_origins po JOIN partners p ON p.id = po.partner_id
           WHERE po.origin = ? AND p.active = 1 LIMIT 1`,

@@ -1,7 +1,8 @@
 // A company's archive: the requests it bought, with their contact details, until the purge
 // (S5, S19, S20). Each shown contact is audited in the transaction that reads it.
 import type { PurchaseItem } from '../contract/leads.ts';
-import { companyOf, decodeCursor, encodeCursor, leadColumns, leadFrom, revealContacts, toLead, type Ctx, type Page } from './leads.ts';
+import type { Ctx } from './context.ts';
+import { companyOf, decodeCursor, encodeCursor, leadColumns, leadFrom, revealContacts, toLead, type Page } from './leads.ts';
 import type { SessionUser } from './session-user.ts';
 
 /** GET /v1/purchases: newest purchase first, keyset-paged by (purchase time, purchase id). */

@@ -3,11 +3,11 @@
 // never stored, and once a day's salt is deleted its buckets can't be linked to anyone (S8).
 import type { RateLimitRule } from '../config.ts';
 import { random, toBase64Url } from '../adapters/keys.ts';
-import type { Deps } from '../deps.ts';
+import type { Ctx } from './context.ts';
 
 const saltCache = new Map<string, string>();
 
-async function saltOf(ctx: Pick<Deps, 'client'>, day: string): Promise<string> {
+async function saltOf(ctx: Pick<Ctx, 'client'>, day: string): Promise<string> {
   const cached = saltCache.get(day);
   if (cached) return cached;
   // Whoever inserts first wins; everyone then reads the same salt.
@@ -28,7 +28,7 @@ async function saltOf(ctx: Pick<Deps, 'client'>, day: string): Promise<string> {
  * An address as a throttle may hold it: keyed and salted with the day's salt, like the rate
  * limits' buckets (S8). Other throttles (sign-in) combine it with what they count per.
  */
-export async function addressKey(ctx: Pick<Deps, 'client' | 'clock' | 'keys'>, address: string): Promise<string> {
+export async function addressKey(ctx: Pick<Ctx, 'client' | 'clock' | 'keys'>, address: string): Promise<string> {
   const salt = await saltOf(ctx, ctx.clock.now().toISOString().slice(0, 10));
   return ctx.keys.hash('rate-limit', `${salt}\u0000source\u0000${address}`);
 }
@@ -36,7 +36,7 @@ export async function addressKey(ctx: Pick<Deps, 'client' | 'clock' | 'keys'>, a
 export type RateLimitResult = { ok: true } | { ok: false; retryAfterSeconds: number };
 
 export async function hitRateLimit(
-  ctx: Pick<Deps, 'client' | 'clock' | 'keys'>,
+  ctx: Pick<Ctx, 'client' | 'clock' | 'keys'>,
   scope: string,
   address: string,
   rule: RateLimitRule,

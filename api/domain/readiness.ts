@@ -1,7 +1,7 @@
 // GET /healthz: ready only once the migrations ran and, when ADMIN_EMAIL/ADMIN_PASSWORD are
 // configured, the first admin exists (SPEC, "Contract additions"). A load balancer or a
 // deploy script that waits for 200 can then sign in as that admin at once.
-import type { Deps } from '../deps.ts';
+import type { Ctx } from './context.ts';
 
 export type Readiness = {
   /** Every migration the code knows (Node reads them from disk); the Worker, which bundles none, checks that some ran. */
@@ -10,7 +10,7 @@ export type Readiness = {
   admin: boolean;
 };
 
-export async function isReady(ctx: Pick<Deps, 'client'>, expected: Readiness): Promise<boolean> {
+export async function isReady(ctx: Pick<Ctx, 'client'>, expected: Readiness): Promise<boolean> {
   try {
     const applied = new Set((await ctx.client.execute('SELECT name FROM schema_migrations')).rows.map((r) => String(r.name)));
     if (applied.size === 0 || expected.migrations?.some((m) => !applied.has(m))) return false;

@@ -5,13 +5,11 @@ import { loginThrottle, sessions as config } from '../config.ts';
 import { random, sha256Hex, toBase64Url } from '../adapters/keys.ts';
 import { decoyHash, verifyPassword } from '../adapters/passwords.ts';
 import { sessions } from '../db/schema/users.ts';
-import type { Deps } from '../deps.ts';
 import { AppError } from './errors.ts';
 import { addressKey } from './rate-limit.ts';
 import type { SessionUser } from './session-user.ts';
 import { emailHash } from './users.ts';
-
-type Ctx = Pick<Deps, 'db' | 'client' | 'clock' | 'keys'>;
+import type { Ctx } from './context.ts';
 
 const idleMs = config.idleMinutes * 60_000;
 const absoluteMs = config.absoluteHours * 3600_000;

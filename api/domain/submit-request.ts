@@ -2,24 +2,21 @@
 // encrypted contact details and the idempotency record land in one write batch: all or
 // nothing, and a retried submission never makes a second request. The key sent again with
 // another request is refused (idempotency.ts) and its first answer, manage token and all, kept.
-import { and, eq, gt, lte } from 'drizzle-orm';
-import { intake, privacyNoticeVersion, retention } from '../config.ts';
+import { and, eq } from 'drizzle-orm';
+import { privacyNoticeVersion, retention } from '../config.ts';
 import { addDays } from '../contract/dates.ts';
 import type { RequestCreated, RequestData } from '../contract/request.ts';
 import { random, sha256Hex, toBase64Url } from '../adapters/keys.ts';
 import { categories } from '../db/schema/categories.ts';
-import { idempotencyKeys } from '../db/schema/operations.ts';
 import { requestContacts, requests } from '../db/schema/requests.ts';
-import type { Deps } from '../deps.ts';
 import { invalid, issue } from './errors.ts';
-import { normaliseEmail, normalisePhone } from './contact.ts';
+import { contactContext, normaliseEmail, normalisePhone } from './contact.ts';
 import type { Partner } from './partners.ts';
 import { countEvent } from './counters.ts';
-import { fingerprintOf, keyReused } from './idempotency.ts';
+import { findAnswer, fingerprintOf, keyHashOf, keyReused, sealAnswer, storeAnswer } from './idempotency.ts';
 import { intakeMail } from './notifications/enqueue.ts';
 import { lookupPostalCode } from './postal-codes.ts';
-
-export type Ctx = Pick<Deps, 'db' | 'client' | 'clock' | 'keys' | 'config'>;
+import type { Ctx } from './context.ts';
 
 export type Submitted = { body: RequestCreated; replayed: boolean };
 
@@ -33,7 +30,7 @@ export async function submitRequest({
 }): Promise<Submitted> {
   const now = ctx.clock.now();
   const scope = `intake:${partner.id}`;
-  const keyHash = idempotencyKey ? await sha256Hex(idempotencyKey) : null;
+  const keyHash = await keyHashOf(idempotencyKey);
   // What the key is for: the request as validated, so a retry written differently is still the same one.
   const fingerprint = keyHash ? await fingerprintOf(input) : null;
   if (keyHash) {
@@ -68,7 +65,6 @@ export async function submitRequest({
 
   const email = input.email || null;
   const phone = input.phone || null;
-  const context = (field: string) => `request_contacts:${id}:${field}`;
   const statements = [
     ctx.db.insert(requests).values({
       id,
@@ -88,8 +84,8 @@ export async function submitRequest({
     }),
     ctx.db.insert(requestContacts).values({
       requestId: id,
-      emailEnc: email ? await ctx.keys.encrypt(email, context('email')) : null,
-      phoneEnc: phone ? await ctx.keys.encrypt(phone, context('phone')) : null,
+      emailEnc: email ? await ctx.keys.encrypt(email, contactContext(id, 'email')) : null,
+      phoneEnc: phone ? await ctx.keys.encrypt(phone, contactContext(id, 'phone')) : null,
       emailHash: email ? await ctx.keys.hash('email', normaliseEmail(email)) : null,
       phoneHash: phone ? await ctx.keys.hash('phone', normalisePhone(phone)) : null,
       createdAt: now,
@@ -107,22 +103,9 @@ export async function submitRequest({
     return { body, replayed: false };
   }
   try {
-    await ctx.db.batch([
-      // An expired record with the same key must not block a new submission.
-      ctx.db.delete(idempotencyKeys).where(
-        and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.keyHash, keyHash), lte(idempotencyKeys.expiresAt, now)),
-      ),
-      // Inserted without OR IGNORE: a concurrent twin makes this batch fail and roll back whole.
-      ctx.db.insert(idempotencyKeys).values({
-        scope,
-        keyHash,
-        status: 201,
-        fingerprint,
-        responseEnc: await ctx.keys.encrypt(JSON.stringify(body), `idempotency:${scope}:${keyHash}`),
-        expiresAt: new Date(now.getTime() + intake.idempotencyHours * 3600_000),
-      }),
-      ...statements,
-    ]);
+    // A concurrent twin with the same key makes this batch fail and roll back whole (idempotency.ts).
+    const answer = await sealAnswer(ctx, { scope, keyHash, fingerprint: fingerprint! }, body, now.getTime());
+    await ctx.db.batch([...storeAnswer(ctx.db, answer, now.getTime()), ...statements]);
     return { body, replayed: false };
   } catch (err) {
     // A concurrent twin stored its record first: its answer if it was the same request, else 422.
@@ -134,11 +117,9 @@ export async function submitRequest({
 
 /** The first answer to this key, if it was for this request; 422 if it was for another (never its answer). */
 async function replay(ctx: Ctx, scope: string, keyHash: string, fingerprint: string, now: Date): Promise<RequestCreated | null> {
-  const row = await ctx.db.query.idempotencyKeys.findFirst({
-    where: and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.keyHash, keyHash), gt(idempotencyKeys.expiresAt, now)),
-  });
-  if (!row) return null;
+  const stored = await findAnswer<RequestCreated>(ctx, scope, keyHash, now.getTime());
+  if (!stored) return null;
   // A record from before fingerprints (NULL) cannot show it was this request: refused, not replayed.
-  if (row.fingerprint !== fingerprint) throw keyReused();
-  return JSON.parse(await ctx.keys.decrypt(row.responseEnc, `idempotency:${scope}:${keyHash}`)) as RequestCreated;
+  if (stored.fingerprint !== fingerprint) throw keyReused();
+  return stored.open();
 }

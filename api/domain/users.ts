@@ -8,20 +8,19 @@ import { random, sha256Hex, toBase64Url } from '../adapters/keys.ts';
 import { hashPassword, verifyPassword } from '../adapters/passwords.ts';
 import { companies } from '../db/schema/companies.ts';
 import { invites, sessions, users, type Role } from '../db/schema/users.ts';
-import type { Deps } from '../deps.ts';
 import { AppError, invalid, issue } from './errors.ts';
 import { audit } from './audit.ts';
+import { isPerson, type SystemActor } from './context.ts';
 import { normaliseEmail } from './contact.ts';
 import { assertStrongPassword } from './password-policy.ts';
 import { hitRateLimit } from './rate-limit.ts';
 import { insertMail, mailRow } from './notifications/enqueue.ts';
 import type { SessionUser } from './session-user.ts';
-
-type Ctx = Pick<Deps, 'db' | 'client' | 'clock' | 'keys' | 'config'>;
+import type { Ctx } from './context.ts';
 
 export const userContext = (id: string, field: 'name' | 'email') => `users:${id}:${field}`;
 
-export async function emailHash(ctx: Pick<Deps, 'keys'>, email: string) {
+export async function emailHash(ctx: Pick<Ctx, 'keys'>, email: string) {
   return ctx.keys.hash('user-email', normaliseEmail(email));
 }
 
@@ -38,12 +37,12 @@ export async function emailHash(ctx: Pick<Deps, 'keys'>, email: string) {
 export async function createUser({
   ctx, actor, companyId, input,
 }: {
-  ctx: Ctx;
-  actor: SessionUser | 'system';
+  ctx: Pick<Ctx, 'db' | 'client' | 'clock' | 'keys' | 'config'>;
+  actor: SessionUser | SystemActor;
   companyId: string | null;
   input: v.InferOutput<typeof NewUser> | { name: string; email: string; role: 'admin'; locale: 'fi' | 'sv' | 'en' };
 }): Promise<{ id: string; inviteToken: string; inviteUrl: string }> {
-  if (actor !== 'system') {
+  if (isPerson(actor)) {
     const allowed = actor.role === 'admin' || (actor.role === 'owner' && companyId === actor.companyId && input.role !== 'admin');
     if (!allowed) throw new AppError('forbidden');
   }
@@ -56,7 +55,7 @@ export async function createUser({
   const id = crypto.randomUUID();
   const inviteToken = toBase64Url(random(32));
   const hash = await emailHash(ctx, input.email);
-  const taken = () => actor !== 'system' && actor.role === 'owner'
+  const taken = () => isPerson(actor) && actor.role === 'owner'
     ? toldToHolder(ctx, { actor, companyId, hash, id, inviteToken })
     : Promise.reject(new AppError('email_taken', { field: 'email' }));
   if (await ctx.db.query.users.findFirst({ where: eq(users.emailHash, hash), columns: { id: true } })) return taken();
@@ -77,7 +76,7 @@ export async function createUser({
         userId: id,
         expiresAt: new Date(now.getTime() + sessionConfig.inviteDays * 24 * 3600_000),
       }),
-      audit(ctx.db, now, actor === 'system' ? { kind: 'system', job: 'bootstrap' } : { kind: 'user', userId: actor.id }, 'user.created', { companyId, subjectUserId: id }),
+      audit(ctx.db, now, actor, 'user.created', { companyId, subjectUserId: id }),
       insertMail(ctx.db, inviteMail),
     ]);
   } catch (err) {
@@ -89,11 +88,11 @@ export async function createUser({
 }
 
 /** The link's secret rides in the fragment, which no server or log ever sees (dashboard/pages/invite.ts). */
-const inviteUrlOf = (ctx: Pick<Deps, 'config'>, token: string) => `${ctx.config.publicUrl}/invite#${token}`;
+const inviteUrlOf = (ctx: Pick<Ctx, 'config'>, token: string) => `${ctx.config.publicUrl}/invite#${token}`;
 
 /** The answer to an owner adding an existing account's address: shaped like a new invite; the holder is told. */
 async function toldToHolder(
-  ctx: Ctx,
+  ctx: Pick<Ctx, 'db' | 'client' | 'clock' | 'keys' | 'config'>,
   { actor, companyId, hash, id, inviteToken }: { actor: SessionUser; companyId: string | null; hash: string; id: string; inviteToken: string },
 ): Promise<{ id: string; inviteToken: string; inviteUrl: string }> {
   const holder = await ctx.db.query.users.findFirst({ where: eq(users.emailHash, hash), columns: { id: true, locale: true, companyId: true } });
@@ -105,7 +104,7 @@ async function toldToHolder(
         template: 'user.add_attempt', locale: holder.locale, to: { userId: holder.id }, now,
         companyId: holder.companyId, params: { companyId }, dedupeKey: `add-attempt:${holder.id}:${companyId}:${now.toISOString().slice(0, 10)}`,
       })).onConflictDoNothing(),
-      audit(ctx.db, now, { kind: 'user', userId: actor.id }, 'user.add_existing', { companyId, subjectUserId: holder.id }),
+      audit(ctx.db, now, actor, 'user.add_existing', { companyId, subjectUserId: holder.id }),
     ]);
   }
   return { id, inviteToken, inviteUrl: inviteUrlOf(ctx, inviteToken) };
@@ -113,7 +112,7 @@ async function toldToHolder(
 
 /** Does this invite or reset link still work (unused, unexpired)? The page asks before it shows an error. */
 export async function isInviteOpen(
-  { ctx, input }: { ctx: Pick<Deps, 'db' | 'clock'>; input: { token: string } },
+  { ctx, input }: { ctx: Pick<Ctx, 'db' | 'clock'>; input: { token: string } },
 ): Promise<boolean> {
   const tokenHash = await sha256Hex(input.token);
   const found = await ctx.db.query.invites.findFirst({
@@ -151,7 +150,7 @@ export async function acceptInvite(
     // Only the submit that marked the invite sets its password (changes() is the statement
     // before, on the batch's one connection): a losing double submit changes nothing.
     ctx.db.update(users).set({ passwordHash }).where(and(eq(users.id, invite.userId), eq(users.active, true), sql`changes() = 1`)),
-    audit(ctx.db, now, { kind: 'user', userId: invite.userId }, 'invite.accepted', { subjectUserId: invite.userId }),
+    audit(ctx.db, now, { id: invite.userId }, 'invite.accepted', { subjectUserId: invite.userId }),
     // The link also serves password resets: a new password ends the user's other sessions.
     ctx.db.delete(sessions).where(eq(sessions.userId, invite.userId)),
   ]);
@@ -160,7 +159,7 @@ export async function acceptInvite(
 }
 
 /** The language the signed-in person chose for their pages and mail (none if the row is gone). */
-export async function userLocale({ ctx, actor }: { ctx: Pick<Deps, 'db'>; actor: SessionUser }) {
+export async function userLocale({ ctx, actor }: { ctx: Pick<Ctx, 'db'>; actor: SessionUser }) {
   const row = await ctx.db.query.users.findFirst({ where: eq(users.id, actor.id), columns: { locale: true } });
   return row?.locale;
 }
@@ -213,7 +212,7 @@ export async function updateMe(ctx: Ctx, user: SessionUser, patch: v.InferOutput
   const now = ctx.clock.now();
   const statements = [
     ctx.db.update(users).set(set).where(eq(users.id, user.id)),
-    audit(ctx.db, now, { kind: 'user', userId: user.id }, 'user.updated', { subjectUserId: user.id }),
+    audit(ctx.db, now, user, 'user.updated', { subjectUserId: user.id }),
   ] as const;
   const revoke = patch.password || emailChanged
     ? [ctx.db.delete(sessions).where(and(eq(sessions.userId, user.id), notThis(user.sessionHash)))]
@@ -260,6 +259,6 @@ export async function removeUser(ctx: Ctx, actor: SessionUser, userId: string): 
     ctx.db.update(users).set({ active: false, passwordHash: null }).where(eq(users.id, userId)),
     ctx.db.delete(sessions).where(eq(sessions.userId, userId)),
     ctx.db.delete(invites).where(eq(invites.userId, userId)),
-    audit(ctx.db, now, { kind: 'user', userId: actor.id }, 'user.removed', { companyId: target.companyId, subjectUserId: userId }),
+    audit(ctx.db, now, actor, 'user.removed', { companyId: target.companyId, subjectUserId: userId }),
   ]);
 }

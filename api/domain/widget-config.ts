@@ -4,13 +4,13 @@ import { regions } from '../contract/regions.ts';
 import type { Locale } from '../contract/request.ts';
 import type { WidgetConfig } from '../contract/widget.ts';
 import { categories } from '../db/schema/categories.ts';
-import type { Deps } from '../deps.ts';
 import type { Partner } from './partners.ts';
+import type { Ctx } from './context.ts';
 
 const labelOf = { fi: 'labelFi', sv: 'labelSv', en: 'labelEn' } as const;
 
 export async function getWidgetConfig(
-  ctx: Pick<Deps, 'db' | 'config'>,
+  ctx: Pick<Ctx, 'db' | 'config'>,
   partner: Partner,
   lang: Locale,
 ): Promise<WidgetConfig> {

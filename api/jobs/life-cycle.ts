@@ -1,61 +1,12 @@
-// The request life cycle (SPEC.md table; S17–S20, S25), as of `now`. Each step is a loop of
-// bounded, conditional writes: safe to run twice or concurrently, and it catches up after
-// downtime because every condition compares with `now`, not with "since the last run".
-import { retention } from '../config.ts';
-import { addMonths } from '../contract/dates.ts';
-import type { Deps } from '../deps.ts';
+// The life-cycle steps of the scheduled jobs (api/jobs/run-jobs.ts): the verbs in
+// api/domain/life-cycle.ts, called as the system actor. The rules and their SQL live there.
+import { systemActor, type Ctx } from '../domain/context.ts';
+import { expireDueRequests, purgeEndedRequests, type StepResult } from '../domain/life-cycle.ts';
 
-type Ctx = Pick<Deps, 'client'>;
-export type StepResult = { rows: number; batches: number; longestWriteMs: number };
+const actor = systemActor('life-cycle');
 
-/** Ended states: a request in one of them has `ended_at` and waits in buyers' archives. */
-const ended = `status IN ('closed', 'expired', 'sold_out', 'removed')`;
+export const expireRequests = (ctx: Pick<Ctx, 'client'>, now: Date): Promise<StepResult> =>
+  expireDueRequests({ ctx, actor, input: { now } });
 
-async function inBatches(write: (limit: number) => Promise<number>): Promise<StepResult> {
-  const result: StepResult = { rows: 0, batches: 0, longestWriteMs: 0 };
-  for (;;) {
-    const started = performance.now();
-    const rows = await write(retention.jobBatchSize);
-    result.longestWriteMs = Math.max(result.longestWriteMs, performance.now() - started);
-    result.rows += rows;
-    result.batches++;
-    if (rows < retention.jobBatchSize) return result;
-  }
-}
-
-/** S18: 28 days after creation a request leaves contractors' lists; it ended at its expiry. */
-export function expireRequests(ctx: Ctx, now: Date): Promise<StepResult> {
-  return inBatches(async (limit) => {
-    const r = await ctx.client.execute({
-      sql: `UPDATE requests SET status = 'expired', ended_at = expires_at
-            WHERE id IN (SELECT id FROM requests WHERE status = 'open' AND expires_at <= ? ORDER BY id LIMIT ?)`,
-      args: [now.getTime(), limit],
-    });
-    return r.rowsAffected;
-  });
-}
-
-/**
- * S19, S20, S17: six months after a request ended, its contact details and every other personal
- * field are deleted, bought or not. Purchases keep category, region, price and dates.
- */
-export function purgeRequests(ctx: Ctx, now: Date): Promise<StepResult> {
-  const cutoff = addMonths(now, -retention.archiveMonths).getTime();
-  const due = `SELECT id FROM requests WHERE ${ended} AND COALESCE(ended_at, expires_at) <= ? ORDER BY id LIMIT ?`;
-  return inBatches(async (limit) => {
-    // One write transaction per batch: the contact rows and the request's fields go together.
-    const [, purged] = await ctx.client.batch(
-      [
-        { sql: `DELETE FROM request_contacts WHERE request_id IN (${due})`, args: [cutoff, limit] },
-        {
-          sql: `UPDATE requests SET status = 'purged', purged_at = ?, description = NULL, postal_code = NULL,
-                  town = NULL, municipality_code = NULL, manage_token_hash = NULL
-                WHERE id IN (${due})`,
-          args: [now.getTime(), cutoff, limit],
-        },
-      ],
-      'write',
-    );
-    return purged!.rowsAffected;
-  });
-}
+export const purgeRequests = (ctx: Pick<Ctx, 'client'>, now: Date): Promise<StepResult> =>
+  purgeEndedRequests({ ctx, actor, input: { now } });

@@ -10,18 +10,18 @@
 import type { Row } from '@libsql/client';
 import { MailError } from '../adapters/mailer.ts';
 import { mail } from '../config.ts';
-import type { Deps } from '../deps.ts';
+import type { Ctx } from '../domain/context.ts';
 import { compose, type OutboxRow } from '../domain/notifications/compose.ts';
 import { paramsContext } from '../domain/notifications/enqueue.ts';
 import { renderTemplate, type TemplateId } from '../mail/templates.ts';
 
-export type MailCtx = Pick<Deps, 'db' | 'client' | 'keys' | 'config' | 'mailer'>;
+export type MailCtx = Pick<Ctx, 'db' | 'client' | 'keys' | 'config' | 'mailer'>;
 export type DrainReport = { mailSent: number; mailRetried: number; mailFailed: number; mailCancelled: number; mailUnknown: number };
 
 /** Seconds to wait after the n-th failed attempt: 60, 240, 960, … */
 export const backoffSeconds = (attempts: number) => mail.firstRetrySeconds * mail.backoffFactor ** Math.max(0, attempts - 1);
 
-export async function reconcileStuck(ctx: Pick<Deps, 'client'>, now: Date): Promise<number> {
+export async function reconcileStuck(ctx: Pick<Ctx, 'client'>, now: Date): Promise<number> {
   const r = await ctx.client.execute({
     sql: `UPDATE outbox SET status = 'unknown', params_enc = NULL, attempt_id = NULL, last_error = 'interrupted'
           WHERE status = 'sending' AND claimed_at <= ?`,
@@ -116,7 +116,7 @@ function toOutboxRow(row: Row): OutboxRow {
  * Node: drain soon after a write and every `everyMs` (retries come due between cron runs).
  * One drain at a time; a poke during a drain runs one more after it.
  */
-export function createMailPump(ctx: MailCtx & Pick<Deps, 'clock'>, { delayMs = 200, everyMs = 60_000 } = {}) {
+export function createMailPump(ctx: MailCtx & Pick<Ctx, 'clock'>, { delayMs = 200, everyMs = 60_000 } = {}) {
   let running: Promise<void> | null = null;
   let again = false;
   let timer: ReturnType<typeof setTimeout> | undefined;

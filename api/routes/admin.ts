@@ -27,7 +27,7 @@ export const adminRoutes = new Hono<AppEnv>()
     if (bad >= 0) throw invalid([issue(`allowedOrigins.${bad}`, 'invalid_choice')]);
     const deps = c.var.deps;
     const created = await createPartner(deps, { ...input, presets: input.presets ?? {} });
-    await audit(deps.db, deps.clock.now(), { kind: 'user', userId: currentUser(c).id }, 'partner.created');
+    await audit(deps.db, deps.clock.now(), currentUser(c), 'partner.created');
     return c.json(created, 201);
   })
   .get('/partners/:id/stats', async (c) => {

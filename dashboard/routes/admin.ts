@@ -117,7 +117,7 @@ export const adminRoutes = new Hono<DashEnv>()
     }
     const deps = c.var.deps;
     const created = await createPartner(deps, { ...checked.value, presets: checked.value.presets ?? {} });
-    await audit(deps.db, deps.clock.now(), { kind: 'user', userId: staff(c).id }, 'partner.created');
+    await audit(deps.db, deps.clock.now(), staff(c), 'partner.created');
     await setFlash(c, { kind: 'partner', name: checked.value.name, publicKey: created.publicKey });
     return c.redirect('/dashboard/admin/partners', 303);
   })

@@ -2,6 +2,7 @@
 // attempt per source, then hash; passwords of at least 10 characters that are not common
 // (SPEC "Contract additions (December 2026)": → 422 weak_password).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { systemActor } from '../../api/domain/context.ts';
 import { loginThrottle } from '../../api/config.ts';
 import { ensureAdmin } from '../../api/domain/bootstrap.ts';
 import { createUser } from '../../api/domain/users.ts';
@@ -20,7 +21,7 @@ afterAll(() => server.close());
 async function invited(local = `kutsuttu${++n}`) {
   const email = `${local}@yritys-${now().toString(36)}-${++n}.example`;
   const created = await createUser({
-    ctx: server.deps, actor: 'system', companyId: await createCompany(server), input: { name: 'Kutsuttu', email, role: 'member', locale: 'fi' },
+    ctx: server.deps, actor: systemActor('test'), companyId: await createCompany(server), input: { name: 'Kutsuttu', email, role: 'member', locale: 'fi' },
   });
   return { email, token: created.inviteToken };
 }

@@ -1,5 +1,6 @@
 // Sessions, throttling, roles and origins: S16 (personal logins), S27 (cookies only when logged in).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { systemActor } from '../../api/domain/context.ts';
 import { loginThrottle, sessions } from '../../api/config.ts';
 import { createCompany } from '../../api/domain/companies.ts';
 import { createUser } from '../../api/domain/users.ts';
@@ -14,12 +15,12 @@ let admin: Client;
 let n = 0;
 
 async function user(role: 'member' | 'owner', companyId?: string) {
-  const company = companyId ?? (await createCompany(server.deps, 'system', {
+  const company = companyId ?? (await createCompany(server.deps, systemActor('test'), {
     name: `Yritys ${++n}`, businessId: randomBusinessId(),
     regions: [], categories: [],
   })).id;
   const email = `user${++n}@yritys.fi`;
-  const { id } = await createUser({ ctx: server.deps, actor: 'system', companyId: company, input: { name: 'Testi', email, role, locale: 'fi' } });
+  const { id } = await createUser({ ctx: server.deps, actor: systemActor('test'), companyId: company, input: { name: 'Testi', email, role, locale: 'fi' } });
   await server.db.execute({ sql: 'UPDATE users SET password_hash = ? WHERE id = ?', args: [await hashPassword('salasana-1234'), id] });
   return { id, email, companyId: company, session: await signIn(server, email, 'salasana-1234') };
 }
@@ -89,7 +90,7 @@ describe('sessions expire', () => {
     try {
       const c = client(https, 'https://linkki.example');
       const { createUser: make } = await import('../../api/domain/users.ts');
-      const { id } = await make({ ctx: https.deps, actor: 'system', companyId: null, input: { name: 'S', email: 's@linkki.test', role: 'admin', locale: 'fi' } });
+      const { id } = await make({ ctx: https.deps, actor: systemActor('test'), companyId: null, input: { name: 'S', email: 's@linkki.test', role: 'admin', locale: 'fi' } });
       await https.db.execute({ sql: 'UPDATE users SET password_hash = ? WHERE id = ?', args: [await hashPassword('salasana-1234'), id] });
       const res = await c.call('POST', '/v1/auth/login', { email: 's@linkki.test', password: 'salasana-1234' });
       expect(res.status).toBe(200);

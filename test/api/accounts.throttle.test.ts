@@ -1,6 +1,7 @@
 // Security review (issue 10), accounts: sign-in throttling counted before the hash, keyed on
 // account and source (ASVS 2.2.1); inactive companies' users cannot sign in.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { systemActor } from '../../api/domain/context.ts';
 import { hashPassword } from '../../api/adapters/passwords.ts';
 import { loginThrottle } from '../../api/config.ts';
 import { createUser } from '../../api/domain/users.ts';
@@ -22,7 +23,7 @@ const password = 'oikea-salasana-2026';
 async function account() {
   const companyId = await createCompany(server);
   const email = `kohde${++n}.${now().toString(36)}@yritys.example`;
-  const { id } = await createUser({ ctx: server.deps, actor: 'system', companyId, input: { name: 'Kohde', email, role: 'owner', locale: 'fi' } });
+  const { id } = await createUser({ ctx: server.deps, actor: systemActor('test'), companyId, input: { name: 'Kohde', email, role: 'owner', locale: 'fi' } });
   await server.db.execute({ sql: 'UPDATE users SET password_hash = ? WHERE id = ?', args: [await hashPassword(password), id] });
   return { id, email, companyId };
 }

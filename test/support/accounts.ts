@@ -1,6 +1,7 @@
 // Contractors for tests: a company and a user made through the domain verbs, a known password,
 // a real login over HTTP, and a client that keeps the session cookie. Also: requests sent
 // through POST /v1/requests, as a customer would.
+import { systemActor } from '../../api/domain/context.ts';
 import { hashPassword } from '../../api/adapters/passwords.ts';
 import { createCompany as createCompanyVerb } from '../../api/domain/companies.ts';
 import { createUser } from '../../api/domain/users.ts';
@@ -41,7 +42,7 @@ export function randomBusinessId(): string {
 export async function createCompany(server: TestServer, name = `Remontti ${unique()} Oy`): Promise<string> {
   for (;;) {
     try {
-      return (await createCompanyVerb(server.deps, 'system', {
+      return (await createCompanyVerb(server.deps, systemActor('test'), {
         name, businessId: randomBusinessId(), regions: [], categories: [],
       })).id;
     } catch (err) {
@@ -58,7 +59,7 @@ export async function signUp(
 ): Promise<Account> {
   const email = `user-${unique()}@yritys.example`;
   const { id } = await createUser({
-    ctx: server.deps, actor: 'system', companyId,
+    ctx: server.deps, actor: systemActor('test'), companyId,
     input: role === 'admin' ? { name: 'Staff Person', email, role, locale } : { name: 'Urho Urakoitsija', email, role, locale },
   });
   await server.db.execute({

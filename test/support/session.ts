@@ -1,4 +1,5 @@
 // A signed-in HTTP client for tests: keeps the session cookie, sends our Origin on mutations.
+import { systemActor } from '../../api/domain/context.ts';
 import { hashPassword } from '../../api/adapters/passwords.ts';
 import { ensureAdmin } from '../../api/domain/bootstrap.ts';
 import { randomBusinessId } from './accounts.ts';
@@ -56,7 +57,7 @@ export async function signInAdmin(server: TestServer): Promise<Client> {
   if (!(await ensureAdmin(server.deps, email, password))) {
     // An admin exists already in this database: add another directly.
     const { createUser } = await import('../../api/domain/users.ts');
-    const { id } = await createUser({ ctx: server.deps, actor: 'system', companyId: null, input: { name: 'Staff', email, role: 'admin', locale: 'fi' } });
+    const { id } = await createUser({ ctx: server.deps, actor: systemActor('test'), companyId: null, input: { name: 'Staff', email, role: 'admin', locale: 'fi' } });
     await server.db.execute({ sql: 'UPDATE users SET password_hash = ? WHERE id = ?', args: [await hashPassword(password), id] });
   }
   return signIn(server, email, password);
@@ -68,11 +69,11 @@ export async function companyUser(server: TestServer, role: 'member' | 'owner' =
   const { createCompany } = await import('../../api/domain/companies.ts');
   const { createUser } = await import('../../api/domain/users.ts');
   const n = ++companies;
-  const { id: companyId } = await createCompany(server.deps, 'system', {
+  const { id: companyId } = await createCompany(server.deps, systemActor('test'), {
     name: `Urakka ${n} Oy`, businessId: randomBusinessId(), regions: [], categories: [],
   });
   const email = `user${n}.${Math.random().toString(36).slice(2, 8)}@urakka.fi`;
-  const { id } = await createUser({ ctx: server.deps, actor: 'system', companyId, input: { name: `Urakoitsija ${n}`, email, role, locale: 'fi' } });
+  const { id } = await createUser({ ctx: server.deps, actor: systemActor('test'), companyId, input: { name: `Urakoitsija ${n}`, email, role, locale: 'fi' } });
   await server.db.execute({ sql: 'UPDATE users SET password_hash = ? WHERE id = ?', args: [await hashPassword('salasana-1234'), id] });
   return { id, email, companyId, session: await signIn(server, email, 'salasana-1234') };
 }

@@ -1,12 +1,11 @@
 // A company's billing settings: the monthly spend cap (an owner sets their own; staff any) and
 // the e-invoice address and operator Finvoice needs (staff, from the company's contract).
 import type { CompanyBilling } from '../../contract/billing.ts';
-import type { Deps } from '../../deps.ts';
 import { AppError } from '../errors.ts';
 import type { SessionUser } from '../session-user.ts';
 import { spendStatus } from './spend-cap.ts';
+import type { Ctx } from '../context.ts';
 
-type Ctx = Pick<Deps, 'client' | 'clock'>;
 type Patch = { spendCapCents?: number | null; einvoiceAddress?: string | null; einvoiceOperator?: string | null };
 
 function mayManage(actor: SessionUser, companyId: string, patch?: Patch) {

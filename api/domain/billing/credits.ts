@@ -21,14 +21,12 @@ import { inArray } from 'drizzle-orm';
 import { billing } from '../../config.ts';
 import { DAY_MS } from '../../contract/dates.ts';
 import type { Credit, CreditReason } from '../../contract/billing.ts';
-import type { Deps } from '../../deps.ts';
 import { AppError, invalid, issue } from '../errors.ts';
 import { requests } from '../../db/schema/requests.ts';
 import { listCompanies } from '../companies.ts';
 import { companyOf } from '../leads.ts';
 import type { SessionUser } from '../session-user.ts';
-
-type Ctx = Pick<Deps, 'client' | 'clock'>;
+import type { Ctx } from '../context.ts';
 
 /** The automatic check of each reason, as a condition on the claimed purchase `p`; null = staff decide. */
 export const creditRules: Record<CreditReason, string | null> = {
@@ -204,7 +202,7 @@ export type QueuedCredit = Credit & { companyName: string; postalCode: string | 
  * Staff's claims queue: pending claims oldest first with the request's postal code (until the
  * purge), and the last 20 decided; each with the company's name.
  */
-export async function creditQueue({ ctx, actor }: { ctx: Ctx & Pick<Deps, 'db'>; actor: SessionUser }) {
+export async function creditQueue({ ctx, actor }: { ctx: Ctx; actor: SessionUser }) {
   if (actor.role !== 'admin') throw new AppError('forbidden');
   const [pending, all, companies] = await Promise.all([
     listCredits({ ctx, actor, status: 'pending' }), listCredits({ ctx, actor }), listCompanies(ctx),

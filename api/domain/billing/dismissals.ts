@@ -1,11 +1,9 @@
 // "Not for us": a contractor hides an open request from their own company's list, at no
 // charge. It changes nothing for the customer or for other companies, and can be undone.
-import type { Deps } from '../../deps.ts';
 import { AppError } from '../errors.ts';
 import { companyOf, leadColumns, leadFrom, toLead } from '../leads.ts';
 import type { SessionUser } from '../session-user.ts';
-
-type Ctx = Pick<Deps, 'client' | 'clock'>;
+import type { Ctx } from '../context.ts';
 
 export async function dismissLead({ ctx, actor, id }: { ctx: Ctx; actor: SessionUser; id: string }): Promise<void> {
   const company = companyOf(actor);

@@ -6,12 +6,10 @@ import { and, eq, isNotNull } from 'drizzle-orm';
 import { regions } from '../../contract/regions.ts';
 import type { Invoice, InvoiceSummary } from '../../contract/billing.ts';
 import { invoices } from '../../db/schema/billing.ts';
-import type { Deps } from '../../deps.ts';
 import { AppError } from '../errors.ts';
 import { decimal, vatPercent } from './money.ts';
 import { localDate } from './periods.ts';
-
-type Ctx = Pick<Deps, 'client'>;
+import type { Ctx } from '../context.ts';
 
 /** Category labels in Finnish, the invoice's language (category ids never change; labels may). */
 export async function categoryLabelsFi(ctx: Ctx): Promise<Map<string, string>> {
@@ -149,7 +147,7 @@ export function finvoiceXml(invoice: Invoice, labels: Map<string, string>, at: D
 }
 
 /** Which of a month's invoices can go out as Finvoice: the buyer had an e-invoice address and operator. */
-export async function einvoiceReady(ctx: Pick<Deps, 'db'>, period: string): Promise<Set<string>> {
+export async function einvoiceReady(ctx: Pick<Ctx, 'db'>, period: string): Promise<Set<string>> {
   const rows = await ctx.db.select({ id: invoices.id }).from(invoices)
     .where(and(eq(invoices.period, period), isNotNull(invoices.buyerEinvoiceAddress), isNotNull(invoices.buyerEinvoiceOperator)));
   return new Set(rows.map((r) => r.id));

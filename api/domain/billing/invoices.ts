@@ -3,7 +3,6 @@
 // after its requests are purged (S19, S20) and after prices, names or settings change.
 import type { Row } from '@libsql/client';
 import type { Balance, Invoice, InvoiceLine, InvoiceSummary, Seller } from '../../contract/billing.ts';
-import type { Deps } from '../../deps.ts';
 import { AppError } from '../errors.ts';
 import { companyOf } from '../leads.ts';
 import type { SessionUser } from '../session-user.ts';
@@ -11,8 +10,7 @@ import { vatCents } from './money.ts';
 import { month, periodOf } from './periods.ts';
 import { referenceNumber } from './reference.ts';
 import { spendStatus } from './spend-cap.ts';
-
-type Ctx = Pick<Deps, 'client' | 'clock'>;
+import type { Ctx } from '../context.ts';
 
 const iso = (ms: unknown) => new Date(Number(ms)).toISOString();
 const str = (x: unknown) => (x === null || x === undefined ? null : String(x));

@@ -8,16 +8,13 @@ import type { InValue } from '@libsql/client';
 import { billing } from '../../config.ts';
 import { addDays } from '../../contract/dates.ts';
 import type { GenerateResult, Seller } from '../../contract/billing.ts';
-import type { Deps } from '../../deps.ts';
 import { AppError, invalid, issue } from '../errors.ts';
 import { invoiceMailSql } from '../notifications/enqueue.ts';
 import type { SessionUser } from '../session-user.ts';
 import { vatSql } from './money.ts';
 import { statement } from './statement.ts';
 import { month as monthOf, yearOf, type Month } from './periods.ts';
-
-type Ctx = Pick<Deps, 'client' | 'clock' | 'config'>;
-type IssueCtx = Pick<Deps, 'client' | 'config'>;
+import type { Ctx } from '../context.ts';
 
 /** Something to bill: a purchase in the month, or an approved credit not yet on any invoice. */
 const billable = `(
@@ -75,7 +72,7 @@ export function invoiceBatch(a: { invoice: string; company: string; month: Month
 }
 
 /** One company's invoice for one month; null when it exists already or there is nothing to bill. */
-export async function issueInvoice(ctx: IssueCtx, company: string, m: Month, now: number): Promise<{ id: string; number: string } | null> {
+export async function issueInvoice(ctx: Pick<Ctx, 'client' | 'config'>, company: string, m: Month, now: number): Promise<{ id: string; number: string } | null> {
   const seller = ctx.config.seller;
   if (!seller) throw new AppError('seller_not_configured');
   const invoice = crypto.randomUUID();
@@ -95,7 +92,7 @@ export async function issueInvoice(ctx: IssueCtx, company: string, m: Month, now
 }
 
 /** Every company with something to bill in the month and no invoice for it yet, invoiced. Safe to repeat. */
-export async function issueMonth(ctx: IssueCtx, period: string, now: number): Promise<GenerateResult> {
+export async function issueMonth(ctx: Pick<Ctx, 'client' | 'config'>, period: string, now: number): Promise<GenerateResult> {
   const m = monthOf(period);
   const { rows } = await ctx.client.execute({
     sql: `SELECT co.id,
@@ -116,7 +113,7 @@ export async function issueMonth(ctx: IssueCtx, period: string, now: number): Pr
   return result;
 }
 
-async function hasInvoice(ctx: IssueCtx, company: string, period: string): Promise<number> {
+async function hasInvoice(ctx: Pick<Ctx, 'client' | 'config'>, company: string, period: string): Promise<number> {
   const { rows } = await ctx.client.execute({ sql: 'SELECT 1 FROM invoices WHERE company_id = ? AND period = ?', args: [company, period] });
   return rows.length;
 }

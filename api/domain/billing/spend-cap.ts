@@ -3,11 +3,9 @@
 // conditional INSERT (buy-lead.ts), so two purchases racing at the cap cannot both pass: SQLite
 // runs one writer at a time, and each INSERT's sum already includes every purchase before it.
 // Credits do not lower the month's spend: the cap limits what is bought, not what is paid.
-import type { Deps } from '../../deps.ts';
 import { AppError } from '../errors.ts';
 import { monthStartOf } from './periods.ts';
-
-type Ctx = Pick<Deps, 'client'>;
+import type { Ctx } from '../context.ts';
 
 /**
  * SQL for the purchase's WHERE: true while the purchase keeps the company within its cap.

@@ -5,15 +5,15 @@ import type { Row } from '@libsql/client';
 import { sha256Hex } from '../../adapters/keys.ts';
 import type { Locale } from '../../contract/request.ts';
 import { regions } from '../../contract/regions.ts';
-import type { Deps } from '../../deps.ts';
 import type { LeadLink, TemplateData, TemplateId } from '../../mail/templates.ts';
 import { month } from '../billing/periods.ts';
 import { referenceNumber } from '../billing/reference.ts';
+import { contactContext } from '../contact.ts';
 import { userContext } from '../users.ts';
 import { invoiceOfMail } from './enqueue.ts';
 import { unsubscribeUrl } from './preferences.ts';
+import type { Ctx } from '../context.ts';
 
-type Ctx = Pick<Deps, 'client' | 'keys' | 'config'>;
 export type OutboxRow = {
   id: string; template: TemplateId; mailClass: 'service' | 'marketing'; locale: Locale;
   toRequestId: string | null; toUserId: string | null; requestId: string | null; companyId: string | null;
@@ -21,16 +21,15 @@ export type OutboxRow = {
 };
 export type Composed = { to: string; data: TemplateData[TemplateId]; headers?: Record<string, string> } | { cancel: string };
 
-const contactContext = (id: string, field: string) => `request_contacts:${id}:${field}`;
 const regionName = (code: string, lang: Locale) => regions.find((r) => r.code === code)?.[lang] ?? code;
 const labelColumn = { fi: 'label_fi', sv: 'label_sv', en: 'label_en' } as const;
 
-async function one(ctx: Ctx, sql: string, args: Record<string, string | number | null>): Promise<Row | undefined> {
+async function one(ctx: Pick<Ctx, 'client' | 'keys' | 'config'>, sql: string, args: Record<string, string | number | null>): Promise<Row | undefined> {
   return (await ctx.client.execute({ sql, args })).rows[0];
 }
 
 /** The request's own address, or why there is none to write to. */
-async function customerAddress(ctx: Ctx, row: OutboxRow): Promise<{ email: string; request: Row } | { cancel: string }> {
+async function customerAddress(ctx: Pick<Ctx, 'client' | 'keys' | 'config'>, row: OutboxRow): Promise<{ email: string; request: Row } | { cancel: string }> {
   const request = await one(ctx, `SELECT r.*, rc.email_enc, rc.email_hash, rc.phone_enc FROM requests r
     LEFT JOIN request_contacts rc ON rc.request_id = r.id WHERE r.id = :id`, { id: row.toRequestId });
   if (!request || request.status === 'purged' || request.status === 'removed') return { cancel: 'request_gone' };
@@ -45,14 +44,14 @@ async function customerAddress(ctx: Ctx, row: OutboxRow): Promise<{ email: strin
   return { email, request };
 }
 
-async function userAddress(ctx: Ctx, row: OutboxRow): Promise<{ email: string; user: Row } | { cancel: string }> {
+async function userAddress(ctx: Pick<Ctx, 'client' | 'keys' | 'config'>, row: OutboxRow): Promise<{ email: string; user: Row } | { cancel: string }> {
   const user = await one(ctx, `SELECT u.*, COALESCE(s.alerts, 'instant') AS alerts FROM users u
     LEFT JOIN notification_settings s ON s.user_id = u.id WHERE u.id = :id`, { id: row.toUserId });
   if (!user || !Number(user.active)) return { cancel: 'user_inactive' };
   return { email: await ctx.keys.decrypt(String(user.email_enc), userContext(String(user.id), 'email')), user };
 }
 
-async function leadLinks(ctx: Ctx, ids: string[], lang: Locale, openOnly: boolean): Promise<LeadLink[]> {
+async function leadLinks(ctx: Pick<Ctx, 'client' | 'keys' | 'config'>, ids: string[], lang: Locale, openOnly: boolean): Promise<LeadLink[]> {
   if (!ids.length) return [];
   const { rows } = await ctx.client.execute({
     sql: `SELECT r.id, r.region_code, r.postal_code, r.town, r.created_at, r.expires_at, r.status,
@@ -70,12 +69,12 @@ async function leadLinks(ctx: Ctx, ids: string[], lang: Locale, openOnly: boolea
   }));
 }
 
-async function openInvite(ctx: Ctx, token: string, now: number): Promise<boolean> {
+async function openInvite(ctx: Pick<Ctx, 'client' | 'keys' | 'config'>, token: string, now: number): Promise<boolean> {
   return Boolean(await one(ctx, 'SELECT 1 AS open FROM invites WHERE token_hash = :hash AND used_at IS NULL AND expires_at > :now',
     { hash: await sha256Hex(token), now }));
 }
 
-export async function compose(ctx: Ctx, row: OutboxRow, params: Record<string, unknown>, now: Date): Promise<Composed> {
+export async function compose(ctx: Pick<Ctx, 'client' | 'keys' | 'config'>, row: OutboxRow, params: Record<string, unknown>, now: Date): Promise<Composed> {
   const base = ctx.config.publicUrl;
   const lang = row.locale;
   const privacyUrl = `${base}/privacy?lang=${lang}`;

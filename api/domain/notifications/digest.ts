@@ -4,17 +4,15 @@
 import { sql } from 'drizzle-orm';
 import { mail } from '../../config.ts';
 import { helsinkiDay, helsinkiWall } from '../../contract/dates.ts';
-import type { Deps } from '../../deps.ts';
 import { insertMail, mailRow, servesRequest } from './enqueue.ts';
-
-type Ctx = Pick<Deps, 'db' | 'client' | 'keys'>;
+import type { Ctx } from '../context.ts';
 
 /** Date and hour in Finland, whatever the server's zone (both runtimes have full Intl). */
 export function finnishDay(now: Date): { day: string; hour: number } {
   return { day: helsinkiDay(now), hour: helsinkiWall(now).hour };
 }
 
-export async function queueDigests(ctx: Ctx, now: Date): Promise<number> {
+export async function queueDigests(ctx: Pick<Ctx, 'db' | 'client' | 'keys'>, now: Date): Promise<number> {
   const { day, hour } = finnishDay(now);
   if (hour < mail.digestHour) return 0;
   const t = now.getTime();

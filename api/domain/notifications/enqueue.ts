@@ -8,9 +8,9 @@ import { addDays } from '../../contract/dates.ts';
 import type { Locale } from '../../contract/request.ts';
 import type { Database } from '../../db/client.ts';
 import { outbox } from '../../db/schema/outbox.ts';
-import type { Deps } from '../../deps.ts';
 import { mailClassOf, type TemplateId } from '../../mail/templates.ts';
 import { cappedConfirmationOf, capsFor, countConfirmation, insertConfirmation, insertFollowUp } from './mail-caps.ts';
+import type { Ctx } from '../context.ts';
 
 export type Recipient = { requestId: string } | { userId: string };
 type Row = typeof outbox.$inferInsert;
@@ -19,7 +19,7 @@ export const paramsContext = (id: string) => `outbox:${id}:params`;
 
 /** An outbox row; `params` (secrets such as a manage token) are encrypted, bound to the row. */
 export async function mailRow(
-  ctx: Pick<Deps, 'keys'>,
+  ctx: Pick<Ctx, 'keys'>,
   m: {
     template: TemplateId; locale: Locale; to: Recipient; now: Date; notBefore?: Date;
     requestId?: string; companyId?: string | null; params?: Record<string, unknown>; dedupeKey?: string;
@@ -53,7 +53,7 @@ export const insertMail = (db: Database, row: Row) => db.insert(outbox).values(r
  * and category.
  */
 export async function intakeMail(
-  ctx: Pick<Deps, 'keys' | 'db' | 'config'>,
+  ctx: Pick<Ctx, 'keys' | 'db' | 'config'>,
   r: {
     id: string; partnerId: string; locale: Locale; email: string | null; manageToken: string;
     regionCode: string; categoryId: string; now: Date; expiresAt: Date;

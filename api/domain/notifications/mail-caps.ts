@@ -13,9 +13,9 @@ import { sql } from 'drizzle-orm';
 import { mail } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
 import type { outbox } from '../../db/schema/outbox.ts';
-import type { Deps } from '../../deps.ts';
 import { normaliseEmail } from '../contact.ts';
 import { counterDay } from '../counters.ts';
+import type { Ctx } from '../context.ts';
 
 type Row = typeof outbox.$inferInsert;
 export type Counter = { bucket: string; period: string; limit: number; expiresAt: number };
@@ -24,7 +24,7 @@ export type Caps = { address: Counter; partner: Counter };
 const HOUR_MS = 3600_000;
 
 /** The counters a confirmation to `email` through `partnerId` at `now` is counted in. */
-export async function capsFor(ctx: Pick<Deps, 'keys' | 'config'>, email: string, partnerId: string, now: Date): Promise<Caps> {
+export async function capsFor(ctx: Pick<Ctx, 'keys' | 'config'>, email: string, partnerId: string, now: Date): Promise<Caps> {
   const t = now.getTime();
   return {
     address: {

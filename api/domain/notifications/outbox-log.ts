@@ -2,12 +2,10 @@
 // error code. No body is stored anywhere, and a customer is named only by the request's id
 // (their address stays in request_contacts, for buyers).
 import type { OutboxItem } from '../../contract/notifications.ts';
-import type { Deps } from '../../deps.ts';
 import { AppError } from '../errors.ts';
 import type { SessionUser } from '../session-user.ts';
 import { userContext } from '../users.ts';
-
-type Ctx = Pick<Deps, 'client' | 'keys'>;
+import type { Ctx } from '../context.ts';
 
 export async function listOutbox(
   ctx: Ctx, actor: SessionUser, q: { before?: Date; status?: string; limit?: number } = {},

@@ -6,14 +6,12 @@ import { and, eq } from 'drizzle-orm';
 import { random, sha256Hex, toBase64Url } from '../../adapters/keys.ts';
 import { mail } from '../../config.ts';
 import { invites, users } from '../../db/schema/users.ts';
-import type { Deps } from '../../deps.ts';
 import { AppError } from '../errors.ts';
 import { audit } from '../audit.ts';
 import type { SessionUser } from '../session-user.ts';
 import { emailHash } from '../users.ts';
 import { insertMail, mailRow } from './enqueue.ts';
-
-type Ctx = Pick<Deps, 'db' | 'clock' | 'keys'>;
+import type { Ctx } from '../context.ts';
 
 async function issueReset(ctx: Ctx, user: { id: string; locale: 'fi' | 'sv' | 'en'; companyId: string | null }, by: SessionUser | null) {
   const now = ctx.clock.now();
@@ -27,7 +25,7 @@ async function issueReset(ctx: Ctx, user: { id: string; locale: 'fi' | 'sv' | 'e
       expiresAt: new Date(now.getTime() + mail.resetLinkHours * 3600_000),
     }),
     insertMail(ctx.db, row),
-    audit(ctx.db, now, by ? { kind: 'user', userId: by.id } : { kind: 'user', userId: user.id }, 'user.updated', { subjectUserId: user.id }),
+    audit(ctx.db, now, by ?? user, 'user.updated', { subjectUserId: user.id }),
   ]);
 }
 

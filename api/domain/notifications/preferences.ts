@@ -5,11 +5,9 @@ import { eq } from 'drizzle-orm';
 import type { RegionCode } from '../../contract/regions.ts';
 import { companies } from '../../db/schema/companies.ts';
 import { notificationSettings, type AlertMode } from '../../db/schema/outbox.ts';
-import type { Deps } from '../../deps.ts';
 import { AppError } from '../errors.ts';
 import type { SessionUser } from '../session-user.ts';
-
-type Ctx = Pick<Deps, 'db' | 'clock' | 'keys'>;
+import type { Ctx } from '../context.ts';
 
 export type AlertSettings = {
   alerts: AlertMode;
@@ -18,7 +16,7 @@ export type AlertSettings = {
   canEditCompany: boolean;
 };
 
-export async function getAlertSettings(ctx: Pick<Deps, 'db'>, actor: SessionUser): Promise<AlertSettings> {
+export async function getAlertSettings(ctx: Pick<Ctx, 'db'>, actor: SessionUser): Promise<AlertSettings> {
   const row = await ctx.db.query.notificationSettings.findFirst({ where: eq(notificationSettings.userId, actor.id) });
   const company = actor.companyId
     ? await ctx.db.query.companies.findFirst({ where: eq(companies.id, actor.companyId), columns: { regions: true, categories: true } })
@@ -30,14 +28,14 @@ export async function getAlertSettings(ctx: Pick<Deps, 'db'>, actor: SessionUser
   };
 }
 
-export async function setAlertMode(ctx: Pick<Deps, 'db' | 'clock'>, userId: string, alerts: AlertMode): Promise<void> {
+export async function setAlertMode(ctx: Pick<Ctx, 'db' | 'clock'>, userId: string, alerts: AlertMode): Promise<void> {
   const updatedAt = ctx.clock.now();
   await ctx.db.insert(notificationSettings).values({ userId, alerts, updatedAt })
     .onConflictDoUpdate({ target: notificationSettings.userId, set: { alerts, updatedAt } });
 }
 
 export async function setCompanyInterests(
-  ctx: Pick<Deps, 'db'>, actor: SessionUser, input: { regions: string[]; categories: string[] },
+  ctx: Pick<Ctx, 'db'>, actor: SessionUser, input: { regions: string[]; categories: string[] },
 ): Promise<void> {
   if (actor.role !== 'owner' || !actor.companyId) throw new AppError('forbidden');
   await ctx.db.update(companies).set({
@@ -46,14 +44,14 @@ export async function setCompanyInterests(
   }).where(eq(companies.id, actor.companyId));
 }
 
-const signature = (ctx: Pick<Deps, 'keys'>, userId: string) => ctx.keys.hash('unsubscribe', userId);
+const signature = (ctx: Pick<Ctx, 'keys'>, userId: string) => ctx.keys.hash('unsubscribe', userId);
 
-export async function unsubscribeUrl(ctx: Pick<Deps, 'keys' | 'config'>, userId: string): Promise<string> {
+export async function unsubscribeUrl(ctx: Pick<Ctx, 'keys' | 'config'>, userId: string): Promise<string> {
   return `${ctx.config.publicUrl}/mail/unsubscribe/${userId}.${await signature(ctx, userId)}`;
 }
 
 /** The user id an unsubscribe token names, or null for a forged or mangled one. */
-export async function unsubscribeUser(ctx: Pick<Deps, 'keys'>, token: string): Promise<string | null> {
+export async function unsubscribeUser(ctx: Pick<Ctx, 'keys'>, token: string): Promise<string | null> {
   const m = /^([A-Za-z0-9-]{1,64})\.([0-9a-f]{64})$/.exec(token);
   if (!m) return null;
   const expected = await signature(ctx, m[1]!);
