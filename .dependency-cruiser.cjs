@@ -7,7 +7,8 @@ module.exports = {
     {
       name: 'no-cycles',
       severity: 'error',
-      comment: 'A cycle makes two modules one. A back edge that is `import type` is erased before run time, so it does not count (the i18n string tables import their Strings type).',
+      comment:
+        'A cycle makes two modules one. A back edge that is `import type` is erased before run time, so it does not count (the i18n string tables import their Strings type).',
       from: {},
       to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
     },
@@ -49,7 +50,8 @@ module.exports = {
     {
       name: 'contract-no-server-code',
       severity: 'error',
-      comment: "The widget bundles the contract, so it imports no server code. api/config.ts is the product's numbers (caps, lengths) and imports nothing; config-is-a-leaf keeps it so.",
+      comment:
+        "The widget bundles the contract, so it imports no server code. api/config.ts is the product's numbers (caps, lengths) and imports nothing; config-is-a-leaf keeps it so.",
       from: { path: '^api/contract/' },
       to: { path: '^(api|dashboard|widget|manage)/', pathNot: '^api/(contract/|config\\.ts$)' },
     },

@@ -27,10 +27,23 @@ function reportSizes() {
       const rows = files.map((f) => ({ file: f.fileName, ...sizes(f.code), lang: /^widget-(fi|sv|en)-/.test(f.fileName) }));
       // A visitor downloads one language: the loader, the app and the largest language count.
       const biggest = Math.max(...rows.filter((r) => r.lang).map((r) => r.gzip));
-      const counted = rows.filter((r) => !r.lang || r.gzip === biggest).filter((r, i, all) => !r.lang || all.findIndex((x) => x.lang) === i);
-      const total = counted.reduce((sum, r) => ({ raw: sum.raw + r.raw, gzip: sum.gzip + r.gzip, brotli: sum.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
-      const line = (file, s) => `${file.padEnd(28)}${String(s.raw).padStart(8)}${String(s.gzip).padStart(8)}${String(s.brotli).padStart(8)}`;
-      console.log([line('file', { raw: 'raw', gzip: 'gzip', brotli: 'brotli' }), ...rows.map((r) => line(r.file, r)), line('total (one language)', total)].join('\n'));
+      const counted = rows
+        .filter((r) => !r.lang || r.gzip === biggest)
+        .filter((r, i, all) => !r.lang || all.findIndex((x) => x.lang) === i);
+      const total = counted.reduce((sum, r) => ({ raw: sum.raw + r.raw, gzip: sum.gzip + r.gzip, brotli: sum.brotli + r.brotli }), {
+        raw: 0,
+        gzip: 0,
+        brotli: 0,
+      });
+      const line = (file, s) =>
+        `${file.padEnd(28)}${String(s.raw).padStart(8)}${String(s.gzip).padStart(8)}${String(s.brotli).padStart(8)}`;
+      console.log(
+        [
+          line('file', { raw: 'raw', gzip: 'gzip', brotli: 'brotli' }),
+          ...rows.map((r) => line(r.file, r)),
+          line('total (one language)', total),
+        ].join('\n'),
+      );
       const loader = rows.find((r) => r.file === 'widget.js');
       if (loader.gzip > budget.loader) this.error(`widget.js is ${loader.gzip} gzip bytes; the budget is ${budget.loader}`);
       if (total.gzip > budget.total) this.error(`the widget is ${total.gzip} gzip bytes in all; the budget is ${budget.total}`);
@@ -54,7 +67,12 @@ const widget = {
   plugins: [
     resolve({ browser: true, extensions: ['.mjs', '.js', '.ts', '.tsx'] }),
     esbuild({ target: 'es2022', jsx: 'automatic', jsxImportSource: 'preact', minify: false }),
-    terser({ module: true, ecma: 2020, compress: { passes: 3, unsafe: true, pure_getters: true, unsafe_arrows: true, unsafe_methods: true }, format: { comments: false } }),
+    terser({
+      module: true,
+      ecma: 2020,
+      compress: { passes: 3, unsafe: true, pure_getters: true, unsafe_arrows: true, unsafe_methods: true },
+      format: { comments: false },
+    }),
     reportSizes(),
   ],
 };

@@ -20,7 +20,12 @@ export default defineConfig({
           setupFiles: ['test/support/fresh-connections.ts'],
           include: ['test/api/**/*.test.ts', 'test/widget/intake.test.ts', 'test/dashboard/flow.test.ts'],
           // Node-only pieces: the CLI works on the local file, key handling is runtime-free.
-          exclude: ['test/api/partner-cli.test.ts', 'test/api/keys.test.ts', 'test/api/environment.test.ts', 'test/api/migrate-remote.test.ts'],
+          exclude: [
+            'test/api/partner-cli.test.ts',
+            'test/api/keys.test.ts',
+            'test/api/environment.test.ts',
+            'test/api/migrate-remote.test.ts',
+          ],
           env: { LINKKI_ENGINE: 'worker' },
         },
       },

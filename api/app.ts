@@ -25,10 +25,14 @@ export function createApp(deps: Deps | IsolateDeps) {
   const app = new Hono<AppEnv>();
   app.onError(onError);
   app.notFound((c) => c.json({ error: 'not_found' }, 404));
-  app.use('perRequest' in deps ? deps.perRequest : async function injectDeps(c, next) {
-    c.set('deps', deps);
-    await next();
-  });
+  app.use(
+    'perRequest' in deps
+      ? deps.perRequest
+      : async function injectDeps(c, next) {
+          c.set('deps', deps);
+          await next();
+        },
+  );
   // Every body limit, before any route can read a body: a 256 MB POST is refused after its
   // route's limit, not buffered. The first that applies wins (hono's bodyLimit reads up to it).
   app.use('/v1/requests', bodyCap(intake.maxBodyBytes));

@@ -51,7 +51,6 @@ export type RateLimitRule = { limit: number; windowSeconds: number };
 /** Version of the privacy notice a consent refers to; bump when its text changes. */
 export const privacyNoticeVersion = '2026-11-28';
 
-
 export const sessions = {
   /** SPEC.md: 30 minutes idle, 12 hours absolute. */
   idleMinutes: 30,
@@ -124,7 +123,16 @@ export const loginThrottle = {
  * Words of this service and its languages that a password must not be built on (NIST SP 800-63B
  * "context-specific words"): the service's name and trade, and "password" in fi/sv/en.
  */
-export const passwordContextWords = ['linkki', 'remonttilinkki', 'remontti', 'urakoitsija', 'salasana', 'lösenord', 'losenord', 'password'] as const;
+export const passwordContextWords = [
+  'linkki',
+  'remonttilinkki',
+  'remontti',
+  'urakoitsija',
+  'salasana',
+  'lösenord',
+  'losenord',
+  'password',
+] as const;
 
 export const passwordHashing = {
   iterationsPerRound: 100_000,

@@ -28,8 +28,16 @@ export function readNodeEnv(env: Record<string, string | undefined>): NodeSettin
   const dbPath = resolve(e.DATABASE_URL.replace(/^file:/, ''));
   const { keyMaterial, keySource } = loadKeys(e.LINKKI_KEYS, production, dirname(dbPath));
   return {
-    production, port: e.PORT, host: e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'), dbPath, keyMaterial, keySource, config: configFromEnv(e),
-    mail: mailFromEnv(e), adminEmail: e.ADMIN_EMAIL, adminPassword: e.ADMIN_PASSWORD,
+    production,
+    port: e.PORT,
+    host: e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
+    dbPath,
+    keyMaterial,
+    keySource,
+    config: configFromEnv(e),
+    mail: mailFromEnv(e),
+    adminEmail: e.ADMIN_EMAIL,
+    adminPassword: e.ADMIN_PASSWORD,
   };
 }
 
@@ -57,7 +65,9 @@ export function startWarnings(s: Pick<NodeSettings, 'production' | 'host' | 'con
   const warnings: string[] = [];
   const publicHost = new URL(s.config.publicUrl).hostname;
   if (!loopbackHost.test(publicHost)) {
-    warnings.push(`PUBLIC_URL is ${s.config.publicUrl}, but NODE_ENV is not production: this start seeds a demo contractor whose password is published, and mail goes to the development outbox. Set NODE_ENV=production on any reachable host.`);
+    warnings.push(
+      `PUBLIC_URL is ${s.config.publicUrl}, but NODE_ENV is not production: this start seeds a demo contractor whose password is published, and mail goes to the development outbox. Set NODE_ENV=production on any reachable host.`,
+    );
   }
   if (!loopbackHost.test(s.host)) {
     warnings.push(`HOST is ${s.host}: the development start is reachable from other machines.`);

@@ -9,8 +9,7 @@ import { isIban } from './contract/billing.ts';
 import { isBusinessId } from './contract/business-id.ts';
 import { defaultConfig, type AppConfig } from './deps.ts';
 
-const int = (fallback: number) =>
-  v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number), v.minValue(1)), String(fallback));
+const int = (fallback: number) => v.optional(v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number), v.minValue(1)), String(fallback));
 
 /** LINKKI_KEYS (or Node's local key file): JSON key material, checked whole with one message. */
 const KeysJson = v.pipe(
@@ -70,7 +69,14 @@ export const EnvSchema = v.object({
   SELLER_STREET: v.optional(v.string(), ''),
   SELLER_POSTAL_CODE: v.optional(v.pipe(v.string(), v.regex(/^\d{5}$/, 'five digits')), '00100'),
   SELLER_TOWN: v.optional(v.string(), ''),
-  SELLER_IBAN: v.optional(v.pipe(v.string(), v.transform((x) => x.replace(/\s/g, '').toUpperCase()), v.regex(/^FI\d{16}$/, 'a Finnish IBAN, FI + 16 digits'), v.check(isIban, 'the IBAN\'s check digits do not match'))),
+  SELLER_IBAN: v.optional(
+    v.pipe(
+      v.string(),
+      v.transform((x) => x.replace(/\s/g, '').toUpperCase()),
+      v.regex(/^FI\d{16}$/, 'a Finnish IBAN, FI + 16 digits'),
+      v.check(isIban, "the IBAN's check digits do not match"),
+    ),
+  ),
   SELLER_BIC: v.optional(v.pipe(v.string(), v.trim(), v.toUpperCase(), v.regex(/^[A-Z0-9]{8}([A-Z0-9]{3})?$/, 'a BIC'))),
   SELLER_EMAIL: v.optional(v.pipe(v.string(), v.trim(), v.email())),
   SELLER_EINVOICE_ADDRESS: v.optional(v.pipe(v.string(), v.trim(), v.toUpperCase())),
@@ -104,13 +110,16 @@ const workerUnset = {
 
 /** The Worker: a remote database, keys as a secret, and the test clock binding only outside production. */
 export const WorkerEnvSchema = v.pipe(
-  v.object({
-    ...EnvSchema.entries,
-    DATABASE_URL: v.pipe(v.string(), v.regex(/^(libsql|https?):/, workerUnset.DATABASE_URL)),
-    LINKKI_KEYS: KeysJson,
-    /** Tests only: a service binding that answers the test's clock in epoch ms (api/worker.ts). */
-    LINKKI_TEST_CLOCK: v.optional(TestClockBinding),
-  }, (issue) => workerUnset[String(issue.path?.[0]?.key) as keyof typeof workerUnset] ?? issue.message),
+  v.object(
+    {
+      ...EnvSchema.entries,
+      DATABASE_URL: v.pipe(v.string(), v.regex(/^(libsql|https?):/, workerUnset.DATABASE_URL)),
+      LINKKI_KEYS: KeysJson,
+      /** Tests only: a service binding that answers the test's clock in epoch ms (api/worker.ts). */
+      LINKKI_TEST_CLOCK: v.optional(TestClockBinding),
+    },
+    (issue) => workerUnset[String(issue.path?.[0]?.key) as keyof typeof workerUnset] ?? issue.message,
+  ),
   v.forward(
     v.check((e) => !(e.LINKKI_TEST_CLOCK && e.NODE_ENV === 'production'), 'a test binding, refused in production'),
     ['LINKKI_TEST_CLOCK'],
@@ -125,8 +134,7 @@ export const parseWorkerEnv = (env: Record<string, unknown>): WorkerEnv =>
   parseWith(WorkerEnvSchema, { ...strings(env), LINKKI_TEST_CLOCK: env.LINKKI_TEST_CLOCK });
 
 /** Node's local key file, read with the same rule and message as LINKKI_KEYS. */
-export const keysFromJson = (raw: string): KeyMaterial =>
-  parseWith(v.object({ LINKKI_KEYS: KeysJson }), { LINKKI_KEYS: raw }).LINKKI_KEYS;
+export const keysFromJson = (raw: string): KeyMaterial => parseWith(v.object({ LINKKI_KEYS: KeysJson }), { LINKKI_KEYS: raw }).LINKKI_KEYS;
 
 function strings(env: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'));
@@ -147,10 +155,17 @@ function sellerFromEnv(e: Env): AppConfig['seller'] {
     throw new Error('BAD_ENVIRONMENT\n  SELLER_NAME, SELLER_BUSINESS_ID, SELLER_IBAN and SELLER_BIC: set all four (README, "Billing")');
   }
   return {
-    name: e.SELLER_NAME!, businessId: e.SELLER_BUSINESS_ID!, vatId: `FI${e.SELLER_BUSINESS_ID!.replace('-', '')}`,
-    street: e.SELLER_STREET, postalCode: e.SELLER_POSTAL_CODE, town: e.SELLER_TOWN,
-    iban: e.SELLER_IBAN!, bic: e.SELLER_BIC!, email: e.SELLER_EMAIL ?? '',
-    einvoiceAddress: e.SELLER_EINVOICE_ADDRESS ?? null, einvoiceOperator: e.SELLER_EINVOICE_OPERATOR ?? null,
+    name: e.SELLER_NAME!,
+    businessId: e.SELLER_BUSINESS_ID!,
+    vatId: `FI${e.SELLER_BUSINESS_ID!.replace('-', '')}`,
+    street: e.SELLER_STREET,
+    postalCode: e.SELLER_POSTAL_CODE,
+    town: e.SELLER_TOWN,
+    iban: e.SELLER_IBAN!,
+    bic: e.SELLER_BIC!,
+    email: e.SELLER_EMAIL ?? '',
+    einvoiceAddress: e.SELLER_EINVOICE_ADDRESS ?? null,
+    einvoiceOperator: e.SELLER_EINVOICE_OPERATOR ?? null,
   };
 }
 

@@ -57,7 +57,10 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
     clock: options.clock ?? systemClock,
     keys: await createKeys(options.keyMaterial),
     config: options.config,
-    mailer: options.mail && 'send' in options.mail ? options.mail : createMailer(options.mail ?? {}, { ...options.config, smtp: createSmtpMailer, devOutbox: true }),
+    mailer:
+      options.mail && 'send' in options.mail
+        ? options.mail
+        : createMailer(options.mail ?? {}, { ...options.config, smtp: createSmtpMailer, devOutbox: true }),
     peerAddress: (c) => getConnInfo(c).remote.address,
   };
   deps.ready = () => isReady(deps, { migrations: migrations.map((m) => m.name), admin: Boolean(options.admin) });
@@ -91,11 +94,13 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
   const listening = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: server.fetch, port: options.port, hostname }, () => resolve(s));
   });
-  const timer = options.jobsEveryMs ? setInterval(() => {
-    runJobs(deps, deps.clock.now())
-      .then((report) => console.log(JSON.stringify({ job: 'scheduled', at: deps.clock.now().toISOString(), ...report })))
-      .catch((err: Error) => console.error('scheduled jobs failed:', err.message));
-  }, options.jobsEveryMs) : undefined;
+  const timer = options.jobsEveryMs
+    ? setInterval(() => {
+        runJobs(deps, deps.clock.now())
+          .then((report) => console.log(JSON.stringify({ job: 'scheduled', at: deps.clock.now().toISOString(), ...report })))
+          .catch((err: Error) => console.error('scheduled jobs failed:', err.message));
+      }, options.jobsEveryMs)
+    : undefined;
   timer?.unref();
   const address = listening.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
@@ -110,7 +115,10 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
         clearInterval(timer);
         void pump?.stop();
         void deps.mailer.close?.();
-        listening.close(() => { client.close(); resolve(); });
+        listening.close(() => {
+          client.close();
+          resolve();
+        });
         (listening as { closeAllConnections?: () => void }).closeAllConnections?.();
       }),
   };

@@ -28,7 +28,9 @@ try {
   console.log(`Linkki is running on ${settings.config.publicUrl}   (listening on ${settings.host}:${server.port})`);
   console.log(`  database ${settings.dbPath}   keys ${settings.keySource}`);
   if (!settings.production) console.log(`  demo partner page  ${settings.config.publicUrl}/`);
-  console.log(`  mail               ${server.deps.mailer.kind === 'dev' ? `development outbox, ${settings.config.publicUrl}/dev/outbox (this machine or a signed-in admin only)` : server.deps.mailer.kind}`);
+  console.log(
+    `  mail               ${server.deps.mailer.kind === 'dev' ? `development outbox, ${settings.config.publicUrl}/dev/outbox (this machine or a signed-in admin only)` : server.deps.mailer.kind}`,
+  );
   console.log(`  API description    ${settings.config.publicUrl}/v1/openapi.json`);
   for (const warning of startWarnings(settings)) console.warn(`\n!!! WARNING: ${warning}\n`);
   const stop = () => server.close().then(() => process.exit(0));
@@ -51,5 +53,6 @@ async function seed(deps: Deps, log: string[]): Promise<void> {
 }
 
 async function refuseDemo(deps: Deps, log: string[]): Promise<void> {
-  for (const what of await disableDemo(deps)) log.push(`NODE_ENV=production: deactivated ${what} (seeded by an earlier development start).`);
+  for (const what of await disableDemo(deps))
+    log.push(`NODE_ENV=production: deactivated ${what} (seeded by an earlier development start).`);
 }

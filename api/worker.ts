@@ -120,13 +120,15 @@ export default {
   async scheduled(controller: ScheduledController, bindings: WorkerBindings, ctx: ExecutionContext) {
     const i = (await build(bindings)).isolate;
     const deps = await openDeps(i);
-    const run = createFirstAdmin(i, deps).then(() => runJobs(deps, new Date(controller.scheduledTime), 'worker')).then(
-      (report) => console.log(JSON.stringify({ job: 'scheduled', cron: controller.cron, ...report })),
-      (err: Error) => {
-        console.error(`scheduled jobs failed: ${err.stack ?? err.message}`);
-        throw err;
-      },
-    );
+    const run = createFirstAdmin(i, deps)
+      .then(() => runJobs(deps, new Date(controller.scheduledTime), 'worker'))
+      .then(
+        (report) => console.log(JSON.stringify({ job: 'scheduled', cron: controller.cron, ...report })),
+        (err: Error) => {
+          console.error(`scheduled jobs failed: ${err.stack ?? err.message}`);
+          throw err;
+        },
+      );
     ctx.waitUntil(run);
     await run.finally(() => deps.client.close());
   },

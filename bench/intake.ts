@@ -22,14 +22,21 @@ async function nodeTarget(): Promise<Target> {
   const dir = mkdtempSync(join(tmpdir(), 'linkki-bench-'));
   const child = spawn(process.execPath, ['api/node.ts'], {
     env: {
-      ...process.env, PORT: String(port), DATABASE_URL: join(dir, 'bench.db'),
-      RATE_LIMIT_INTAKE: '100000000', RATE_LIMIT_LOOKUP: '100000000', RATE_LIMIT_LOGIN: '100000000',
-      ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password,
+      ...process.env,
+      PORT: String(port),
+      DATABASE_URL: join(dir, 'bench.db'),
+      RATE_LIMIT_INTAKE: '100000000',
+      RATE_LIMIT_LOOKUP: '100000000',
+      RATE_LIMIT_LOGIN: '100000000',
+      ADMIN_EMAIL: admin.email,
+      ADMIN_PASSWORD: admin.password,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => { if (d.toString().includes('running on')) resolve(); });
+    child.stdout!.on('data', (d: Buffer) => {
+      if (d.toString().includes('running on')) resolve();
+    });
     child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
   });
   return {
@@ -65,45 +72,67 @@ process.on('uncaughtException', async (err) => {
   process.exit(1);
 });
 
-const body = (i: number) => JSON.stringify({
-  partner, customerType: 'person', category: 'bathroom',
-  description: `Kylpyhuoneen remontti numero ${i}, laatoitus ja vedeneristys.`,
-  postalCode: '00100', town: 'Helsinki', email: `asiakas${i}@example.fi`, phone: '040 123 4567', consent: true,
-});
+const body = (i: number) =>
+  JSON.stringify({
+    partner,
+    customerType: 'person',
+    category: 'bathroom',
+    description: `Kylpyhuoneen remontti numero ${i}, laatoitus ja vedeneristys.`,
+    postalCode: '00100',
+    town: 'Helsinki',
+    email: `asiakas${i}@example.fi`,
+    phone: '040 123 4567',
+    consent: true,
+  });
 
 async function run(name: string, send: (i: number) => Promise<Response>, expected: number) {
   const latencies: number[] = [];
   let next = 0;
   let failures = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < total) {
-      const i = next++;
-      const t = performance.now();
-      const res = await send(i);
-      await res.arrayBuffer();
-      latencies.push(performance.now() - t);
-      if (res.status !== expected) failures++;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        const i = next++;
+        const t = performance.now();
+        const res = await send(i);
+        await res.arrayBuffer();
+        latencies.push(performance.now() - t);
+        if (res.status !== expected) failures++;
+      }
+    }),
+  );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!.toFixed(1);
-  console.log(`${name.padEnd(28)} ${(total / seconds).toFixed(0).padStart(6)} req/s   p50 ${pct(0.5)} ms   p99 ${pct(0.99)} ms   failures ${failures}`);
+  console.log(
+    `${name.padEnd(28)} ${(total / seconds).toFixed(0).padStart(6)} req/s   p50 ${pct(0.5)} ms   p99 ${pct(0.99)} ms   failures ${failures}`,
+  );
 }
 
-console.log(`engine ${values.engine}, Node ${process.version}, ${cpus().length}× ${cpus()[0]?.model}, ${total} requests per row, concurrency ${concurrency}`);
+console.log(
+  `engine ${values.engine}, Node ${process.version}, ${cpus().length}× ${cpus()[0]?.model}, ${total} requests per row, concurrency ${concurrency}`,
+);
 const headers = { 'content-type': 'application/json', origin: url };
 await run('POST /v1/requests', (i) => fetch(`${url}/v1/requests`, { method: 'POST', headers, body: body(i) }), 201);
-await run('POST /v1/requests +idem key', (i) =>
-  fetch(`${url}/v1/requests`, { method: 'POST', headers: { ...headers, 'idempotency-key': `bench-key-${i}-${Date.now()}-abcdef` }, body: body(i) }), 201);
+await run(
+  'POST /v1/requests +idem key',
+  (i) =>
+    fetch(`${url}/v1/requests`, {
+      method: 'POST',
+      headers: { ...headers, 'idempotency-key': `bench-key-${i}-${Date.now()}-abcdef` },
+      body: body(i),
+    }),
+  201,
+);
 await run('GET /v1/postal-codes/:code', () => fetch(`${url}/v1/postal-codes/00100`), 200);
 await run('GET /v1/widget/config', () => fetch(`${url}/v1/widget/config?partner=${partner}`), 200);
 
 // Contractors: one company per 3 requests' worth of buyers; each purchase is a distinct (request, company).
 async function call(method: string, path: string, body?: unknown, cookie?: string) {
   const res = await fetch(`${url}${path}`, {
-    method, redirect: 'manual',
+    method,
+    redirect: 'manual',
     headers: { ...(body ? { 'content-type': 'application/json' } : {}), origin: url, ...(cookie ? { cookie } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   });
@@ -112,20 +141,40 @@ async function call(method: string, path: string, body?: unknown, cookie?: strin
 const staff = (await call('POST', '/v1/auth/login', admin)).cookie!;
 const contractors: string[] = [];
 for (let i = 0; i < 3; i++) {
-  const company = (await call('POST', '/v1/admin/companies', { name: `Bench ${i} Oy`, businessId: ['1572860-0', '2617416-4', '0112038-9'][i] }, staff)).body;
-  const user = (await call('POST', `/v1/admin/companies/${company.id}/users`, { name: 'Bench', email: `bench${i}@bench.fi`, role: 'owner' }, staff)).body;
+  const company = (
+    await call('POST', '/v1/admin/companies', { name: `Bench ${i} Oy`, businessId: ['1572860-0', '2617416-4', '0112038-9'][i] }, staff)
+  ).body;
+  const user = (
+    await call('POST', `/v1/admin/companies/${company.id}/users`, { name: 'Bench', email: `bench${i}@bench.fi`, role: 'owner' }, staff)
+  ).body;
   await call('POST', `/v1/auth/invite/${user.inviteToken}`, { password: 'bench-password-1' });
   contractors.push((await call('POST', '/v1/auth/login', { email: `bench${i}@bench.fi`, password: 'bench-password-1' })).cookie!);
 }
 const leadIds: string[] = [];
-for (let cursor: string | null = ''; cursor !== null && leadIds.length < total;) {
-  const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await call('GET', `/v1/leads?limit=100${cursor ? `&cursor=${cursor}` : ''}`, undefined, contractors[0]);
+for (let cursor: string | null = ''; cursor !== null && leadIds.length < total; ) {
+  const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await call(
+    'GET',
+    `/v1/leads?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+    undefined,
+    contractors[0],
+  );
   if (!page.body.items) throw new Error(`leads: ${JSON.stringify(page.body)}`);
   leadIds.push(...page.body.items.map((l) => l.id));
   cursor = page.body.nextCursor;
 }
 await run('GET /v1/leads (20 per page)', (i) => fetch(`${url}/v1/leads`, { headers: { cookie: contractors[i % 3]! } }), 200);
-await run('POST /v1/leads/:id/purchase', (i) =>
-  fetch(`${url}/v1/leads/${leadIds[i % leadIds.length]}/purchase`, { method: 'POST', headers: { origin: url, cookie: contractors[Math.floor(i / leadIds.length) % 3]! } }), 201);
-await run('GET /v1/leads/:id (buyer)', (i) => fetch(`${url}/v1/leads/${leadIds[i % leadIds.length]}`, { headers: { cookie: contractors[0]! } }), 200);
+await run(
+  'POST /v1/leads/:id/purchase',
+  (i) =>
+    fetch(`${url}/v1/leads/${leadIds[i % leadIds.length]}/purchase`, {
+      method: 'POST',
+      headers: { origin: url, cookie: contractors[Math.floor(i / leadIds.length) % 3]! },
+    }),
+  201,
+);
+await run(
+  'GET /v1/leads/:id (buyer)',
+  (i) => fetch(`${url}/v1/leads/${leadIds[i % leadIds.length]}`, { headers: { cookie: contractors[0]! } }),
+  200,
+);
 await target.stop();

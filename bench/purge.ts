@@ -14,25 +14,30 @@ const dir = mkdtempSync(join(tmpdir(), 'linkki-purge-bench-'));
 const client = await openFileDatabase(join(dir, 'purge.db'));
 await migrate(client, readMigrations());
 const ended = new Date('2026-01-15T12:00:00Z').getTime();
-await client.batch([
-  `INSERT INTO partners (id, public_key, name, kind, created_at) VALUES ('p', 'pk', 'P', 'other', 0)`,
-  {
-    sql: `WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < ?)
+await client.batch(
+  [
+    `INSERT INTO partners (id, public_key, name, kind, created_at) VALUES ('p', 'pk', 'P', 'other', 0)`,
+    {
+      sql: `WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < ?)
           INSERT INTO requests (id, partner_id, customer_type, category_id, description, postal_code, region_code, town,
                                 locale, consent_notice_version, status, manage_token_hash, created_at, expires_at, ended_at)
           SELECT printf('r%07d', i), 'p', 'person', 'bathroom', 'Kylpyhuoneen remontti, kuvaus ' || i, '00100', '01', 'Helsinki',
                  'fi', 'v', 'expired', 'h' || i, ?, ?, ? FROM seq`,
-    args: [n, ended - 28 * 86400_000, ended, ended],
-  },
-  `INSERT INTO request_contacts (request_id, email_enc, phone_enc, email_hash, phone_hash, created_at)
+      args: [n, ended - 28 * 86400_000, ended, ended],
+    },
+    `INSERT INTO request_contacts (request_id, email_enc, phone_enc, email_hash, phone_hash, created_at)
    SELECT id, 'v1.k.' || hex(randomblob(12)) || '.' || hex(randomblob(40)), 'v1.k.' || hex(randomblob(12)) || '.' || hex(randomblob(30)),
           hex(randomblob(32)), hex(randomblob(32)), 0 FROM requests`,
-], 'write');
+  ],
+  'write',
+);
 
 const started = performance.now();
 const report = await runJobs({ client }, addMonths(new Date(ended), 7), 'bench');
 const seconds = (performance.now() - started) / 1000;
-console.log(`purged ${report.requestsPurged} requests in ${seconds.toFixed(2)} s (${Math.round(report.requestsPurged / seconds)} per second), ` +
-  `${report.purgeBatches} write transactions, longest ${report.longestWriteMs} ms`);
+console.log(
+  `purged ${report.requestsPurged} requests in ${seconds.toFixed(2)} s (${Math.round(report.requestsPurged / seconds)} per second), ` +
+    `${report.purgeBatches} write transactions, longest ${report.longestWriteMs} ms`,
+);
 client.close();
 rmSync(dir, { recursive: true, force: true });

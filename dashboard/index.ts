@@ -26,8 +26,13 @@ import { mailRoutes } from './routes/mail.ts';
 import { sessionRoutes } from './routes/session.ts';
 
 const kindOf: Partial<Record<ErrorCode, ErrorKind>> = {
-  forbidden: 'forbidden', cross_origin: 'forbidden', not_found: 'notFound', invite_invalid: 'notFound',
-  gone: 'gone', payload_too_large: 'tooLarge', rate_limited: 'rateLimited',
+  forbidden: 'forbidden',
+  cross_origin: 'forbidden',
+  not_found: 'notFound',
+  invite_invalid: 'notFound',
+  gone: 'gone',
+  payload_too_large: 'tooLarge',
+  rate_limited: 'rateLimited',
 };
 
 function onPageError(err: Error, c: DashContext) {
@@ -80,10 +85,11 @@ dashboardRoutes.route('/', companyRoutes);
 dashboardRoutes.route('/', adminRoutes);
 dashboardRoutes.route('/', billingRoutes);
 // Last: any other dashboard path is a 404 page, not the API's JSON.
-dashboardRoutes.all('/dashboard/*', () => { throw new AppError('not_found'); });
+dashboardRoutes.all('/dashboard/*', () => {
+  throw new AppError('not_found');
+});
 
-const langOf = (value: string | undefined): Locale =>
-  (locales as readonly string[]).includes(value ?? '') ? (value as Locale) : 'fi';
+const langOf = (value: string | undefined): Locale => ((locales as readonly string[]).includes(value ?? '') ? (value as Locale) : 'fi');
 
 /** `?lang=` first, then the browser's first supported language, then Finnish. */
 function visitorLang(query: string | undefined, acceptLanguage: string | undefined): Locale {

@@ -13,14 +13,22 @@ function DangerStep({ m, t, kind }: { m: Manage; t: Strings; kind: Danger }) {
       <p id={`${kind}-text`}>{fill(s.text, archiveMonths)}</p>
       {asking ? (
         <div class="manage-confirm" role="group" aria-labelledby={`${kind}-q`}>
-          <p id={`${kind}-q`} tabIndex={-1}>{s.question}</p>
+          <p id={`${kind}-q`} tabIndex={-1}>
+            {s.question}
+          </p>
           <div class="manage-actions">
-            <button type="button" class="manage-danger" aria-describedby={`${kind}-text`} onClick={m[kind]}>{s.confirm}</button>
-            <button type="button" class="manage-secondary" onClick={() => m.cancel(kind)}>{t.cancel}</button>
+            <button type="button" class="manage-danger" aria-describedby={`${kind}-text`} onClick={m[kind]}>
+              {s.confirm}
+            </button>
+            <button type="button" class="manage-secondary" onClick={() => m.cancel(kind)}>
+              {t.cancel}
+            </button>
           </div>
         </div>
       ) : (
-        <button type="button" id={`${kind}-start`} class="manage-secondary" onClick={() => m.ask(kind)}>{s.start}</button>
+        <button type="button" id={`${kind}-start`} class="manage-secondary" onClick={() => m.ask(kind)}>
+          {s.start}
+        </button>
       )}
     </section>
   );
@@ -33,7 +41,9 @@ export function Actions({ m, t }: { m: Manage; t: Strings }) {
       <section aria-labelledby="export-h">
         <h2 id="export-h">{t.exportTitle}</h2>
         <p>{t.exportText}</p>
-        <button type="button" id="export" class="manage-secondary" onClick={m.exportData}>{t.exportButton}</button>
+        <button type="button" id="export" class="manage-secondary" onClick={m.exportData}>
+          {t.exportButton}
+        </button>
       </section>
       {v.status == 'open' && <DangerStep m={m} t={t} kind="close" />}
       {(v.contact.email || v.contact.phone) && <DangerStep m={m} t={t} kind="erase" />}

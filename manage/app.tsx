@@ -25,12 +25,16 @@ export function App({ m }: { m: Manage }) {
       </div>
       <h1>{t.title}</h1>
       {/* Present from the first render, so that screen readers announce what changes in it. */}
-      <p class="manage-notice" role="status">{notice && fill(t.notices[notice.key], notice.n ?? '')}</p>
+      <p class="manage-notice" role="status">
+        {notice && fill(t.notices[notice.key], notice.n ?? '')}
+      </p>
       {phase == 'loading' && <p>{t.loading}</p>}
       {phase == 'failed' && (
         <div class="manage-problem">
           <p>{t.failed}</p>
-          <button type="button" onClick={m.retry}>{t.retry}</button>
+          <button type="button" onClick={m.retry}>
+            {t.retry}
+          </button>
         </div>
       )}
       {(phase == 'noToken' || phase == 'badToken') && (
@@ -47,7 +51,9 @@ export function App({ m }: { m: Manage }) {
         </>
       )}
       <p class="manage-privacy">
-        <a href={`/privacy?lang=${lang}`} target="_blank" rel="noopener">{t.privacy}</a>
+        <a href={`/privacy?lang=${lang}`} target="_blank" rel="noopener">
+          {t.privacy}
+        </a>
       </p>
     </>
   );

@@ -26,18 +26,22 @@ export function Details({ m, t }: { m: Manage; t: Strings }) {
     [t.deleteAt, day(v.deleteAt)],
     [t.notice, v.consentNoticeVersion],
   ];
-  const when = v.status == 'open' ? v.expiresAt : v.endedAt ?? v.expiresAt;
+  const when = v.status == 'open' ? v.expiresAt : (v.endedAt ?? v.expiresAt);
 
   return (
     <>
       <section aria-labelledby="state-h">
-        <h2 id="state-h" tabIndex={-1}>{t.state}: {t.statuses[v.status]}</h2>
+        <h2 id="state-h" tabIndex={-1}>
+          {t.state}: {t.statuses[v.status]}
+        </h2>
         <p>{fill(t.statusTexts[v.status], formatDate(when, lang))}</p>
         <p>{fill(t.deleteText, formatDate(v.deleteAt, lang))}</p>
       </section>
 
       <section aria-labelledby="stored-h">
-        <h2 id="stored-h" tabIndex={-1}>{t.stored}</h2>
+        <h2 id="stored-h" tabIndex={-1}>
+          {t.stored}
+        </h2>
         <dl class="manage-facts">
           {facts.map(([label, value]) => (
             <div key={label}>
@@ -53,13 +57,18 @@ export function Details({ m, t }: { m: Manage; t: Strings }) {
         {v.buyers.length ? (
           <table class="manage-buyers">
             <thead>
-              <tr><th scope="col">{t.company}</th><th scope="col">{t.boughtAt}</th></tr>
+              <tr>
+                <th scope="col">{t.company}</th>
+                <th scope="col">{t.boughtAt}</th>
+              </tr>
             </thead>
             <tbody>
               {v.buyers.map((b) => (
                 <tr key={b.company + b.purchasedAt}>
                   <td>{b.company}</td>
-                  <td><time dateTime={b.purchasedAt}>{formatDateTime(b.purchasedAt, lang)}</time></td>
+                  <td>
+                    <time dateTime={b.purchasedAt}>{formatDateTime(b.purchasedAt, lang)}</time>
+                  </td>
                 </tr>
               ))}
             </tbody>

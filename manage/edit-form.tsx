@@ -18,7 +18,11 @@ function ErrorText({ m, t, name }: { m: Manage; t: Strings; name: FieldName }) {
   const error = m.errors.value[name];
   if (!error) return null;
   const text = t.issues[error.code] ?? error.message ?? t.issues.required;
-  return <p id={`${name}-e`} class="manage-error">{fill(text, requestLimits.descriptionMin)}</p>;
+  return (
+    <p id={`${name}-e`} class="manage-error">
+      {fill(text, requestLimits.descriptionMin)}
+    </p>
+  );
 }
 
 type FieldProps = { m: Manage; t: Strings; name: FieldName; label: string; hint?: string; children: (w: Wiring) => ComponentChildren };
@@ -27,7 +31,11 @@ function Field({ m, t, name, label, hint, children }: FieldProps) {
   return (
     <div class="manage-field">
       <label for={name}>{label}</label>
-      {hint && <p id={`${name}-h`} class="manage-hint">{hint}</p>}
+      {hint && (
+        <p id={`${name}-h`} class="manage-hint">
+          {hint}
+        </p>
+      )}
       {children(wire(m, name, !!hint))}
       <ErrorText m={m} t={t} name={name} />
     </div>
@@ -36,8 +44,7 @@ function Field({ m, t, name, label, hint, children }: FieldProps) {
 
 export function EditForm({ m, t }: { m: Manage; t: Strings }) {
   const { description, town, email, phone } = m.values;
-  const typed = (name: Exclude<FieldName, 'marketingOptOut'>) => (e: Event) =>
-    m.input(name, (e.currentTarget as HTMLInputElement).value);
+  const typed = (name: Exclude<FieldName, 'marketingOptOut'>) => (e: Event) => m.input(name, (e.currentTarget as HTMLInputElement).value);
   const submit = (e: Event) => {
     e.preventDefault();
     m.save();
@@ -49,7 +56,9 @@ export function EditForm({ m, t }: { m: Manage; t: Strings }) {
       <p>{t.editHint}</p>
       <form noValidate aria-labelledby="edit-h" onSubmit={submit}>
         <Field m={m} t={t} name="description" label={t.description} hint={fill(t.descriptionHint, requestLimits.descriptionMin)}>
-          {(w) => <textarea {...w} rows={5} maxLength={requestLimits.descriptionMax} value={description.value} onInput={typed('description')} />}
+          {(w) => (
+            <textarea {...w} rows={5} maxLength={requestLimits.descriptionMax} value={description.value} onInput={typed('description')} />
+          )}
         </Field>
         <Field m={m} t={t} name="town" label={t.town} hint={t.townHint}>
           {(w) => <input {...w} type="text" autocomplete="address-level2" value={town.value} onInput={typed('town')} />}

@@ -10,8 +10,7 @@ export type Strings = typeof fi;
 
 export const manageStrings: Record<Locale, Strings> = { fi, sv, en };
 
-export const fill = (text: string, n: string | number, m: string | number = '') =>
-  text.replace('{n}', String(n)).replace('{m}', String(m));
+export const fill = (text: string, n: string | number, m: string | number = '') => text.replace('{n}', String(n)).replace('{m}', String(m));
 
 /** A day as Finns read it, in Finnish time whatever the device's zone. */
 export const formatDate = (iso: string, lang: Locale) => format(iso, lang);

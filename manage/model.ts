@@ -121,7 +121,15 @@ export function createManage(token: string, initialLang: Locale, langChosen: boo
   if (phase.peek() == 'loading') load();
 
   return {
-    lang, phase, view, values, marketingOptOut, errors, notice, confirming, focus,
+    lang,
+    phase,
+    view,
+    values,
+    marketingOptOut,
+    errors,
+    notice,
+    confirming,
+    focus,
     retry: load,
 
     /** In place, without a reload: the token lives only in this page's memory. */
@@ -160,10 +168,15 @@ export function createManage(token: string, initialLang: Locale, langChosen: boo
         queueMicrotask(() => (notice.value = { key: 'unchanged' }));
         return;
       }
-      act('saving', () => client.correct(lang.peek(), patch), (a) => {
-        show(a.body, true);
-        notice.value = { key: 'saved' };
-      }, showIssues);
+      act(
+        'saving',
+        () => client.correct(lang.peek(), patch),
+        (a) => {
+          show(a.body, true);
+          notice.value = { key: 'saved' };
+        },
+        showIssues,
+      );
     },
 
     ask(kind: Danger) {
@@ -177,33 +190,45 @@ export function createManage(token: string, initialLang: Locale, langChosen: boo
     },
 
     close() {
-      act('closing', () => client.close(lang.peek()), (a) => {
-        confirming.value = null;
-        show(a.body, false);
-        notice.value = { key: 'closed' };
-        focusOn('state-h');
-      });
+      act(
+        'closing',
+        () => client.close(lang.peek()),
+        (a) => {
+          confirming.value = null;
+          show(a.body, false);
+          notice.value = { key: 'closed' };
+          focusOn('state-h');
+        },
+      );
     },
 
     erase() {
-      act('erasing', () => client.erase(), () => {
-        const v = view.peek()!;
-        confirming.value = null;
-        view.value = { ...v, contact: { email: null, phone: null } };
-        values.email.value = '';
-        values.phone.value = '';
-        const { email: _e, phone: _p, ...rest } = errors.peek();
-        errors.value = rest;
-        notice.value = { key: 'erased' };
-        focusOn('stored-h');
-      });
+      act(
+        'erasing',
+        () => client.erase(),
+        () => {
+          const v = view.peek()!;
+          confirming.value = null;
+          view.value = { ...v, contact: { email: null, phone: null } };
+          values.email.value = '';
+          values.phone.value = '';
+          const { email: _e, phone: _p, ...rest } = errors.peek();
+          errors.value = rest;
+          notice.value = { key: 'erased' };
+          focusOn('stored-h');
+        },
+      );
     },
 
     exportData() {
-      act('exporting', () => client.export(), (a) => {
-        download(view.peek()!.id, a.body);
-        notice.value = { key: 'exported' };
-      });
+      act(
+        'exporting',
+        () => client.export(),
+        (a) => {
+          download(view.peek()!.id, a.body);
+          notice.value = { key: 'exported' };
+        },
+      );
     },
   };
 }

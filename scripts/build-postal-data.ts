@@ -6,8 +6,14 @@ import { createRequire } from 'node:module';
 import { regionByNuts3 } from '../api/contract/regions.ts';
 
 type Row = {
-  postcode: string; postcode_fi_name: string; postcode_sv_name: string; type_code: string;
-  ad_area_code: string; municipal_code: string; municipal_name_fi: string; municipal_name_sv: string;
+  postcode: string;
+  postcode_fi_name: string;
+  postcode_sv_name: string;
+  type_code: string;
+  ad_area_code: string;
+  municipal_code: string;
+  municipal_name_fi: string;
+  municipal_name_sv: string;
 };
 
 const require = createRequire(import.meta.url);

@@ -8,16 +8,21 @@ const aboveTheDomain = ['dashboard', 'api/routes', 'api/http', 'api/app.ts'];
 const rawSql = /\bclient\.(execute|batch|transaction)\(|\bsql`|\.run\(sql/;
 
 function* files(path: string): Generator<string> {
-  if (statSync(path).isFile()) { if (/\.tsx?$/.test(path)) yield path; return; }
+  if (statSync(path).isFile()) {
+    if (/\.tsx?$/.test(path)) yield path;
+    return;
+  }
   for (const name of readdirSync(path)) yield* files(join(path, name));
 }
 
 const found: string[] = [];
 for (const root of aboveTheDomain) {
   for (const file of files(root)) {
-    readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
-      if (rawSql.test(line)) found.push(`${file}:${i + 1}: ${line.trim()}`);
-    });
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        if (rawSql.test(line)) found.push(`${file}:${i + 1}: ${line.trim()}`);
+      });
   }
 }
 if (found.length) {

@@ -24,18 +24,26 @@ const libsql = await startLibsqlServer({ dbPath: settings.dbPath, port: libsqlPo
 console.log(`libSQL stand-in on ${libsql.url} over ${settings.dbPath}`);
 
 // wrangler dev reads secrets for local runs from .dev.vars (gitignored).
-writeFileSync('.dev.vars', [
-  `DATABASE_URL=${libsql.url}`,
-  `LINKKI_KEYS='${JSON.stringify(settings.keyMaterial)}'`,
-  `PUBLIC_URL=${settings.config.publicUrl}`,
-  // A development run: demo seller, development mail outbox (wrangler.toml says production).
-  'NODE_ENV=development',
-].join('\n') + '\n', { mode: 0o600 });
+writeFileSync(
+  '.dev.vars',
+  [
+    `DATABASE_URL=${libsql.url}`,
+    `LINKKI_KEYS='${JSON.stringify(settings.keyMaterial)}'`,
+    `PUBLIC_URL=${settings.config.publicUrl}`,
+    // A development run: demo seller, development mail outbox (wrangler.toml says production).
+    'NODE_ENV=development',
+  ].join('\n') + '\n',
+  { mode: 0o600 },
+);
 
-const wrangler = spawn(process.execPath, ['node_modules/wrangler/bin/wrangler.js', 'dev', '--port', String(settings.port), '--ip', '127.0.0.1'], {
-  stdio: 'inherit',
-  env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
-});
+const wrangler = spawn(
+  process.execPath,
+  ['node_modules/wrangler/bin/wrangler.js', 'dev', '--port', String(settings.port), '--ip', '127.0.0.1'],
+  {
+    stdio: 'inherit',
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+  },
+);
 const stop = () => wrangler.kill('SIGTERM');
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

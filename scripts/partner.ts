@@ -38,8 +38,11 @@ try {
   const [command, arg] = positionals;
   if (command === 'add') {
     const presets = Object.fromEntries(
-      Object.entries({ category: values.category, customerType: values['customer-type'], housingCompanyName: values['housing-company'] })
-        .filter(([, x]) => x !== undefined),
+      Object.entries({
+        category: values.category,
+        customerType: values['customer-type'],
+        housingCompanyName: values['housing-company'],
+      }).filter(([, x]) => x !== undefined),
     );
     const input = { name: values.name ?? '', kind: values.kind, allowedOrigins: values.origin, presets };
     const parsed = v.safeParse(NewPartner, input);
@@ -48,14 +51,17 @@ try {
       process.exitCode = 2;
     } else {
       const { id, publicKey } = await createPartner(ctx, parsed.output);
-      console.log(`Created partner ${id}\npublic key: ${publicKey}\nembed:\n  <script type="module" src="PUBLIC_URL/widget.js"></script>\n  <linkki-request partner="${publicKey}" lang="fi"></linkki-request>`);
+      console.log(
+        `Created partner ${id}\npublic key: ${publicKey}\nembed:\n  <script type="module" src="PUBLIC_URL/widget.js"></script>\n  <linkki-request partner="${publicKey}" lang="fi"></linkki-request>`,
+      );
     }
   } else if (command === 'list') {
     const rows = await client.execute(
       `SELECT p.public_key, p.name, p.kind, p.active, group_concat(o.origin, ' ') AS origins
        FROM partners p LEFT JOIN partner_origins o ON o.partner_id = p.id GROUP BY p.id ORDER BY p.created_at`,
     );
-    for (const r of rows.rows) console.log(`${r.public_key}\t${r.active ? 'active' : 'inactive'}\t${r.kind}\t${r.name}\t${r.origins ?? ''}`);
+    for (const r of rows.rows)
+      console.log(`${r.public_key}\t${r.active ? 'active' : 'inactive'}\t${r.kind}\t${r.name}\t${r.origins ?? ''}`);
   } else if (command === 'deactivate' && arg) {
     const res = await client.execute({ sql: 'UPDATE partners SET active = 0 WHERE public_key = ?', args: [arg] });
     console.log(res.rowsAffected ? `Deactivated ${arg}` : `No partner ${arg}`);

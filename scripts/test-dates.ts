@@ -17,11 +17,19 @@ export const hardInstants: [string, string][] = [
 
 /** Tests whose answers depend on the date: expiry, retention, months, invoices, counters, sessions. */
 const nodeFiles = [
-  'test/contract/dates.test.ts', 'test/billing/money.test.ts',
-  'test/api/manage.test.ts', 'test/api/life-cycle.test.ts', 'test/api/jobs.test.ts',
-  'test/api/notifications.lifecycle.test.ts', 'test/api/notifications.invoice.test.ts',
-  'test/api/billing.invoices.test.ts', 'test/api/billing.credits.test.ts', 'test/api/billing.purge.test.ts',
-  'test/api/billing.spend-cap.test.ts', 'test/api/counters.test.ts', 'test/api/leads.happy.test.ts',
+  'test/contract/dates.test.ts',
+  'test/billing/money.test.ts',
+  'test/api/manage.test.ts',
+  'test/api/life-cycle.test.ts',
+  'test/api/jobs.test.ts',
+  'test/api/notifications.lifecycle.test.ts',
+  'test/api/notifications.invoice.test.ts',
+  'test/api/billing.invoices.test.ts',
+  'test/api/billing.credits.test.ts',
+  'test/api/billing.purge.test.ts',
+  'test/api/billing.spend-cap.test.ts',
+  'test/api/counters.test.ts',
+  'test/api/leads.happy.test.ts',
   'test/api/accounts.security.test.ts',
 ];
 /** The same rules in workerd, whose clock comes from the test through a binding. */
@@ -32,7 +40,10 @@ const failed: string[] = [];
 for (const [at, why] of hardInstants) {
   if (only && at !== only) continue;
   console.log(`\n== ${at}: ${why}`);
-  for (const [project, files] of [['node', nodeFiles], ['worker', workerFiles]] as const) {
+  for (const [project, files] of [
+    ['node', nodeFiles],
+    ['worker', workerFiles],
+  ] as const) {
     const run = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--project', project, ...files], {
       stdio: 'inherit',
       env: { ...process.env, LINKKI_TEST_NOW: at },

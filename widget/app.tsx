@@ -25,7 +25,9 @@ function App({ m }: { m: Widget }) {
         </>
       )}
       {/* Present from the first render, so that screen readers announce what changes in it. */}
-      <p class="st" role="status">{notice && t && fill(t[notice.key], notice.n ?? '')}</p>
+      <p class="st" role="status">
+        {notice && t && fill(t[notice.key], notice.n ?? '')}
+      </p>
     </div>
   );
 }

@@ -12,11 +12,15 @@ export function Done({ m }: { m: Widget }) {
 
   return (
     <section aria-labelledby="done">
-      <h2 id="done" tabIndex={-1}>{t.done}</h2>
+      <h2 id="done" tabIndex={-1}>
+        {t.done}
+      </h2>
       <p>{fill(t.expires, until)}</p>
       <p id="manage-h">{t.manage}</p>
       <p class="u">
-        <a href={manageUrl} target="_blank" rel="noopener noreferrer" aria-describedby="manage-h">{manageUrl}</a>
+        <a href={manageUrl} target="_blank" rel="noopener noreferrer" aria-describedby="manage-h">
+          {manageUrl}
+        </a>
       </p>
     </section>
   );

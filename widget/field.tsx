@@ -33,7 +33,11 @@ export function wire(m: Widget, name: FieldName, hint?: string, required?: boole
 
 export function ErrorText({ m, name }: { m: Widget; name: FieldName }) {
   const error = m.errors.value[name];
-  return error ? <p id={`${name}-e`} class="e">{message(m.t.value!, error)}</p> : null;
+  return error ? (
+    <p id={`${name}-e`} class="e">
+      {message(m.t.value!, error)}
+    </p>
+  ) : null;
 }
 
 type FieldProps = {
@@ -56,7 +60,11 @@ export function Field({ m, name, label, hint, sharedHint, required, optional, ch
         {required && star}
         {optional && ` ${m.t.value!.optional}`}
       </label>
-      {hint && <p id={`${name}-h`} class="h">{hint}</p>}
+      {hint && (
+        <p id={`${name}-h`} class="h">
+          {hint}
+        </p>
+      )}
       {children(wire(m, name, hint ? `${name}-h` : sharedHint, required))}
       <ErrorText m={m} name={name} />
     </div>
@@ -64,5 +72,4 @@ export function Field({ m, name, label, hint, sharedHint, required, optional, ch
 }
 
 /** onInput handler that records a text control's value. */
-export const typed = (m: Widget, name: FieldName | 'website') => (e: Event) =>
-  m.input(name, (e.currentTarget as HTMLInputElement).value);
+export const typed = (m: Widget, name: FieldName | 'website') => (e: Event) => m.input(name, (e.currentTarget as HTMLInputElement).value);

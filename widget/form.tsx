@@ -56,30 +56,61 @@ export function Form({ m }: { m: Widget }) {
         {(w) => (
           <select {...w} value={values.category.value} onChange={typed(m, 'category')}>
             <option value="">{t.choose}</option>
-            {cfg.categories.map((c) => <option key={c.id} value={c.id}>{c.label}</option>)}
+            {cfg.categories.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.label}
+              </option>
+            ))}
           </select>
         )}
       </Field>
 
       <Field m={m} name="description" label={t.description} hint={fill(t.descriptionHint, requestLimits.descriptionMin)} required>
-        {(w) => <textarea {...w} rows={5} maxLength={requestLimits.descriptionMax} value={values.description.value} onInput={typed(m, 'description')} />}
+        {(w) => (
+          <textarea
+            {...w}
+            rows={5}
+            maxLength={requestLimits.descriptionMax}
+            value={values.description.value}
+            onInput={typed(m, 'description')}
+          />
+        )}
       </Field>
 
       <Field m={m} name="postalCode" label={t.postalCode} required>
         {(w) => (
-          <input {...w} inputMode="numeric" autoComplete="postal-code" maxLength={5} value={values.postalCode.value} onInput={typed(m, 'postalCode')} />
+          <input
+            {...w}
+            inputMode="numeric"
+            autoComplete="postal-code"
+            maxLength={5}
+            value={values.postalCode.value}
+            onInput={typed(m, 'postalCode')}
+          />
         )}
       </Field>
 
       <Field m={m} name="town" label={t.town} optional>
-        {(w) => <input {...w} autoComplete="address-level2" maxLength={requestLimits.townMax} value={values.town.value} onInput={typed(m, 'town')} />}
+        {(w) => (
+          <input
+            {...w}
+            autoComplete="address-level2"
+            maxLength={requestLimits.townMax}
+            value={values.town.value}
+            onInput={typed(m, 'town')}
+          />
+        )}
       </Field>
 
       <Field m={m} name="region" label={t.region} hint={t.regionHint}>
         {(w) => (
           <select {...w} value={values.region.value} onChange={typed(m, 'region')}>
             <option value="">{t.choose}</option>
-            {cfg.regions.map((r) => <option key={r.code} value={r.code}>{r.name}</option>)}
+            {cfg.regions.map((r) => (
+              <option key={r.code} value={r.code}>
+                {r.name}
+              </option>
+            ))}
           </select>
         )}
       </Field>
@@ -89,7 +120,9 @@ export function Form({ m }: { m: Widget }) {
           {t.contact}
           {star}
         </legend>
-        <p id="contact-h" class="h">{t.contactHint}</p>
+        <p id="contact-h" class="h">
+          {t.contactHint}
+        </p>
         <Field m={m} name="email" label={t.email} sharedHint="contact-h">
           {(w) => <input {...w} type="email" autoComplete="email" value={values.email.value} onInput={typed(m, 'email')} />}
         </Field>
@@ -112,7 +145,9 @@ export function Form({ m }: { m: Widget }) {
           </span>
         </label>
         <p id="consent-h" class="h">
-          <a href={cfg.privacyNoticeUrl} target="_blank" rel="noopener noreferrer">{t.privacy}</a>
+          <a href={cfg.privacyNoticeUrl} target="_blank" rel="noopener noreferrer">
+            {t.privacy}
+          </a>
           {` ${fill(t.visible, cfg.visibleDays)}`}
         </p>
         <ErrorText m={m} name="consent" />

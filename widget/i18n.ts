@@ -8,8 +8,6 @@ export type Strings = typeof fi;
 
 /** One download per language per page (the module cache). The loader starts it too, in parallel with the app. */
 export const loadStrings = (lang: Locale): Promise<Strings> =>
-  (lang == 'sv' ? import('./i18n/sv.ts') : lang == 'en' ? import('./i18n/en.ts') : import('./i18n/fi.ts')).then(
-    (m) => m.strings,
-  );
+  (lang == 'sv' ? import('./i18n/sv.ts') : lang == 'en' ? import('./i18n/en.ts') : import('./i18n/fi.ts')).then((m) => m.strings);
 
 export const fill = (text: string, n: string | number) => text.replace('{n}', String(n));

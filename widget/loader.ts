@@ -32,10 +32,9 @@ class LinkkiRequest extends HTMLElement {
       root.adoptedStyleSheets = [placeholder];
       root.append(document.createElement('slot'));
     }
-    near ||= new IntersectionObserver(
-      (entries) => entries.forEach((e) => e.isIntersecting && (e.target as LinkkiRequest).load()),
-      { rootMargin: '200px' },
-    );
+    near ||= new IntersectionObserver((entries) => entries.forEach((e) => e.isIntersecting && (e.target as LinkkiRequest).load()), {
+      rootMargin: '200px',
+    });
     near.observe(this);
   }
 

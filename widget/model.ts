@@ -8,9 +8,7 @@ import { loadStrings, type Strings } from './i18n.ts';
 import { getConfig, lookupPostalCode, newIdempotencyKey, sendRequest, track, type Answer } from './network.ts';
 
 /** The form's fields in the order they appear, which is the order focus visits errors. */
-export const fieldNames = [
-  'customerType', 'category', 'description', 'postalCode', 'town', 'region', 'email', 'phone', 'consent',
-] as const;
+export const fieldNames = ['customerType', 'category', 'description', 'postalCode', 'town', 'region', 'email', 'phone', 'consent'] as const;
 export type FieldName = (typeof fieldNames)[number];
 /** An issue on a field: its code, and the server's own sentence for codes we have none for. */
 export type FieldError = { code: string; message?: string };
@@ -150,7 +148,16 @@ export const WidgetModel = createModel((host: HTMLElement, api: string) => {
   };
 
   return {
-    lang, t, config, phase, values, errors, notice, sending, result, invalidTick,
+    lang,
+    t,
+    config,
+    phase,
+    values,
+    errors,
+    notice,
+    sending,
+    result,
+    invalidTick,
 
     /** A live attribute of the element changed. */
     attr(name: string, value: string | null) {

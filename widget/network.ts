@@ -56,7 +56,9 @@ export function sendRequest(api: string, input: RequestInput, idempotencyKey: st
 /** 24 characters of [A-Za-z0-9_-] from 144 random bits; crypto.randomUUID needs a secure context. */
 export function newIdempotencyKey(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(18));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_');
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_');
 }
 
 /**
@@ -65,6 +67,10 @@ export function newIdempotencyKey(): string {
  */
 export function track(api: string, partner: string, event: 'shown' | 'started'): void {
   fetch(`${api}/v1/widget/events`, {
-    method: 'POST', body: JSON.stringify({ partner, event }), credentials: 'omit', mode: 'cors', keepalive: true,
+    method: 'POST',
+    body: JSON.stringify({ partner, event }),
+    credentials: 'omit',
+    mode: 'cors',
+    keepalive: true,
   }).catch(() => {});
 }

@@ -5,10 +5,7 @@ import * as v from 'valibot';
 
 export const KeyMaterial = v.object({
   /** First = current. Each key is 32 random bytes, base64. */
-  encryptionKeys: v.pipe(
-    v.array(v.object({ id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,32}$/)), key: v.string() })),
-    v.minLength(1),
-  ),
+  encryptionKeys: v.pipe(v.array(v.object({ id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,32}$/)), key: v.string() })), v.minLength(1)),
   /** 32 random bytes, base64: keys the hashes of emails, phones and client addresses. */
   hashKey: v.string(),
 });

@@ -25,11 +25,12 @@ export function createHttpMailer(
         // below after a broken connection can never make a second message.
         headers: { ...m.headers, idempotencyKey: m.id },
       });
-      const post = () => fetcher(`${baseUrl.replace(/\/$/, '')}/smtp/email`, {
-        method: 'POST',
-        headers: { 'api-key': apiKey, 'content-type': 'application/json', accept: 'application/json' },
-        body,
-      });
+      const post = () =>
+        fetcher(`${baseUrl.replace(/\/$/, '')}/smtp/email`, {
+          method: 'POST',
+          headers: { 'api-key': apiKey, 'content-type': 'application/json', accept: 'application/json' },
+          body,
+        });
       let res: Response;
       try {
         res = await post().catch(post);

@@ -36,7 +36,10 @@ export async function verifyPassword(password: string, stored: string): Promise<
   if (scheme !== 'pbkdf2-sha256' || !salt || !hash) return false;
   const expected = fromBase64(hash);
   const actual = await derive(password, fromBase64(salt), {
-    rounds: Number(rounds), iterationsPerRound: Number(iterations), saltBytes: 0, hashBytes: expected.length,
+    rounds: Number(rounds),
+    iterationsPerRound: Number(iterations),
+    saltBytes: 0,
+    hashBytes: expected.length,
   });
   let diff = 0;
   for (let i = 0; i < expected.length; i++) diff |= expected[i]! ^ actual[i]!;

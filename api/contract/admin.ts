@@ -13,8 +13,12 @@ export const NewPartnerInput = v.object({
 });
 
 export const CategoryPatch = v.object({
-  priceCents: v.optional(v.pipe(v.number('invalid_number'), v.integer('invalid_number'), v.minValue(0, 'too_small'), v.maxValue(1_000_000, 'too_large'))),
-  maxBuyers: v.optional(v.pipe(v.number('invalid_number'), v.integer('invalid_number'), v.minValue(1, 'too_small'), v.maxValue(10, 'too_large'))),
+  priceCents: v.optional(
+    v.pipe(v.number('invalid_number'), v.integer('invalid_number'), v.minValue(0, 'too_small'), v.maxValue(1_000_000, 'too_large')),
+  ),
+  maxBuyers: v.optional(
+    v.pipe(v.number('invalid_number'), v.integer('invalid_number'), v.minValue(1, 'too_small'), v.maxValue(10, 'too_large')),
+  ),
   labelFi: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'required'), v.maxLength(80, 'too_long'))),
   labelSv: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'required'), v.maxLength(80, 'too_long'))),
   labelEn: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'required'), v.maxLength(80, 'too_long'))),

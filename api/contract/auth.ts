@@ -8,10 +8,7 @@ import { regionCodes } from './regions.ts';
 const email = v.pipe(v.string('required'), v.trim(), v.maxLength(254, 'too_long'), v.email('invalid_email'));
 const name = v.pipe(v.string('required'), v.trim(), v.minLength(1, 'required'), v.maxLength(120, 'too_long'));
 /** A new password. Its strength (length, common passwords: 422 weak_password) is the verbs' (api/domain/password-policy.ts). */
-export const Password = v.pipe(
-  v.string('required'),
-  v.maxLength(passwordHashing.maxLength, 'too_long'),
-);
+export const Password = v.pipe(v.string('required'), v.maxLength(passwordHashing.maxLength, 'too_long'));
 
 export const Login = v.object({
   email: v.pipe(v.string('required'), v.trim(), v.maxLength(254, 'too_long')),
@@ -35,7 +32,11 @@ export const MePatch = v.pipe(
     currentPassword: v.optional(v.pipe(v.string(), v.maxLength(passwordHashing.maxLength, 'too_long'))),
   }),
   v.forward(
-    v.partialCheck([['email'], ['password'], ['currentPassword']], (i) => !(i.email || i.password) || Boolean(i.currentPassword), 'required'),
+    v.partialCheck(
+      [['email'], ['password'], ['currentPassword']],
+      (i) => !(i.email || i.password) || Boolean(i.currentPassword),
+      'required',
+    ),
     ['currentPassword'],
   ),
 );

@@ -25,7 +25,10 @@ export const CreditClaimInput = v.pipe(
     note: v.optional(note),
   }),
   // "other" says nothing by itself: the contractor tells staff what was wrong.
-  v.forward(v.partialCheck([['reason'], ['note']], (i) => i.reason !== 'other' || Boolean(i.note), 'required'), ['note']),
+  v.forward(
+    v.partialCheck([['reason'], ['note']], (i) => i.reason !== 'other' || Boolean(i.note), 'required'),
+    ['note'],
+  ),
 );
 
 export const CreditDecisionInput = v.object({
@@ -43,7 +46,10 @@ export const Credit = v.object({
   reason: v.picklist(creditReasons),
   note: v.nullable(v.string()),
   status: v.picklist(creditStatuses),
-  checkResult: v.pipe(v.nullable(v.picklist(['matched', 'no_match'])), v.description('What the automatic rule found; null for reasons no rule checks.')),
+  checkResult: v.pipe(
+    v.nullable(v.picklist(['matched', 'no_match'])),
+    v.description('What the automatic rule found; null for reasons no rule checks.'),
+  ),
   decidedBy: v.nullable(v.picklist(['rule', 'staff'])),
   decisionNote: v.nullable(v.string()),
   decidedAt: v.nullable(iso),
@@ -137,7 +143,9 @@ export type GenerateResult = v.InferOutput<typeof GenerateResult>;
 
 /** An e-invoice address (OVT code or IBAN) or an operator code (OVT code or BIC). */
 const einvoiceId = v.nullable(v.pipe(v.string(), v.trim(), v.toUpperCase(), v.regex(/^[A-Z0-9]{8,35}$/, 'invalid_einvoice')));
-const cap = v.nullable(v.pipe(v.number('invalid_number'), v.integer('invalid_number'), v.minValue(0, 'too_small'), v.maxValue(100_000_000, 'too_large')));
+const cap = v.nullable(
+  v.pipe(v.number('invalid_number'), v.integer('invalid_number'), v.minValue(0, 'too_small'), v.maxValue(100_000_000, 'too_large')),
+);
 
 /** An owner sets the company's own cap; staff set the cap and the e-invoicing details. */
 export const OwnerBillingPatch = v.object({ spendCapCents: cap });
@@ -148,9 +156,14 @@ export const StaffBillingPatch = v.pipe(
     einvoiceOperator: v.optional(einvoiceId),
   }),
   // Finvoice needs both: where to, and through whom.
-  v.forward(v.partialCheck([['einvoiceAddress'], ['einvoiceOperator']],
-    (i) => (i.einvoiceAddress === undefined) === (i.einvoiceOperator === undefined) && !i.einvoiceAddress === !i.einvoiceOperator, 'einvoice_pair'),
-  ['einvoiceOperator']),
+  v.forward(
+    v.partialCheck(
+      [['einvoiceAddress'], ['einvoiceOperator']],
+      (i) => (i.einvoiceAddress === undefined) === (i.einvoiceOperator === undefined) && !i.einvoiceAddress === !i.einvoiceOperator,
+      'einvoice_pair',
+    ),
+    ['einvoiceOperator'],
+  ),
 );
 
 export const CompanyBilling = v.object({

@@ -6,5 +6,8 @@ export const SubjectQuery = v.pipe(
     email: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(254, 'too_long'), v.email('invalid_email'))),
     phone: v.optional(v.pipe(v.string(), v.maxLength(24, 'too_long'), v.regex(/^[+0-9\s\-().]{6,24}$/, 'invalid_phone'))),
   }),
-  v.forward(v.partialCheck([['email'], ['phone']], (i) => Boolean(i.email || i.phone), 'contact_required'), ['email']),
+  v.forward(
+    v.partialCheck([['email'], ['phone']], (i) => Boolean(i.email || i.phone), 'contact_required'),
+    ['email'],
+  ),
 );

@@ -26,8 +26,14 @@ let partsFormat: Intl.DateTimeFormat | undefined;
 /** The Helsinki wall clock at an instant (month 1–12). */
 export function helsinkiWall(at: Date | number): Wall {
   partsFormat ??= new Intl.DateTimeFormat('en-GB', {
-    timeZone, hourCycle: 'h23',
-    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
   });
   const p: Record<string, string> = {};
   for (const x of partsFormat.formatToParts(typeof at === 'number' ? at : at.getTime())) p[x.type] = x.value;

@@ -22,8 +22,12 @@ export type Issue = { path: string; code: string; message: string; limit?: numbe
 /** A new password refused (SPEC: → 422 weak_password); `reason` says which rule (api/domain/password-policy.ts). */
 export const WeakPasswordBody = v.object({
   error: v.literal('weak_password'),
-  issues: v.array(v.object({
-    path: v.string(), code: v.literal('weak_password'), message: v.string(),
-    reason: v.picklist(['too_short', 'common', 'repeated', 'contains_email']),
-  })),
+  issues: v.array(
+    v.object({
+      path: v.string(),
+      code: v.literal('weak_password'),
+      message: v.string(),
+      reason: v.picklist(['too_short', 'common', 'repeated', 'contains_email']),
+    }),
+  ),
 });

@@ -34,7 +34,7 @@ const iso = v.pipe(v.string(), v.isoTimestamp());
 export const Lead = v.object({
   id: v.string(),
   category: v.string(),
-  categoryLabel: v.pipe(v.string(), v.description('The category in the signed-in user\'s locale (users.locale).')),
+  categoryLabel: v.pipe(v.string(), v.description("The category in the signed-in user's locale (users.locale).")),
   description: v.nullable(v.string()),
   region: v.picklist(regionCodes),
   postalCode: v.nullable(v.string()),

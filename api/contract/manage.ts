@@ -8,11 +8,20 @@ import { compactPhone, PHONE, requestLimits } from './request.ts';
 export const archiveMonths = retention.archiveMonths;
 
 export const ManagePatch = v.object({
-  description: v.optional(v.pipe(v.string(), v.trim(), v.minLength(requestLimits.descriptionMin, 'too_short'), v.maxLength(requestLimits.descriptionMax, 'too_long'))),
+  description: v.optional(
+    v.pipe(
+      v.string(),
+      v.trim(),
+      v.minLength(requestLimits.descriptionMin, 'too_short'),
+      v.maxLength(requestLimits.descriptionMax, 'too_long'),
+    ),
+  ),
   /** An empty town clears it (the town is optional, S6). */
   town: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(requestLimits.townMax, 'too_long'))),
   email: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(requestLimits.emailMax, 'too_long'), v.email('invalid_email'))),
-  phone: v.optional(v.pipe(v.string(), v.maxLength(requestLimits.phoneMax, 'too_long'), v.transform(compactPhone), v.regex(PHONE, 'invalid_phone'))),
+  phone: v.optional(
+    v.pipe(v.string(), v.maxLength(requestLimits.phoneMax, 'too_long'), v.transform(compactPhone), v.regex(PHONE, 'invalid_phone')),
+  ),
   marketingOptOut: v.optional(v.boolean('invalid_choice')),
 });
 

@@ -7,7 +7,9 @@ export const AlertSettingsPatch = v.object({
   alerts: v.optional(v.picklist(['instant', 'daily', 'off'], 'invalid_choice')),
   /** Owners only; an empty list means every region (or category). */
   regions: v.optional(v.pipe(v.array(v.picklist(regionCodes, 'invalid_choice')), v.maxLength(regionCodes.length, 'too_long'))),
-  categories: v.optional(v.pipe(v.array(v.pipe(v.string(), v.regex(/^[a-z0-9_-]{1,40}$/, 'invalid_choice'))), v.maxLength(100, 'too_long'))),
+  categories: v.optional(
+    v.pipe(v.array(v.pipe(v.string(), v.regex(/^[a-z0-9_-]{1,40}$/, 'invalid_choice'))), v.maxLength(100, 'too_long')),
+  ),
 });
 
 export const AlertSettingsView = v.object({

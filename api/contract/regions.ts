@@ -2,7 +2,25 @@
 // never mix in ISO 3166-2:FI numbers (where FI-01 is Åland). The codes are a literal list so
 // that the widget, which validates with them, does not carry the names.
 export const regionCodes = [
-  '01', '02', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13', '14', '15', '16', '17', '18', '19', '21',
+  '01',
+  '02',
+  '04',
+  '05',
+  '06',
+  '07',
+  '08',
+  '09',
+  '10',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '16',
+  '17',
+  '18',
+  '19',
+  '21',
 ] as const;
 
 export type RegionCode = (typeof regionCodes)[number];
@@ -34,8 +52,23 @@ export const regions = /* @__PURE__ */ regionCodes.map((code) => ({ code, ...nam
 
 /** NUTS-3 code (Posti's `ad_area_code`) → national region code. */
 export const regionByNuts3: Record<string, RegionCode> = {
-  FI1B1: '01', FI1C1: '02', FI196: '04', FI1C2: '05', FI197: '06', FI1C3: '07',
-  FI1C4: '08', FI1C5: '09', FI1D1: '10', FI1D2: '11', FI1D3: '12', FI193: '13',
-  FI194: '14', FI195: '15', FI1D5: '16', FI1D9: '17', FI1D8: '18', FI1D7: '19',
+  FI1B1: '01',
+  FI1C1: '02',
+  FI196: '04',
+  FI1C2: '05',
+  FI197: '06',
+  FI1C3: '07',
+  FI1C4: '08',
+  FI1C5: '09',
+  FI1D1: '10',
+  FI1D2: '11',
+  FI1D3: '12',
+  FI193: '13',
+  FI194: '14',
+  FI195: '15',
+  FI1D5: '16',
+  FI1D9: '17',
+  FI1D8: '18',
+  FI1D7: '19',
   FI200: '21',
 };

@@ -19,9 +19,17 @@ export const requestLimits = {
 
 /** Issue codes the API may answer with; the widget has a sentence for each. */
 export type IssueCode =
-  | 'required' | 'too_short' | 'too_long' | 'invalid_email' | 'invalid_phone'
-  | 'invalid_postal_code' | 'invalid_choice' | 'contact_required' | 'consent_required'
-  | 'unknown_category' | 'unknown_postal_code';
+  | 'required'
+  | 'too_short'
+  | 'too_long'
+  | 'invalid_email'
+  | 'invalid_phone'
+  | 'invalid_postal_code'
+  | 'invalid_choice'
+  | 'contact_required'
+  | 'consent_required'
+  | 'unknown_category'
+  | 'unknown_postal_code';
 
 export const PHONE = /^\+?[0-9]{6,15}$/;
 
@@ -30,8 +38,7 @@ export function compactPhone(raw: string): string {
   return raw.replace(/[\s\-().]/g, '');
 }
 
-const optionalText = (max: number) =>
-  v.optional(v.pipe(v.string('required'), v.trim(), v.maxLength(max, 'too_long')));
+const optionalText = (max: number) => v.optional(v.pipe(v.string('required'), v.trim(), v.maxLength(max, 'too_long')));
 
 export const RequestInput = v.pipe(
   v.object({
@@ -49,10 +56,7 @@ export const RequestInput = v.pipe(
     town: optionalText(requestLimits.townMax),
     email: v.optional(
       v.union(
-        [
-          v.literal(''),
-          v.pipe(v.string(), v.trim(), v.maxLength(requestLimits.emailMax, 'too_long'), v.email('invalid_email')),
-        ],
+        [v.literal(''), v.pipe(v.string(), v.trim(), v.maxLength(requestLimits.emailMax, 'too_long'), v.email('invalid_email'))],
         'invalid_email',
       ),
     ),

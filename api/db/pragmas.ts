@@ -6,11 +6,7 @@
 // - synchronous=FULL: the project's choice; a committed purchase or erasure survives a power cut
 //   (NORMAL in WAL mode may lose the last commits).
 // None of these persist in the file: a connection that skipped them would run without them.
-export const connectionPragmas = [
-  'PRAGMA secure_delete = ON',
-  'PRAGMA foreign_keys = ON',
-  'PRAGMA synchronous = FULL',
-] as const;
+export const connectionPragmas = ['PRAGMA secure_delete = ON', 'PRAGMA foreign_keys = ON', 'PRAGMA synchronous = FULL'] as const;
 
 /** Writers queue this long for the lock instead of failing at once (other processes: jobs, backup, CLI). */
 export const busyTimeoutMs = 5000;

@@ -18,7 +18,11 @@ export const starterCategories = [
   ['moisture_damage', 'Kosteusvauriot', 'Fuktskador', 'Moisture damage'],
   ['other', 'Muu remontti', 'Annan renovering', 'Other renovation'],
 ].map(([id, labelFi, labelSv, labelEn], sort) => ({
-  id, labelFi, labelSv, labelEn, sort,
+  id,
+  labelFi,
+  labelSv,
+  labelEn,
+  sort,
   priceCents: sales.defaultPriceCents,
   maxBuyers: sales.defaultMaxBuyers,
 }));

@@ -12,11 +12,26 @@ import type { SessionUser } from './session-user.ts';
 export type AuditActor = Pick<SessionUser, 'id'> | SystemActor | CustomerActor;
 
 export type AuditAction =
-  | 'contact.viewed' | 'lead.purchased' | 'request.removed'
-  | 'request.corrected' | 'request.closed' | 'contact.erased' | 'request.exported'
-  | 'subject.searched' | 'subject.exported' | 'subject.erased'
-  | 'user.created' | 'user.removed' | 'user.updated' | 'invite.accepted' | 'user.add_existing'
-  | 'company.created' | 'company.updated' | 'company.deactivated' | 'partner.created' | 'category.updated';
+  | 'contact.viewed'
+  | 'lead.purchased'
+  | 'request.removed'
+  | 'request.corrected'
+  | 'request.closed'
+  | 'contact.erased'
+  | 'request.exported'
+  | 'subject.searched'
+  | 'subject.exported'
+  | 'subject.erased'
+  | 'user.created'
+  | 'user.removed'
+  | 'user.updated'
+  | 'invite.accepted'
+  | 'user.add_existing'
+  | 'company.created'
+  | 'company.updated'
+  | 'company.deactivated'
+  | 'partner.created'
+  | 'category.updated';
 
 export function audit(
   db: Database,

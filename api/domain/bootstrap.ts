@@ -19,17 +19,31 @@ import { systemActor, type Ctx } from './context.ts';
 export async function checkAdminPassword(email: string | undefined, password: string): Promise<void> {
   const weakness = await passwordWeakness(password, email);
   if (weakness) {
-    throw new Error(`BAD_ENVIRONMENT\n  ADMIN_PASSWORD: refused as a weak password (${weakness.replace('_', ' ')}): use at least ${passwordHashing.minLength} characters, not a common password, not one or two characters repeated, not the email address`);
+    throw new Error(
+      `BAD_ENVIRONMENT\n  ADMIN_PASSWORD: refused as a weak password (${weakness.replace('_', ' ')}): use at least ${passwordHashing.minLength} characters, not a common password, not one or two characters repeated, not the email address`,
+    );
   }
 }
 
 /** Creates the first admin with the given password, unless an admin exists. */
-export async function ensureAdmin(ctx: Pick<Ctx, 'db' | 'client' | 'clock' | 'keys' | 'config'>, email: string, password: string): Promise<boolean> {
+export async function ensureAdmin(
+  ctx: Pick<Ctx, 'db' | 'client' | 'clock' | 'keys' | 'config'>,
+  email: string,
+  password: string,
+): Promise<boolean> {
   await checkAdminPassword(email, password);
   const admin = await ctx.db.query.users.findFirst({ where: eq(users.role, 'admin'), columns: { id: true } });
   if (admin) return false;
-  const { id } = await createUser({ ctx, actor: systemActor('bootstrap'), companyId: null, input: { name: 'Admin', email, role: 'admin', locale: 'fi' } });
-  await ctx.db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, id));
+  const { id } = await createUser({
+    ctx,
+    actor: systemActor('bootstrap'),
+    companyId: null,
+    input: { name: 'Admin', email, role: 'admin', locale: 'fi' },
+  });
+  await ctx.db
+    .update(users)
+    .set({ passwordHash: await hashPassword(password) })
+    .where(eq(users.id, id));
   return true;
 }
 
@@ -44,12 +58,23 @@ export async function seedDemoContractor(ctx: Pick<Ctx, 'db' | 'client' | 'clock
   const exists = await ctx.db.query.users.findFirst({ where: eq(users.emailHash, await emailHash(ctx, demoContractor.email)) });
   if (exists) return false;
   const { id: companyId } = await createCompany(ctx, systemActor('seed'), {
-    ...demoContractor.company, regions: ['01', '02', '06'], categories: [], billingAddress: 'Demotie 1, 00100 Helsinki',
+    ...demoContractor.company,
+    regions: ['01', '02', '06'],
+    categories: [],
+    billingAddress: 'Demotie 1, 00100 Helsinki',
     billingEmail: undefined,
   });
-  const { id } = await createUser({ ctx, actor: systemActor('seed'), companyId, input: { name: 'Demo Urakoitsija', email: demoContractor.email, role: 'owner', locale: 'fi' } });
+  const { id } = await createUser({
+    ctx,
+    actor: systemActor('seed'),
+    companyId,
+    input: { name: 'Demo Urakoitsija', email: demoContractor.email, role: 'owner', locale: 'fi' },
+  });
   await ctx.db.batch([
-    ctx.db.update(users).set({ passwordHash: await hashPassword(demoContractor.password) }).where(eq(users.id, id)),
+    ctx.db
+      .update(users)
+      .set({ passwordHash: await hashPassword(demoContractor.password) })
+      .where(eq(users.id, id)),
     // The demo address is not anyone's mailbox, and the account is active already: its invite
     // is never sent (written before the mail sender starts, so it never sees it pending).
     ctx.db.run(sql`UPDATE outbox SET status = 'cancelled', params_enc = NULL, last_error = 'demo_seed'
@@ -68,8 +93,14 @@ export async function seedDemoContractor(ctx: Pick<Ctx, 'db' | 'client' | 'clock
 export async function disableDemo(ctx: Pick<Ctx, 'db' | 'client' | 'clock' | 'keys' | 'config'>): Promise<string[]> {
   const now = ctx.clock.now();
   const demoHash = await emailHash(ctx, demoContractor.email);
-  const user = await ctx.db.query.users.findFirst({ where: and(eq(users.emailHash, demoHash), eq(users.active, true)), columns: { id: true, companyId: true } });
-  const partner = await ctx.db.query.partners.findFirst({ where: and(eq(partners.publicKey, demoPartnerKey), eq(partners.active, true)), columns: { id: true } });
+  const user = await ctx.db.query.users.findFirst({
+    where: and(eq(users.emailHash, demoHash), eq(users.active, true)),
+    columns: { id: true, companyId: true },
+  });
+  const partner = await ctx.db.query.partners.findFirst({
+    where: and(eq(partners.publicKey, demoPartnerKey), eq(partners.active, true)),
+    columns: { id: true },
+  });
   const actor = systemActor('production-start');
   const disabled: string[] = [];
   if (user) {

@@ -22,7 +22,11 @@ type Remembered = { purchaseId: string; requestId: string };
  * page, which reveals and audits them): the answer's `contact` is then null and no view is audited.
  */
 export async function buyLead({
-  ctx, actor, id, idempotencyKey, reveal = true,
+  ctx,
+  actor,
+  id,
+  idempotencyKey,
+  reveal = true,
 }: {
   ctx: Ctx;
   actor: SessionUser;
@@ -48,12 +52,20 @@ export async function buyLead({
     const purchaseId = crypto.randomUUID();
     let results;
     try {
-      results = await ctx.client.batch(purchaseBatch({
-        purchaseId, requestId: id, company, userId: actor.id, now, reveal,
-        remember: keyHash
-          ? await sealAnswer(ctx, { scope, keyHash, fingerprint: fingerprint! }, { purchaseId, requestId: id } satisfies Remembered, now)
-          : null,
-      }), 'write');
+      results = await ctx.client.batch(
+        purchaseBatch({
+          purchaseId,
+          requestId: id,
+          company,
+          userId: actor.id,
+          now,
+          reveal,
+          remember: keyHash
+            ? await sealAnswer(ctx, { scope, keyHash, fingerprint: fingerprint! }, { purchaseId, requestId: id } satisfies Remembered, now)
+            : null,
+        }),
+        'write',
+      );
     } catch (err) {
       // A concurrent twin with the same key stored its record first: the batch rolled back whole.
       const first = keyHash ? await again() : null;
@@ -138,7 +150,14 @@ export function purchaseBatch(b: BatchInput): { sql: string; args: Record<string
               AND ${spendCapAllows}
             ON CONFLICT (request_id, company_id) DO NOTHING
             RETURNING id, price_cents`,
-      args: { purchase: b.purchaseId, company: b.company, user: b.userId, now: b.now, request: b.requestId, monthStart: monthStartOf(b.now) },
+      args: {
+        purchase: b.purchaseId,
+        company: b.company,
+        user: b.userId,
+        now: b.now,
+        request: b.requestId,
+        monthStart: monthStartOf(b.now),
+      },
     },
     {
       // The last buyer closes the sale: the request leaves every other company's list (S5).
@@ -153,23 +172,38 @@ export function purchaseBatch(b: BatchInput): { sql: string; args: Record<string
             SELECT :audit, :now, :user, 'user', 'lead.purchased', :request, :company WHERE ${made}`,
       args: { audit: crypto.randomUUID(), now: b.now, user: b.userId, request: b.requestId, company: b.company, purchase: b.purchaseId },
     },
-    ...(b.reveal ? [{
-      // The answer carries the contact details: their view is audited with the purchase.
-      sql: `INSERT INTO audit_events (id, at, actor_user_id, actor_kind, action, request_id, company_id)
+    ...(b.reveal
+      ? [
+          {
+            // The answer carries the contact details: their view is audited with the purchase.
+            sql: `INSERT INTO audit_events (id, at, actor_user_id, actor_kind, action, request_id, company_id)
             SELECT :audit, :now, :user, 'user', 'contact.viewed', rc.request_id, :company
             FROM request_contacts rc
             WHERE rc.request_id = :request AND (rc.email_enc IS NOT NULL OR rc.phone_enc IS NOT NULL) AND ${made}`,
-      args: { audit: crypto.randomUUID(), now: b.now, user: b.userId, request: b.requestId, company: b.company, purchase: b.purchaseId },
-    }] : []),
+            args: {
+              audit: crypto.randomUUID(),
+              now: b.now,
+              user: b.userId,
+              request: b.requestId,
+              company: b.company,
+              purchase: b.purchaseId,
+            },
+          },
+        ]
+      : []),
     // The buyer's receipt and the customer's note, sent later by the outbox's sender.
     ...purchaseMail(b),
     // No OR IGNORE: a record stored meanwhile by a twin with the same key fails the whole batch.
     ...(remember ? [remember.insert] : []),
-    ...(b.reveal ? [{
-      sql: `SELECT request_id, email_enc, phone_enc FROM request_contacts
+    ...(b.reveal
+      ? [
+          {
+            sql: `SELECT request_id, email_enc, phone_enc FROM request_contacts
             WHERE request_id = :request AND (email_enc IS NOT NULL OR phone_enc IS NOT NULL) AND ${made}`,
-      args: { request: b.requestId, purchase: b.purchaseId },
-    }] : []),
+            args: { request: b.requestId, purchase: b.purchaseId },
+          },
+        ]
+      : []),
   ];
 }
 
@@ -182,13 +216,18 @@ async function existingPurchase(ctx: Ctx, actor: SessionUser, purchaseId: string
   const row = rows[0];
   if (!row) throw new AppError('not_found');
   const requestId = String(row.request_id);
-  const contact = reveal ? (await revealContacts(ctx, actor, [requestId])).get(requestId) ?? null : null;
+  const contact = reveal ? ((await revealContacts(ctx, actor, [requestId])).get(requestId) ?? null) : null;
   return { purchaseId, priceCents: Number(row.price_cents), contact };
 }
 
 /** The first answer to this key, if it was for this purchase; 422 idempotency_key_reused if it was for another. */
 async function replay(
-  ctx: Ctx, actor: SessionUser, scope: string, keyHash: string, want: { fingerprint: string; requestId: string }, now: number,
+  ctx: Ctx,
+  actor: SessionUser,
+  scope: string,
+  keyHash: string,
+  want: { fingerprint: string; requestId: string },
+  now: number,
   reveal: boolean,
 ): Promise<Bought | null> {
   const stored = await findAnswer<Remembered>(ctx, scope, keyHash, now);

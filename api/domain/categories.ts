@@ -10,8 +10,6 @@ export function listCategories({ ctx }: { ctx: Pick<Ctx, 'db'> }): Promise<Categ
   return ctx.db.select().from(categories).orderBy(asc(categories.sort));
 }
 
-export function findCategory(
-  { ctx, input }: { ctx: Pick<Ctx, 'db'>; input: { id: string } },
-): Promise<Category | undefined> {
+export function findCategory({ ctx, input }: { ctx: Pick<Ctx, 'db'>; input: { id: string } }): Promise<Category | undefined> {
   return ctx.db.query.categories.findFirst({ where: eq(categories.id, input.id) });
 }

@@ -10,7 +10,11 @@ import { isPerson, type SystemActor } from './context.ts';
 import type { SessionUser } from './session-user.ts';
 import type { Ctx } from './context.ts';
 
-export async function createCompany(ctx: Pick<Ctx, 'db' | 'clock'>, actor: SessionUser | SystemActor, input: v.InferOutput<typeof NewCompany>) {
+export async function createCompany(
+  ctx: Pick<Ctx, 'db' | 'clock'>,
+  actor: SessionUser | SystemActor,
+  input: v.InferOutput<typeof NewCompany>,
+) {
   if (isPerson(actor) && actor.role !== 'admin') throw new AppError('forbidden');
   const now = ctx.clock.now();
   const id = crypto.randomUUID();
@@ -19,9 +23,14 @@ export async function createCompany(ctx: Pick<Ctx, 'db' | 'clock'>, actor: Sessi
   }
   await ctx.db.batch([
     ctx.db.insert(companies).values({
-      id, name: input.name, businessId: input.businessId,
-      billingAddress: input.billingAddress ?? null, billingEmail: input.billingEmail ?? null,
-      regions: JSON.stringify(input.regions), categories: JSON.stringify(input.categories), createdAt: now,
+      id,
+      name: input.name,
+      businessId: input.businessId,
+      billingAddress: input.billingAddress ?? null,
+      billingEmail: input.billingEmail ?? null,
+      regions: JSON.stringify(input.regions),
+      categories: JSON.stringify(input.categories),
+      createdAt: now,
     }),
     audit(ctx.db, now, actor, 'company.created', { companyId: id }),
   ]);
@@ -29,8 +38,10 @@ export async function createCompany(ctx: Pick<Ctx, 'db' | 'clock'>, actor: Sessi
 }
 
 export async function listCompanies(ctx: Ctx) {
-  return ctx.db.select({ id: companies.id, name: companies.name, businessId: companies.businessId, active: companies.active })
-    .from(companies).orderBy(companies.name);
+  return ctx.db
+    .select({ id: companies.id, name: companies.name, businessId: companies.businessId, active: companies.active })
+    .from(companies)
+    .orderBy(companies.name);
 }
 
 export async function findCompany(ctx: Ctx, id: string) {
@@ -40,9 +51,14 @@ export async function findCompany(ctx: Ctx, id: string) {
 
 function companyView(row: typeof companies.$inferSelect): v.InferOutput<typeof Company> {
   return {
-    id: row.id, name: row.name, businessId: row.businessId, active: row.active,
-    billingAddress: row.billingAddress, billingEmail: row.billingEmail,
-    regions: JSON.parse(row.regions) as string[], categories: JSON.parse(row.categories) as string[],
+    id: row.id,
+    name: row.name,
+    businessId: row.businessId,
+    active: row.active,
+    billingAddress: row.billingAddress,
+    billingEmail: row.billingEmail,
+    regions: JSON.parse(row.regions) as string[],
+    categories: JSON.parse(row.categories) as string[],
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -56,13 +72,19 @@ export async function updateCompany(ctx: Ctx, actor: SessionUser, id: string, pa
   if (actor.role !== 'admin') throw new AppError('forbidden');
   const before = await ctx.db.query.companies.findFirst({ where: eq(companies.id, id) });
   if (!before) throw new AppError('not_found');
-  if (patch.businessId !== undefined && await ctx.db.query.companies.findFirst({
-    where: and(eq(companies.businessId, patch.businessId), ne(companies.id, id)), columns: { id: true },
-  })) {
+  if (
+    patch.businessId !== undefined &&
+    (await ctx.db.query.companies.findFirst({
+      where: and(eq(companies.businessId, patch.businessId), ne(companies.id, id)),
+      columns: { id: true },
+    }))
+  ) {
     throw new AppError('business_id_taken', { field: 'businessId' });
   }
   const set = {
-    name: patch.name, businessId: patch.businessId, active: patch.active,
+    name: patch.name,
+    businessId: patch.businessId,
+    active: patch.active,
     billingAddress: patch.billingAddress === undefined ? undefined : patch.billingAddress || null,
     billingEmail: patch.billingEmail,
     regions: patch.regions && JSON.stringify(patch.regions),
@@ -77,7 +99,11 @@ export async function updateCompany(ctx: Ctx, actor: SessionUser, id: string, pa
       ctx.db.update(companies).set(changes).where(eq(companies.id, id)),
       audit(ctx.db, now, actor, deactivating ? 'company.deactivated' : 'company.updated', { companyId: id }),
       ...(patch.active === false
-        ? [ctx.db.delete(sessions).where(inArray(sessions.userId, ctx.db.select({ id: users.id }).from(users).where(eq(users.companyId, id))))]
+        ? [
+            ctx.db
+              .delete(sessions)
+              .where(inArray(sessions.userId, ctx.db.select({ id: users.id }).from(users).where(eq(users.companyId, id)))),
+          ]
         : []),
     ]);
   } catch (err) {

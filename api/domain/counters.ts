@@ -14,7 +14,8 @@ export type WidgetEvent = (typeof widgetEvents)[number];
 export const counterDay = (at: Date): string => helsinkiDay(at);
 
 export function countEvent(db: Database, partnerId: string, event: WidgetEvent, at: Date) {
-  return db.insert(partnerCounters)
+  return db
+    .insert(partnerCounters)
     .values({ partnerId, day: counterDay(at), event, count: 1 })
     .onConflictDoUpdate({
       target: [partnerCounters.partnerId, partnerCounters.day, partnerCounters.event],
@@ -25,7 +26,9 @@ export function countEvent(db: Database, partnerId: string, event: WidgetEvent, 
 /** Staff read a partner's counters for a range of days (inclusive, YYYY-MM-DD). */
 export async function partnerStats(ctx: Pick<Ctx, 'db'>, actor: SessionUser, partnerId: string, from: string, to: string) {
   if (actor.role !== 'admin') throw new AppError('forbidden');
-  const rows = await ctx.db.select().from(partnerCounters)
+  const rows = await ctx.db
+    .select()
+    .from(partnerCounters)
     .where(and(eq(partnerCounters.partnerId, partnerId), gte(partnerCounters.day, from), lte(partnerCounters.day, to)))
     .orderBy(asc(partnerCounters.day));
   const days = new Map<string, Record<WidgetEvent, number>>();

@@ -22,10 +22,17 @@ async function matches(ctx: Ctx, q: Query) {
     ...(emailH ? [eq(requestContacts.emailHash, emailH)] : []),
     ...(phoneH ? [eq(requestContacts.phoneHash, phoneH)] : []),
   ];
-  const requestIds = (await ctx.db.select({ id: requestContacts.requestId }).from(requestContacts).where(or(...conditions)))
-    .map((r) => r.id);
+  const requestIds = (
+    await ctx.db
+      .select({ id: requestContacts.requestId })
+      .from(requestContacts)
+      .where(or(...conditions))
+  ).map((r) => r.id);
   const userRows = q.email
-    ? await ctx.db.select().from(users).where(eq(users.emailHash, await emailHash(ctx, q.email)))
+    ? await ctx.db
+        .select()
+        .from(users)
+        .where(eq(users.emailHash, await emailHash(ctx, q.email)))
     : [];
   return { requestIds, userRows };
 }
@@ -38,7 +45,10 @@ export async function findSubject(ctx: Ctx, actor: SessionUser, q: Query) {
   staffOnly(actor);
   const { requestIds, userRows } = await matches(ctx, q);
   const found = requestIds.length
-    ? await ctx.db.select({ id: requests.id, status: requests.status, createdAt: requests.createdAt }).from(requests).where(inArray(requests.id, requestIds))
+    ? await ctx.db
+        .select({ id: requests.id, status: requests.status, createdAt: requests.createdAt })
+        .from(requests)
+        .where(inArray(requests.id, requestIds))
     : [];
   await audit(ctx.db, ctx.clock.now(), actor, 'subject.searched');
   return {
@@ -59,11 +69,18 @@ export async function exportSubject(ctx: Ctx, actor: SessionUser, q: Query) {
   return {
     exportedAt: now.toISOString(),
     requests: await Promise.all(rows.map((r) => exportRequest(ctx, r))),
-    users: await Promise.all(userRows.map(async (u) => ({
-      id: u.id, companyId: u.companyId, role: u.role, locale: u.locale, active: u.active, createdAt: u.createdAt.toISOString(),
-      name: await ctx.keys.decrypt(u.nameEnc, userContext(u.id, 'name')),
-      email: await ctx.keys.decrypt(u.emailEnc, userContext(u.id, 'email')),
-    }))),
+    users: await Promise.all(
+      userRows.map(async (u) => ({
+        id: u.id,
+        companyId: u.companyId,
+        role: u.role,
+        locale: u.locale,
+        active: u.active,
+        createdAt: u.createdAt.toISOString(),
+        name: await ctx.keys.decrypt(u.nameEnc, userContext(u.id, 'name')),
+        email: await ctx.keys.decrypt(u.emailEnc, userContext(u.id, 'email')),
+      })),
+    ),
   };
 }
 
@@ -78,23 +95,44 @@ export async function eraseSubject(ctx: Ctx, actor: SessionUser, q: Query) {
   const now = ctx.clock.now();
   // Encrypt first: a drizzle query is thenable, so building it inside an async map would run it
   // outside this batch.
-  const erased = await Promise.all(userRows.map(async (u) => ({
-    id: u.id,
-    nameEnc: await ctx.keys.encrypt('(erased)', userContext(u.id, 'name')),
-    emailEnc: await ctx.keys.encrypt('(erased)', userContext(u.id, 'email')),
-  })));
+  const erased = await Promise.all(
+    userRows.map(async (u) => ({
+      id: u.id,
+      nameEnc: await ctx.keys.encrypt('(erased)', userContext(u.id, 'name')),
+      emailEnc: await ctx.keys.encrypt('(erased)', userContext(u.id, 'email')),
+    })),
+  );
   await ctx.db.batch([
     audit(ctx.db, now, actor, 'subject.erased'),
-    ...(requestIds.length ? [
-      ctx.db.delete(requestContacts).where(inArray(requestContacts.requestId, requestIds)),
-      ctx.db.update(requests).set({
-        status: 'purged', purgedAt: now, description: null, postalCode: null, town: null, municipalityCode: null, manageTokenHash: null,
-      }).where(inArray(requests.id, requestIds)),
-    ] : []),
+    ...(requestIds.length
+      ? [
+          ctx.db.delete(requestContacts).where(inArray(requestContacts.requestId, requestIds)),
+          ctx.db
+            .update(requests)
+            .set({
+              status: 'purged',
+              purgedAt: now,
+              description: null,
+              postalCode: null,
+              town: null,
+              municipalityCode: null,
+              manageTokenHash: null,
+            })
+            .where(inArray(requests.id, requestIds)),
+        ]
+      : []),
     ...erased.map((u) =>
-      ctx.db.update(users).set({
-        active: false, passwordHash: null, nameEnc: u.nameEnc, emailEnc: u.emailEnc, emailHash: `erased:${u.id}`,
-      }).where(eq(users.id, u.id))),
+      ctx.db
+        .update(users)
+        .set({
+          active: false,
+          passwordHash: null,
+          nameEnc: u.nameEnc,
+          emailEnc: u.emailEnc,
+          emailHash: `erased:${u.id}`,
+        })
+        .where(eq(users.id, u.id)),
+    ),
     ...userRows.map((u) => ctx.db.delete(sessions).where(eq(sessions.userId, u.id))),
   ]);
   return { requestsErased: requestIds.length, usersErased: userRows.length };

@@ -20,9 +20,31 @@ export async function seedDemo(ctx: Pick<Ctx, 'db' | 'client' | 'clock'>, origin
 }
 
 const demoRequests = [
-  { customerType: 'person', category: 'bathroom', postalCode: '00100', town: 'Helsinki', description: 'Kylpyhuoneen täysremontti kerrostalossa, noin 4 m². Laatoitus ja vedeneristys uusiksi, kalusteet paikalleen.', email: 'asiakas1@example.fi' },
-  { customerType: 'housing_company', category: 'pipe_renovation', postalCode: '02100', town: 'Espoo', description: 'Taloyhtiön linjasaneeraus, 24 asuntoa, 1970-luvun kerrostalo. Pyydämme tarjousta suunnittelusta ja toteutuksesta.', phone: '040 123 4567' },
-  { customerType: 'company', category: 'roof', postalCode: '20100', town: 'Turku', description: 'Liikekiinteistön peltikaton uusiminen, noin 600 m². Aikataulu keväällä.', email: 'kiinteisto@example.fi', phone: '050 765 4321' },
+  {
+    customerType: 'person',
+    category: 'bathroom',
+    postalCode: '00100',
+    town: 'Helsinki',
+    description: 'Kylpyhuoneen täysremontti kerrostalossa, noin 4 m². Laatoitus ja vedeneristys uusiksi, kalusteet paikalleen.',
+    email: 'asiakas1@example.fi',
+  },
+  {
+    customerType: 'housing_company',
+    category: 'pipe_renovation',
+    postalCode: '02100',
+    town: 'Espoo',
+    description: 'Taloyhtiön linjasaneeraus, 24 asuntoa, 1970-luvun kerrostalo. Pyydämme tarjousta suunnittelusta ja toteutuksesta.',
+    phone: '040 123 4567',
+  },
+  {
+    customerType: 'company',
+    category: 'roof',
+    postalCode: '20100',
+    town: 'Turku',
+    description: 'Liikekiinteistön peltikaton uusiminen, noin 600 m². Aikataulu keväällä.',
+    email: 'kiinteisto@example.fi',
+    phone: '050 765 4321',
+  },
 ] as const;
 
 /** A few open requests, so the demo contractor's list is not empty on a fresh start. Local only. */

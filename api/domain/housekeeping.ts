@@ -3,8 +3,14 @@
 import { loginThrottle, sessions } from '../config.ts';
 import { assertSystem, type Ctx, type SystemActor } from './context.ts';
 
-export async function forgetExpired({ ctx, actor, input: { now } }: {
-  ctx: Pick<Ctx, 'client'>; actor: SystemActor; input: { now: Date };
+export async function forgetExpired({
+  ctx,
+  actor,
+  input: { now },
+}: {
+  ctx: Pick<Ctx, 'client'>;
+  actor: SystemActor;
+  input: { now: Date };
 }): Promise<Record<string, number>> {
   assertSystem(actor);
   const t = now.getTime();

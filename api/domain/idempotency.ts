@@ -19,7 +19,9 @@ import { AppError, issue } from './errors.ts';
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value)
+      .filter(([, x]) => x !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(',')}}`;
   }
   return JSON.stringify(value ?? null);
@@ -29,8 +31,7 @@ export function canonicalJson(value: unknown): string {
 export const fingerprintOf = (value: unknown) => sha256Hex(canonicalJson(value));
 
 /** The same key, another request. Names the header like a validation issue, so clients can show it. */
-export const keyReused = () =>
-  new AppError('idempotency_key_reused', { issues: [issue('Idempotency-Key', 'idempotency_key_reused')] });
+export const keyReused = () => new AppError('idempotency_key_reused', { issues: [issue('Idempotency-Key', 'idempotency_key_reused')] });
 
 /** The key itself is never stored, only its hash. */
 export const keyHashOf = async (key: string | undefined) => (key ? sha256Hex(key) : null);
@@ -42,7 +43,10 @@ export type StoredAnswer = { scope: string; keyHash: string; fingerprint: string
 const answerContext = (scope: string, keyHash: string) => `idempotency:${scope}:${keyHash}`;
 
 export async function sealAnswer(
-  ctx: Pick<Ctx, 'keys'>, key: { scope: string; keyHash: string; fingerprint: string }, answer: unknown, now: number,
+  ctx: Pick<Ctx, 'keys'>,
+  key: { scope: string; keyHash: string; fingerprint: string },
+  answer: unknown,
+  now: number,
 ): Promise<StoredAnswer> {
   return {
     ...key,
@@ -59,11 +63,18 @@ export async function sealAnswer(
  */
 export function storeAnswer(db: Database, a: StoredAnswer, now: number) {
   return [
-    db.delete(idempotencyKeys).where(
-      and(eq(idempotencyKeys.scope, a.scope), eq(idempotencyKeys.keyHash, a.keyHash), lte(idempotencyKeys.expiresAt, new Date(now))),
-    ),
+    db
+      .delete(idempotencyKeys)
+      .where(
+        and(eq(idempotencyKeys.scope, a.scope), eq(idempotencyKeys.keyHash, a.keyHash), lte(idempotencyKeys.expiresAt, new Date(now))),
+      ),
     db.insert(idempotencyKeys).values({
-      scope: a.scope, keyHash: a.keyHash, status: 201, fingerprint: a.fingerprint, responseEnc: a.responseEnc, expiresAt: new Date(a.expiresAt),
+      scope: a.scope,
+      keyHash: a.keyHash,
+      status: 201,
+      fingerprint: a.fingerprint,
+      responseEnc: a.responseEnc,
+      expiresAt: new Date(a.expiresAt),
     }),
   ] as const;
 }
@@ -91,7 +102,10 @@ export function storeAnswerWhen(a: StoredAnswer, now: number, when: { sql: strin
  * before fingerprints), and `open` to decrypt it once the caller has decided it may be replayed.
  */
 export async function findAnswer<T>(
-  ctx: Pick<Ctx, 'db' | 'keys'>, scope: string, keyHash: string, now: number,
+  ctx: Pick<Ctx, 'db' | 'keys'>,
+  scope: string,
+  keyHash: string,
+  now: number,
 ): Promise<{ fingerprint: string | null; open: () => Promise<T> } | null> {
   const row = await ctx.db.query.idempotencyKeys.findFirst({
     where: and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.keyHash, keyHash), gt(idempotencyKeys.expiresAt, new Date(now))),

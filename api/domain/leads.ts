@@ -67,7 +67,9 @@ export function decodeCursor(cursor: string | undefined): Cursor | null {
 
 /** GET /v1/leads: open, unexpired requests (S18), newest first, keyset-paged; never contact details (S5). */
 export async function listLeads({
-  ctx, actor, query,
+  ctx,
+  actor,
+  query,
 }: {
   ctx: Ctx;
   actor: SessionUser;
@@ -77,11 +79,20 @@ export async function listLeads({
   const cursor = decodeCursor(query.cursor);
   const args: Record<string, InValue> = { company, user: actor.id, now: ctx.clock.now().getTime(), limit: query.limit + 1 };
   // Conditions are added, not OR-ed with NULL parameters, so the planner can use requests_open_list_idx.
-  const where = [`r.status = 'open'`, 'r.expires_at > :now',
+  const where = [
+    `r.status = 'open'`,
+    'r.expires_at > :now',
     // "Not for us" (billing/dismissals.ts): hidden from this company's list only.
-    'NOT EXISTS (SELECT 1 FROM lead_dismissals d WHERE d.company_id = :company AND d.request_id = r.id)'];
-  if (query.region) { where.push('r.region_code = :region'); args.region = query.region; }
-  if (query.category) { where.push('r.category_id = :category'); args.category = query.category; }
+    'NOT EXISTS (SELECT 1 FROM lead_dismissals d WHERE d.company_id = :company AND d.request_id = r.id)',
+  ];
+  if (query.region) {
+    where.push('r.region_code = :region');
+    args.region = query.region;
+  }
+  if (query.category) {
+    where.push('r.category_id = :category');
+    args.category = query.category;
+  }
   if (cursor) {
     where.push('(r.created_at < :at OR (r.created_at = :at AND r.id < :id))');
     args.at = cursor.at;
@@ -118,7 +129,7 @@ export async function getLead({ ctx, actor, id }: { ctx: Ctx; actor: SessionUser
   const visible = lead.purchased || (status === 'open' && Number(row.expires_at) > now);
   // A request this company may not see answers like a missing one.
   if (!visible) throw new AppError('not_found');
-  const contact = lead.purchased ? (await revealContacts(ctx, actor, [id])).get(id) ?? null : null;
+  const contact = lead.purchased ? ((await revealContacts(ctx, actor, [id])).get(id) ?? null) : null;
   return { ...lead, status, contact };
 }
 
@@ -137,19 +148,22 @@ export async function revealContacts(ctx: Ctx, actor: SessionUser, requestIds: s
     WHERE r.status <> 'purged' AND (rc.email_enc IS NOT NULL OR rc.phone_enc IS NOT NULL)`;
   // [audit row id, request id] pairs: one statement audits the whole page.
   const pairs = requestIds.map((requestId) => [crypto.randomUUID(), requestId]);
-  const [, found] = await ctx.client.batch([
-    {
-      sql: `INSERT INTO audit_events (id, at, actor_user_id, actor_kind, action, request_id, company_id)
+  const [, found] = await ctx.client.batch(
+    [
+      {
+        sql: `INSERT INTO audit_events (id, at, actor_user_id, actor_kind, action, request_id, company_id)
             SELECT json_extract(j.value, '$[0]'), :now, :user, 'user', 'contact.viewed', rc.request_id, :company
             FROM json_each(:pairs) j JOIN request_contacts rc ON rc.request_id = json_extract(j.value, '$[1]') ${shownTo}`,
-      args: { company, user: actor.id, now: ctx.clock.now().getTime(), pairs: JSON.stringify(pairs) },
-    },
-    {
-      sql: `SELECT rc.request_id, rc.email_enc, rc.phone_enc FROM request_contacts rc ${shownTo}
+        args: { company, user: actor.id, now: ctx.clock.now().getTime(), pairs: JSON.stringify(pairs) },
+      },
+      {
+        sql: `SELECT rc.request_id, rc.email_enc, rc.phone_enc FROM request_contacts rc ${shownTo}
             AND rc.request_id IN (SELECT value FROM json_each(:ids))`,
-      args: { company, ids: JSON.stringify(requestIds) },
-    },
-  ], 'write');
+        args: { company, ids: JSON.stringify(requestIds) },
+      },
+    ],
+    'write',
+  );
   for (const row of found!.rows) shown.set(String(row.request_id), await decryptContact(ctx, row));
   return shown;
 }

@@ -45,15 +45,20 @@ export async function viewRequest(ctx: Ctx, row: Row, lang?: Locale): Promise<Ma
   const category = await ctx.db.query.categories.findFirst({ where: eq(categories.id, row.categoryId) });
   const buyers = await ctx.db
     .select({ company: companies.name, purchasedAt: purchases.createdAt })
-    .from(purchases).innerJoin(companies, eq(companies.id, purchases.companyId))
-    .where(eq(purchases.requestId, row.id)).orderBy(asc(purchases.createdAt));
+    .from(purchases)
+    .innerJoin(companies, eq(companies.id, purchases.companyId))
+    .where(eq(purchases.requestId, row.id))
+    .orderBy(asc(purchases.createdAt));
   const region = regions.find((r) => r.code === row.regionCode)!;
   const maxBuyers = category?.maxBuyers ?? 0;
   return {
     id: row.id,
     status: row.status as ManageView['status'],
     customerType: row.customerType,
-    category: { id: row.categoryId, label: category ? category[({ fi: 'labelFi', sv: 'labelSv', en: 'labelEn' } as const)[locale]] : row.categoryId },
+    category: {
+      id: row.categoryId,
+      label: category ? category[({ fi: 'labelFi', sv: 'labelSv', en: 'labelEn' } as const)[locale]] : row.categoryId,
+    },
     description: row.description ?? '',
     postalCode: row.postalCode ?? '',
     region: { code: region.code, name: region[locale] },
@@ -94,8 +99,12 @@ export async function correctRequest(ctx: Ctx, row: Row, patch: v.InferOutput<ty
     audit(ctx.db, now, customerActor, 'request.corrected', { requestId: row.id }),
     ...(Object.keys(set).length ? [ctx.db.update(requests).set(set).where(eq(requests.id, row.id))] : []),
     ...(Object.keys(contact).length
-      ? [ctx.db.insert(requestContacts).values({ requestId: row.id, createdAt: now, ...contact })
-          .onConflictDoUpdate({ target: requestContacts.requestId, set: contact })]
+      ? [
+          ctx.db
+            .insert(requestContacts)
+            .values({ requestId: row.id, createdAt: now, ...contact })
+            .onConflictDoUpdate({ target: requestContacts.requestId, set: contact }),
+        ]
       : []),
     // A confirmation still waiting was counted against the mail cap of the address it was written
     // for (mail-caps.ts): sent to the new one, it would walk around that address's cap.
@@ -107,7 +116,10 @@ export async function correctRequest(ctx: Ctx, row: Row, patch: v.InferOutput<ty
 export async function closeRequest(ctx: Ctx, row: Row): Promise<void> {
   const now = ctx.clock.now();
   await ctx.db.batch([
-    ctx.db.update(requests).set({ status: 'closed', endedAt: now }).where(and(eq(requests.id, row.id), eq(requests.status, 'open'))),
+    ctx.db
+      .update(requests)
+      .set({ status: 'closed', endedAt: now })
+      .where(and(eq(requests.id, row.id), eq(requests.status, 'open'))),
     audit(ctx.db, now, customerActor, 'request.closed', { requestId: row.id }),
     // The reminder before expiry is moot, and its copy of the manage token goes now.
     cancelCustomerMail(ctx.db, row.id, ['request.expiring']),
@@ -129,7 +141,9 @@ export async function eraseContact(ctx: Ctx, row: Row): Promise<void> {
 export async function exportRequest(ctx: Ctx, row: Row) {
   const events = await ctx.db
     .select({ at: auditEvents.at, action: auditEvents.action, actor: auditEvents.actorKind })
-    .from(auditEvents).where(eq(auditEvents.requestId, row.id)).orderBy(asc(auditEvents.at));
+    .from(auditEvents)
+    .where(eq(auditEvents.requestId, row.id))
+    .orderBy(asc(auditEvents.at));
   const { manageTokenHash: _secret, ...stored } = row;
   return {
     exportedAt: ctx.clock.now().toISOString(),

@@ -30,8 +30,11 @@ export async function removeRequest(ctx: Ctx, actor: SessionUser, requestId: str
   staffOnly(actor);
   const now = ctx.clock.now();
   const [removed] = await ctx.db.batch([
-    ctx.db.update(requests).set({ status: 'removed', endedAt: now })
-      .where(and(eq(requests.id, requestId), eq(requests.status, 'open'))).returning({ id: requests.id }),
+    ctx.db
+      .update(requests)
+      .set({ status: 'removed', endedAt: now })
+      .where(and(eq(requests.id, requestId), eq(requests.status, 'open')))
+      .returning({ id: requests.id }),
     audit(ctx.db, now, actor, 'request.removed', { requestId }),
   ]);
   if (!removed.length) throw new AppError('not_found');
@@ -40,7 +43,10 @@ export async function removeRequest(ctx: Ctx, actor: SessionUser, requestId: str
 /** The audit log, newest first, paged by time. */
 export async function listAudit(ctx: Ctx, actor: SessionUser, before?: Date, limit = 100) {
   staffOnly(actor);
-  return ctx.db.select().from(auditEvents)
+  return ctx.db
+    .select()
+    .from(auditEvents)
     .where(before ? lt(auditEvents.at, before) : undefined)
-    .orderBy(desc(auditEvents.at)).limit(limit);
+    .orderBy(desc(auditEvents.at))
+    .limit(limit);
 }

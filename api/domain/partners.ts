@@ -46,7 +46,12 @@ export async function createPartner(
   const origins = [...new Set(p.allowedOrigins)];
   await ctx.db.batch([
     ctx.db.insert(partners).values({
-      id, publicKey, name: p.name, kind: p.kind, presets: JSON.stringify(p.presets), createdAt: ctx.clock.now(),
+      id,
+      publicKey,
+      name: p.name,
+      kind: p.kind,
+      presets: JSON.stringify(p.presets),
+      createdAt: ctx.clock.now(),
     }),
     ...origins.map((origin) => ctx.db.insert(partnerOrigins).values({ partnerId: id, origin })),
   ]);
@@ -56,14 +61,16 @@ export async function createPartner(
 export type PartnerListing = Pick<Partner, 'id' | 'name' | 'kind' | 'publicKey' | 'origins'> & { active: boolean };
 
 /** Every partner with its origins, for staff. */
-export async function listPartners(
-  { ctx, actor }: { ctx: Pick<Ctx, 'db'>; actor: SessionUser },
-): Promise<PartnerListing[]> {
+export async function listPartners({ ctx, actor }: { ctx: Pick<Ctx, 'db'>; actor: SessionUser }): Promise<PartnerListing[]> {
   if (actor.role !== 'admin') throw new AppError('forbidden');
   const rows = await ctx.db.select().from(partners).orderBy(asc(partners.name));
   const origins = await ctx.db.select().from(partnerOrigins);
   return rows.map((p) => ({
-    id: p.id, name: p.name, kind: p.kind, publicKey: p.publicKey, active: p.active,
+    id: p.id,
+    name: p.name,
+    kind: p.kind,
+    publicKey: p.publicKey,
+    active: p.active,
     origins: origins.filter((o) => o.partnerId === p.id).map((o) => o.origin),
   }));
 }
@@ -73,10 +80,7 @@ export async function findActivePartner(ctx: Pick<Ctx, 'db'>, publicKey: string)
     where: and(eq(partners.publicKey, publicKey), eq(partners.active, true)),
   });
   if (!row) return null;
-  const origins = await ctx.db
-    .select({ origin: partnerOrigins.origin })
-    .from(partnerOrigins)
-    .where(eq(partnerOrigins.partnerId, row.id));
+  const origins = await ctx.db.select({ origin: partnerOrigins.origin }).from(partnerOrigins).where(eq(partnerOrigins.partnerId, row.id));
   return {
     id: row.id,
     publicKey: row.publicKey,

@@ -20,11 +20,17 @@ function commonPasswords(): Promise<Set<string>> {
   common ??= Promise.all([
     loadCommonPasswords(),
     import('@zxcvbn-ts/language-fi/dist/commonWords.json.esm.js').then((m) => m.default),
-  ]).then(([text, finnish]) => new Set([
-    ...text.split(/\r?\n/).map((line) => line.trim().toLowerCase()).filter(Boolean),
-    ...finnish.filter((word) => [...word].length >= minWord).map((word) => word.toLowerCase()),
-    ...passwordContextWords,
-  ]));
+  ]).then(
+    ([text, finnish]) =>
+      new Set([
+        ...text
+          .split(/\r?\n/)
+          .map((line) => line.trim().toLowerCase())
+          .filter(Boolean),
+        ...finnish.filter((word) => [...word].length >= minWord).map((word) => word.toLowerCase()),
+        ...passwordContextWords,
+      ]),
+  );
   return common;
 }
 

@@ -7,7 +7,9 @@ import type { SessionUser } from './session-user.ts';
 
 /** GET /v1/purchases: newest purchase first, keyset-paged by (purchase time, purchase id). */
 export async function listPurchases({
-  ctx, actor, query,
+  ctx,
+  actor,
+  query,
 }: {
   ctx: Ctx;
   actor: SessionUser;
@@ -25,7 +27,11 @@ export async function listPurchases({
     args: { company, user: actor.id, limit: query.limit + 1, ...(cursor ? { at: cursor.at, id: cursor.id } : {}) },
   });
   const page = rows.slice(0, query.limit);
-  const contacts = await revealContacts(ctx, actor, page.map((r) => String(r.id)));
+  const contacts = await revealContacts(
+    ctx,
+    actor,
+    page.map((r) => String(r.id)),
+  );
   const last = page.at(-1);
   return {
     items: page.map((row) => {

@@ -42,12 +42,17 @@ export async function login(
     const retryAfter = Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000));
     return new AppError('rate_limited', { retryAfter }, { 'Retry-After': String(retryAfter) });
   };
-  const count = async (bucket: string) => Number((await ctx.client.execute({
-    sql: `INSERT INTO login_failures (bucket, window_start, failures) VALUES (?, ?, 1)
+  const count = async (bucket: string) =>
+    Number(
+      (
+        await ctx.client.execute({
+          sql: `INSERT INTO login_failures (bucket, window_start, failures) VALUES (?, ?, 1)
           ON CONFLICT (bucket, window_start) DO UPDATE SET failures = failures + 1
           RETURNING failures`,
-    args: [bucket, windowStart],
-  })).rows[0]!.failures);
+          args: [bucket, windowStart],
+        })
+      ).rows[0]!.failures,
+    );
   const fromHere = await count(pairBucket);
   if (fromHere > loginThrottle.failures) throw refuse();
   const overall = await count(accountBucket);
@@ -112,7 +117,10 @@ export async function resolveSession(ctx: Ctx, token: string): Promise<SessionUs
     return null;
   }
   if (now - lastSeen > touchEveryMs) {
-    await ctx.db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.idHash, sessionHash));
+    await ctx.db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(now) })
+      .where(eq(sessions.idHash, sessionHash));
   }
   return {
     id: String(r.id),

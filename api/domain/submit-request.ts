@@ -21,7 +21,10 @@ import type { Ctx } from './context.ts';
 export type Submitted = { body: RequestCreated; replayed: boolean };
 
 export async function submitRequest({
-  ctx, partner, input, idempotencyKey,
+  ctx,
+  partner,
+  input,
+  idempotencyKey,
 }: {
   ctx: Ctx;
   partner: Partner;
@@ -94,7 +97,15 @@ export async function submitRequest({
     countEvent(ctx.db, partner.id, 'sent', now),
     // The confirmation, the reminder before expiry and contractors' alerts join the same batch.
     ...(await intakeMail(ctx, {
-      id, partnerId: partner.id, locale: input.locale ?? 'fi', email, manageToken, regionCode: regionCode!, categoryId: input.category, now, expiresAt,
+      id,
+      partnerId: partner.id,
+      locale: input.locale ?? 'fi',
+      email,
+      manageToken,
+      regionCode: regionCode!,
+      categoryId: input.category,
+      now,
+      expiresAt,
     })),
   ] as const;
 

@@ -1,7 +1,7 @@
 // Company users and staff (S7, S10, S15, S16, S26). Names and emails are encrypted; the email's
 // keyed hash finds the user at login and makes it unique.
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import * as v from 'valibot';
+import type * as v from 'valibot';
 import { loginThrottle, sessions as sessionConfig } from '../config.ts';
 import type { MePatch, Me, NewUser } from '../contract/auth.ts';
 import { random, sha256Hex, toBase64Url } from '../adapters/keys.ts';
@@ -35,7 +35,10 @@ export async function emailHash(ctx: Pick<Ctx, 'keys'>, email: string) {
  * requests), and they need the truth to sort out a person moving between companies.
  */
 export async function createUser({
-  ctx, actor, companyId, input,
+  ctx,
+  actor,
+  companyId,
+  input,
 }: {
   ctx: Pick<Ctx, 'db' | 'client' | 'clock' | 'keys' | 'config'>;
   actor: SessionUser | SystemActor;
@@ -55,17 +58,26 @@ export async function createUser({
   const id = crypto.randomUUID();
   const inviteToken = toBase64Url(random(32));
   const hash = await emailHash(ctx, input.email);
-  const taken = () => isPerson(actor) && actor.role === 'owner'
-    ? toldToHolder(ctx, { actor, companyId, hash, id, inviteToken })
-    : Promise.reject(new AppError('email_taken', { field: 'email' }));
+  const taken = () =>
+    isPerson(actor) && actor.role === 'owner'
+      ? toldToHolder(ctx, { actor, companyId, hash, id, inviteToken })
+      : Promise.reject(new AppError('email_taken', { field: 'email' }));
   if (await ctx.db.query.users.findFirst({ where: eq(users.emailHash, hash), columns: { id: true } })) return taken();
   const inviteMail = await mailRow(ctx, {
-    template: 'user.invite', locale: input.locale, to: { userId: id }, now, companyId, params: { token: inviteToken },
+    template: 'user.invite',
+    locale: input.locale,
+    to: { userId: id },
+    now,
+    companyId,
+    params: { token: inviteToken },
   });
   try {
     await ctx.db.batch([
       ctx.db.insert(users).values({
-        id, companyId, role: input.role, locale: input.locale,
+        id,
+        companyId,
+        role: input.role,
+        locale: input.locale,
         nameEnc: await ctx.keys.encrypt(input.name, userContext(id, 'name')),
         emailEnc: await ctx.keys.encrypt(input.email, userContext(id, 'email')),
         emailHash: hash,
@@ -93,17 +105,34 @@ const inviteUrlOf = (ctx: Pick<Ctx, 'config'>, token: string) => `${ctx.config.p
 /** The answer to an owner adding an existing account's address: shaped like a new invite; the holder is told. */
 async function toldToHolder(
   ctx: Pick<Ctx, 'db' | 'client' | 'clock' | 'keys' | 'config'>,
-  { actor, companyId, hash, id, inviteToken }: { actor: SessionUser; companyId: string | null; hash: string; id: string; inviteToken: string },
+  {
+    actor,
+    companyId,
+    hash,
+    id,
+    inviteToken,
+  }: { actor: SessionUser; companyId: string | null; hash: string; id: string; inviteToken: string },
 ): Promise<{ id: string; inviteToken: string; inviteUrl: string }> {
-  const holder = await ctx.db.query.users.findFirst({ where: eq(users.emailHash, hash), columns: { id: true, locale: true, companyId: true } });
+  const holder = await ctx.db.query.users.findFirst({
+    where: eq(users.emailHash, hash),
+    columns: { id: true, locale: true, companyId: true },
+  });
   if (holder) {
     const now = ctx.clock.now();
     await ctx.db.batch([
       // At most one such mail per company and holder a day: adding again cannot flood anyone's inbox.
-      insertMail(ctx.db, await mailRow(ctx, {
-        template: 'user.add_attempt', locale: holder.locale, to: { userId: holder.id }, now,
-        companyId: holder.companyId, params: { companyId }, dedupeKey: `add-attempt:${holder.id}:${companyId}:${now.toISOString().slice(0, 10)}`,
-      })).onConflictDoNothing(),
+      insertMail(
+        ctx.db,
+        await mailRow(ctx, {
+          template: 'user.add_attempt',
+          locale: holder.locale,
+          to: { userId: holder.id },
+          now,
+          companyId: holder.companyId,
+          params: { companyId },
+          dedupeKey: `add-attempt:${holder.id}:${companyId}:${now.toISOString().slice(0, 10)}`,
+        }),
+      ).onConflictDoNothing(),
       audit(ctx.db, now, actor, 'user.add_existing', { companyId, subjectUserId: holder.id }),
     ]);
   }
@@ -111,9 +140,7 @@ async function toldToHolder(
 }
 
 /** Does this invite or reset link still work (unused, unexpired)? The page asks before it shows an error. */
-export async function isInviteOpen(
-  { ctx, input }: { ctx: Pick<Ctx, 'db' | 'clock'>; input: { token: string } },
-): Promise<boolean> {
+export async function isInviteOpen({ ctx, input }: { ctx: Pick<Ctx, 'db' | 'clock'>; input: { token: string } }): Promise<boolean> {
   const tokenHash = await sha256Hex(input.token);
   const found = await ctx.db.query.invites.findFirst({
     where: and(eq(invites.tokenHash, tokenHash), isNull(invites.usedAt), gt(invites.expiresAt, ctx.clock.now())),
@@ -136,10 +163,15 @@ export async function acceptInvite(
   const tokenHash = await sha256Hex(token);
   const open = and(eq(invites.tokenHash, tokenHash), isNull(invites.usedAt), gt(invites.expiresAt, now));
   const invite = await ctx.db.query.invites.findFirst({ where: open });
-  const user = invite && await ctx.db.query.users.findFirst({ where: and(eq(users.id, invite.userId), eq(users.active, true)), columns: { emailEnc: true } });
+  const user =
+    invite &&
+    (await ctx.db.query.users.findFirst({ where: and(eq(users.id, invite.userId), eq(users.active, true)), columns: { emailEnc: true } }));
   if (!invite || !user) throw new AppError('invite_invalid');
   await assertStrongPassword(password, await ctx.keys.decrypt(user.emailEnc, userContext(invite.userId, 'email')));
-  const counted = await hitRateLimit(ctx, 'password-set', source, { limit: loginThrottle.passwordSets, windowSeconds: loginThrottle.windowSeconds });
+  const counted = await hitRateLimit(ctx, 'password-set', source, {
+    limit: loginThrottle.passwordSets,
+    windowSeconds: loginThrottle.windowSeconds,
+  });
   if (!counted.ok) {
     throw new AppError('rate_limited', { retryAfter: counted.retryAfterSeconds }, { 'Retry-After': String(counted.retryAfterSeconds) });
   }
@@ -149,7 +181,10 @@ export async function acceptInvite(
     ctx.db.update(invites).set({ usedAt: now }).where(open).returning({ userId: invites.userId }),
     // Only the submit that marked the invite sets its password (changes() is the statement
     // before, on the batch's one connection): a losing double submit changes nothing.
-    ctx.db.update(users).set({ passwordHash }).where(and(eq(users.id, invite.userId), eq(users.active, true), sql`changes() = 1`)),
+    ctx.db
+      .update(users)
+      .set({ passwordHash })
+      .where(and(eq(users.id, invite.userId), eq(users.active, true), sql`changes() = 1`)),
     audit(ctx.db, now, { id: invite.userId }, 'invite.accepted', { subjectUserId: invite.userId }),
     // The link also serves password resets: a new password ends the user's other sessions.
     ctx.db.delete(sessions).where(eq(sessions.userId, invite.userId)),
@@ -214,15 +249,23 @@ export async function updateMe(ctx: Ctx, user: SessionUser, patch: v.InferOutput
     ctx.db.update(users).set(set).where(eq(users.id, user.id)),
     audit(ctx.db, now, user, 'user.updated', { subjectUserId: user.id }),
   ] as const;
-  const revoke = patch.password || emailChanged
-    ? [ctx.db.delete(sessions).where(and(eq(sessions.userId, user.id), notThis(user.sessionHash)))]
-    : [];
+  const revoke =
+    patch.password || emailChanged ? [ctx.db.delete(sessions).where(and(eq(sessions.userId, user.id), notThis(user.sessionHash)))] : [];
   // The old address only: sent after the change, so the outbox row carries it (encrypted, dropped once sent).
   const notice = emailChanged
-    ? [insertMail(ctx.db, await mailRow(ctx, {
-      template: 'user.email_changed', locale: set.locale ?? row.locale, to: { userId: user.id }, now,
-      companyId: row.companyId, params: { oldEmail },
-    }))]
+    ? [
+        insertMail(
+          ctx.db,
+          await mailRow(ctx, {
+            template: 'user.email_changed',
+            locale: set.locale ?? row.locale,
+            to: { userId: user.id },
+            now,
+            companyId: row.companyId,
+            params: { oldEmail },
+          }),
+        ),
+      ]
     : [];
   if (Object.keys(set).length) await ctx.db.batch([...statements, ...revoke, ...notice]);
   return getMe(ctx, user);
@@ -237,20 +280,23 @@ export type CompanyUser = { id: string; name: string; email: string; role: Role;
 export async function listCompanyUsers(ctx: Ctx, actor: SessionUser, companyId: string): Promise<CompanyUser[]> {
   if (!(actor.role === 'admin' || (actor.role === 'owner' && actor.companyId === companyId))) throw new AppError('forbidden');
   const rows = await ctx.db.select().from(users).where(eq(users.companyId, companyId));
-  return Promise.all(rows.map(async (r) => ({
-    id: r.id,
-    name: await ctx.keys.decrypt(r.nameEnc, userContext(r.id, 'name')),
-    email: await ctx.keys.decrypt(r.emailEnc, userContext(r.id, 'email')),
-    role: r.role,
-    active: r.active,
-    invited: r.passwordHash === null,
-  })));
+  return Promise.all(
+    rows.map(async (r) => ({
+      id: r.id,
+      name: await ctx.keys.decrypt(r.nameEnc, userContext(r.id, 'name')),
+      email: await ctx.keys.decrypt(r.emailEnc, userContext(r.id, 'email')),
+      role: r.role,
+      active: r.active,
+      invited: r.passwordHash === null,
+    })),
+  );
 }
 
 /** An owner removes a user of their company (staff: of any company). Purchases keep their user id. */
 export async function removeUser(ctx: Ctx, actor: SessionUser, userId: string): Promise<void> {
   const target = await ctx.db.query.users.findFirst({ where: eq(users.id, userId) });
-  const allowed = target && (actor.role === 'admin' || (actor.role === 'owner' && target.companyId === actor.companyId && target.role !== 'admin'));
+  const allowed =
+    target && (actor.role === 'admin' || (actor.role === 'owner' && target.companyId === actor.companyId && target.role !== 'admin'));
   // Another company's user answers like a missing one: ids never confirm what exists elsewhere.
   if (!target || !allowed) throw new AppError('not_found');
   if (target.id === actor.id) throw new AppError('forbidden');

@@ -9,11 +9,7 @@ import type { Ctx } from './context.ts';
 
 const labelOf = { fi: 'labelFi', sv: 'labelSv', en: 'labelEn' } as const;
 
-export async function getWidgetConfig(
-  ctx: Pick<Ctx, 'db' | 'config'>,
-  partner: Partner,
-  lang: Locale,
-): Promise<WidgetConfig> {
+export async function getWidgetConfig(ctx: Pick<Ctx, 'db' | 'config'>, partner: Partner, lang: Locale): Promise<WidgetConfig> {
   const rows = await ctx.db.select().from(categories).where(eq(categories.active, true)).orderBy(asc(categories.sort));
   return {
     partner: { name: partner.name, kind: partner.kind, presets: partner.presets },

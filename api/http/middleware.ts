@@ -25,7 +25,10 @@ export function clientAddress(c: Context<AppEnv>): string {
  * header) gives its first entry.
  */
 export function addressFromHeader(value: string | undefined, hops: number): string | undefined {
-  const entries = (value ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+  const entries = (value ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
   if (entries.length === 0) return undefined;
   return entries[Math.max(0, entries.length - hops)];
 }
@@ -35,9 +38,13 @@ export function rateLimit(scope: string, rule: (c: Context<AppEnv>) => RateLimit
     if (c.req.method === 'OPTIONS') return next();
     const result = await hitRateLimit(c.var.deps, scope, clientAddress(c), rule(c));
     if (!result.ok) {
-      throw new AppError('rate_limited', { retryAfter: result.retryAfterSeconds }, {
-        'Retry-After': String(result.retryAfterSeconds),
-      });
+      throw new AppError(
+        'rate_limited',
+        { retryAfter: result.retryAfterSeconds },
+        {
+          'Retry-After': String(result.retryAfterSeconds),
+        },
+      );
     }
     await next();
   };
@@ -67,7 +74,12 @@ export function refuseForeignOrigin(c: Context<AppEnv>, partner: Pick<Partner, '
 
 /** 413 before a body over `maxBytes` is read whole (Content-Length first, else counted as it streams). */
 export function bodyCap(maxBytes: number): MiddlewareHandler<AppEnv> {
-  return bodyLimit({ maxSize: maxBytes, onError: () => { throw new AppError('payload_too_large', { limit: maxBytes }); } });
+  return bodyLimit({
+    maxSize: maxBytes,
+    onError: () => {
+      throw new AppError('payload_too_large', { limit: maxBytes });
+    },
+  });
 }
 
 /**
@@ -78,9 +90,7 @@ export function bodyCap(maxBytes: number): MiddlewareHandler<AppEnv> {
 export function widgetCors(): MiddlewareHandler<AppEnv> {
   return cors({
     origin: async (origin, c: Context<AppEnv>) =>
-      origin === new URL(c.var.deps.config.publicUrl).origin || (await isAnyPartnerOrigin(c.var.deps, origin))
-        ? origin
-        : null,
+      origin === new URL(c.var.deps.config.publicUrl).origin || (await isAnyPartnerOrigin(c.var.deps, origin)) ? origin : null,
     allowMethods: ['GET', 'POST'],
     allowHeaders: ['Content-Type', 'Idempotency-Key'],
     exposeHeaders: ['Retry-After', 'Idempotent-Replayed'],

@@ -40,9 +40,20 @@ export function toIssues(issues: readonly v.BaseIssue<unknown>[]): Issue[] {
  * messages are sentences, so those issues get a code from the kind of check that failed.
  */
 const codeByType: Record<string, string> = {
-  max_value: 'too_large', min_value: 'too_small', max_length: 'too_long', min_length: 'too_short',
-  regex: 'invalid_format', email: 'invalid_email', url: 'invalid_format', integer: 'invalid_number', number: 'invalid_number',
-  picklist: 'invalid_choice', literal: 'invalid_choice', enum: 'invalid_choice', union: 'invalid_choice', variant: 'invalid_choice',
+  max_value: 'too_large',
+  min_value: 'too_small',
+  max_length: 'too_long',
+  min_length: 'too_short',
+  regex: 'invalid_format',
+  email: 'invalid_email',
+  url: 'invalid_format',
+  integer: 'invalid_number',
+  number: 'invalid_number',
+  picklist: 'invalid_choice',
+  literal: 'invalid_choice',
+  enum: 'invalid_choice',
+  union: 'invalid_choice',
+  variant: 'invalid_choice',
 };
 
 function codeOf(i: v.BaseIssue<unknown>): string {

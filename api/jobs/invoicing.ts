@@ -11,8 +11,6 @@ import { systemActor, type Ctx } from '../domain/context.ts';
 export async function runInvoicing(ctx: Pick<Ctx, 'client'> & Partial<Pick<Ctx, 'config'>>, now: Date) {
   // No seller (production without SELLER_*): nothing is issued until it is set; the rest runs.
   const config = ctx.config;
-  const issued = config?.seller
-    ? (await issueMonth({ client: ctx.client, config }, previousPeriod(now), now.getTime())).issued.length
-    : 0;
+  const issued = config?.seller ? (await issueMonth({ client: ctx.client, config }, previousPeriod(now), now.getTime())).issued.length : 0;
   return { invoicesIssued: issued, ...(await tidyBilling({ ctx, actor: systemActor('invoicing'), input: { now } })) };
 }

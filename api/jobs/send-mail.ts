@@ -58,7 +58,10 @@ async function sendOne(ctx: MailCtx, id: string, now: Date): Promise<keyof Drain
   // Another sender claimed it first.
   if (!row) return null;
   const settle = (sql: string, args: (string | number | null)[]) =>
-    ctx.client.execute({ sql: `UPDATE outbox SET ${sql}, attempt_id = NULL WHERE id = ? AND attempt_id = ?`, args: [...args, id, attemptId] });
+    ctx.client.execute({
+      sql: `UPDATE outbox SET ${sql}, attempt_id = NULL WHERE id = ? AND attempt_id = ?`,
+      args: [...args, id, attemptId],
+    });
   const attempts = Number(row.attempts);
   const fail = async (err: MailError): Promise<keyof DrainReport> => {
     if (err.outcome === 'retry' && attempts < mail.maxAttempts) {
@@ -93,7 +96,10 @@ async function sendOne(ctx: MailCtx, id: string, now: Date): Promise<keyof Drain
   } catch (err) {
     return fail(err instanceof MailError ? err : new MailError('unknown', 'mailer_error'));
   }
-  await settle("status = 'sent', sent_at = ?, provider_id = ?, params_enc = NULL, last_error = NULL", [now.getTime(), sent.providerId ?? null]);
+  await settle("status = 'sent', sent_at = ?, provider_id = ?, params_enc = NULL, last_error = NULL", [
+    now.getTime(),
+    sent.providerId ?? null,
+  ]);
   return 'mailSent';
 }
 
@@ -121,10 +127,22 @@ export function createMailPump(ctx: MailCtx & Pick<Ctx, 'clock'>, { delayMs = 20
   let again = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const run = () => {
-    if (running) { again = true; return; }
+    if (running) {
+      again = true;
+      return;
+    }
     running = drainOutbox(ctx, ctx.clock.now())
-      .then(() => undefined, (err: Error) => console.error('mail drain failed:', err.message))
-      .finally(() => { running = null; if (again) { again = false; run(); } });
+      .then(
+        () => undefined,
+        (err: Error) => console.error('mail drain failed:', err.message),
+      )
+      .finally(() => {
+        running = null;
+        if (again) {
+          again = false;
+          run();
+        }
+      });
   };
   const interval = setInterval(run, everyMs);
   interval.unref?.();
@@ -141,4 +159,3 @@ export function createMailPump(ctx: MailCtx & Pick<Ctx, 'clock'>, { delayMs = 20
     },
   };
 }
-

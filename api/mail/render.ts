@@ -18,22 +18,37 @@ const escapeHtml = (s: string) =>
 
 function textOf(block: Block): string {
   switch (block.kind) {
-    case 'p': case 'small': return block.text;
-    case 'facts': return [...(block.title ? [block.title] : []), ...block.rows.map(([l, v]) => `${l}: ${v}`)].join('\n');
-    case 'link': return [block.text, `${block.label}:\n${block.href}`].filter(Boolean).join('\n');
-    case 'list': return block.items.map((i) => `- ${i.label} (${i.detail})\n  ${i.href}`).join('\n');
+    case 'p':
+    case 'small':
+      return block.text;
+    case 'facts':
+      return [...(block.title ? [block.title] : []), ...block.rows.map(([l, v]) => `${l}: ${v}`)].join('\n');
+    case 'link':
+      return [block.text, `${block.label}:\n${block.href}`].filter(Boolean).join('\n');
+    case 'list':
+      return block.items.map((i) => `- ${i.label} (${i.detail})\n  ${i.href}`).join('\n');
   }
 }
 
 function htmlOf(block: Block): string {
   switch (block.kind) {
-    case 'p': return `<p>${escapeHtml(block.text)}</p>`;
-    case 'small': return `<p style="font-size:14px;color:#444">${escapeHtml(block.text)}</p>`;
-    case 'facts': return `${block.title ? `<h2 style="font-size:18px">${escapeHtml(block.title)}</h2>` : ''}<dl>${block.rows
-      .map(([l, v]) => `<dt style="font-weight:bold">${escapeHtml(l)}</dt><dd style="margin:0 0 8px 0;white-space:pre-wrap">${escapeHtml(v)}</dd>`).join('')}</dl>`;
-    case 'link': return `${block.text ? `<p>${escapeHtml(block.text)}</p>` : ''}<p><a href="${escapeHtml(block.href)}" style="color:#0b5394;font-weight:bold">${escapeHtml(block.label)}</a></p>`;
-    case 'list': return `<ul>${block.items
-      .map((i) => `<li><a href="${escapeHtml(i.href)}" style="color:#0b5394">${escapeHtml(i.label)}</a> – ${escapeHtml(i.detail)}</li>`).join('')}</ul>`;
+    case 'p':
+      return `<p>${escapeHtml(block.text)}</p>`;
+    case 'small':
+      return `<p style="font-size:14px;color:#444">${escapeHtml(block.text)}</p>`;
+    case 'facts':
+      return `${block.title ? `<h2 style="font-size:18px">${escapeHtml(block.title)}</h2>` : ''}<dl>${block.rows
+        .map(
+          ([l, v]) =>
+            `<dt style="font-weight:bold">${escapeHtml(l)}</dt><dd style="margin:0 0 8px 0;white-space:pre-wrap">${escapeHtml(v)}</dd>`,
+        )
+        .join('')}</dl>`;
+    case 'link':
+      return `${block.text ? `<p>${escapeHtml(block.text)}</p>` : ''}<p><a href="${escapeHtml(block.href)}" style="color:#0b5394;font-weight:bold">${escapeHtml(block.label)}</a></p>`;
+    case 'list':
+      return `<ul>${block.items
+        .map((i) => `<li><a href="${escapeHtml(i.href)}" style="color:#0b5394">${escapeHtml(i.label)}</a> – ${escapeHtml(i.detail)}</li>`)
+        .join('')}</ul>`;
   }
 }
 

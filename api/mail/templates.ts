@@ -16,14 +16,24 @@ export { formatEuros };
 
 /** A request as a mail may show it; contact values only in the customer's own confirmation. */
 export type RequestFacts = {
-  category: string; region: string; postalCode: string | null; town: string | null;
-  createdAt: Date; expiresAt: Date;
+  category: string;
+  region: string;
+  postalCode: string | null;
+  town: string | null;
+  createdAt: Date;
+  expiresAt: Date;
 };
 export type LeadLink = RequestFacts & { url: string; priceCents: number };
 export type AlertFooter = { mode: 'instant' | 'daily'; settingsUrl: string; unsubscribeUrl: string };
 
 export type TemplateData = {
-  'request.confirmation': { request: RequestFacts & { description: string }; email: string | null; phone: string | null; manageUrl: string; privacyUrl: string };
+  'request.confirmation': {
+    request: RequestFacts & { description: string };
+    email: string | null;
+    phone: string | null;
+    manageUrl: string;
+    privacyUrl: string;
+  };
   'request.bought': { company: string; buyers: number; maxBuyers: number; privacyUrl: string };
   'request.expiring': { expiresAt: Date; closeUrl: string; manageUrl: string; privacyUrl: string };
   'request.feedback': { newRequestUrl: string; privacyUrl: string };
@@ -54,7 +64,11 @@ export const mailClassOf: Record<TemplateId, 'service' | 'marketing'> = {
   'user.add_attempt': 'service',
 };
 
-type Build<T extends TemplateId> = (d: TemplateData[T], t: MailStrings, lang: Locale) => Omit<MailDocument, 'footer'> & { footer?: Block[] };
+type Build<T extends TemplateId> = (
+  d: TemplateData[T],
+  t: MailStrings,
+  lang: Locale,
+) => Omit<MailDocument, 'footer'> & { footer?: Block[] };
 
 function leadFacts(l: LeadLink, t: MailStrings, lang: Locale): Block {
   return {
@@ -128,16 +142,15 @@ const builders: { [T in TemplateId]: Build<T> } = {
       { kind: 'p', text: t.feedback.intro },
       { kind: 'link', label: t.feedback.action, href: d.newRequestUrl },
     ],
-    footer: [{ kind: 'small', text: t.feedback.why }, { kind: 'link', label: t.privacy, href: d.privacyUrl }],
+    footer: [
+      { kind: 'small', text: t.feedback.why },
+      { kind: 'link', label: t.privacy, href: d.privacyUrl },
+    ],
   }),
   'lead.alert': (d, t, lang) => ({
     subject: t.alert.subject(d.lead.category, d.lead.region),
     heading: t.alert.subject(d.lead.category, d.lead.region),
-    blocks: [
-      { kind: 'p', text: t.alert.intro },
-      leadFacts(d.lead, t, lang),
-      { kind: 'link', label: t.alert.open, href: d.lead.url },
-    ],
+    blocks: [{ kind: 'p', text: t.alert.intro }, leadFacts(d.lead, t, lang), { kind: 'link', label: t.alert.open, href: d.lead.url }],
     footer: alertFooter(d.footer, t),
   }),
   'lead.digest': (d, t, lang) => ({

@@ -48,10 +48,10 @@ export const adminRoutes = new Hono<AppEnv>()
     const input = parseOr422(NewUser, await readJsonBody(c));
     return c.json(await createUser({ ctx: c.var.deps, actor: currentUser(c), companyId: c.req.param('id'), input }), 201);
   })
-  .get('/companies/:id/users', async (c) =>
-    c.json({ items: await listCompanyUsers(c.var.deps, currentUser(c), c.req.param('id')) }))
+  .get('/companies/:id/users', async (c) => c.json({ items: await listCompanyUsers(c.var.deps, currentUser(c), c.req.param('id')) }))
   .get('/companies/:id/billing', async (c) =>
-    c.json(await getCompanyBilling({ ctx: c.var.deps, actor: currentUser(c), companyId: c.req.param('id') })))
+    c.json(await getCompanyBilling({ ctx: c.var.deps, actor: currentUser(c), companyId: c.req.param('id') })),
+  )
   .patch('/companies/:id/billing', async (c) => {
     const patch = parseOr422(StaffBillingPatch, await readJsonBody(c));
     const companyId = c.req.param('id');
@@ -67,11 +67,14 @@ export const adminRoutes = new Hono<AppEnv>()
   })
   // POST, so that the email or phone stays out of URLs and access logs.
   .post('/data-subjects/search', async (c) =>
-    c.json(await findSubject(c.var.deps, currentUser(c), parseOr422(SubjectQuery, await readJsonBody(c)))))
+    c.json(await findSubject(c.var.deps, currentUser(c), parseOr422(SubjectQuery, await readJsonBody(c)))),
+  )
   .post('/data-subjects/export', async (c) =>
-    c.json(await exportSubject(c.var.deps, currentUser(c), parseOr422(SubjectQuery, await readJsonBody(c)))))
+    c.json(await exportSubject(c.var.deps, currentUser(c), parseOr422(SubjectQuery, await readJsonBody(c)))),
+  )
   .post('/data-subjects/erase', async (c) =>
-    c.json(await eraseSubject(c.var.deps, currentUser(c), parseOr422(SubjectQuery, await readJsonBody(c)))))
+    c.json(await eraseSubject(c.var.deps, currentUser(c), parseOr422(SubjectQuery, await readJsonBody(c)))),
+  )
   .get('/audit', async (c) => {
     const before = c.req.query('before');
     const at = before ? v.parse(v.pipe(v.string(), v.isoTimestamp()), before) : undefined;

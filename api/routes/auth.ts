@@ -11,30 +11,42 @@ import { parseOr422, readJsonBody } from '../http/read-json.ts';
 
 export const authRoutes = new Hono<AppEnv>()
   .use(loadSession(), sameOriginMutations())
-  .post('/login', rateLimit('login', (c) => c.var.deps.config.rateLimits.login), async (c) => {
-    const input = parseOr422(Login, await readJsonBody(c));
-    const deps = c.var.deps;
-    const old = sessionToken(c);
-    const { token, user } = await login(deps, { email: input.email, password: input.password, source: clientAddress(c) });
-    // Rotation: a login never keeps a session id that existed before it.
-    if (old) await endSessionByToken(deps, old);
-    setSessionCookie(c, token);
-    return c.json(await getMe(deps, user));
-  })
+  .post(
+    '/login',
+    rateLimit('login', (c) => c.var.deps.config.rateLimits.login),
+    async (c) => {
+      const input = parseOr422(Login, await readJsonBody(c));
+      const deps = c.var.deps;
+      const old = sessionToken(c);
+      const { token, user } = await login(deps, { email: input.email, password: input.password, source: clientAddress(c) });
+      // Rotation: a login never keeps a session id that existed before it.
+      if (old) await endSessionByToken(deps, old);
+      setSessionCookie(c, token);
+      return c.json(await getMe(deps, user));
+    },
+  )
   .post('/logout', async (c) => {
     const user = c.var.user;
     if (user) await logout(c.var.deps, user.sessionHash);
     clearSessionCookie(c);
     return c.body(null, 204);
   })
-  .post('/invite', rateLimit('login', (c) => c.var.deps.config.rateLimits.login), async (c) => {
-    const input = parseOr422(AcceptInviteWithToken, await readJsonBody(c));
-    await acceptInvite(c.var.deps, { token: input.token, password: input.password, source: clientAddress(c) });
-    return c.body(null, 204);
-  })
+  .post(
+    '/invite',
+    rateLimit('login', (c) => c.var.deps.config.rateLimits.login),
+    async (c) => {
+      const input = parseOr422(AcceptInviteWithToken, await readJsonBody(c));
+      await acceptInvite(c.var.deps, { token: input.token, password: input.password, source: clientAddress(c) });
+      return c.body(null, 204);
+    },
+  )
   // The contract's form, token in the path; kept for clients written against it.
-  .post('/invite/:token', rateLimit('login', (c) => c.var.deps.config.rateLimits.login), async (c) => {
-    const input = parseOr422(AcceptInvite, await readJsonBody(c));
-    await acceptInvite(c.var.deps, { token: c.req.param('token'), password: input.password, source: clientAddress(c) });
-    return c.body(null, 204);
-  });
+  .post(
+    '/invite/:token',
+    rateLimit('login', (c) => c.var.deps.config.rateLimits.login),
+    async (c) => {
+      const input = parseOr422(AcceptInvite, await readJsonBody(c));
+      await acceptInvite(c.var.deps, { token: c.req.param('token'), password: input.password, source: clientAddress(c) });
+      return c.body(null, 204);
+    },
+  );

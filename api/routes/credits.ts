@@ -19,8 +19,7 @@ export const creditRoutes = new Hono<AppEnv>()
     const input = parseOr422(CreditClaimInput, await readJsonBody(c));
     return c.json(await claimCredit({ ctx: c.var.deps, actor: currentUser(c), input }), 201);
   })
-  .get('/:id', member, async (c) =>
-    c.json(await getCredit({ ctx: c.var.deps, actor: currentUser(c), id: c.req.param('id') })))
+  .get('/:id', member, async (c) => c.json(await getCredit({ ctx: c.var.deps, actor: currentUser(c), id: c.req.param('id') })))
   .post('/:id/decision', requireRole('admin'), async (c) => {
     const input = parseOr422(CreditDecisionInput, await readJsonBody(c));
     return c.json(await decideCredit({ ctx: c.var.deps, actor: currentUser(c), id: c.req.param('id'), input }));

@@ -37,8 +37,7 @@ export const invoiceRoutes = new Hono<AppEnv>()
     const list = await listInvoices({ ctx: c.var.deps, actor: currentUser(c), period });
     return download(c, monthCsv(await monthForExport(c.var.deps, period, list)), 'text/csv', `linkki-laskut-${period}.csv`);
   })
-  .get('/:id', member, async (c) =>
-    c.json(await getInvoice({ ctx: c.var.deps, actor: currentUser(c), id: c.req.param('id') })))
+  .get('/:id', member, async (c) => c.json(await getInvoice({ ctx: c.var.deps, actor: currentUser(c), id: c.req.param('id') })))
   .get('/:id/csv', member, async (c) => {
     const deps = c.var.deps;
     const invoice = await getInvoice({ ctx: deps, actor: currentUser(c), id: c.req.param('id') });

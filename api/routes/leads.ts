@@ -21,8 +21,7 @@ export const leadRoutes = new Hono<AppEnv>()
     const query = parseOr422(LeadQuery, c.req.query());
     return c.json(await listLeads({ ctx: c.var.deps, actor: currentUser(c), query }));
   })
-  .get('/:id', member, async (c) =>
-    c.json(await getLead({ ctx: c.var.deps, actor: currentUser(c), id: c.req.param('id') })))
+  .get('/:id', member, async (c) => c.json(await getLead({ ctx: c.var.deps, actor: currentUser(c), id: c.req.param('id') })))
   .post('/:id/purchase', member, async (c) => {
     const key = c.req.header('idempotency-key');
     if (key !== undefined && !v.is(IdempotencyKey, key)) throw invalid([issue('Idempotency-Key', 'invalid_format')]);

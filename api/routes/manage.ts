@@ -5,9 +5,7 @@ import { ManagePatch } from '../contract/manage.ts';
 import { locales, type Locale } from '../contract/request.ts';
 import type { AppEnv } from '../deps.ts';
 import { audit } from '../domain/audit.ts';
-import {
-  closeRequest, correctRequest, eraseContact, exportRequest, requestByToken, viewRequest,
-} from '../domain/manage-request.ts';
+import { closeRequest, correctRequest, eraseContact, exportRequest, requestByToken, viewRequest } from '../domain/manage-request.ts';
 import { rateLimit } from '../http/middleware.ts';
 import { parseOr422, readJsonBody } from '../http/read-json.ts';
 

@@ -17,8 +17,7 @@ const guessing = rateLimit('login', (c) => c.var.deps.config.rateLimits.login);
 
 export const notificationRoutes = new Hono<AppEnv>()
   .use(loadSession(), sameOriginMutations())
-  .get('/preferences', requireRole('member'), async (c) =>
-    c.json(await getAlertSettings(c.var.deps, currentUser(c))))
+  .get('/preferences', requireRole('member'), async (c) => c.json(await getAlertSettings(c.var.deps, currentUser(c))))
   .patch('/preferences', requireRole('member'), async (c) => {
     const deps = c.var.deps;
     const user = currentUser(c);
@@ -48,8 +47,10 @@ export const notificationRoutes = new Hono<AppEnv>()
   .get('/outbox', requireRole('admin'), async (c) => {
     const before = v.safeParse(v.pipe(v.string(), v.isoTimestamp()), c.req.query('before'));
     const status = v.safeParse(v.picklist(mailStatuses), c.req.query('status'));
-    return c.json(await listOutbox(c.var.deps, currentUser(c), {
-      before: before.success ? new Date(before.output) : undefined,
-      status: status.success ? status.output : undefined,
-    }));
+    return c.json(
+      await listOutbox(c.var.deps, currentUser(c), {
+        before: before.success ? new Date(before.output) : undefined,
+        status: status.success ? status.output : undefined,
+      }),
+    );
   });

@@ -8,12 +8,14 @@ import { AppError } from '../domain/errors.ts';
 import { rateLimit, widgetCors } from '../http/middleware.ts';
 import { parseOr422 } from '../http/read-json.ts';
 
-export const postalCodeRoutes = new Hono<AppEnv>()
-  .use(widgetCors())
-  .get('/:code', rateLimit('lookup', (c) => c.var.deps.config.rateLimits.lookup), (c) => {
+export const postalCodeRoutes = new Hono<AppEnv>().use(widgetCors()).get(
+  '/:code',
+  rateLimit('lookup', (c) => c.var.deps.config.rateLimits.lookup),
+  (c) => {
     const { code } = parseOr422(PostalCodeParams, c.req.param());
     const lang = c.req.query('lang');
     const info = lookupPostalCode(code, lang === 'sv' || lang === 'en' ? lang : 'fi');
     if (!info) throw new AppError('not_found', { field: 'postalCode' });
     return c.json(info, 200, { 'Cache-Control': 'public, max-age=86400' });
-  });
+  },
+);

@@ -2,7 +2,15 @@
 export const fi = {
   skip: 'Siirry sisältöön',
   cancel: 'Peruuta',
-  nav: { label: 'Päävalikko', leads: 'Tarjouspyynnöt', purchases: 'Ostetut', account: 'Omat tiedot', company: 'Yritys', admin: 'Ylläpito', signOut: 'Kirjaudu ulos' },
+  nav: {
+    label: 'Päävalikko',
+    leads: 'Tarjouspyynnöt',
+    purchases: 'Ostetut',
+    account: 'Omat tiedot',
+    company: 'Yritys',
+    admin: 'Ylläpito',
+    signOut: 'Kirjaudu ulos',
+  },
   language: { label: 'Kieli', names: { fi: 'Suomi', sv: 'Svenska', en: 'English' } },
   errorSummaryTitle: 'Tarkista nämä kohdat',
   errorTitlePrefix: 'Virhe: ',
@@ -24,7 +32,8 @@ export const fi = {
     business_id_taken: 'Tällä Y-tunnuksella on jo yritys.',
     invalid_origin: 'Kirjoita jokaiselle riville osoite muodossa https://kauppa.example, ilman polkua.',
     mismatch: 'Salasanat eivät ole samat.',
-    weak_password: 'Salasana on liian helppo arvata. Käytä vähintään 10 merkkiä; älä käytä yleistä salasanaa, samaa merkkiä toistettuna tai sähköpostiosoitettasi.',
+    weak_password:
+      'Salasana on liian helppo arvata. Käytä vähintään 10 merkkiä; älä käytä yleistä salasanaa, samaa merkkiä toistettuna tai sähköpostiosoitettasi.',
     invalid_price: 'Anna hinta euroina, esimerkiksi 25,00.',
     invalid_cap: 'Anna kokonaisluku 1–10.',
     request_not_found: 'Avointa pyyntöä ei löytynyt tällä tunnuksella.',
@@ -77,7 +86,8 @@ export const fi = {
     invalidText: 'Linkki on jo käytetty tai vanhentunut. Pyydä uusi kutsu yrityksesi pääkäyttäjältä tai Linkin ylläpidolta.',
     created: (name: string) => `Käyttäjä ${name} luotu.`,
     linkLabel: 'Kutsulinkki',
-    showOnce: (days: number) => `Linkki näytetään vain nyt. Kopioi se ja lähetä se käyttäjälle; sillä hän asettaa salasanansa. Linkki on voimassa ${days} päivää.`,
+    showOnce: (days: number) =>
+      `Linkki näytetään vain nyt. Kopioi se ja lähetä se käyttäjälle; sillä hän asettaa salasanansa. Linkki on voimassa ${days} päivää.`,
     reset: {
       title: 'Aseta uusi salasana',
       intro: 'Valitse uusi salasana Linkki-tunnuksellesi. Kun tallennat sen, aiemmat kirjautumisesi päättyvät.',
@@ -188,9 +198,25 @@ export const fi = {
     outboxTitle: 'Lähetetyt viestit',
     outboxIntro: 'Mitä lähetettiin kenelle ja miten kävi. Viestien sisältöä ei säilytetä, ja asiakkaat näkyvät vain pyynnön tunnuksella.',
     caption: 'Viestit, uusin ensin',
-    columns: { created: 'Luotu', template: 'Viesti', recipient: 'Vastaanottaja', status: 'Tila', attempts: 'Yrityksiä', error: 'Virhe', sent: 'Lähetetty' },
+    columns: {
+      created: 'Luotu',
+      template: 'Viesti',
+      recipient: 'Vastaanottaja',
+      status: 'Tila',
+      attempts: 'Yrityksiä',
+      error: 'Virhe',
+      sent: 'Lähetetty',
+    },
     customerOf: 'Pyynnön asiakas',
-    statuses: { pending: 'Odottaa', sending: 'Lähetetään', sent: 'Lähetetty', failed: 'Epäonnistui', unknown: 'Epävarma', cancelled: 'Peruttu', capped: 'Postirajoitus, ei lähetetty' },
+    statuses: {
+      pending: 'Odottaa',
+      sending: 'Lähetetään',
+      sent: 'Lähetetty',
+      failed: 'Epäonnistui',
+      unknown: 'Epävarma',
+      cancelled: 'Peruttu',
+      capped: 'Postirajoitus, ei lähetetty',
+    },
     older: 'Vanhemmat viestit',
     none: 'Ei viestejä.',
     resetTitle: 'Salasanan vaihtolinkki käyttäjälle',
@@ -307,7 +333,8 @@ export const fi = {
     spendCapSave: 'Tallenna kulukatto',
     spendCapOwnerOnly: 'Yrityksen omistaja voi asettaa kulukaton.',
     spendCapTitle: 'Kuukauden kulukatto täynnä',
-    spendCapText: (spent: string, cap: string, price: string) => `Tämä osto (${price}) veisi yrityksenne tämän kuun ostot (${spent}) yli kulukaton ${cap}. Omistaja voi nostaa kattoa Laskutus-sivulla.`,
+    spendCapText: (spent: string, cap: string, price: string) =>
+      `Tämä osto (${price}) veisi yrityksenne tämän kuun ostot (${spent}) yli kulukaton ${cap}. Omistaja voi nostaa kattoa Laskutus-sivulla.`,
     invoicesHeading: 'Laskut',
     invoicesNone: 'Ei vielä laskuja.',
     invoiceColumns: { number: 'Numero', period: 'Kausi', issued: 'Päiväys', due: 'Eräpäivä', total: 'Yhteensä', files: 'Tiedostot' },
@@ -339,7 +366,8 @@ export const fi = {
     back: 'Takaisin laskutukseen',
     downloadCsv: 'Lataa CSV',
     creditsTitle: 'Hyvitykset',
-    creditsIntro: (days: number) => `Voit hakea hyvitystä huonosta tarjouspyynnöstä ${days} päivän ajan ostosta. Hyväksytty hyvitys vähennetään seuraavalta laskulta.`,
+    creditsIntro: (days: number) =>
+      `Voit hakea hyvitystä huonosta tarjouspyynnöstä ${days} päivän ajan ostosta. Hyväksytty hyvitys vähennetään seuraavalta laskulta.`,
     rulesLink: 'Hyvityssäännöt',
     claimableHeading: 'Voit hakea hyvitystä näistä ostoista',
     claimableNone: 'Ei ostoja, joista voisi vielä hakea hyvitystä.',
@@ -375,11 +403,16 @@ export const fi = {
     rulesIntro: 'Näin hyvityshakemukset ratkaistaan. Säännöt ovat samat kaikille yrityksille.',
     rules: {
       window: (days: number) => `Hyvitystä haetaan ${days} päivän kuluessa ostosta. Yhdestä ostosta voi hakea kerran.`,
-      amount: 'Hyvitys on koko ostohinta (alv 0 %). Hyväksytty hyvitys näkyy miinusrivinä seuraavalla laskulla, ja arvonlisävero lasketaan laskun loppusummasta.',
-      neverAsked: (hours: number) => `"Asiakas ei ole jättänyt pyyntöä" hyväksytään heti, jos asiakas on sulkenut pyynnön omalla hallintalinkillään ${hours} tunnin kuluessa sen lähettämisestä. Muuten hakemuksen käsittelee henkilökunta.`,
-      duplicate: (days: number) => `"Sama asiakas on jo ostettu" hyväksytään heti, jos yrityksenne on ostanut ${days} edellisen päivän aikana pyynnön, jossa on sama sähköpostiosoite tai puhelinnumero. Muuten hakemuksen käsittelee henkilökunta.`,
-      bounced: '"Sähköposti ei mene perille" hyväksytään heti, jos asiakkaan vastaanottava postipalvelin on hylännyt pyynnön vahvistusviestin pysyvästi. Muuten hakemuksen käsittelee henkilökunta.',
-      staff: '"Yhteystiedot ovat väärät", "Kohde on muualla kuin ilmoitettu" ja "Muu syy" käsittelee Linkin henkilökunta. Päätöksen perustelu näkyy teille.',
+      amount:
+        'Hyvitys on koko ostohinta (alv 0 %). Hyväksytty hyvitys näkyy miinusrivinä seuraavalla laskulla, ja arvonlisävero lasketaan laskun loppusummasta.',
+      neverAsked: (hours: number) =>
+        `"Asiakas ei ole jättänyt pyyntöä" hyväksytään heti, jos asiakas on sulkenut pyynnön omalla hallintalinkillään ${hours} tunnin kuluessa sen lähettämisestä. Muuten hakemuksen käsittelee henkilökunta.`,
+      duplicate: (days: number) =>
+        `"Sama asiakas on jo ostettu" hyväksytään heti, jos yrityksenne on ostanut ${days} edellisen päivän aikana pyynnön, jossa on sama sähköpostiosoite tai puhelinnumero. Muuten hakemuksen käsittelee henkilökunta.`,
+      bounced:
+        '"Sähköposti ei mene perille" hyväksytään heti, jos asiakkaan vastaanottava postipalvelin on hylännyt pyynnön vahvistusviestin pysyvästi. Muuten hakemuksen käsittelee henkilökunta.',
+      staff:
+        '"Yhteystiedot ovat väärät", "Kohde on muualla kuin ilmoitettu" ja "Muu syy" käsittelee Linkin henkilökunta. Päätöksen perustelu näkyy teille.',
       visible: 'Näette jokaisen hakemuksen tilan Hyvitykset-sivulla.',
     },
     notForUs: 'Ei meille',

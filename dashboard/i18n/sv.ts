@@ -3,7 +3,15 @@ import type { Strings } from './fi.ts';
 export const sv: Strings = {
   skip: 'Gå till innehållet',
   cancel: 'Avbryt',
-  nav: { label: 'Huvudmeny', leads: 'Offertförfrågningar', purchases: 'Köpta', account: 'Mina uppgifter', company: 'Företag', admin: 'Administration', signOut: 'Logga ut' },
+  nav: {
+    label: 'Huvudmeny',
+    leads: 'Offertförfrågningar',
+    purchases: 'Köpta',
+    account: 'Mina uppgifter',
+    company: 'Företag',
+    admin: 'Administration',
+    signOut: 'Logga ut',
+  },
   language: { label: 'Språk', names: { fi: 'Suomi', sv: 'Svenska', en: 'English' } },
   errorSummaryTitle: 'Kontrollera följande',
   errorTitlePrefix: 'Fel: ',
@@ -25,7 +33,8 @@ export const sv: Strings = {
     business_id_taken: 'Det finns redan ett företag med det här FO-numret.',
     invalid_origin: 'Skriv en adress per rad som https://butik.example, utan sökväg.',
     mismatch: 'Lösenorden är inte lika.',
-    weak_password: 'Lösenordet är för lätt att gissa. Använd minst 10 tecken; inte ett vanligt lösenord, samma tecken upprepat eller din e-postadress.',
+    weak_password:
+      'Lösenordet är för lätt att gissa. Använd minst 10 tecken; inte ett vanligt lösenord, samma tecken upprepat eller din e-postadress.',
     invalid_price: 'Ange priset i euro, till exempel 25,00.',
     invalid_cap: 'Ange ett heltal 1–10.',
     request_not_found: 'Ingen öppen förfrågan har den här koden.',
@@ -78,7 +87,8 @@ export const sv: Strings = {
     invalidText: 'Länken har redan använts eller gått ut. Be företagets huvudanvändare eller Linkkis administration om en ny inbjudan.',
     created: (name: string) => `Användaren ${name} har skapats.`,
     linkLabel: 'Inbjudningslänk',
-    showOnce: (days: number) => `Länken visas bara nu. Kopiera den och skicka den till användaren, som väljer sitt lösenord med den. Den gäller i ${days} dagar.`,
+    showOnce: (days: number) =>
+      `Länken visas bara nu. Kopiera den och skicka den till användaren, som väljer sitt lösenord med den. Den gäller i ${days} dagar.`,
     reset: {
       title: 'Välj ett nytt lösenord',
       intro: 'Välj ett nytt lösenord för ditt Linkki-konto. När du sparar det avslutas dina tidigare inloggningar.',
@@ -187,11 +197,28 @@ export const sv: Strings = {
     all: 'Alla',
     save: 'Spara',
     outboxTitle: 'Skickade meddelanden',
-    outboxIntro: 'Vad som skickades till vem och hur det gick. Meddelandenas innehåll sparas inte, och kunder visas bara med förfrågans nummer.',
+    outboxIntro:
+      'Vad som skickades till vem och hur det gick. Meddelandenas innehåll sparas inte, och kunder visas bara med förfrågans nummer.',
     caption: 'Meddelanden, nyaste först',
-    columns: { created: 'Skapat', template: 'Meddelande', recipient: 'Mottagare', status: 'Status', attempts: 'Försök', error: 'Fel', sent: 'Skickat' },
+    columns: {
+      created: 'Skapat',
+      template: 'Meddelande',
+      recipient: 'Mottagare',
+      status: 'Status',
+      attempts: 'Försök',
+      error: 'Fel',
+      sent: 'Skickat',
+    },
     customerOf: 'Kunden till förfrågan',
-    statuses: { pending: 'Väntar', sending: 'Skickas', sent: 'Skickat', failed: 'Misslyckades', unknown: 'Osäkert', cancelled: 'Avbrutet', capped: 'Över posttaket, skickades inte' },
+    statuses: {
+      pending: 'Väntar',
+      sending: 'Skickas',
+      sent: 'Skickat',
+      failed: 'Misslyckades',
+      unknown: 'Osäkert',
+      cancelled: 'Avbrutet',
+      capped: 'Över posttaket, skickades inte',
+    },
     older: 'Äldre meddelanden',
     none: 'Inga meddelanden.',
     resetTitle: 'Länk för nytt lösenord till en användare',
@@ -284,7 +311,8 @@ export const sv: Strings = {
   },
   purchases: {
     title: 'Köpta förfrågningar',
-    intro: (months: number) => `Förfrågningar som ditt företag köpt, med kontaktuppgifter. De finns kvar här ${months} månader efter att förfrågan avslutats.`,
+    intro: (months: number) =>
+      `Förfrågningar som ditt företag köpt, med kontaktuppgifter. De finns kvar här ${months} månader efter att förfrågan avslutats.`,
     boughtAt: 'Köpt',
     none: 'Du har inte köpt några förfrågningar ännu.',
     more: 'Fler köp',
@@ -308,7 +336,8 @@ export const sv: Strings = {
     spendCapSave: 'Spara kostnadstaket',
     spendCapOwnerOnly: 'Företagets ägare kan sätta ett kostnadstak.',
     spendCapTitle: 'Månadens kostnadstak är nått',
-    spendCapText: (spent: string, cap: string, price: string) => `Det här köpet (${price}) skulle ta företagets köp den här månaden (${spent}) över kostnadstaket ${cap}. Ägaren kan höja taket på sidan Fakturering.`,
+    spendCapText: (spent: string, cap: string, price: string) =>
+      `Det här köpet (${price}) skulle ta företagets köp den här månaden (${spent}) över kostnadstaket ${cap}. Ägaren kan höja taket på sidan Fakturering.`,
     invoicesHeading: 'Fakturor',
     invoicesNone: 'Inga fakturor ännu.',
     invoiceColumns: { number: 'Nummer', period: 'Period', issued: 'Datum', due: 'Förfallodag', total: 'Sammanlagt', files: 'Filer' },
@@ -340,7 +369,8 @@ export const sv: Strings = {
     back: 'Tillbaka till faktureringen',
     downloadCsv: 'Ladda ner CSV',
     creditsTitle: 'Gottgörelser',
-    creditsIntro: (days: number) => `Ni kan ansöka om gottgörelse för en dålig offertförfrågan i ${days} dagar efter köpet. En godkänd gottgörelse dras av på nästa faktura.`,
+    creditsIntro: (days: number) =>
+      `Ni kan ansöka om gottgörelse för en dålig offertförfrågan i ${days} dagar efter köpet. En godkänd gottgörelse dras av på nästa faktura.`,
     rulesLink: 'Regler för gottgörelser',
     claimableHeading: 'Ni kan ansöka om gottgörelse för de här köpen',
     claimableNone: 'Inga köp som det ännu går att ansöka om gottgörelse för.',
@@ -376,11 +406,16 @@ export const sv: Strings = {
     rulesIntro: 'Så här avgörs ansökningar om gottgörelse. Reglerna är desamma för alla företag.',
     rules: {
       window: (days: number) => `Gottgörelse söks inom ${days} dagar efter köpet. För ett köp kan man ansöka en gång.`,
-      amount: 'Gottgörelsen är hela köpesumman (moms 0 %). En godkänd gottgörelse syns som en minusrad på nästa faktura, och momsen räknas på fakturans slutsumma.',
-      neverAsked: (hours: number) => `"Kunden har inte skickat förfrågan" godkänns genast om kunden har stängt förfrågan med sin egen hanteringslänk inom ${hours} timmar efter att den skickades. Annars behandlar personalen ansökan.`,
-      duplicate: (days: number) => `"Samma kund har redan köpts" godkänns genast om ert företag under de ${days} föregående dagarna har köpt en förfrågan med samma e-postadress eller telefonnummer. Annars behandlar personalen ansökan.`,
-      bounced: '"E-posten går inte fram" godkänns genast om kundens mottagande e-postserver permanent har avvisat förfrågans bekräftelse. Annars behandlar personalen ansökan.',
-      staff: '"Kontaktuppgifterna är fel", "Objektet ligger någon annanstans än angivet" och "Annan orsak" behandlas av Linkkis personal. Motiveringen till beslutet syns för er.',
+      amount:
+        'Gottgörelsen är hela köpesumman (moms 0 %). En godkänd gottgörelse syns som en minusrad på nästa faktura, och momsen räknas på fakturans slutsumma.',
+      neverAsked: (hours: number) =>
+        `"Kunden har inte skickat förfrågan" godkänns genast om kunden har stängt förfrågan med sin egen hanteringslänk inom ${hours} timmar efter att den skickades. Annars behandlar personalen ansökan.`,
+      duplicate: (days: number) =>
+        `"Samma kund har redan köpts" godkänns genast om ert företag under de ${days} föregående dagarna har köpt en förfrågan med samma e-postadress eller telefonnummer. Annars behandlar personalen ansökan.`,
+      bounced:
+        '"E-posten går inte fram" godkänns genast om kundens mottagande e-postserver permanent har avvisat förfrågans bekräftelse. Annars behandlar personalen ansökan.',
+      staff:
+        '"Kontaktuppgifterna är fel", "Objektet ligger någon annanstans än angivet" och "Annan orsak" behandlas av Linkkis personal. Motiveringen till beslutet syns för er.',
       visible: 'Ni ser varje ansökans status på sidan Gottgörelser.',
     },
     notForUs: 'Inte för oss',

@@ -11,7 +11,16 @@ export type Flash =
   | { kind: 'partner'; name: string; publicKey: string };
 
 export type NoticeKey =
-  | 'saved' | 'bought' | 'signedOut' | 'passwordSet' | 'userRemoved' | 'companyCreated' | 'companySaved' | 'companyDeactivated' | 'categorySaved' | 'requestRemoved';
+  | 'saved'
+  | 'bought'
+  | 'signedOut'
+  | 'passwordSet'
+  | 'userRemoved'
+  | 'companyCreated'
+  | 'companySaved'
+  | 'companyDeactivated'
+  | 'categorySaved'
+  | 'requestRemoved';
 
 const name = 'linkki_flash';
 const context = 'dashboard-flash';

@@ -14,7 +14,14 @@ import { leadTitle } from './lead-parts.ts';
 import { page } from './shell.ts';
 import { errorSummary, hasErrors, textarea, type FormState } from './ui.ts';
 
-export type Claimable = { purchaseId: string; purchasedAt: string; claimUntil: string; category: string; region: string; priceCents: number };
+export type Claimable = {
+  purchaseId: string;
+  purchasedAt: string;
+  claimUntil: string;
+  category: string;
+  region: string;
+  priceCents: number;
+};
 
 const notice = (text?: string) => (text ? html`<div class="notice" role="status"><p>${text}</p></div>` : '');
 
@@ -28,7 +35,10 @@ function decision(c: DashContext, credit: Credit) {
   return html`${parts.join(' ')}${credit.decisionNote ? html`<br><q>${credit.decisionNote}</q>` : ''}`;
 }
 
-export function creditsPage(c: DashContext, v: { claimable: Claimable[]; credits: Credit[]; labels: Map<string, string>; notice?: string }) {
+export function creditsPage(
+  c: DashContext,
+  v: { claimable: Claimable[]; credits: Credit[]; labels: Map<string, string>; notice?: string },
+) {
   const b = tr(c).billing;
   const lang = c.var.lang;
   const what = (category: string, region: string) => `${v.labels.get(category) ?? category}, ${regionName(region, lang)}`;
@@ -39,22 +49,34 @@ export function creditsPage(c: DashContext, v: { claimable: Claimable[]; credits
 ${notice(v.notice)}
 <p>${b.creditsIntro(billing.claimDays)} <a href="/dashboard/credits/rules">${b.rulesLink}</a></p>
 <h2 id="claimable-heading">${b.claimableHeading}</h2>
-${v.claimable.length ? html`<ul class="cards" aria-labelledby="claimable-heading">${v.claimable.map((p) => html`<li>
+${
+  v.claimable.length
+    ? html`<ul class="cards" aria-labelledby="claimable-heading">${v.claimable.map(
+        (p) => html`<li>
 <p><strong>${what(p.category, p.region)}</strong> · ${euros(p.priceCents, lang)}</p>
 <p class="meta"><time datetime="${p.purchasedAt}">${date(p.purchasedAt, lang)}</time> · ${b.claimUntil(date(p.claimUntil, lang))}</p>
 <p><a class="button" href="/dashboard/credits/new?purchase=${p.purchaseId}">${b.claim}<span class="visually-hidden">: ${what(p.category, p.region)}, ${date(p.purchasedAt, lang)}</span></a></p>
-</li>`)}</ul>` : html`<p>${b.claimableNone}</p>`}
+</li>`,
+      )}</ul>`
+    : html`<p>${b.claimableNone}</p>`
+}
 <h2 id="claims-heading">${b.claimsHeading}</h2>
-${v.credits.length ? html`<div class="scroll" role="region" aria-labelledby="claims-heading" tabindex="0"><table class="claims">
+${
+  v.credits.length
+    ? html`<div class="scroll" role="region" aria-labelledby="claims-heading" tabindex="0"><table class="claims">
 <thead><tr><th scope="col">${b.claimColumns.purchase}</th><th scope="col">${b.claimColumns.reason}</th><th scope="col">${b.claimColumns.status}</th><th scope="col">${b.claimColumns.decision}</th><th scope="col" class="num">${b.claimColumns.amount}</th></tr></thead>
-<tbody>${v.credits.map((cr) => html`<tr id="claim-${cr.id}">
+<tbody>${v.credits.map(
+        (cr) => html`<tr id="claim-${cr.id}">
 <th scope="row">${what(cr.category, cr.region)}<br><span class="meta"><time datetime="${cr.purchasedAt}">${date(cr.purchasedAt, lang)}</time></span></th>
 <td>${b.reasons[cr.reason]}${cr.note ? html`<br><q>${cr.note}</q>` : ''}</td>
 <td><span class="state state-${cr.status}">${b.statuses[cr.status]}</span></td>
 <td>${decision(c, cr)}</td>
 <td class="num">${euros(cr.amountCents, lang)}</td>
-</tr>`)}</tbody>
-</table></div>` : html`<p>${b.claimsNone}</p>`}`,
+</tr>`,
+      )}</tbody>
+</table></div>`
+    : html`<p>${b.claimsNone}</p>`
+}`,
   });
 }
 
@@ -117,9 +139,15 @@ export function hiddenPage(c: DashContext, v: { leads: Lead[]; notice?: string }
 <h1>${b.hiddenTitle}</h1>
 ${notice(v.notice)}
 <p>${b.hiddenIntro}</p>
-${v.leads.length ? html`<ul class="cards">${v.leads.map((lead) => html`<li>
+${
+  v.leads.length
+    ? html`<ul class="cards">${v.leads.map(
+        (lead) => html`<li>
 <h2><a href="/dashboard/leads/${lead.id}">${leadTitle(lead)}</a></h2>
 <form method="post" action="/dashboard/leads/${lead.id}/show-again"><button type="submit">${b.showAgain}<span class="visually-hidden">: ${leadTitle(lead)}</span></button></form>
-</li>`)}</ul>` : html`<p>${b.hiddenNone}</p>`}`,
+</li>`,
+      )}</ul>`
+    : html`<p>${b.hiddenNone}</p>`
+}`,
   });
 }

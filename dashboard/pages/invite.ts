@@ -26,9 +26,11 @@ export function invitePage(c: DashContext, token: string | null, errors?: FieldE
 <p>${reset ? t.invite.reset.intro : t.invite.intro}</p>
 ${errorSummary(s, ['password', 'repeat'])}
 <form method="post" action="/invite?lang=${c.var.lang}${reset ? '&for=reset' : ''}" novalidate>
-${token
-  ? html`<input type="hidden" name="token" value="${token}">`
-  : html`<div id="invite-code">${input(s, { name: 'token', label: t.invite.code, hint: t.invite.codeHint, autocomplete: 'off', required: true })}</div>`}
+${
+  token
+    ? html`<input type="hidden" name="token" value="${token}">`
+    : html`<div id="invite-code">${input(s, { name: 'token', label: t.invite.code, hint: t.invite.codeHint, autocomplete: 'off', required: true })}</div>`
+}
 ${input(s, { name: 'password', label: t.invite.password, hint: t.invite.passwordHint(passwordHashing.minLength), type: 'password', autocomplete: 'new-password', required: true })}
 ${input(s, { name: 'repeat', label: t.invite.repeat, type: 'password', autocomplete: 'new-password', required: true })}
 <button type="submit">${t.invite.submit}</button>

@@ -37,4 +37,3 @@ export function totals(c: DashContext, v: { netCents: number; vatCents: number; 
 <dt class="grand">${b.total}</dt><dd class="grand">${euros(v.totalCents, lang)}</dd>
 </dl>`;
 }
-

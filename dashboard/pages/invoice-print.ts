@@ -12,7 +12,11 @@ import { page } from './shell.ts';
 const days = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 const ibanGroups = (iban: string) => iban.replace(/(.{4})(?=.)/g, '$1 ');
 
-export function invoicePage(c: DashContext, invoice: Invoice, v: { labels: Map<string, string>; back: string; csv: string; staff: boolean }) {
+export function invoicePage(
+  c: DashContext,
+  invoice: Invoice,
+  v: { labels: Map<string, string>; back: string; csv: string; staff: boolean },
+) {
   const t = tr(c);
   const b = t.billing;
   const lang = c.var.lang;

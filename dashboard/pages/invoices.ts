@@ -13,8 +13,14 @@ import { billingStrings, linesTable, totals } from './invoice-parts.ts';
 export function billingPage(
   c: DashContext,
   v: {
-    balance: Balance; vatBasisPoints: number; invoices: InvoiceSummary[]; labels: Map<string, string>;
-    owner: boolean; notice?: string; values?: Form; errors?: FieldErrors;
+    balance: Balance;
+    vatBasisPoints: number;
+    invoices: InvoiceSummary[];
+    labels: Map<string, string>;
+    owner: boolean;
+    notice?: string;
+    values?: Form;
+    errors?: FieldErrors;
   },
 ) {
   const t = tr(c);
@@ -39,22 +45,32 @@ ${totals(c, { ...v.balance, vatBasisPoints: v.vatBasisPoints })}
 <section>
 <h2 id="cap-heading">${b.spendCapHeading}</h2>
 <p>${cap === null ? b.spendCapNone : b.spendCapStatus(euros(v.balance.spentCents, lang), euros(cap, lang))}</p>
-${v.owner ? html`${errorSummary(s, ['spendCap'])}
+${
+  v.owner
+    ? html`${errorSummary(s, ['spendCap'])}
 <form method="post" action="/dashboard/invoices/spend-cap" class="inline" novalidate>
 ${input(s, { name: 'spendCap', label: b.spendCapLabel, hint: b.spendCapHint, inputmode: 'decimal', size: 'short', value: cap === null ? '' : centsToInput(cap, lang) })}
 <button type="submit">${b.spendCapSave}</button>
-</form>` : html`<p class="hint">${b.spendCapOwnerOnly}</p>`}
+</form>`
+    : html`<p class="hint">${b.spendCapOwnerOnly}</p>`
+}
 </section>
 <section>
 <h2 id="invoices-heading">${b.invoicesHeading}</h2>
-${v.invoices.length ? html`<div class="scroll" role="region" aria-labelledby="invoices-heading" tabindex="0"><table>
+${
+  v.invoices.length
+    ? html`<div class="scroll" role="region" aria-labelledby="invoices-heading" tabindex="0"><table>
 <thead><tr><th scope="col">${b.invoiceColumns.number}</th><th scope="col">${b.invoiceColumns.period}</th><th scope="col">${b.invoiceColumns.issued}</th><th scope="col">${b.invoiceColumns.due}</th><th scope="col" class="num">${b.invoiceColumns.total}</th><th scope="col">${b.invoiceColumns.files}</th></tr></thead>
-<tbody>${v.invoices.map((i) => html`<tr>
+<tbody>${v.invoices.map(
+        (i) => html`<tr>
 <th scope="row"><a href="/dashboard/invoices/${i.id}">${i.number}</a></th><td>${i.period}</td>
 <td><time datetime="${iso(i.issuedAt)}">${date(i.issuedAt, lang)}</time></td><td><time datetime="${iso(i.dueAt)}">${date(i.dueAt, lang)}</time></td>
 <td class="num">${euros(i.totalCents, lang)}</td><td><a href="/dashboard/invoices/${i.id}/csv" download>${b.csv}<span class="visually-hidden"> ${i.number}</span></a></td>
-</tr>`)}</tbody>
-</table></div>` : html`<p>${b.invoicesNone}</p>`}
+</tr>`,
+      )}</tbody>
+</table></div>`
+    : html`<p>${b.invoicesNone}</p>`
+}
 </section>`,
   });
 }

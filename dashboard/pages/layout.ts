@@ -43,10 +43,14 @@ export function layout(lang: string, title: string, body: Html, chrome?: { bodyC
 <title>${title}</title>
 <link rel="stylesheet" href="/page.css">
 </head>
-${chrome ? html`<body class="${chrome.bodyClass}">
+${
+  chrome
+    ? html`<body class="${chrome.bodyClass}">
 ${chrome.header}
-<main id="main" tabindex="-1">` : html`<body>
-<main>`}
+<main id="main" tabindex="-1">`
+    : html`<body>
+<main>`
+}
 ${body}
 </main>
 </body>

@@ -29,9 +29,7 @@ ${o.price === false ? '' : html`<dt>${l.price}</dt><dd>${euros(lead.priceCents, 
 
 export function contactBlock(c: DashContext, contact: Contact, headingId: string, level: 2 | 3 = 2) {
   const l = tr(c).leads;
-  const heading = level === 2
-    ? html`<h2 id="${headingId}">${l.contactHeading}</h2>`
-    : html`<h3 id="${headingId}">${l.contactHeading}</h3>`;
+  const heading = level === 2 ? html`<h2 id="${headingId}">${l.contactHeading}</h2>` : html`<h3 id="${headingId}">${l.contactHeading}</h3>`;
   if (!contact) return html`${heading}<p>${l.contactErased}</p>`;
   return html`${heading}
 <dl class="facts contact">
@@ -39,4 +37,3 @@ ${contact.email ? html`<dt>${l.email}</dt><dd><a href="mailto:${contact.email}">
 ${contact.phone ? html`<dt>${l.phone}</dt><dd><a href="tel:${contact.phone}">${contact.phone}</a></dd>` : ''}
 </dl>`;
 }
-

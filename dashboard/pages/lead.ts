@@ -19,7 +19,8 @@ export function leadPage(c: DashContext, lead: LeadDetail, flash?: Flash | null)
 <h1>${leadTitle(lead)}</h1>
 ${lead.status !== 'open' ? html`<p class="status">${t.statuses[lead.status]}</p>` : ''}
 ${leadFacts(c, lead)}
-${lead.purchased
+${
+  lead.purchased
     ? html`<section aria-labelledby="contact-heading">${contactBlock(c, lead.contact, 'contact-heading')}</section>`
     : buyable
       ? html`<section aria-labelledby="buy-heading">
@@ -31,7 +32,8 @@ ${lead.purchased
 <button type="submit" class="secondary" aria-describedby="not-for-us-hint">${t.billing.notForUs}</button>
 <p class="hint" id="not-for-us-hint">${t.billing.notForUsHint}</p>
 </form>`
-      : html`<p>${l.soldOutText}</p>`}`,
+      : html`<p>${l.soldOutText}</p>`
+}`,
   });
 }
 

@@ -32,12 +32,18 @@ ${select(s, { name: 'category', label: l.category, options: [['', l.all], ...v.c
 <button type="submit">${l.apply}</button>
 </form>
 <h2 id="results">${l.results}</h2>
-${v.items.length ? html`<ul class="cards" aria-labelledby="results">
-${v.items.map((lead) => html`<li class="card">
+${
+  v.items.length
+    ? html`<ul class="cards" aria-labelledby="results">
+${v.items.map(
+  (lead) => html`<li class="card">
 <h3><a href="/dashboard/leads/${lead.id}">${leadTitle(lead)}</a>${lead.purchased ? html` <span class="badge">${l.purchasedBadge}</span>` : ''}</h3>
 ${leadFacts(c, lead)}
-</li>`)}
-</ul>` : html`<p>${l.none}</p>`}
+</li>`,
+)}
+</ul>`
+    : html`<p>${l.none}</p>`
+}
 ${v.nextCursor ? html`<p><a href="/dashboard?${query.toString()}">${l.more}</a></p>` : ''}
 <p><a href="/dashboard/hidden">${t.billing.hiddenLink}</a></p>`,
   });

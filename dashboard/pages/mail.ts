@@ -38,17 +38,29 @@ export function alertSettingsPage(c: DashContext, s: AlertSettings, categories: 
 <fieldset><legend>${m.alertsLegend}</legend>
 ${(['instant', 'daily', 'off'] as const).map((mode) => html`<div class="manage-check"><input type="radio" id="alerts-${mode}" name="alerts" value="${mode}"${s.alerts === mode ? html` checked` : ''}><label for="alerts-${mode}">${m.modes[mode]}</label></div>`)}
 </fieldset>
-${company ? html`<h2>${m.companyLegend}</h2>
+${
+  company
+    ? html`<h2>${m.companyLegend}</h2>
 <p class="hint">${s.canEditCompany ? m.companyHint : m.companyOwnerOnly}</p>
 ${checkboxes('regions', m.regions, regionOptions(lang), company.regions, !s.canEditCompany)}
-${checkboxes('categories', m.categories, categories.map((x) => [x.id, x[labelOf[lang]]] as const), company.categories, !s.canEditCompany)}` : ''}
+${checkboxes(
+  'categories',
+  m.categories,
+  categories.map((x) => [x.id, x[labelOf[lang]]] as const),
+  company.categories,
+  !s.canEditCompany,
+)}`
+    : ''
+}
 <button type="submit">${m.save}</button>
 </form>`,
   });
 }
 
 export function outboxPage(
-  c: DashContext, items: OutboxItem[], older: string | null,
+  c: DashContext,
+  items: OutboxItem[],
+  older: string | null,
   v: { values?: Form; errors?: FieldErrors; sent?: boolean; unknown?: boolean } = {},
 ) {
   const t = tr(c);
@@ -70,10 +82,13 @@ ${input(s, { name: 'email', label: m.resetEmail, type: 'email', autocomplete: 'o
 <button type="submit">${m.resetSubmit}</button>
 </form>
 <h2 id="outbox-heading">${m.caption}</h2>
-${items.length ? html`<div class="scroll" role="region" aria-labelledby="outbox-heading" tabindex="0"><table>
+${
+  items.length
+    ? html`<div class="scroll" role="region" aria-labelledby="outbox-heading" tabindex="0"><table>
 <caption>${m.caption}</caption>
 <thead><tr><th scope="col">${col.created}</th><th scope="col">${col.template}</th><th scope="col">${col.recipient}</th><th scope="col">${col.status}</th><th scope="col">${col.attempts}</th><th scope="col">${col.error}</th><th scope="col">${col.sent}</th></tr></thead>
-<tbody>${items.map((r) => html`<tr>
+<tbody>${items.map(
+        (r) => html`<tr>
 <td><time datetime="${r.createdAt}">${dateTime(r.createdAt, c.var.lang)}</time></td>
 <td>${r.template} (${r.mailClass}, ${r.locale})</td>
 <td>${r.recipient.kind === 'user' ? html`${r.recipient.name ?? ''} <code>${r.recipient.id}</code>` : html`${m.customerOf} <code>${r.recipient.id}</code>`}</td>
@@ -81,8 +96,11 @@ ${items.length ? html`<div class="scroll" role="region" aria-labelledby="outbox-
 <td>${r.attempts}</td>
 <td>${r.lastError ?? ''}</td>
 <td>${r.sentAt ? html`<time datetime="${r.sentAt}">${dateTime(r.sentAt, c.var.lang)}</time>` : ''}</td>
-</tr>`)}</tbody>
-</table></div>` : html`<p>${m.none}</p>`}
+</tr>`,
+      )}</tbody>
+</table></div>`
+    : html`<p>${m.none}</p>`
+}
 ${older ? html`<p><a href="/dashboard/mail?before=${encodeURIComponent(older)}">${m.older}</a></p>` : ''}`,
   });
 }
@@ -96,12 +114,16 @@ export function forgotPasswordPage(c: DashContext, v: { values?: Form; errors?: 
     invalid: hasErrors(s),
     languagePath: '/dashboard/password-reset',
     body: html`<h1>${m.forgotTitle}</h1>
-${v.sent ? notice(m.forgotSent(mailConfig.resetLinkHours)) : html`<p>${m.forgotIntro}</p>
+${
+  v.sent
+    ? notice(m.forgotSent(mailConfig.resetLinkHours))
+    : html`<p>${m.forgotIntro}</p>
 ${errorSummary(s, ['email'])}
 <form method="post" action="/dashboard/password-reset?lang=${c.var.lang}" novalidate>
 ${input(s, { name: 'email', label: t.login.email, type: 'email', autocomplete: 'email', required: true })}
 <button type="submit">${m.forgotSubmit}</button>
-</form>`}
+</form>`
+}
 <p><a href="/dashboard/login?lang=${c.var.lang}">${t.login.title}</a></p>`,
   });
 }
@@ -109,14 +131,18 @@ ${input(s, { name: 'email', label: t.login.email, type: 'email', autocomplete: '
 /** The reminder's one-click close: /mail/close.js reads the token from the fragment and POSTs /v1/manage/close. */
 export function closePage(c: DashContext) {
   const m = tr(c).mail;
-  return layout(c.var.lang, m.closeTitle, html`<h1>${m.closeTitle}</h1>
+  return layout(
+    c.var.lang,
+    m.closeTitle,
+    html`<h1>${m.closeTitle}</h1>
 <p>${m.closeIntro}</p>
 <form id="close-form" hidden data-done="${m.closeDone}" data-failed="${m.closeFailed}">
 <button type="submit">${m.closeButton}</button>
 </form>
 <p id="close-status" role="status"></p>
 <noscript><p>${m.closeNoScript}</p></noscript>
-<script type="module" src="/mail/close.js"></script>`);
+<script type="module" src="/mail/close.js"></script>`,
+  );
 }
 
 export const closeScript = `const token = location.hash.slice(1);
@@ -139,22 +165,33 @@ form.addEventListener('submit', async (event) => {
 
 export function unsubscribePage(c: DashContext, token: string, state: 'ask' | 'done' | 'invalid') {
   const m = tr(c).mail;
-  const body = state === 'invalid'
-    ? html`<h1>${m.unsubscribeTitle}</h1><p>${m.unsubscribeInvalid}</p>`
-    : state === 'done'
-      ? html`<h1>${m.unsubscribeTitle}</h1><div role="status"><p>${m.unsubscribeDone}</p></div><p>${m.unsubscribeIntro}</p>`
-      : html`<h1>${m.unsubscribeTitle}</h1><p>${m.unsubscribeIntro}</p>
+  const body =
+    state === 'invalid'
+      ? html`<h1>${m.unsubscribeTitle}</h1><p>${m.unsubscribeInvalid}</p>`
+      : state === 'done'
+        ? html`<h1>${m.unsubscribeTitle}</h1><div role="status"><p>${m.unsubscribeDone}</p></div><p>${m.unsubscribeIntro}</p>`
+        : html`<h1>${m.unsubscribeTitle}</h1><p>${m.unsubscribeIntro}</p>
 <form method="post" action="/mail/unsubscribe/${token}?lang=${c.var.lang}"><button type="submit">${m.unsubscribeButton}</button></form>`;
   return layout(c.var.lang, m.unsubscribeTitle, body);
 }
 
 export function devOutboxPage(c: DashContext, messages: DevMessage[]) {
   const m = tr(c).mail;
-  return layout(c.var.lang, m.devTitle, html`<h1>${m.devTitle}</h1>
+  return layout(
+    c.var.lang,
+    m.devTitle,
+    html`<h1>${m.devTitle}</h1>
 <p>${m.devIntro}</p>
-${messages.length ? messages.map((x) => html`<article class="dev-mail">
+${
+  messages.length
+    ? messages.map(
+        (x) => html`<article class="dev-mail">
 <h2>${x.subject}</h2>
 <dl class="facts"><dt>${m.devTo}</dt><dd>${x.to}</dd><dt>${m.devAt}</dt><dd><time datetime="${iso(x.at)}">${dateTime(x.at, c.var.lang)}</time></dd></dl>
 <pre>${x.text}</pre>
-</article>`) : html`<p>${m.devNone}</p>`}`);
+</article>`,
+      )
+    : html`<p>${m.devNone}</p>`
+}`,
+  );
 }

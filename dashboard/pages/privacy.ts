@@ -12,36 +12,76 @@ const texts: Record<Locale, { title: string; sections: [string, string][] }> = {
   fi: {
     title: 'Tietosuojaseloste',
     sections: [
-      ['Mitä tallennamme', 'Tarjouspyynnöstä tallennamme asiakastyypin, työn lajin, kuvauksen, postinumeron, maakunnan, paikkakunnan jos annoit sen sekä sähköpostin ja/tai puhelinnumeron. Yhteystiedot salataan ja säilytetään erillään pyynnöstä. IP-osoitettasi ei tallenneta tietokantaan.'],
-      ['Kuka näkee yhteystietosi', 'Vain yritykset, jotka ostavat pyyntösi, näkevät puhelinnumerosi ja sähköpostisi. Muut näkevät pyynnön ilman yhteystietoja. Tietoja ei luovuteta muille eikä siirretä EU/ETA-alueen ulkopuolelle.'],
-      ['Kuinka kauan', `Pyyntö näkyy yrityksille enintään ${r.visibleDays} päivää. Ostaneiden yritysten arkistossa se säilyy ${r.archiveMonths} kuukautta pyynnön päättymisestä, minkä jälkeen yhteystiedot ja muut henkilötiedot poistetaan. Varmuuskopiot säilytetään enintään ${r.backupDays} päivää, joten tietosi poistuvat kaikkialta noin ${total} kuukaudessa.`],
-      ['Oikeutesi', 'Saat nähdä tietosi, korjata ne, kieltää markkinoinnin, sulkea pyyntösi ja poistaa yhteystietosi milloin tahansa henkilökohtaisella hallintalinkilläsi. Muut pyynnöt tehdään kirjallisesti rekisterinpitäjälle.'],
+      [
+        'Mitä tallennamme',
+        'Tarjouspyynnöstä tallennamme asiakastyypin, työn lajin, kuvauksen, postinumeron, maakunnan, paikkakunnan jos annoit sen sekä sähköpostin ja/tai puhelinnumeron. Yhteystiedot salataan ja säilytetään erillään pyynnöstä. IP-osoitettasi ei tallenneta tietokantaan.',
+      ],
+      [
+        'Kuka näkee yhteystietosi',
+        'Vain yritykset, jotka ostavat pyyntösi, näkevät puhelinnumerosi ja sähköpostisi. Muut näkevät pyynnön ilman yhteystietoja. Tietoja ei luovuteta muille eikä siirretä EU/ETA-alueen ulkopuolelle.',
+      ],
+      [
+        'Kuinka kauan',
+        `Pyyntö näkyy yrityksille enintään ${r.visibleDays} päivää. Ostaneiden yritysten arkistossa se säilyy ${r.archiveMonths} kuukautta pyynnön päättymisestä, minkä jälkeen yhteystiedot ja muut henkilötiedot poistetaan. Varmuuskopiot säilytetään enintään ${r.backupDays} päivää, joten tietosi poistuvat kaikkialta noin ${total} kuukaudessa.`,
+      ],
+      [
+        'Oikeutesi',
+        'Saat nähdä tietosi, korjata ne, kieltää markkinoinnin, sulkea pyyntösi ja poistaa yhteystietosi milloin tahansa henkilökohtaisella hallintalinkilläsi. Muut pyynnöt tehdään kirjallisesti rekisterinpitäjälle.',
+      ],
     ],
   },
   sv: {
     title: 'Dataskyddsbeskrivning',
     sections: [
-      ['Vad vi sparar', 'Av offertförfrågan sparar vi kundtyp, typ av arbete, beskrivning, postnummer, landskap, ort om du angav den samt e-post och/eller telefonnummer. Kontaktuppgifterna krypteras och förvaras skilt från förfrågan. Din IP-adress sparas inte i databasen.'],
-      ['Vem ser dina kontaktuppgifter', 'Endast företag som köper din förfrågan ser ditt telefonnummer och din e-post. Andra ser förfrågan utan kontaktuppgifter. Uppgifterna lämnas inte ut och överförs inte utanför EU/EES.'],
-      ['Hur länge', `Förfrågan syns för företag högst ${r.visibleDays} dagar. I köparnas arkiv finns den ${r.archiveMonths} månader efter att förfrågan avslutats, därefter raderas kontaktuppgifterna och övriga personuppgifter. Säkerhetskopior sparas högst ${r.backupDays} dagar, så dina uppgifter försvinner överallt inom cirka ${total} månader.`],
-      ['Dina rättigheter', 'Du kan se, rätta, förbjuda marknadsföring, stänga din förfrågan och radera dina kontaktuppgifter när som helst via din personliga hanteringslänk. Andra begäranden görs skriftligen till den personuppgiftsansvarige.'],
+      [
+        'Vad vi sparar',
+        'Av offertförfrågan sparar vi kundtyp, typ av arbete, beskrivning, postnummer, landskap, ort om du angav den samt e-post och/eller telefonnummer. Kontaktuppgifterna krypteras och förvaras skilt från förfrågan. Din IP-adress sparas inte i databasen.',
+      ],
+      [
+        'Vem ser dina kontaktuppgifter',
+        'Endast företag som köper din förfrågan ser ditt telefonnummer och din e-post. Andra ser förfrågan utan kontaktuppgifter. Uppgifterna lämnas inte ut och överförs inte utanför EU/EES.',
+      ],
+      [
+        'Hur länge',
+        `Förfrågan syns för företag högst ${r.visibleDays} dagar. I köparnas arkiv finns den ${r.archiveMonths} månader efter att förfrågan avslutats, därefter raderas kontaktuppgifterna och övriga personuppgifter. Säkerhetskopior sparas högst ${r.backupDays} dagar, så dina uppgifter försvinner överallt inom cirka ${total} månader.`,
+      ],
+      [
+        'Dina rättigheter',
+        'Du kan se, rätta, förbjuda marknadsföring, stänga din förfrågan och radera dina kontaktuppgifter när som helst via din personliga hanteringslänk. Andra begäranden görs skriftligen till den personuppgiftsansvarige.',
+      ],
     ],
   },
   en: {
     title: 'Privacy notice',
     sections: [
-      ['What we store', 'From your request we store the customer type, kind of work, description, postal code, region, town if you gave it, and your email and/or phone number. Contact details are encrypted and kept apart from the request. Your IP address is not stored in the database.'],
-      ['Who sees your contact details', 'Only companies that buy your request see your phone number and email. Others see the request without contact details. Nothing is disclosed to outside parties or transferred outside the EU/EEA.'],
-      ['How long', `A request is visible to companies for at most ${r.visibleDays} days. It stays in the buyers' archive for ${r.archiveMonths} months after the request ended; then its contact details and other personal data are deleted. Backups are kept at most ${r.backupDays} days, so your data is gone everywhere within about ${total} months.`],
-      ['Your rights', 'You can see your data, correct it, forbid marketing, close your request and erase your contact details at any time with your personal manage link. Other requests are made in writing to the controller.'],
+      [
+        'What we store',
+        'From your request we store the customer type, kind of work, description, postal code, region, town if you gave it, and your email and/or phone number. Contact details are encrypted and kept apart from the request. Your IP address is not stored in the database.',
+      ],
+      [
+        'Who sees your contact details',
+        'Only companies that buy your request see your phone number and email. Others see the request without contact details. Nothing is disclosed to outside parties or transferred outside the EU/EEA.',
+      ],
+      [
+        'How long',
+        `A request is visible to companies for at most ${r.visibleDays} days. It stays in the buyers' archive for ${r.archiveMonths} months after the request ended; then its contact details and other personal data are deleted. Backups are kept at most ${r.backupDays} days, so your data is gone everywhere within about ${total} months.`,
+      ],
+      [
+        'Your rights',
+        'You can see your data, correct it, forbid marketing, close your request and erase your contact details at any time with your personal manage link. Other requests are made in writing to the controller.',
+      ],
     ],
   },
 };
 
 export function privacyPage(lang: Locale) {
   const t = texts[lang];
-  return layout(lang, t.title, html`<h1>${t.title}</h1>
+  return layout(
+    lang,
+    t.title,
+    html`<h1>${t.title}</h1>
 ${t.sections.map(([h, p]) => html`<h2>${h}</h2><p>${p}</p>`)}
 <p class="meta">${privacyNoticeVersion}</p>
-<nav aria-label="${t.title}">${(['fi', 'sv', 'en'] as const).map((l) => html`<a href="/privacy?lang=${l}" lang="${l}">${l.toUpperCase()}</a> `)}</nav>`);
+<nav aria-label="${t.title}">${(['fi', 'sv', 'en'] as const).map((l) => html`<a href="/privacy?lang=${l}" lang="${l}">${l.toUpperCase()}</a> `)}</nav>`,
+  );
 }

@@ -27,12 +27,19 @@ export type PageOptions = {
 
 function navFor(user: SessionUser): NavKey[] {
   if (user.role === 'admin') return ['admin', 'mail', 'account'];
-  return user.role === 'owner' ? ['leads', 'purchases', 'invoices', 'company', 'mail', 'account'] : ['leads', 'purchases', 'invoices', 'mail', 'account'];
+  return user.role === 'owner'
+    ? ['leads', 'purchases', 'invoices', 'company', 'mail', 'account']
+    : ['leads', 'purchases', 'invoices', 'mail', 'account'];
 }
 
 const hrefs: Record<NavKey, string> = {
-  leads: '/dashboard', purchases: '/dashboard/purchases', account: '/dashboard/account',
-  company: '/dashboard/company', admin: '/dashboard/admin', mail: '/dashboard/mail', invoices: '/dashboard/invoices',
+  leads: '/dashboard',
+  purchases: '/dashboard/purchases',
+  account: '/dashboard/account',
+  company: '/dashboard/company',
+  admin: '/dashboard/admin',
+  mail: '/dashboard/mail',
+  invoices: '/dashboard/invoices',
 };
 
 function header(c: DashContext, o: PageOptions) {
@@ -41,13 +48,21 @@ function header(c: DashContext, o: PageOptions) {
   return html`<header class="site">
 <a class="skip" href="#main">${t.skip}</a>
 <p class="brand"><a href="${user ? '/dashboard' : `/dashboard/login?lang=${c.var.lang}`}">Linkki</a></p>
-${user ? html`<nav aria-label="${t.nav.label}"><ul>
+${
+  user
+    ? html`<nav aria-label="${t.nav.label}"><ul>
 ${navFor(user).map((k) => html`<li><a href="${hrefs[k]}"${o.nav === k ? html` aria-current="page"` : ''}>${k === 'mail' ? t.mail.nav : k === 'invoices' ? t.billing.nav : t.nav[k]}</a></li>`)}
 </ul></nav>
-<form method="post" action="/dashboard/logout" class="signout"><button type="submit" class="link">${t.nav.signOut}</button></form>` : ''}
-${!user && o.languagePath ? html`<nav aria-label="${t.language.label}" class="languages"><ul>
+<form method="post" action="/dashboard/logout" class="signout"><button type="submit" class="link">${t.nav.signOut}</button></form>`
+    : ''
+}
+${
+  !user && o.languagePath
+    ? html`<nav aria-label="${t.language.label}" class="languages"><ul>
 ${locales.map((l) => html`<li><a href="${o.languagePath}${o.languagePath!.includes('?') ? '&' : '?'}lang=${l}" lang="${l}" hreflang="${l}"${l === c.var.lang ? html` aria-current="true"` : ''}>${t.language.names[l]}</a></li>`)}
-</ul></nav>` : ''}
+</ul></nav>`
+    : ''
+}
 </header>`;
 }
 
@@ -79,7 +94,11 @@ function flashBox(c: DashContext, flash: Flash | null | undefined) {
 export function page(c: DashContext, o: PageOptions) {
   const t = tr(c);
   const title = `${o.invalid ? t.errorTitlePrefix : ''}${o.title} – Linkki`;
-  return layout(c.var.lang, title, html`${flashBox(c, o.flash)}
-${o.body}`, { bodyClass: 'dash', header: header(c, o) });
+  return layout(
+    c.var.lang,
+    title,
+    html`${flashBox(c, o.flash)}
+${o.body}`,
+    { bodyClass: 'dash', header: header(c, o) },
+  );
 }
-

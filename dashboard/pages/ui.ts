@@ -32,25 +32,43 @@ ${control}
 </div>`;
 }
 
-export function input(s: FormState, o: Common & { type?: string; autocomplete?: string; inputmode?: string; value?: string; size?: 'short' }) {
+export function input(
+  s: FormState,
+  o: Common & { type?: string; autocomplete?: string; inputmode?: string; value?: string; size?: 'short' },
+) {
   const id = idOf(s, o.name);
   // Passwords are never sent back into the page.
   const value = o.type === 'password' ? '' : (s.values?.[o.name] ?? o.value ?? '');
-  return wrap(s, o, html`<input id="${id}" name="${o.name}" type="${o.type ?? 'text'}" value="${value}"${o.size ? html` class="short"` : ''}${o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''}${o.inputmode ? html` inputmode="${o.inputmode}"` : ''}${o.required ? html` required` : ''}${s.errors?.[o.name] ? html` aria-invalid="true"` : ''}${describedBy(s, o) ? html` aria-describedby="${describedBy(s, o)}"` : ''}>`);
+  return wrap(
+    s,
+    o,
+    html`<input id="${id}" name="${o.name}" type="${o.type ?? 'text'}" value="${value}"${o.size ? html` class="short"` : ''}${o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''}${o.inputmode ? html` inputmode="${o.inputmode}"` : ''}${o.required ? html` required` : ''}${s.errors?.[o.name] ? html` aria-invalid="true"` : ''}${describedBy(s, o) ? html` aria-describedby="${describedBy(s, o)}"` : ''}>`,
+  );
 }
 
 export function textarea(s: FormState, o: Common & { rows?: number; value?: string }) {
   const id = idOf(s, o.name);
-  return wrap(s, o, html`<textarea id="${id}" name="${o.name}" rows="${o.rows ?? 4}"${o.required ? html` required` : ''}${s.errors?.[o.name] ? html` aria-invalid="true"` : ''}${describedBy(s, o) ? html` aria-describedby="${describedBy(s, o)}"` : ''}>${s.values?.[o.name] ?? o.value ?? ''}</textarea>`);
+  return wrap(
+    s,
+    o,
+    html`<textarea id="${id}" name="${o.name}" rows="${o.rows ?? 4}"${o.required ? html` required` : ''}${s.errors?.[o.name] ? html` aria-invalid="true"` : ''}${describedBy(s, o) ? html` aria-describedby="${describedBy(s, o)}"` : ''}>${s.values?.[o.name] ?? o.value ?? ''}</textarea>`,
+  );
 }
 
 /** Options are [value, label] or, for a label in another language (language names), [value, label, lang]. */
-export function select(s: FormState, o: Common & { options: readonly (readonly [string, string, string?])[]; value?: string; autocomplete?: string }) {
+export function select(
+  s: FormState,
+  o: Common & { options: readonly (readonly [string, string, string?])[]; value?: string; autocomplete?: string },
+) {
   const id = idOf(s, o.name);
   const chosen = s.values?.[o.name] ?? o.value ?? '';
-  return wrap(s, o, html`<select id="${id}" name="${o.name}"${o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''}${o.required ? html` required` : ''}${s.errors?.[o.name] ? html` aria-invalid="true"` : ''}${describedBy(s, o) ? html` aria-describedby="${describedBy(s, o)}"` : ''}>
+  return wrap(
+    s,
+    o,
+    html`<select id="${id}" name="${o.name}"${o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''}${o.required ? html` required` : ''}${s.errors?.[o.name] ? html` aria-invalid="true"` : ''}${describedBy(s, o) ? html` aria-describedby="${describedBy(s, o)}"` : ''}>
 ${o.options.map(([value, label, lang]) => html`<option value="${value}"${lang ? html` lang="${lang}"` : ''}${value === chosen ? html` selected` : ''}>${label}</option>`)}
-</select>`);
+</select>`,
+  );
 }
 
 /**

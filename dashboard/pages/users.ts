@@ -15,13 +15,15 @@ export function usersTable(c: DashContext, users: CompanyUser[], removeBase: str
 <caption id="users-caption">${u.caption}</caption>
 <thead><tr><th scope="col">${u.name}</th><th scope="col">${u.email}</th><th scope="col">${u.role}</th><th scope="col">${u.status}</th><th scope="col"><span class="visually-hidden">${u.actions}</span></th></tr></thead>
 <tbody>
-${users.map((x) => html`<tr>
+${users.map(
+  (x) => html`<tr>
 <th scope="row">${x.name}${x.id === self ? html` <span class="meta">${u.you}</span>` : ''}</th>
 <td>${x.email}</td>
 <td>${t.roles[x.role]}</td>
 <td>${!x.active ? u.removed : x.invited ? u.invited : u.active}</td>
 <td>${x.active && x.id !== self ? html`<a href="${removeBase}/${x.id}/remove">${u.remove}<span class="visually-hidden"> ${x.name}</span></a>` : ''}</td>
-</tr>`)}
+</tr>`,
+)}
 </tbody>
 </table></div>`;
 }
@@ -37,7 +39,15 @@ ${errorSummary(s, ['name', 'email', 'role', 'locale'])}
 <form method="post" action="${action}" novalidate aria-labelledby="invite-heading">
 ${input(s, { name: 'name', label: u.name, autocomplete: 'off', required: true })}
 ${input(s, { name: 'email', label: u.email, type: 'email', autocomplete: 'off', required: true })}
-${select(s, { name: 'role', label: u.role, value: 'member', options: [['member', t.roles.member], ['owner', t.roles.owner]] })}
+${select(s, {
+  name: 'role',
+  label: u.role,
+  value: 'member',
+  options: [
+    ['member', t.roles.member],
+    ['owner', t.roles.owner],
+  ],
+})}
 ${select(s, { name: 'locale', label: u.locale, value: 'fi', options: locales.map((l) => [l, t.language.names[l], l] as const) })}
 <button type="submit">${u.inviteSubmit}</button>
 </form>`;

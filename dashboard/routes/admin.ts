@@ -35,12 +35,20 @@ async function company(c: DashContext, id: string) {
 export const adminRoutes = new Hono<DashEnv>()
   .get('/dashboard/admin', (c) => c.html(adminHome(c)))
 
-  .get('/dashboard/admin/companies', async (c) =>
-    c.html(companiesPage(c, await listCompanies(c.var.deps), { flash: await takeFlash(c) })))
+  .get('/dashboard/admin/companies', async (c) => c.html(companiesPage(c, await listCompanies(c.var.deps), { flash: await takeFlash(c) })))
   .post('/dashboard/admin/companies', async (c) => {
     const form = await readForm(c);
-    const values = { name: form.name ?? '', businessId: form.businessId ?? '', billingAddress: form.billingAddress ?? '', billingEmail: form.billingEmail ?? '' };
-    const checked = check(NewCompany, { name: values.name, businessId: values.businessId, ...filled(form, 'billingAddress', 'billingEmail') });
+    const values = {
+      name: form.name ?? '',
+      businessId: form.businessId ?? '',
+      billingAddress: form.billingAddress ?? '',
+      billingEmail: form.billingEmail ?? '',
+    };
+    const checked = check(NewCompany, {
+      name: values.name,
+      businessId: values.businessId,
+      ...filled(form, 'billingAddress', 'billingEmail'),
+    });
     let errors: FieldErrors = checked.ok ? {} : checked.errors;
     if (checked.ok) {
       try {
@@ -69,13 +77,18 @@ export const adminRoutes = new Hono<DashEnv>()
     const found = await company(c, c.req.param('id'));
     const form = await readForm(c);
     const values = {
-      name: form.name ?? '', businessId: form.businessId ?? '', billingAddress: form.billingAddress ?? '',
-      billingEmail: form.billingEmail ?? '', active: form.active ?? '',
+      name: form.name ?? '',
+      businessId: form.businessId ?? '',
+      billingAddress: form.billingAddress ?? '',
+      billingEmail: form.billingEmail ?? '',
+      active: form.active ?? '',
     };
     // Empty billing fields clear them; any other value of `active` than yes/no is refused by the schema.
     const checked = check(CompanyPatch, {
-      name: values.name, businessId: values.businessId,
-      billingAddress: values.billingAddress.trim() || null, billingEmail: values.billingEmail.trim() || null,
+      name: values.name,
+      businessId: values.businessId,
+      billingAddress: values.billingAddress.trim() || null,
+      billingEmail: values.billingEmail.trim() || null,
       active: values.active === 'yes' ? true : values.active === 'no' ? false : values.active,
     });
     let errors: FieldErrors = checked.ok ? {} : checked.errors;
@@ -104,11 +117,15 @@ export const adminRoutes = new Hono<DashEnv>()
   })
 
   .get('/dashboard/admin/partners', async (c) =>
-    c.html(partnersPage(c, await listPartners({ ctx: c.var.deps, actor: staff(c) }), { flash: await takeFlash(c) })))
+    c.html(partnersPage(c, await listPartners({ ctx: c.var.deps, actor: staff(c) }), { flash: await takeFlash(c) })),
+  )
   .post('/dashboard/admin/partners', async (c) => {
     const form = await readForm(c);
     const values = { name: form.name ?? '', kind: form.kind ?? '', allowedOrigins: form.allowedOrigins ?? '' };
-    const origins = values.allowedOrigins.split(/\r?\n/).map((o) => o.trim().replace(/\/$/, '')).filter(Boolean);
+    const origins = values.allowedOrigins
+      .split(/\r?\n/)
+      .map((o) => o.trim().replace(/\/$/, ''))
+      .filter(Boolean);
     const checked = check(NewPartnerInput, { name: values.name, kind: values.kind, allowedOrigins: origins });
     const errors: FieldErrors = checked.ok ? {} : checked.errors;
     if (origins.some((o) => !isOrigin(o))) errors.allowedOrigins = 'invalid_origin';
@@ -123,7 +140,8 @@ export const adminRoutes = new Hono<DashEnv>()
   })
 
   .get('/dashboard/admin/categories', async (c) =>
-    c.html(categoriesPage(c, await listCategories({ ctx: c.var.deps }), { flash: await takeFlash(c) })))
+    c.html(categoriesPage(c, await listCategories({ ctx: c.var.deps }), { flash: await takeFlash(c) })),
+  )
   .post('/dashboard/admin/categories/:id', async (c) => {
     const id = c.req.param('id');
     if (!(await findCategory({ ctx: c.var.deps, input: { id } }))) throw new AppError('not_found');

@@ -44,8 +44,13 @@ function noticeOf(c: DashContext): string | undefined {
   const key = c.req.query('notice');
   if (!(notices as readonly string[]).includes(key ?? '')) return undefined;
   return {
-    capSaved: tr(c).notices.saved, claimSent: b.claimSent, claimApproved: b.claimDecided,
-    hidden: b.hiddenDone, shown: b.shownDone, decided: b.admin.decided, billingSaved: b.admin.billingSaved,
+    capSaved: tr(c).notices.saved,
+    claimSent: b.claimSent,
+    claimApproved: b.claimDecided,
+    hidden: b.hiddenDone,
+    shown: b.shownDone,
+    decided: b.admin.decided,
+    billingSaved: b.admin.billingSaved,
   }[key as (typeof notices)[number]];
 }
 
@@ -60,11 +65,18 @@ async function billingHome(c: DashContext, extra: { values?: Record<string, stri
   const ctx = c.var.deps;
   const user = actor(c);
   const [balance, invoices, names] = await Promise.all([
-    currentBalance({ ctx, actor: user }), listInvoices({ ctx, actor: user }), labels(c),
+    currentBalance({ ctx, actor: user }),
+    listInvoices({ ctx, actor: user }),
+    labels(c),
   ]);
   return billingPage(c, {
-    balance, invoices, labels: names, vatBasisPoints: billing.vatBasisPoints,
-    owner: user.role === 'owner', notice: noticeOf(c), ...extra,
+    balance,
+    invoices,
+    labels: names,
+    vatBasisPoints: billing.vatBasisPoints,
+    owner: user.role === 'owner',
+    notice: noticeOf(c),
+    ...extra,
   });
 }
 
@@ -78,7 +90,10 @@ async function claimable(c: DashContext, purchaseId: string | undefined) {
 function endedMonths(now: number): string[] {
   const out: string[] = [];
   let p = previousPeriod(now);
-  for (let i = 0; i < 24; i++) { out.push(p); p = previousPeriod(month(p).start); }
+  for (let i = 0; i < 24; i++) {
+    out.push(p);
+    p = previousPeriod(month(p).start);
+  }
   return out;
 }
 
@@ -98,7 +113,14 @@ export const billingRoutes = new Hono<DashEnv>()
   })
   .get('/dashboard/invoices/:id', async (c) => {
     const invoice = await getInvoice({ ctx: c.var.deps, actor: actor(c), id: c.req.param('id') });
-    return c.html(invoicePage(c, invoice, { labels: await labels(c), back: '/dashboard/invoices', csv: `/dashboard/invoices/${invoice.id}/csv`, staff: false }));
+    return c.html(
+      invoicePage(c, invoice, {
+        labels: await labels(c),
+        back: '/dashboard/invoices',
+        csv: `/dashboard/invoices/${invoice.id}/csv`,
+        staff: false,
+      }),
+    );
   })
   .get('/dashboard/invoices/:id/csv', async (c) => {
     const invoice = await getInvoice({ ctx: c.var.deps, actor: actor(c), id: c.req.param('id') });
@@ -108,7 +130,9 @@ export const billingRoutes = new Hono<DashEnv>()
   .get('/dashboard/credits', async (c) => {
     const ctx = c.var.deps;
     const [claimableList, credits, names] = await Promise.all([
-      claimablePurchases({ ctx, actor: actor(c) }), listCredits({ ctx, actor: actor(c) }), labels(c),
+      claimablePurchases({ ctx, actor: actor(c) }),
+      listCredits({ ctx, actor: actor(c) }),
+      labels(c),
     ]);
     return c.html(creditsPage(c, { claimable: claimableList, credits, labels: names, notice: noticeOf(c) }));
   })
@@ -129,7 +153,10 @@ export const billingRoutes = new Hono<DashEnv>()
     if (checked.ok) {
       try {
         const credit = await claimCredit({ ctx: c.var.deps, actor: actor(c), input: checked.value });
-        return c.redirect(`/dashboard/credits?notice=${credit.status === 'approved' ? 'claimApproved' : 'claimSent'}#claim-${credit.id}`, 303);
+        return c.redirect(
+          `/dashboard/credits?notice=${credit.status === 'approved' ? 'claimApproved' : 'claimSent'}#claim-${credit.id}`,
+          303,
+        );
       } catch (err) {
         if (err instanceof AppError && err.code === 'already_claimed') return c.redirect('/dashboard/credits', 303);
         errors = fieldErrorsOf(err);
@@ -147,7 +174,8 @@ export const billingRoutes = new Hono<DashEnv>()
     return c.redirect('/dashboard/hidden?notice=shown', 303);
   })
   .get('/dashboard/hidden', async (c) =>
-    c.html(hiddenPage(c, { leads: await listDismissed({ ctx: c.var.deps, actor: actor(c) }), notice: noticeOf(c) })))
+    c.html(hiddenPage(c, { leads: await listDismissed({ ctx: c.var.deps, actor: actor(c) }), notice: noticeOf(c) })),
+  )
 
   // Staff (dashboard/index.ts lets only admins into /dashboard/admin/*).
   .get('/dashboard/admin/invoices', async (c) => {
@@ -159,23 +187,34 @@ export const billingRoutes = new Hono<DashEnv>()
     const einvoice = await einvoiceReady(ctx, period);
     const issued = Number(c.req.query('issued'));
     const existing = Number(c.req.query('existing'));
-    const notice = Number.isInteger(issued) && Number.isInteger(existing) && c.req.query('issued') !== undefined
-      ? tr(c).billing.admin.generated(issued, existing) : undefined;
+    const notice =
+      Number.isInteger(issued) && Number.isInteger(existing) && c.req.query('issued') !== undefined
+        ? tr(c).billing.admin.generated(issued, existing)
+        : undefined;
     const periods = endedMonths(now);
-    return c.html(adminInvoicesPage(c, {
-      period, periods: periods.includes(period) ? periods : [period, ...periods],
-      invoices: list.map((i) => ({ ...i, einvoice: einvoice.has(i.id) })), notice,
-    }));
+    return c.html(
+      adminInvoicesPage(c, {
+        period,
+        periods: periods.includes(period) ? periods : [period, ...periods],
+        invoices: list.map((i) => ({ ...i, einvoice: einvoice.has(i.id) })),
+        notice,
+      }),
+    );
   })
   .post('/dashboard/admin/invoices/generate', async (c) => {
     const form = await readForm(c);
     const period = form.period ?? '';
     const now = c.var.deps.clock.now().getTime();
     if (!v.is(Period, period) || month(period).end > now) {
-      return c.html(adminInvoicesPage(c, {
-        period: periodOf(now), periods: endedMonths(now), invoices: [],
-        errors: { period: v.is(Period, period) ? 'period_not_ended' : 'invalid_period' },
-      }), 422);
+      return c.html(
+        adminInvoicesPage(c, {
+          period: periodOf(now),
+          periods: endedMonths(now),
+          invoices: [],
+          errors: { period: v.is(Period, period) ? 'period_not_ended' : 'invalid_period' },
+        }),
+        422,
+      );
     }
     const result = await generateInvoices({ ctx: c.var.deps, actor: actor(c), period });
     return c.redirect(`/dashboard/admin/invoices?period=${period}&issued=${result.issued.length}&existing=${result.alreadyIssued}`, 303);
@@ -188,9 +227,14 @@ export const billingRoutes = new Hono<DashEnv>()
   })
   .get('/dashboard/admin/invoices/:id', async (c) => {
     const invoice = await getInvoice({ ctx: c.var.deps, actor: actor(c), id: c.req.param('id') });
-    return c.html(invoicePage(c, invoice, {
-      labels: await labels(c), back: `/dashboard/admin/invoices?period=${invoice.period}`, csv: `/dashboard/admin/invoices/${invoice.id}/csv`, staff: true,
-    }));
+    return c.html(
+      invoicePage(c, invoice, {
+        labels: await labels(c),
+        back: `/dashboard/admin/invoices?period=${invoice.period}`,
+        csv: `/dashboard/admin/invoices/${invoice.id}/csv`,
+        staff: true,
+      }),
+    );
   })
   .get('/dashboard/admin/invoices/:id/csv', async (c) => {
     const invoice = await getInvoice({ ctx: c.var.deps, actor: actor(c), id: c.req.param('id') });
@@ -199,10 +243,18 @@ export const billingRoutes = new Hono<DashEnv>()
   .get('/dashboard/admin/invoices/:id/finvoice', async (c) => {
     const deps = c.var.deps;
     const invoice = await getInvoice({ ctx: deps, actor: actor(c), id: c.req.param('id') });
-    return download(c, finvoiceXml(invoice, await categoryLabelsFi(deps), deps.clock.now()), 'application/xml', `linkki-finvoice-${invoice.number}.xml`);
+    return download(
+      c,
+      finvoiceXml(invoice, await categoryLabelsFi(deps), deps.clock.now()),
+      'application/xml',
+      `linkki-finvoice-${invoice.number}.xml`,
+    );
   })
   .get('/dashboard/admin/credits', async (c) =>
-    c.html(adminCreditsPage(c, { ...(await creditQueue({ ctx: c.var.deps, actor: actor(c) })), labels: await labels(c), notice: noticeOf(c) })))
+    c.html(
+      adminCreditsPage(c, { ...(await creditQueue({ ctx: c.var.deps, actor: actor(c) })), labels: await labels(c), notice: noticeOf(c) }),
+    ),
+  )
   .post('/dashboard/admin/credits/:id', async (c) => {
     const id = c.req.param('id');
     const form = await readForm(c);
@@ -218,7 +270,14 @@ export const billingRoutes = new Hono<DashEnv>()
         throw err;
       }
     }
-    return c.html(adminCreditsPage(c, { ...(await creditQueue({ ctx: c.var.deps, actor: actor(c) })), labels: await labels(c), failed: { id, values, errors: checked.errors } }), 422);
+    return c.html(
+      adminCreditsPage(c, {
+        ...(await creditQueue({ ctx: c.var.deps, actor: actor(c) })),
+        labels: await labels(c),
+        failed: { id, values, errors: checked.errors },
+      }),
+      422,
+    );
   })
   .get('/dashboard/admin/companies/:id/billing', async (c) => {
     const companyId = c.req.param('id');
@@ -232,7 +291,11 @@ export const billingRoutes = new Hono<DashEnv>()
     const settings = await getCompanyBilling({ ctx, actor: actor(c), companyId });
     const name = (await listCompanies(ctx)).find((x) => x.id === companyId)?.name ?? companyId;
     const form = await readForm(c);
-    const values = { spendCap: form.spendCap ?? '', einvoiceAddress: form.einvoiceAddress ?? '', einvoiceOperator: form.einvoiceOperator ?? '' };
+    const values = {
+      spendCap: form.spendCap ?? '',
+      einvoiceAddress: form.einvoiceAddress ?? '',
+      einvoiceOperator: form.einvoiceOperator ?? '',
+    };
     const cap = capFrom(values.spendCap);
     const checked = check(StaffBillingPatch, {
       spendCapCents: cap.ok ? cap.cents : -1,

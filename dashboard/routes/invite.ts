@@ -17,13 +17,15 @@ async function setPassword(c: DashContext, token: string) {
   const deps = c.var.deps;
   // Guessing tokens costs like guessing passwords: the same per-address limit as sign-in.
   const limited = await hitRateLimit(deps, 'login', clientAddress(asApp(c)), deps.config.rateLimits.login);
-  if (!limited.ok) throw new AppError('rate_limited', { retryAfter: limited.retryAfterSeconds }, { 'Retry-After': String(limited.retryAfterSeconds) });
+  if (!limited.ok)
+    throw new AppError('rate_limited', { retryAfter: limited.retryAfterSeconds }, { 'Retry-After': String(limited.retryAfterSeconds) });
   const form = await readForm(c);
   const secret = (form.token ?? token).trim();
   const checked = check(AcceptInvite, { password: form.password ?? '' });
   const errors = checked.ok ? {} : checked.errors;
   if (checked.ok && form.password !== form.repeat) errors.repeat = 'mismatch';
-  if (!secret || (Object.keys(errors).length && !(await isInviteOpen({ ctx: deps, input: { token: secret } })))) return c.html(inviteInvalidPage(c), 404);
+  if (!secret || (Object.keys(errors).length && !(await isInviteOpen({ ctx: deps, input: { token: secret } }))))
+    return c.html(inviteInvalidPage(c), 404);
   if (Object.keys(errors).length) return c.html(invitePage(c, secret, errors), 422);
   try {
     await acceptInvite(deps, { token: secret, password: form.password!, source: clientAddress(asApp(c)) });
@@ -37,12 +39,13 @@ async function setPassword(c: DashContext, token: string) {
 
 export const inviteRoutes = new Hono<DashEnv>()
   .get('/invite', (c) => c.html(invitePage(c, null)))
-  .get('/invite.js', (c) => c.body(inviteScript, 200, {
-    'Content-Type': 'text/javascript; charset=utf-8',
-    'Cache-Control': 'public, max-age=300',
-    'X-Content-Type-Options': 'nosniff',
-  }))
-  .get('/invite/:token', (c) =>
-    c.redirect(`/invite?lang=${c.var.lang}#${encodeURIComponent(c.req.param('token'))}`, 303))
+  .get('/invite.js', (c) =>
+    c.body(inviteScript, 200, {
+      'Content-Type': 'text/javascript; charset=utf-8',
+      'Cache-Control': 'public, max-age=300',
+      'X-Content-Type-Options': 'nosniff',
+    }),
+  )
+  .get('/invite/:token', (c) => c.redirect(`/invite?lang=${c.var.lang}#${encodeURIComponent(c.req.param('token'))}`, 303))
   .post('/invite', (c) => setPassword(c, ''))
   .post('/invite/:token', (c) => setPassword(c, c.req.param('token')));

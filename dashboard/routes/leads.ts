@@ -81,6 +81,7 @@ export const leadRoutes = new Hono<DashEnv>()
   })
   .get('/dashboard/purchases', async (c) => {
     const cursor = c.req.query('cursor');
-    const query = v.is(PurchaseQuery.entries.cursor, cursor) && cursor ? { cursor, limit: paging.defaultLimit } : { limit: paging.defaultLimit };
+    const query =
+      v.is(PurchaseQuery.entries.cursor, cursor) && cursor ? { cursor, limit: paging.defaultLimit } : { limit: paging.defaultLimit };
     return c.html(purchasesPage(c, await listPurchases({ ctx: c.var.deps, actor: actor(c), query })));
   });

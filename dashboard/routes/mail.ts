@@ -9,7 +9,13 @@ import { locales, type Locale } from '../../api/contract/request.ts';
 import { listCategories } from '../../api/domain/categories.ts';
 import { listOutbox } from '../../api/domain/notifications/outbox-log.ts';
 import { requestPasswordReset, staffPasswordReset } from '../../api/domain/notifications/password-reset.ts';
-import { getAlertSettings, setAlertMode, setCompanyInterests, unsubscribe, unsubscribeUser } from '../../api/domain/notifications/preferences.ts';
+import {
+  getAlertSettings,
+  setAlertMode,
+  setCompanyInterests,
+  unsubscribe,
+  unsubscribeUser,
+} from '../../api/domain/notifications/preferences.ts';
 import { hitRateLimit } from '../../api/domain/rate-limit.ts';
 import { currentUser } from '../../api/http/auth.ts';
 import { AppError } from '../../api/domain/errors.ts';
@@ -19,7 +25,13 @@ import { redirectWith, takeFlash } from '../lib/flash.ts';
 import { check, readForm } from '../lib/form.ts';
 import { signedIn } from '../lib/guards.ts';
 import {
-  alertSettingsPage, closePage, closeScript, devOutboxPage, forgotPasswordPage, outboxPage, unsubscribePage,
+  alertSettingsPage,
+  closePage,
+  closeScript,
+  devOutboxPage,
+  forgotPasswordPage,
+  outboxPage,
+  unsubscribePage,
 } from '../pages/mail.ts';
 
 /** Pages outside /dashboard choose their language from `?lang=` (Finnish by default). */
@@ -34,12 +46,15 @@ function queryLanguage(): MiddlewareHandler<DashEnv> {
 async function guessing(c: DashContext) {
   const deps = c.var.deps;
   const limited = await hitRateLimit(deps, 'login', clientAddress(asApp(c)), deps.config.rateLimits.login);
-  if (!limited.ok) throw new AppError('rate_limited', { retryAfter: limited.retryAfterSeconds }, { 'Retry-After': String(limited.retryAfterSeconds) });
+  if (!limited.ok)
+    throw new AppError('rate_limited', { retryAfter: limited.retryAfterSeconds }, { 'Retry-After': String(limited.retryAfterSeconds) });
 }
 
 async function staffOutbox(c: DashContext, extra: Parameters<typeof outboxPage>[3] = {}, status: 200 | 422 = 200) {
   const before = v.safeParse(v.pipe(v.string(), v.isoTimestamp()), c.req.query('before'));
-  const { items, older } = await listOutbox(c.var.deps, currentUser(asApp(c)), { before: before.success ? new Date(before.output) : undefined });
+  const { items, older } = await listOutbox(c.var.deps, currentUser(asApp(c)), {
+    before: before.success ? new Date(before.output) : undefined,
+  });
   return c.html(outboxPage(c, items, older, extra), status);
 }
 
@@ -64,7 +79,8 @@ export const mailRoutes = new Hono<DashEnv>()
     if (!checked.ok) throw new AppError('invalid');
     const deps = c.var.deps;
     if (checked.value.alerts) await setAlertMode(deps, user.id, checked.value.alerts);
-    if (user.role === 'owner') await setCompanyInterests(deps, user, { regions: checked.value.regions ?? [], categories: checked.value.categories ?? [] });
+    if (user.role === 'owner')
+      await setCompanyInterests(deps, user, { regions: checked.value.regions ?? [], categories: checked.value.categories ?? [] });
     return redirectWith(c, '/dashboard/mail', { kind: 'notice', key: 'saved' });
   })
   .post('/dashboard/mail/reset', async (c) => {
@@ -89,7 +105,9 @@ export const mailRoutes = new Hono<DashEnv>()
 
   .use('/mail/*', queryLanguage())
   .get('/mail/close', (c) => c.html(closePage(c)))
-  .get('/mail/close.js', (c) => c.body(closeScript, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=300' }))
+  .get('/mail/close.js', (c) =>
+    c.body(closeScript, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=300' }),
+  )
   .get('/mail/unsubscribe/:token', async (c) => {
     const token = c.req.param('token');
     const valid = Boolean(await unsubscribeUser(c.var.deps, token));

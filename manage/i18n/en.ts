@@ -4,14 +4,17 @@ import type { Strings } from '../i18n.ts';
 export const strings: Strings = {
   title: 'Your quote request',
   loading: 'Fetching your request…',
-  noscript: 'This page needs JavaScript. The manage link’s key is the part after # in the address, and it never reaches the server without it.',
+  noscript:
+    'This page needs JavaScript. The manage link’s key is the part after # in the address, and it never reaches the server without it.',
   languages: 'Language',
   privacy: 'Privacy notice (new tab)',
 
   noToken: 'The link has no key',
-  noTokenText: 'Open the manage link in full as you received it, including the # sign. The key is removed from the address bar as soon as the page opens, so to reload the page, open the link again.',
+  noTokenText:
+    'Open the manage link in full as you received it, including the # sign. The key is removed from the address bar as soon as the page opens, so to reload the page, open the link again.',
   badToken: 'This link does not work',
-  badTokenText: 'No request was found with this link. Check that the link is complete. If your request’s data has already been deleted at the end of its retention period, the link no longer works.',
+  badTokenText:
+    'No request was found with this link. Check that the link is complete. If your request’s data has already been deleted at the end of its retention period, the link no longer works.',
   failed: 'Your request could not be fetched.',
   retry: 'Try again',
 

@@ -3,14 +3,17 @@
 export const strings = {
   title: 'Tarjouspyyntösi',
   loading: 'Haetaan pyyntöäsi…',
-  noscript: 'Tämä sivu tarvitsee JavaScriptin. Hallintalinkin tunniste on osoitteen #-merkin jälkeen, eikä se lähde palvelimelle ilman sitä.',
+  noscript:
+    'Tämä sivu tarvitsee JavaScriptin. Hallintalinkin tunniste on osoitteen #-merkin jälkeen, eikä se lähde palvelimelle ilman sitä.',
   languages: 'Kieli',
   privacy: 'Tietosuojaseloste (uusi välilehti)',
 
   noToken: 'Linkistä puuttuu tunniste',
-  noTokenText: 'Avaa hallintalinkki kokonaan sellaisena kuin sait sen, #-merkkeineen. Tunniste poistetaan osoiteriviltä heti sivun avauduttua, joten sivun uudelleenlataus vaatii linkin avaamista uudelleen.',
+  noTokenText:
+    'Avaa hallintalinkki kokonaan sellaisena kuin sait sen, #-merkkeineen. Tunniste poistetaan osoiteriviltä heti sivun avauduttua, joten sivun uudelleenlataus vaatii linkin avaamista uudelleen.',
   badToken: 'Linkki ei kelpaa',
-  badTokenText: 'Tällä linkillä ei löydy pyyntöä. Tarkista, että linkki on kokonainen. Jos pyyntösi tiedot on jo poistettu säilytysajan päätyttyä, linkki ei enää toimi.',
+  badTokenText:
+    'Tällä linkillä ei löydy pyyntöä. Tarkista, että linkki on kokonainen. Jos pyyntösi tiedot on jo poistettu säilytysajan päätyttyä, linkki ei enää toimi.',
   failed: 'Pyyntöä ei saatu haettua.',
   retry: 'Yritä uudelleen',
 

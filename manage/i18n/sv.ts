@@ -4,14 +4,17 @@ import type { Strings } from '../i18n.ts';
 export const strings: Strings = {
   title: 'Din offertförfrågan',
   loading: 'Hämtar din förfrågan…',
-  noscript: 'Den här sidan behöver JavaScript. Hanteringslänkens kod står efter #-tecknet i adressen och skickas aldrig till servern utan den.',
+  noscript:
+    'Den här sidan behöver JavaScript. Hanteringslänkens kod står efter #-tecknet i adressen och skickas aldrig till servern utan den.',
   languages: 'Språk',
   privacy: 'Dataskyddsbeskrivning (ny flik)',
 
   noToken: 'Länken saknar sin kod',
-  noTokenText: 'Öppna hanteringslänken i sin helhet så som du fick den, med #-tecknet. Koden tas bort från adressfältet så snart sidan öppnats, så för att ladda om sidan behöver du öppna länken på nytt.',
+  noTokenText:
+    'Öppna hanteringslänken i sin helhet så som du fick den, med #-tecknet. Koden tas bort från adressfältet så snart sidan öppnats, så för att ladda om sidan behöver du öppna länken på nytt.',
   badToken: 'Länken gäller inte',
-  badTokenText: 'Ingen förfrågan hittades med den här länken. Kontrollera att länken är hel. Om uppgifterna i din förfrågan redan har raderats efter lagringstiden fungerar länken inte längre.',
+  badTokenText:
+    'Ingen förfrågan hittades med den här länken. Kontrollera att länken är hel. Om uppgifterna i din förfrågan redan har raderats efter lagringstiden fungerar länken inte längre.',
   failed: 'Förfrågan kunde inte hämtas.',
   retry: 'Försök igen',
 

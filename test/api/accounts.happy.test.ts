@@ -46,11 +46,18 @@ describe('a company user is invited and sets their own password (S10)', () => {
 
     const anon = client(server);
     expect((await anon.call('POST', `/v1/auth/invite/${created.body.inviteToken}`, { password: 'oma-salasana-123' })).status).toBe(204);
-    expect((await anon.json('POST', `/v1/auth/invite/${created.body.inviteToken}`, { password: 'toinen-salasana-1' })).body.error).toBe('invite_invalid');
+    expect((await anon.json('POST', `/v1/auth/invite/${created.body.inviteToken}`, { password: 'toinen-salasana-1' })).body.error).toBe(
+      'invite_invalid',
+    );
 
     const user = await signIn(server, 'MAIJA@kattomestarit.fi ', 'oma-salasana-123');
     const me = await user.json('GET', '/v1/me');
-    expect(me.body).toMatchObject({ name: 'Maija Mallikas', email: 'maija@kattomestarit.fi', role: 'owner', company: { id: companyId, name: 'Kattomestarit Oy' } });
+    expect(me.body).toMatchObject({
+      name: 'Maija Mallikas',
+      email: 'maija@kattomestarit.fi',
+      role: 'owner',
+      company: { id: companyId, name: 'Kattomestarit Oy' },
+    });
   });
 
   test("users' names and emails are encrypted at rest; login finds them by keyed hash (S15)", async () => {
@@ -134,7 +141,9 @@ describe('a company owner manages the company users', () => {
 
     expect((await owner.call('DELETE', `/v1/company/users/${member.body.id}`)).status).toBe(204);
     expect((await asMember.json('GET', '/v1/me')).status).toBe(401);
-    expect((await client(server).call('POST', '/v1/auth/login', { email: 'jasen@omistaja.fi', password: 'toisen-käyttäjän-tunnus' })).status).toBe(401);
+    expect(
+      (await client(server).call('POST', '/v1/auth/login', { email: 'jasen@omistaja.fi', password: 'toisen-käyttäjän-tunnus' })).status,
+    ).toBe(401);
   });
 });
 
@@ -146,9 +155,17 @@ test('staff edit a category price and buyer cap; the widget config still lists i
 });
 
 test('staff create a partner through the API', async () => {
-  const res = await admin.json('POST', '/v1/admin/partners', { name: 'Rauta Oy', kind: 'hardware_store', allowedOrigins: ['https://rauta.example'] });
+  const res = await admin.json('POST', '/v1/admin/partners', {
+    name: 'Rauta Oy',
+    kind: 'hardware_store',
+    allowedOrigins: ['https://rauta.example'],
+  });
   expect(res.status).toBe(201);
   expect(res.body.publicKey).toMatch(/^pk_/);
-  const bad = await admin.json('POST', '/v1/admin/partners', { name: 'Rauta Oy', kind: 'hardware_store', allowedOrigins: ['https://rauta.example/path'] });
+  const bad = await admin.json('POST', '/v1/admin/partners', {
+    name: 'Rauta Oy',
+    kind: 'hardware_store',
+    allowedOrigins: ['https://rauta.example/path'],
+  });
   expect(bad).toMatchObject({ status: 422, body: { issues: [{ path: 'allowedOrigins.0' }] } });
 });

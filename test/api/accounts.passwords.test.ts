@@ -21,7 +21,10 @@ afterAll(() => server.close());
 async function invited(local = `kutsuttu${++n}`) {
   const email = `${local}@yritys-${now().toString(36)}-${++n}.example`;
   const created = await createUser({
-    ctx: server.deps, actor: systemActor('test'), companyId: await createCompany(server), input: { name: 'Kutsuttu', email, role: 'member', locale: 'fi' },
+    ctx: server.deps,
+    actor: systemActor('test'),
+    companyId: await createCompany(server),
+    input: { name: 'Kutsuttu', email, role: 'member', locale: 'fi' },
   });
   return { email, token: created.inviteToken };
 }
@@ -34,14 +37,19 @@ function accept(token: string, password: string, from: string) {
   });
 }
 
-const login = (email: string, password: string, from = '192.0.2.200') => fetch(`${server.url}/v1/auth/login`, {
-  method: 'POST', headers: { 'content-type': 'application/json', 'x-real-ip': from }, body: JSON.stringify({ email, password }),
-});
+const login = (email: string, password: string, from = '192.0.2.200') =>
+  fetch(`${server.url}/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-real-ip': from },
+    body: JSON.stringify({ email, password }),
+  });
 
 describe('issue 10: invite and reset links check the token first, then count per source before the hash', () => {
   test('40 concurrent password sets from one source (40 valid links): at most the limit reach the hash, the rest 429', async () => {
     const links = await Promise.all(Array.from({ length: 40 }, () => invited()));
-    const statuses = (await Promise.all(links.map((l, i) => accept(l.token, `rinnakkainen-${i}-tunnus`, '203.0.113.50')))).map((r) => r.status);
+    const statuses = (await Promise.all(links.map((l, i) => accept(l.token, `rinnakkainen-${i}-tunnus`, '203.0.113.50')))).map(
+      (r) => r.status,
+    );
     expect(statuses.filter((s) => s === 204).length).toBeLessThanOrEqual(loginThrottle.passwordSets);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(40 - loginThrottle.passwordSets);
     expect(statuses.every((s) => s === 204 || s === 429)).toBe(true);
@@ -53,7 +61,8 @@ describe('issue 10: invite and reset links check the token first, then count per
     const statuses = (await Promise.all(passwords.map((p) => accept(token, p, '203.0.113.52')))).map((r) => r.status);
     expect(statuses.filter((s) => s === 204)).toHaveLength(1);
     expect(statuses.filter((s) => s !== 204).every((s) => s === 404)).toBe(true);
-    for (const [i, p] of passwords.entries()) expect((await login(email, p, `192.0.2.${i + 1}`)).status, p).toBe(statuses[i] === 204 ? 200 : 401);
+    for (const [i, p] of passwords.entries())
+      expect((await login(email, p, `192.0.2.${i + 1}`)).status, p).toBe(statuses[i] === 204 ? 200 : 401);
   });
 
   test('an unknown link answers 404 invite_invalid before anything else, even with a weak password, and costs no hash budget', async () => {
@@ -83,7 +92,7 @@ describe('issue 10: weak passwords → 422 weak_password', () => {
     ['a common Finnish word and digits, capitalised: Salasana1234!', 'Salasana1234!'],
     ['a common Finnish word and a year: Kiitos2026!', 'Kiitos2026!'],
     ['"password" in Swedish and digits: lösenord123', 'lösenord123'],
-    ['the service\'s own name and digits: Linkki12345', 'Linkki12345'],
+    ["the service's own name and digits: Linkki12345", 'Linkki12345'],
   ])('an invite refuses a password %s; the link stays open for a strong one', async (_, weak) => {
     const { email, token } = await invited();
     const res = await accept(token, weak, `198.51.100.${++n}`);
@@ -93,7 +102,7 @@ describe('issue 10: weak passwords → 422 weak_password', () => {
     expect((await login(email, 'vahva-uusi-tunnus-7')).status).toBe(200);
   });
 
-  test('an invite refuses a password that contains the email\'s local part', async () => {
+  test("an invite refuses a password that contains the email's local part", async () => {
     const { token } = await invited('maija.mallikas');
     const res = await accept(token, 'Maija.Mallikas-2026', '198.51.100.90');
     expect(res.status).toBe(422);
@@ -106,7 +115,9 @@ describe('issue 10: weak passwords → 422 weak_password', () => {
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({ error: 'weak_password', issues: [{ path: 'password', code: 'weak_password' }] });
     expect((await login(me.email, testPassword)).status).toBe(200);
-    expect((await me.json('PATCH', '/v1/me', { body: { password: 'aivan-uusi-tunnus-3', currentPassword: testPassword } })).status).toBe(200);
+    expect((await me.json('PATCH', '/v1/me', { body: { password: 'aivan-uusi-tunnus-3', currentPassword: testPassword } })).status).toBe(
+      200,
+    );
   });
 
   test('ADMIN_PASSWORD: a weak one stops the start with a clear message, and no admin is made', async () => {

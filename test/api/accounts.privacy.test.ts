@@ -25,11 +25,13 @@ const address = (who: string) => `${who}-${now().toString(36)}-${++n}@yritys.exa
 const own = () => new URL(server.deps.config.publicUrl).origin;
 
 /** The dashboard's form, posted as a browser without JavaScript would. */
-const postForm = (path: string, form: Record<string, string>) => fetch(`${server.url}${path}`, {
-  method: 'POST', redirect: 'manual',
-  headers: { 'content-type': 'application/x-www-form-urlencoded', origin: own() },
-  body: new URLSearchParams(form).toString(),
-});
+const postForm = (path: string, form: Record<string, string>) =>
+  fetch(`${server.url}${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: own() },
+    body: new URLSearchParams(form).toString(),
+  });
 
 describe('issue 10: adding an address that already has an account tells the owner nothing', () => {
   test('the owner gets the same 201 shape as for a new address, the token never works, and the holder is mailed in their language', async () => {
@@ -48,9 +50,15 @@ describe('issue 10: adding an address that already has an account tells the owne
     });
     expect(shape(a.body)).toEqual(shape(b.body));
     expect(a.headers.get('content-type')).toBe(b.headers.get('content-type'));
-    expect((await fetch(`${server.url}/v1/auth/invite/${a.body.inviteToken}`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: 'kaappaajan-tunnus-1' }),
-    })).status).toBe(404);
+    expect(
+      (
+        await fetch(`${server.url}/v1/auth/invite/${a.body.inviteToken}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ password: 'kaappaajan-tunnus-1' }),
+        })
+      ).status,
+    ).toBe(404);
 
     await deliver();
     // (Test users are made through the invite verb, so their own invite mail is there too.)
@@ -66,16 +74,20 @@ describe('issue 10: adding an address that already has an account tells the owne
   test('staff, who may search any address anyway, still get 409 email_taken', async () => {
     const admin = await signUp(server, { companyId: null, role: 'admin' });
     const holder = await contractor(server);
-    const res = await admin.json('POST', `/v1/admin/companies/${await createCompany(server)}/users`, { body: { name: 'X', email: holder.email, role: 'member' } });
+    const res = await admin.json('POST', `/v1/admin/companies/${await createCompany(server)}/users`, {
+      body: { name: 'X', email: holder.email, role: 'member' },
+    });
     expect(res).toMatchObject({ status: 409, body: { error: 'email_taken' } });
   });
 });
 
 describe('issue 10: invite and reset links carry the token in the fragment', () => {
-  test('the mailed link is /invite?lang=<reader\'s>#<token>; the page and its form work without JavaScript', async () => {
+  test("the mailed link is /invite?lang=<reader's>#<token>; the page and its form work without JavaScript", async () => {
     const admin = await signUp(server, { companyId: null, role: 'admin' });
     const email = address('kutsu');
-    const created = await admin.json('POST', `/v1/admin/companies/${await createCompany(server)}/users`, { body: { name: 'Kutsuttu', email, role: 'member' } });
+    const created = await admin.json('POST', `/v1/admin/companies/${await createCompany(server)}/users`, {
+      body: { name: 'Kutsuttu', email, role: 'member' },
+    });
     expect(created.body.inviteUrl).toBe(`${server.deps.config.publicUrl}/invite#${created.body.inviteToken}`);
     await deliver();
     const link = linksIn(inbox.to(email)[0]!).find((l) => l.includes('/invite'))!;
@@ -94,7 +106,11 @@ describe('issue 10: invite and reset links carry the token in the fragment', () 
     const weak = await postForm('/invite?lang=sv', { token: created.body.inviteToken, password: 'password12', repeat: 'password12' });
     expect(weak.status).toBe(422);
     expect(await weak.text()).toContain('Lösenordet är för lätt att gissa');
-    const set = await postForm('/invite?lang=fi', { token: created.body.inviteToken, password: 'oma-vahva-tunnus-5', repeat: 'oma-vahva-tunnus-5' });
+    const set = await postForm('/invite?lang=fi', {
+      token: created.body.inviteToken,
+      password: 'oma-vahva-tunnus-5',
+      repeat: 'oma-vahva-tunnus-5',
+    });
     expect(set.status).toBe(303);
     expect(set.headers.get('location')).toMatch(/^\/dashboard\/login/);
   });
@@ -102,8 +118,15 @@ describe('issue 10: invite and reset links carry the token in the fragment', () 
   test('the API takes the token in the body too, so it never has to be in a URL', async () => {
     const admin = await signUp(server, { companyId: null, role: 'admin' });
     const email = address('api');
-    const created = await admin.json('POST', `/v1/admin/companies/${await createCompany(server)}/users`, { body: { name: 'Api', email, role: 'member' } });
-    const set = (body: unknown) => fetch(`${server.url}/v1/auth/invite`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const created = await admin.json('POST', `/v1/admin/companies/${await createCompany(server)}/users`, {
+      body: { name: 'Api', email, role: 'member' },
+    });
+    const set = (body: unknown) =>
+      fetch(`${server.url}/v1/auth/invite`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     expect((await set({ token: 'ei-tallaista', password: 'api-vahva-tunnus-8' })).status).toBe(404);
     expect((await set({ token: created.body.inviteToken, password: 'password12' })).status).toBe(422);
     expect((await set({ token: created.body.inviteToken, password: 'api-vahva-tunnus-8' })).status).toBe(204);
@@ -116,13 +139,17 @@ describe('issue 10: invite and reset links carry the token in the fragment', () 
     expect(res.headers.get('location')).toBe('/invite?lang=fi#vanha-linkki-token');
   });
 
-  test('a reset link refuses a weak password in the reader\'s language, then sets a strong one', async () => {
+  test("a reset link refuses a weak password in the reader's language, then sets a strong one", async () => {
     const user = await contractor(server, { locale: 'en' });
     await fetch(`${server.url}/v1/notifications/password-reset`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: user.email }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: user.email }),
     });
     await deliver();
-    const link = linksIn(inbox.to(user.email).find((m) => m.subject === 'Resetting your Linkki password')!).find((l) => l.includes('/invite?'))!;
+    const link = linksIn(inbox.to(user.email).find((m) => m.subject === 'Resetting your Linkki password')!).find((l) =>
+      l.includes('/invite?'),
+    )!;
     expect(link).toMatch(/\/invite\?lang=en&for=reset#/);
     const token = link.split('#')[1]!;
     const weak = await postForm('/invite?lang=en', { token, password: 'aaaaaaaaaa', repeat: 'aaaaaaaaaa' });
@@ -130,15 +157,19 @@ describe('issue 10: invite and reset links carry the token in the fragment', () 
     const html = await weak.text();
     expect(html).toContain('This password is too easy to guess');
     expect(html).toContain(`value="${token}"`);
-    expect((await postForm('/invite?lang=en', { token, password: 'reset-vahva-tunnus-4', repeat: 'reset-vahva-tunnus-4' })).status).toBe(303);
+    expect((await postForm('/invite?lang=en', { token, password: 'reset-vahva-tunnus-4', repeat: 'reset-vahva-tunnus-4' })).status).toBe(
+      303,
+    );
   });
 });
 
 describe('issue 10: changing the email ends the other sessions and tells the old address', () => {
-  test('PATCH /v1/me with a new email: the other session ends, this one stays, the old address gets a notice in the user\'s language', async () => {
+  test("PATCH /v1/me with a new email: the other session ends, this one stays, the old address gets a notice in the user's language", async () => {
     const me = await contractor(server, { locale: 'en' });
     const other = await fetch(`${server.url}/v1/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: me.email, password: testPassword }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: me.email, password: testPassword }),
     });
     const otherCookie = other.headers.get('set-cookie')!.split(';')[0]!;
     const newEmail = address('uusi-osoite');
@@ -158,7 +189,9 @@ describe('issue 10: changing the email ends the other sessions and tells the old
   test('a name change alone keeps the other sessions and sends nothing', async () => {
     const me = await contractor(server);
     const other = await fetch(`${server.url}/v1/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: me.email, password: testPassword }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: me.email, password: testPassword }),
     });
     const otherCookie = other.headers.get('set-cookie')!.split(';')[0]!;
     expect((await me.json('PATCH', '/v1/me', { body: { name: 'Uusi Nimi' } })).status).toBe(200);

@@ -15,16 +15,26 @@ let admin: Client;
 let n = 0;
 
 async function user(role: 'member' | 'owner', companyId?: string) {
-  const company = companyId ?? (await createCompany(server.deps, systemActor('test'), {
-    name: `Yritys ${++n}`, businessId: randomBusinessId(),
-    regions: [], categories: [],
-  })).id;
+  const company =
+    companyId ??
+    (
+      await createCompany(server.deps, systemActor('test'), {
+        name: `Yritys ${++n}`,
+        businessId: randomBusinessId(),
+        regions: [],
+        categories: [],
+      })
+    ).id;
   const email = `user${++n}@yritys.fi`;
-  const { id } = await createUser({ ctx: server.deps, actor: systemActor('test'), companyId: company, input: { name: 'Testi', email, role, locale: 'fi' } });
+  const { id } = await createUser({
+    ctx: server.deps,
+    actor: systemActor('test'),
+    companyId: company,
+    input: { name: 'Testi', email, role, locale: 'fi' },
+  });
   await server.db.execute({ sql: 'UPDATE users SET password_hash = ? WHERE id = ?', args: [await hashPassword('salasana-1234'), id] });
   return { id, email, companyId: company, session: await signIn(server, email, 'salasana-1234') };
 }
-
 
 beforeAll(async () => {
   server = await startServer();
@@ -52,7 +62,10 @@ describe('login', () => {
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(Number(blocked.headers.get('retry-after'))).toBeLessThanOrEqual(loginThrottle.windowSeconds);
     // Nobody is locked out for good: once the window has passed (moved back here), login works.
-    await server.db.execute({ sql: 'UPDATE login_failures SET window_start = window_start - ?', args: [loginThrottle.windowSeconds * 1000] });
+    await server.db.execute({
+      sql: 'UPDATE login_failures SET window_start = window_start - ?',
+      args: [loginThrottle.windowSeconds * 1000],
+    });
     expect((await client(server).call('POST', '/v1/auth/login', { email, password: 'salasana-1234' })).status).toBe(200);
   });
 
@@ -75,7 +88,10 @@ describe('sessions expire', () => {
   test(`idle for more than ${sessions.idleMinutes} minutes → 401`, async () => {
     const u = await user('member');
     expect((await u.session.json('GET', '/v1/me')).status).toBe(200);
-    await server.db.execute({ sql: 'UPDATE sessions SET last_seen_at = ? WHERE user_id = ?', args: [now() - (sessions.idleMinutes + 1) * 60_000, u.id] });
+    await server.db.execute({
+      sql: 'UPDATE sessions SET last_seen_at = ? WHERE user_id = ?',
+      args: [now() - (sessions.idleMinutes + 1) * 60_000, u.id],
+    });
     expect((await u.session.json('GET', '/v1/me')).status).toBe(401);
   });
 
@@ -90,7 +106,12 @@ describe('sessions expire', () => {
     try {
       const c = client(https, 'https://linkki.example');
       const { createUser: make } = await import('../../api/domain/users.ts');
-      const { id } = await make({ ctx: https.deps, actor: systemActor('test'), companyId: null, input: { name: 'S', email: 's@linkki.test', role: 'admin', locale: 'fi' } });
+      const { id } = await make({
+        ctx: https.deps,
+        actor: systemActor('test'),
+        companyId: null,
+        input: { name: 'S', email: 's@linkki.test', role: 'admin', locale: 'fi' },
+      });
       await https.db.execute({ sql: 'UPDATE users SET password_hash = ? WHERE id = ?', args: [await hashPassword('salasana-1234'), id] });
       const res = await c.call('POST', '/v1/auth/login', { email: 's@linkki.test', password: 'salasana-1234' });
       expect(res.status).toBe(200);
@@ -148,7 +169,10 @@ describe('a mutation from a foreign Origin → 403 before anything runs', () => 
   });
 
   test('no Origin but Sec-Fetch-Site: cross-site', async () => {
-    const res = await fetch(`${server.url}/v1/auth/logout`, { method: 'POST', headers: { cookie: admin.cookie!, 'sec-fetch-site': 'cross-site' } });
+    const res = await fetch(`${server.url}/v1/auth/logout`, {
+      method: 'POST',
+      headers: { cookie: admin.cookie!, 'sec-fetch-site': 'cross-site' },
+    });
     expect(res.status).toBe(403);
     expect((await admin.json('GET', '/v1/me')).status).toBe(200);
   });

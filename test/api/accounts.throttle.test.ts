@@ -23,7 +23,12 @@ const password = 'oikea-salasana-2026';
 async function account() {
   const companyId = await createCompany(server);
   const email = `kohde${++n}.${now().toString(36)}@yritys.example`;
-  const { id } = await createUser({ ctx: server.deps, actor: systemActor('test'), companyId, input: { name: 'Kohde', email, role: 'owner', locale: 'fi' } });
+  const { id } = await createUser({
+    ctx: server.deps,
+    actor: systemActor('test'),
+    companyId,
+    input: { name: 'Kohde', email, role: 'owner', locale: 'fi' },
+  });
   await server.db.execute({ sql: 'UPDATE users SET password_hash = ? WHERE id = ?', args: [await hashPassword(password), id] });
   return { id, email, companyId };
 }
@@ -51,12 +56,14 @@ describe('issue 10: sign-in throttling is counted before the hash, atomically', 
     expect(Number(right.headers.get('retry-after'))).toBeLessThanOrEqual(loginThrottle.windowSeconds);
   });
 
-  test("ASVS 2.2.1: the owner at an address that was not failing signs in while an attacker is throttled from other addresses", async () => {
+  test('ASVS 2.2.1: the owner at an address that was not failing signs in while an attacker is throttled from other addresses', async () => {
     const { email } = await account();
     // Spread over enough addresses to pass the per-account ceiling as well.
     const sources = Math.ceil(loginThrottle.accountFailures / loginThrottle.failures) + 1;
     for (let s = 0; s < sources; s++) {
-      await Promise.all(Array.from({ length: loginThrottle.failures + 2 }, (_, i) => attempt(email, `arvaus-${s}-${i}-xx`, `198.51.100.${s + 1}`)));
+      await Promise.all(
+        Array.from({ length: loginThrottle.failures + 2 }, (_, i) => attempt(email, `arvaus-${s}-${i}-xx`, `198.51.100.${s + 1}`)),
+      );
     }
     expect((await attempt(email, password, '198.51.100.1')).status).toBe(429);
     // Past the per-account ceiling an address that has tried gets no second guess.
@@ -72,13 +79,15 @@ describe('issue 10: sign-in throttling is counted before the hash, atomically', 
 
   test('an unknown email is throttled like a known one (the throttle tells nothing)', async () => {
     const email = `ei-ketaan-${++n}@yritys.example`;
-    const statuses = (await Promise.all(Array.from({ length: 10 }, (_, i) => attempt(email, `arvaus-${i}-xxxxxx`, '203.0.113.20')))).map((r) => r.status);
+    const statuses = (await Promise.all(Array.from({ length: 10 }, (_, i) => attempt(email, `arvaus-${i}-xxxxxx`, '203.0.113.20')))).map(
+      (r) => r.status,
+    );
     expect(statuses.filter((s) => s === 401).length).toBe(loginThrottle.failures);
     expect(statuses.filter((s) => s === 429).length).toBe(10 - loginThrottle.failures);
   });
 });
 
-describe('issue 10: an inactive company\'s users cannot sign in', () => {
+describe("issue 10: an inactive company's users cannot sign in", () => {
   test('the right password of a user of an inactive company → 403 company_inactive, no session; a wrong one tells nothing', async () => {
     const { email, companyId } = await account();
     await server.db.execute({ sql: 'UPDATE companies SET active = 0 WHERE id = ?', args: [companyId] });

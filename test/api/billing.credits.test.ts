@@ -39,13 +39,19 @@ describe(`never_asked: approved when the customer closed the request within ${bi
     const res = await claim(me, lead.purchaseId, 'never_asked');
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
-      purchaseId: lead.purchaseId, requestId: lead.id, reason: 'never_asked', status: 'approved',
-      checkResult: 'matched', decidedBy: 'rule', amountCents: 2500, invoiceId: null,
+      purchaseId: lead.purchaseId,
+      requestId: lead.id,
+      reason: 'never_asked',
+      status: 'approved',
+      checkResult: 'matched',
+      decidedBy: 'rule',
+      amountCents: 2500,
+      invoiceId: null,
     });
     expect(res.body.decidedAt).toBe(res.body.createdAt);
   });
 
-  test('closed when already sold out still counts: the customer\'s close is recorded', async () => {
+  test("closed when already sold out still counts: the customer's close is recorded", async () => {
     await setPrice(server, 'sauna', 2500);
     await server.db.execute(`UPDATE categories SET max_buyers = 1 WHERE id = 'sauna'`);
     const me = await contractor(server);
@@ -79,7 +85,11 @@ describe(`duplicate: approved when this company bought the same contact within $
     const email = `sama-${crypto.randomUUID().slice(0, 8)}@example.fi`;
     const first = await bought(me, { email, phone: '0401111111' });
     const second = await bought(me, { email, phone: '0402222222', category: 'kitchen' });
-    expect((await claim(me, second.purchaseId, 'duplicate')).body).toMatchObject({ status: 'approved', checkResult: 'matched', decidedBy: 'rule' });
+    expect((await claim(me, second.purchaseId, 'duplicate')).body).toMatchObject({
+      status: 'approved',
+      checkResult: 'matched',
+      decidedBy: 'rule',
+    });
     expect((await claim(me, first.purchaseId, 'duplicate')).body).toMatchObject({ status: 'pending', checkResult: 'no_match' });
   });
 
@@ -103,7 +113,10 @@ describe(`duplicate: approved when this company bought the same contact within $
     const me = await contractor(server);
     const email = `vanha-${crypto.randomUUID().slice(0, 8)}@example.fi`;
     const old = await bought(me, { email });
-    await server.db.execute({ sql: 'UPDATE purchases SET created_at = created_at - ? WHERE id = ?', args: [(billing.duplicateDays + 1) * DAY_MS, old.purchaseId] });
+    await server.db.execute({
+      sql: 'UPDATE purchases SET created_at = created_at - ? WHERE id = ?',
+      args: [(billing.duplicateDays + 1) * DAY_MS, old.purchaseId],
+    });
     const mine = await bought(me, { email });
     expect((await claim(me, mine.purchaseId, 'duplicate')).body).toMatchObject({ status: 'pending', checkResult: 'no_match' });
   });
@@ -163,23 +176,31 @@ describe('wrong_contact, outside_area, other: staff decide, with a note the cont
     const ca = (await claim(me, a.purchaseId, 'wrong_contact')).body;
     const cb = (await claim(me, b.purchaseId, 'outside_area')).body;
 
-    const approve = await admin.json('POST', `/v1/credits/${ca.id}/decision`, { body: { decision: 'approve', note: 'Numero tarkistettu: ei käytössä.' } });
+    const approve = await admin.json('POST', `/v1/credits/${ca.id}/decision`, {
+      body: { decision: 'approve', note: 'Numero tarkistettu: ei käytössä.' },
+    });
     expect(approve.status).toBe(200);
     expect(approve.body).toMatchObject({ status: 'approved', decidedBy: 'staff', decisionNote: 'Numero tarkistettu: ei käytössä.' });
-    const reject = await admin.json('POST', `/v1/credits/${cb.id}/decision`, { body: { decision: 'reject', note: 'Postinumero on alueellanne.' } });
+    const reject = await admin.json('POST', `/v1/credits/${cb.id}/decision`, {
+      body: { decision: 'reject', note: 'Postinumero on alueellanne.' },
+    });
     expect(reject.body).toMatchObject({ status: 'rejected', decidedBy: 'staff' });
 
     // Decided once.
     expect((await admin.json('POST', `/v1/credits/${ca.id}/decision`, { body: { decision: 'reject', note: 'x' } })).status).toBe(409);
     // A note is required; unknown claim → 404.
     expect((await admin.json('POST', `/v1/credits/${cb.id}/decision`, { body: { decision: 'approve', note: '' } })).status).toBe(422);
-    expect((await admin.json('POST', `/v1/credits/${crypto.randomUUID()}/decision`, { body: { decision: 'approve', note: 'x' } })).status).toBe(404);
+    expect(
+      (await admin.json('POST', `/v1/credits/${crypto.randomUUID()}/decision`, { body: { decision: 'approve', note: 'x' } })).status,
+    ).toBe(404);
 
     const mine = (await me.json('GET', '/v1/credits')).body.items;
-    expect(mine.map((c: { id: string; status: string; decisionNote: string }) => [c.id, c.status, c.decisionNote]).sort()).toEqual([
-      [ca.id, 'approved', 'Numero tarkistettu: ei käytössä.'],
-      [cb.id, 'rejected', 'Postinumero on alueellanne.'],
-    ].sort());
+    expect(mine.map((c: { id: string; status: string; decisionNote: string }) => [c.id, c.status, c.decisionNote]).sort()).toEqual(
+      [
+        [ca.id, 'approved', 'Numero tarkistettu: ei käytössä.'],
+        [cb.id, 'rejected', 'Postinumero on alueellanne.'],
+      ].sort(),
+    );
   });
 });
 
@@ -188,13 +209,19 @@ describe('who may claim, and when', () => {
     const me = await contractor(server);
     const other = await contractor(server);
     const late = await bought(me);
-    await server.db.execute({ sql: 'UPDATE purchases SET created_at = ? WHERE id = ?', args: [now() - (billing.claimDays * DAY_MS + 60_000), late.purchaseId] });
+    await server.db.execute({
+      sql: 'UPDATE purchases SET created_at = ? WHERE id = ?',
+      args: [now() - (billing.claimDays * DAY_MS + 60_000), late.purchaseId],
+    });
     const tooLate = await claim(me, late.purchaseId, 'wrong_contact');
     expect(tooLate.status).toBe(422);
     expect(tooLate.body.issues[0]).toMatchObject({ path: 'purchaseId', code: 'claim_window_closed' });
 
     const inTime = await bought(me);
-    await server.db.execute({ sql: 'UPDATE purchases SET created_at = ? WHERE id = ?', args: [now() - (billing.claimDays - 1) * DAY_MS, inTime.purchaseId] });
+    await server.db.execute({
+      sql: 'UPDATE purchases SET created_at = ? WHERE id = ?',
+      args: [now() - (billing.claimDays - 1) * DAY_MS, inTime.purchaseId],
+    });
     const first = await claim(me, inTime.purchaseId, 'wrong_contact');
     expect(first.status).toBe(201);
     const twice = await claim(me, inTime.purchaseId, 'outside_area');
@@ -203,7 +230,9 @@ describe('who may claim, and when', () => {
 
     expect((await claim(other, inTime.purchaseId, 'wrong_contact')).status).toBe(404);
     expect((await other.json('GET', `/v1/credits/${first.body.id}`)).status).toBe(404);
-    expect((await other.json('POST', `/v1/credits/${first.body.id}/decision`, { body: { decision: 'approve', note: 'x' } })).status).toBe(403);
+    expect((await other.json('POST', `/v1/credits/${first.body.id}/decision`, { body: { decision: 'approve', note: 'x' } })).status).toBe(
+      403,
+    );
     expect((await me.json('POST', `/v1/credits/${first.body.id}/decision`, { body: { decision: 'approve', note: 'x' } })).status).toBe(403);
     expect((await claim(me, late.purchaseId, 'nonsense')).status).toBe(422);
   });
@@ -223,16 +252,27 @@ describe('approved credits on the next invoice', () => {
     await admin.json('POST', `/v1/credits/${rejected.id}/decision`, { body: { decision: 'reject', note: 'Ei' } });
     await claim(me, c.purchaseId, 'outside_area');
     // All of it happened last month: the purchases, the claims and the decisions.
-    await server.db.batch([
-      { sql: 'UPDATE purchases SET created_at = ? + (created_at % 1000) WHERE company_id = ?', args: [last.inside, me.companyId] },
-      { sql: 'UPDATE credit_claims SET decided_at = ? WHERE decided_at IS NOT NULL AND company_id = ?', args: [last.inside + 5000, me.companyId] },
-    ], 'write');
+    await server.db.batch(
+      [
+        { sql: 'UPDATE purchases SET created_at = ? + (created_at % 1000) WHERE company_id = ?', args: [last.inside, me.companyId] },
+        {
+          sql: 'UPDATE credit_claims SET decided_at = ? WHERE decided_at IS NOT NULL AND company_id = ?',
+          args: [last.inside + 5000, me.companyId],
+        },
+      ],
+      'write',
+    );
 
     expect((await admin.json('POST', '/v1/invoices/generate', { body: { period: last.period } })).status).toBe(200);
     const list = (await me.json('GET', '/v1/invoices')).body.items;
     const invoice = (await me.json('GET', `/v1/invoices/${list[0].id}`)).body;
-    expect(invoice.lines.map((l: { kind: string; amountCents: number; creditId: string | null }) => [l.kind, l.amountCents, l.creditId])).toEqual([
-      ['purchase', 3000, null], ['purchase', 3000, null], ['purchase', 3000, null], ['credit', -3000, approved.id],
+    expect(
+      invoice.lines.map((l: { kind: string; amountCents: number; creditId: string | null }) => [l.kind, l.amountCents, l.creditId]),
+    ).toEqual([
+      ['purchase', 3000, null],
+      ['purchase', 3000, null],
+      ['purchase', 3000, null],
+      ['credit', -3000, approved.id],
     ]);
     // 60.00 € net, 15.30 € VAT.
     expect(invoice).toMatchObject({ netCents: 6000, vatCents: 1530, totalCents: 7530 });

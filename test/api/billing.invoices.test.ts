@@ -48,11 +48,36 @@ describe('an invoice for last month (S2, S7)', () => {
 
     const invoice = await invoiceOf(me);
     expect(invoice.lines).toEqual([
-      { position: 1, kind: 'purchase', date: new Date(last.inside).toISOString(), purchaseId: a.purchaseId, creditId: null, category: 'sauna', region: '06', amountCents: 1999 },
-      { position: 2, kind: 'purchase', date: new Date(last.inside + 3600_000).toISOString(), purchaseId: b.purchaseId, creditId: null, category: 'yard', region: '19', amountCents: 2001 },
+      {
+        position: 1,
+        kind: 'purchase',
+        date: new Date(last.inside).toISOString(),
+        purchaseId: a.purchaseId,
+        creditId: null,
+        category: 'sauna',
+        region: '06',
+        amountCents: 1999,
+      },
+      {
+        position: 2,
+        kind: 'purchase',
+        date: new Date(last.inside + 3600_000).toISOString(),
+        purchaseId: b.purchaseId,
+        creditId: null,
+        category: 'yard',
+        region: '19',
+        amountCents: 2001,
+      },
     ]);
     // 40.00 € × 25.5 % = 10.20 €
-    expect(invoice).toMatchObject({ period: last.period, companyId: me.companyId, vatBasisPoints: 2550, netCents: 4000, vatCents: 1020, totalCents: 5020 });
+    expect(invoice).toMatchObject({
+      period: last.period,
+      companyId: me.companyId,
+      vatBasisPoints: 2550,
+      netCents: 4000,
+      vatCents: 1020,
+      totalCents: 5020,
+    });
     expect(invoice.number).toMatch(new RegExp(`^${helsinkiWall(now()).year}\\d{5}$`));
     expect(invoice.reference.startsWith(invoice.number)).toBe(true);
     expect(isReferenceNumber(invoice.reference)).toBe(true);
@@ -64,7 +89,13 @@ describe('an invoice for last month (S2, S7)', () => {
   test.each([
     // net cents, VAT cents: 25.5 % of 1.00 € is 25.5 cents → 26 (half up); 3.00 € → 76.5 → 77;
     // 0.01 € → 0.255 → 0; 0.02 € → 0.51 → 1; 19.99 € → 509.745 → 510; 33.33 € → 849.915 → 850.
-    [100, 26], [300, 77], [1, 0], [2, 1], [1999, 510], [3333, 850], [123_457, 31_482],
+    [100, 26],
+    [300, 77],
+    [1, 0],
+    [2, 1],
+    [1999, 510],
+    [3333, 850],
+    [123_457, 31_482],
   ])('awkward amount: a net of %i cents carries %i cents of VAT', async (net, vat) => {
     expect(vatCents(net)).toBe(vat);
     expect(vatCents(-net)).toBe(vat ? -vat : 0);
@@ -117,7 +148,10 @@ describe('who sees which invoice', () => {
 
   test('not signed in → 401; a generate from another site → 403', async () => {
     expect((await fetch(`${server.url}/v1/invoices`)).status).toBe(401);
-    const res = await admin.call('POST', '/v1/invoices/generate', { body: { period: last.period }, headers: { origin: 'https://evil.example' } });
+    const res = await admin.call('POST', '/v1/invoices/generate', {
+      body: { period: last.period },
+      headers: { origin: 'https://evil.example' },
+    });
     expect(res.status).toBe(403);
   });
 });
@@ -131,7 +165,10 @@ describe('numbers are gap-free and sequential per year', () => {
     for (const r of runs) if (r) expect(r.status).toBe(200);
 
     const year = helsinkiWall(now()).year;
-    const { rows } = await server.db.execute({ sql: 'SELECT company_id, seq, number FROM invoices WHERE year = ? ORDER BY seq', args: [year] });
+    const { rows } = await server.db.execute({
+      sql: 'SELECT company_id, seq, number FROM invoices WHERE year = ? ORDER BY seq',
+      args: [year],
+    });
     expect(rows.map((r) => Number(r.seq))).toEqual(rows.map((_, i) => i + 1));
     expect(rows.map((r) => String(r.number))).toEqual(rows.map((_, i) => `${year}${String(i + 1).padStart(5, '0')}`));
     const counter = await server.db.execute({ sql: 'SELECT last FROM invoice_counters WHERE year = ?', args: [year] });
@@ -163,7 +200,10 @@ describe('files for the accountant and for e-invoicing', () => {
     expect(text).toContain(';yhteensä;62,62');
 
     const month = await admin.call('GET', `/v1/invoices/export?period=${last.period}`);
-    const rows = (await month.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    const rows = (await month.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(rows[0]).toBe('laskunumero;viitenumero;laskupäivä;eräpäivä;kausi;asiakas;y_tunnus;veroton;alv_pros;alv;yhteensä');
     const line = rows.find((r) => r.startsWith(`${invoice.number};`))!;
     expect(line.split(';').slice(-4)).toEqual(['49,90', '25,5', '12,72', '62,62']);
@@ -191,7 +231,7 @@ describe('files for the accountant and for e-invoicing', () => {
 });
 
 describe('the monthly job (S2)', () => {
-  test('a scheduled run in this month issues last month\'s invoices; a second run changes nothing', async () => {
+  test("a scheduled run in this month issues last month's invoices; a second run changes nothing", async () => {
     await setPrice(server, 'electrical', 3000);
     const me = await contractor(server);
     await boughtAt(server, me, partnerKey, last.inside, { category: 'electrical' });
@@ -204,7 +244,7 @@ describe('the monthly job (S2)', () => {
 });
 
 describe('the running balance of this month', () => {
-  test('this month\'s purchases with VAT so far, and the spend cap beside them', async () => {
+  test("this month's purchases with VAT so far, and the spend cap beside them", async () => {
     await setPrice(server, 'windows_doors', 1250);
     const me = await contractor(server, { role: 'owner' });
     await boughtAt(server, me, partnerKey, now(), { category: 'windows_doors' });
@@ -219,11 +259,23 @@ describe('the running balance of this month', () => {
 
 test('the OpenAPI document describes the billing endpoints from their schemas', async () => {
   const doc = await (await fetch(`${server.url}/v1/openapi.json`)).json();
-  for (const path of ['/v1/invoices', '/v1/invoices/{id}', '/v1/invoices/current', '/v1/invoices/generate', '/v1/invoices/export', '/v1/credits', '/v1/credits/{id}/decision', '/v1/leads/{id}/not-for-us', '/v1/company/billing']) {
+  for (const path of [
+    '/v1/invoices',
+    '/v1/invoices/{id}',
+    '/v1/invoices/current',
+    '/v1/invoices/generate',
+    '/v1/invoices/export',
+    '/v1/credits',
+    '/v1/credits/{id}/decision',
+    '/v1/leads/{id}/not-for-us',
+    '/v1/company/billing',
+  ]) {
     expect(doc.paths[path], path).toBeDefined();
   }
   const claim = doc.paths['/v1/credits'].post.requestBody.content['application/json'].schema;
   expect(claim.properties.reason.enum).toEqual(['never_asked', 'duplicate', 'bounced', 'wrong_contact', 'outside_area', 'other']);
   const invoice = doc.paths['/v1/invoices/{id}'].get.responses['200'].content['application/json'].schema;
-  expect(Object.keys(invoice.properties)).toEqual(expect.arrayContaining(['number', 'reference', 'netCents', 'vatCents', 'totalCents', 'lines', 'seller', 'buyer']));
+  expect(Object.keys(invoice.properties)).toEqual(
+    expect.arrayContaining(['number', 'reference', 'netCents', 'vatCents', 'totalCents', 'lines', 'seller', 'buyer']),
+  );
 });

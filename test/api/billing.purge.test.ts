@@ -19,17 +19,26 @@ afterAll(() => server.close());
 
 test('after the purge job the invoice, its lines, its CSV and the credit read exactly as before', async () => {
   const me = await contractor(server);
-  const lead = await customerRequest(server, partnerKey, { category: 'roof', region: '02', description: 'Kanarialintu: peltikatto uusiksi' });
+  const lead = await customerRequest(server, partnerKey, {
+    category: 'roof',
+    region: '02',
+    description: 'Kanarialintu: peltikatto uusiksi',
+  });
   const purchaseId = await buy(me, lead.id);
-  const claim = await me.json('POST', '/v1/credits', { body: { purchaseId, reason: 'wrong_contact', note: 'Matti ei vastaa numerosta 040 123' } });
+  const claim = await me.json('POST', '/v1/credits', {
+    body: { purchaseId, reason: 'wrong_contact', note: 'Matti ei vastaa numerosta 040 123' },
+  });
   expect(claim.status).toBe(201);
   const admin = await staff(server);
   await admin.json('POST', `/v1/credits/${claim.body.id}/decision`, { body: { decision: 'approve', note: 'Hyväksytty' } });
   const last = lastMonth();
-  await server.db.batch([
-    { sql: 'UPDATE purchases SET created_at = ? WHERE id = ?', args: [last.inside, purchaseId] },
-    { sql: 'UPDATE credit_claims SET decided_at = ? WHERE id = ?', args: [last.inside + 1000, claim.body.id] },
-  ], 'write');
+  await server.db.batch(
+    [
+      { sql: 'UPDATE purchases SET created_at = ? WHERE id = ?', args: [last.inside, purchaseId] },
+      { sql: 'UPDATE credit_claims SET decided_at = ? WHERE id = ?', args: [last.inside + 1000, claim.body.id] },
+    ],
+    'write',
+  );
   expect((await admin.json('POST', '/v1/invoices/generate', { body: { period: last.period } })).status).toBe(200);
   const id = (await me.json('GET', '/v1/invoices')).body.items[0].id;
   const before = await me.json('GET', `/v1/invoices/${id}`);
@@ -40,7 +49,11 @@ test('after the purge job the invoice, its lines, its CSV and the credit read ex
   await server.runScheduled(addMonths(new Date(now()), 8));
   const request = (await server.db.execute({ sql: 'SELECT status, description FROM requests WHERE id = ?', args: [lead.id] })).rows[0]!;
   expect(request).toMatchObject({ status: 'purged', description: null });
-  expect(Number((await server.db.execute({ sql: 'SELECT count(*) AS n FROM request_contacts WHERE request_id = ?', args: [lead.id] })).rows[0]!.n)).toBe(0);
+  expect(
+    Number(
+      (await server.db.execute({ sql: 'SELECT count(*) AS n FROM request_contacts WHERE request_id = ?', args: [lead.id] })).rows[0]!.n,
+    ),
+  ).toBe(0);
 
   // The jobs ended the old sessions (idle since "then"): sign in again as the same company.
   const again = await signUp(server, { companyId: me.companyId });
@@ -51,5 +64,11 @@ test('after the purge job the invoice, its lines, its CSV and the credit read ex
   expect(JSON.stringify(after.body)).not.toContain('Kanarialintu');
 
   const credit = (await again.json('GET', `/v1/credits/${claim.body.id}`)).body;
-  expect(credit).toMatchObject({ status: 'approved', invoiceId: id, amountCents: before.body.lines[0].amountCents, note: null, decisionNote: null });
+  expect(credit).toMatchObject({
+    status: 'approved',
+    invoiceId: id,
+    amountCents: before.body.lines[0].amountCents,
+    note: null,
+    decisionNote: null,
+  });
 });

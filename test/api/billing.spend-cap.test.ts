@@ -22,22 +22,34 @@ describe('the monthly spend cap', () => {
   test('an owner sets it; a member cannot; staff can; it must be whole cents ≥ 0', async () => {
     const owner = await contractor(server, { role: 'owner' });
     const member = await signUp(server, { companyId: owner.companyId });
-    expect((await owner.json('PATCH', '/v1/company/billing', { body: { spendCapCents: 7500 } })).body)
-      .toMatchObject({ companyId: owner.companyId, spendCapCents: 7500, spentThisMonthCents: 0 });
+    expect((await owner.json('PATCH', '/v1/company/billing', { body: { spendCapCents: 7500 } })).body).toMatchObject({
+      companyId: owner.companyId,
+      spendCapCents: 7500,
+      spentThisMonthCents: 0,
+    });
     expect((await member.json('PATCH', '/v1/company/billing', { body: { spendCapCents: 1 } })).status).toBe(403);
     expect((await owner.json('PATCH', '/v1/company/billing', { body: { spendCapCents: -1 } })).status).toBe(422);
     expect((await owner.json('PATCH', '/v1/company/billing', { body: { spendCapCents: 12.5 } })).status).toBe(422);
     // Owners cannot set the e-invoicing details; staff can, and can clear the cap.
-    expect((await owner.json('PATCH', '/v1/company/billing', { body: { spendCapCents: 1, einvoiceAddress: '003712345671' } })).body.spendCapCents).toBe(1);
+    expect(
+      (await owner.json('PATCH', '/v1/company/billing', { body: { spendCapCents: 1, einvoiceAddress: '003712345671' } })).body
+        .spendCapCents,
+    ).toBe(1);
     const admin = await staff(server);
-    expect((await admin.json('PATCH', `/v1/admin/companies/${owner.companyId}/billing`, { body: { spendCapCents: null } })).body.spendCapCents).toBeNull();
+    expect(
+      (await admin.json('PATCH', `/v1/admin/companies/${owner.companyId}/billing`, { body: { spendCapCents: null } })).body.spendCapCents,
+    ).toBeNull();
     expect((await admin.json('GET', `/v1/admin/companies/${owner.companyId}/billing`)).body.einvoiceAddress).toBeNull();
   });
 
   test('a purchase past the cap → 409 spend_cap_reached with the numbers, and nothing written', async () => {
     const owner = await contractor(server, { role: 'owner' });
     await owner.json('PATCH', '/v1/company/billing', { body: { spendCapCents: 6000 } });
-    const [a, b, c] = [await customerRequest(server, partnerKey, { category: 'kitchen' }), await customerRequest(server, partnerKey, { category: 'kitchen' }), await customerRequest(server, partnerKey, { category: 'kitchen' })];
+    const [a, b, c] = [
+      await customerRequest(server, partnerKey, { category: 'kitchen' }),
+      await customerRequest(server, partnerKey, { category: 'kitchen' }),
+      await customerRequest(server, partnerKey, { category: 'kitchen' }),
+    ];
     expect((await owner.json('POST', `/v1/leads/${a.id}/purchase`)).status).toBe(201);
     expect((await owner.json('POST', `/v1/leads/${b.id}/purchase`)).status).toBe(201);
     const refused = await owner.json('POST', `/v1/leads/${c.id}/purchase`);
@@ -54,7 +66,7 @@ describe('the monthly spend cap', () => {
     expect((await owner.json('POST', `/v1/leads/${c.id}/purchase`)).status).toBe(201);
   });
 
-  test('last month\'s purchases do not count against this month', async () => {
+  test("last month's purchases do not count against this month", async () => {
     const owner = await contractor(server, { role: 'owner' });
     await owner.json('PATCH', '/v1/company/billing', { body: { spendCapCents: 2500 } });
     await boughtAt(server, owner, partnerKey, lastMonth().inside, { category: 'kitchen' });
@@ -64,7 +76,10 @@ describe('the monthly spend cap', () => {
 
   test('12 simultaneous purchases of different leads by one company with room for 3 → exactly 3', async () => {
     const owner = await contractor(server, { role: 'owner' });
-    const users: Account[] = [owner, ...(await Promise.all(Array.from({ length: 3 }, () => signUp(server, { companyId: owner.companyId }))))];
+    const users: Account[] = [
+      owner,
+      ...(await Promise.all(Array.from({ length: 3 }, () => signUp(server, { companyId: owner.companyId })))),
+    ];
     await owner.json('PATCH', '/v1/company/billing', { body: { spendCapCents: 7500 } });
     const leads = await Promise.all(Array.from({ length: 12 }, () => customerRequest(server, partnerKey, { category: 'kitchen' })));
     const answers = await Promise.all(leads.map((l, i) => users[i % users.length]!.json('POST', `/v1/leads/${l.id}/purchase`)));
@@ -77,11 +92,12 @@ describe('the monthly spend cap', () => {
 });
 
 describe('"not for us"', () => {
-  test('hides an open request from this company\'s list only, at no charge; undo shows it again', async () => {
+  test("hides an open request from this company's list only, at no charge; undo shows it again", async () => {
     const me = await contractor(server);
     const other = await contractor(server);
     const lead = await customerRequest(server, partnerKey, { category: 'kitchen', region: '09' });
-    const listed = async (who: Account) => (await who.json('GET', '/v1/leads?region=09&limit=100')).body.items.map((i: { id: string }) => i.id);
+    const listed = async (who: Account) =>
+      (await who.json('GET', '/v1/leads?region=09&limit=100')).body.items.map((i: { id: string }) => i.id);
 
     expect((await me.call('POST', `/v1/leads/${lead.id}/not-for-us`)).status).toBe(204);
     expect(await listed(me)).not.toContain(lead.id);

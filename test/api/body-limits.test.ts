@@ -26,10 +26,17 @@ function streamUntilAnswered(path: string, maxBytes: number, headers: Record<str
       answered = true;
       let body = '';
       res.setEncoding('utf8');
-      res.on('data', (d: string) => { body += d; });
-      res.on('end', () => { resolve({ status: res.statusCode ?? 0, body, bytesSent }); req.destroy(); });
+      res.on('data', (d: string) => {
+        body += d;
+      });
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, body, bytesSent });
+        req.destroy();
+      });
     });
-    req.on('error', (err) => { if (!answered) reject(err); });
+    req.on('error', (err) => {
+      if (!answered) reject(err);
+    });
     const chunk = Buffer.alloc(16 * 1024, 'a');
     const pump = () => {
       while (!answered && bytesSent < maxBytes) {

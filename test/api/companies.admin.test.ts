@@ -22,14 +22,30 @@ describe('happy', () => {
     const id = await createCompany(server);
     const businessId = randomBusinessId();
     const res = await patch(admin, id, {
-      name: '  Uusi Nimi Oy ', businessId, billingAddress: 'Laskutie 2, 00100 Helsinki', billingEmail: 'laskut@uusi.example', regions: ['01', '19'],
+      name: '  Uusi Nimi Oy ',
+      businessId,
+      billingAddress: 'Laskutie 2, 00100 Helsinki',
+      billingEmail: 'laskut@uusi.example',
+      regions: ['01', '19'],
     });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ id, name: 'Uusi Nimi Oy', businessId, active: true, billingAddress: 'Laskutie 2, 00100 Helsinki', billingEmail: 'laskut@uusi.example', regions: ['01', '19'], categories: [] });
+    expect(res.body).toMatchObject({
+      id,
+      name: 'Uusi Nimi Oy',
+      businessId,
+      active: true,
+      billingAddress: 'Laskutie 2, 00100 Helsinki',
+      billingEmail: 'laskut@uusi.example',
+      regions: ['01', '19'],
+      categories: [],
+    });
     expect(res.body.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     const cleared = await patch(admin, id, { billingEmail: null, billingAddress: '' });
     expect([cleared.body.billingEmail, cleared.body.billingAddress]).toEqual([null, null]);
-    const audit = await server.db.execute({ sql: `SELECT action FROM audit_events WHERE company_id = ? AND action = 'company.updated'`, args: [id] });
+    const audit = await server.db.execute({
+      sql: `SELECT action FROM audit_events WHERE company_id = ? AND action = 'company.updated'`,
+      args: [id],
+    });
     expect(audit.rows).toHaveLength(2);
   });
 
@@ -46,7 +62,10 @@ describe('happy', () => {
 
     const res = await patch(admin, owner.companyId!, { active: false });
     expect([res.status, res.body.active]).toEqual([200, false]);
-    const left = await server.db.execute({ sql: 'SELECT count(*) AS n FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.company_id = ?', args: [owner.companyId] });
+    const left = await server.db.execute({
+      sql: 'SELECT count(*) AS n FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.company_id = ?',
+      args: [owner.companyId],
+    });
     expect(Number(left.rows[0]!.n)).toBe(0);
     for (const who of [owner, member]) {
       expect((await who.json('GET', '/v1/me')).status).toBe(401);
@@ -56,16 +75,27 @@ describe('happy', () => {
     expect((await other.json('GET', '/v1/me')).status).toBe(200);
     const kept = await admin.json('GET', `/v1/invoices/${invoice.id}`);
     expect([kept.status, kept.body.id]).toEqual([200, invoice.id]);
-    const audit = await server.db.execute({ sql: `SELECT actor_user_id FROM audit_events WHERE company_id = ? AND action = 'company.deactivated'`, args: [owner.companyId] });
+    const audit = await server.db.execute({
+      sql: `SELECT actor_user_id FROM audit_events WHERE company_id = ? AND action = 'company.deactivated'`,
+      args: [owner.companyId],
+    });
     expect(audit.rows.map((r) => r.actor_user_id)).toEqual([admin.userId]);
     expect((await patch(admin, owner.companyId!, { active: true })).body.active).toBe(true);
   });
 
-  test("a session row that outlives the deactivation (written in a race) still does not work", async () => {
+  test('a session row that outlives the deactivation (written in a race) still does not work', async () => {
     const user = await contractor(server);
-    const [session] = (await server.db.execute({ sql: 'SELECT id_hash, user_id, created_at, last_seen_at, expires_at FROM sessions WHERE user_id = ?', args: [user.userId] })).rows;
+    const [session] = (
+      await server.db.execute({
+        sql: 'SELECT id_hash, user_id, created_at, last_seen_at, expires_at FROM sessions WHERE user_id = ?',
+        args: [user.userId],
+      })
+    ).rows;
     expect((await patch(admin, user.companyId!, { active: false })).status).toBe(200);
-    await server.db.execute({ sql: 'INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)', args: [session!.id_hash, session!.user_id, session!.created_at, session!.last_seen_at, session!.expires_at] });
+    await server.db.execute({
+      sql: 'INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+      args: [session!.id_hash, session!.user_id, session!.created_at, session!.last_seen_at, session!.expires_at],
+    });
     expect((await user.json('GET', '/v1/me')).status).toBe(401);
   });
 });
@@ -79,10 +109,17 @@ describe('errors', () => {
     expect((await patch(admin, id, { active: 'no' })).body.issues[0].path).toBe('active');
     expect((await patch(admin, id, { regions: ['03'] })).status).toBe(422);
     expect((await patch(admin, crypto.randomUUID(), { name: 'Ei ole Oy' })).status).toBe(404);
-    const taken = (await server.db.execute({ sql: 'SELECT business_id FROM companies WHERE id != ? LIMIT 1', args: [id] })).rows[0]!.business_id;
+    const taken = (await server.db.execute({ sql: 'SELECT business_id FROM companies WHERE id != ? LIMIT 1', args: [id] })).rows[0]!
+      .business_id;
     const clash = await patch(admin, id, { businessId: taken });
     expect([clash.status, clash.body.error]).toEqual([409, 'business_id_taken']);
-    expect((await patch(admin, id, { businessId: (await server.db.execute({ sql: 'SELECT business_id FROM companies WHERE id = ?', args: [id] })).rows[0]!.business_id })).status).toBe(200);
+    expect(
+      (
+        await patch(admin, id, {
+          businessId: (await server.db.execute({ sql: 'SELECT business_id FROM companies WHERE id = ?', args: [id] })).rows[0]!.business_id,
+        })
+      ).status,
+    ).toBe(200);
   });
 });
 
@@ -92,10 +129,23 @@ describe('security', () => {
     const before = (await server.db.execute({ sql: 'SELECT name, active FROM companies WHERE id = ?', args: [owner.companyId] })).rows[0];
     expect((await patch(owner, owner.companyId!, { active: false })).status).toBe(403);
     expect((await patch(await contractor(server), owner.companyId!, { name: 'Kaapattu Oy' })).status).toBe(403);
-    const anonymous = await fetch(`${server.url}/v1/admin/companies/${owner.companyId}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: '{"active":false}' });
+    const anonymous = await fetch(`${server.url}/v1/admin/companies/${owner.companyId}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: '{"active":false}',
+    });
     expect(anonymous.status).toBe(401);
-    expect((await admin.call('PATCH', `/v1/admin/companies/${owner.companyId}`, { body: { active: false }, headers: { origin: 'https://evil.example' } })).status).toBe(403);
-    expect((await server.db.execute({ sql: 'SELECT name, active FROM companies WHERE id = ?', args: [owner.companyId] })).rows[0]).toEqual(before);
+    expect(
+      (
+        await admin.call('PATCH', `/v1/admin/companies/${owner.companyId}`, {
+          body: { active: false },
+          headers: { origin: 'https://evil.example' },
+        })
+      ).status,
+    ).toBe(403);
+    expect((await server.db.execute({ sql: 'SELECT name, active FROM companies WHERE id = ?', args: [owner.companyId] })).rows[0]).toEqual(
+      before,
+    );
     expect((await owner.json('GET', '/v1/me')).status).toBe(200);
   });
 });

@@ -20,10 +20,17 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const tick = (body: string, headers: Record<string, string> = {}) =>
-  fetch(`${server.url}/v1/widget/events`, { method: 'POST', body, headers: { origin, 'content-type': 'text/plain;charset=UTF-8', ...headers } });
+  fetch(`${server.url}/v1/widget/events`, {
+    method: 'POST',
+    body,
+    headers: { origin, 'content-type': 'text/plain;charset=UTF-8', ...headers },
+  });
 
 test('shown and started from the widget, sent from intake, per partner and day; no visitor data', async () => {
-  for (let i = 0; i < 3; i++) expect((await tick(JSON.stringify({ partner: partner.publicKey, event: 'shown' }), { 'x-forwarded-for': '192.0.2.44' })).status).toBe(204);
+  for (let i = 0; i < 3; i++)
+    expect((await tick(JSON.stringify({ partner: partner.publicKey, event: 'shown' }), { 'x-forwarded-for': '192.0.2.44' })).status).toBe(
+      204,
+    );
   expect((await tick(JSON.stringify({ partner: partner.publicKey, event: 'started' }))).status).toBe(204);
   expect((await postRequest(server.url, validRequest(partner.publicKey), { origin })).status).toBe(201);
   // A honeypot hit is not a request sent.

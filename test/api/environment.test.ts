@@ -27,7 +27,12 @@ test('production without LINKKI_KEYS refuses to start and writes no key file', (
 
 test('production with LINKKI_KEYS uses them', () => {
   const material = generateKeyMaterial('k1');
-  const s = readNodeEnv({ NODE_ENV: 'production', DATABASE_URL: join(dir, 'p2.db'), LINKKI_KEYS: JSON.stringify(material), PUBLIC_URL: 'https://linkki.example/' });
+  const s = readNodeEnv({
+    NODE_ENV: 'production',
+    DATABASE_URL: join(dir, 'p2.db'),
+    LINKKI_KEYS: JSON.stringify(material),
+    PUBLIC_URL: 'https://linkki.example/',
+  });
   expect(s.keyMaterial).toEqual(material);
   expect(s.config.publicUrl).toBe('https://linkki.example');
   expect(s.config.production).toBe(true);

@@ -28,7 +28,9 @@ test('malformed JSON → 400 malformed_json', async () => {
 
 test('a body that is not JSON → 415 (Hono would otherwise read it as {})', async () => {
   const res = await fetch(`${server.url}/v1/requests`, {
-    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin }, body: 'partner=x',
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
+    body: 'partner=x',
   });
   await expectRefused(res, 415, 'unsupported_media_type');
 });
@@ -87,6 +89,10 @@ describe('403: the partner must exist, be active, and list the page origin', () 
 
   test("another partner's origin cannot send for this partner", async () => {
     await server.createPartner({ origins: ['https://other-shop.example'] });
-    await expectRefused(await postRequest(server.url, validRequest(key), { origin: 'https://other-shop.example' }), 403, 'origin_not_allowed');
+    await expectRefused(
+      await postRequest(server.url, validRequest(key), { origin: 'https://other-shop.example' }),
+      403,
+      'origin_not_allowed',
+    );
   });
 });

@@ -93,7 +93,10 @@ describe('sending again never makes a duplicate', () => {
     const before = await storedRows(server.db);
     const answers = await Promise.all(
       Array.from({ length: 12 }, () =>
-        postRequest(server.url, validRequest(partner.publicKey), { origin, 'idempotency-key': key }).then(async (r) => ({ status: r.status, body: await r.json() })),
+        postRequest(server.url, validRequest(partner.publicKey), { origin, 'idempotency-key': key }).then(async (r) => ({
+          status: r.status,
+          body: await r.json(),
+        })),
       ),
     );
     expect(answers.every((a) => a.status === 201)).toBe(true);

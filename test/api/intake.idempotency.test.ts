@@ -41,10 +41,16 @@ describe('the same key with another body', () => {
     expect(first.status).toBe(201);
     const before = await snapshot();
 
-    const other = validRequest(key, { email: 'hyokkaaja@example.fi', description: 'Joku muu pyyntö, jolla yritetään saada ensimmäisen hallintalinkki.' });
+    const other = validRequest(key, {
+      email: 'hyokkaaja@example.fi',
+      description: 'Joku muu pyyntö, jolla yritetään saada ensimmäisen hallintalinkki.',
+    });
     const reused = await send(other, k);
     expect(reused.status).toBe(422);
-    expect(reused.body).toMatchObject({ error: 'idempotency_key_reused', issues: [{ path: 'Idempotency-Key', code: 'idempotency_key_reused' }] });
+    expect(reused.body).toMatchObject({
+      error: 'idempotency_key_reused',
+      issues: [{ path: 'Idempotency-Key', code: 'idempotency_key_reused' }],
+    });
     expect(reused.replayed).toBeNull();
     for (const secret of [first.body.manageToken, first.body.manageUrl, first.body.id]) expect(reused.text).not.toContain(secret);
     expect(await snapshot()).toEqual(before);

@@ -44,8 +44,12 @@ async function mailOf(ids: string[], template?: string): Promise<MailRow[]> {
     args: template ? [...ids, template] : ids,
   });
   return rows.map((r) => ({
-    request: String(r.to_request_id), template: String(r.template), status: String(r.status),
-    lastError: r.last_error === null ? null : String(r.last_error), params: r.params_enc !== null, createdAt: Number(r.created_at),
+    request: String(r.to_request_id),
+    template: String(r.template),
+    status: String(r.status),
+    lastError: r.last_error === null ? null : String(r.last_error),
+    params: r.params_enc !== null,
+    createdAt: Number(r.created_at),
   }));
 }
 
@@ -71,7 +75,10 @@ describe('at most 3 confirmations a day to one address', () => {
     }
     const ids = answers.map((a) => a.body.id!);
     expect(new Set(ids).size).toBe(5);
-    const stored = await server.db.execute({ sql: `SELECT count(*) AS n FROM requests WHERE id IN (${ids.map(() => '?').join(', ')})`, args: ids });
+    const stored = await server.db.execute({
+      sql: `SELECT count(*) AS n FROM requests WHERE id IN (${ids.map(() => '?').join(', ')})`,
+      args: ids,
+    });
     expect(Number(stored.rows[0]!.n)).toBe(5);
 
     const written = await mailOf(ids, 'request.confirmation');
@@ -107,7 +114,13 @@ describe('at most 3 confirmations a day to one address', () => {
   test('one address written differently (case, spaces, +tag) is one address', async () => {
     const key = await partner();
     const local = `kirjoitus-${crypto.randomUUID().slice(0, 8)}`;
-    const forms = [`${local}@example.fi`, ` ${local.toUpperCase()}@EXAMPLE.fi`, `${local}+a@example.fi`, `${local}+b@example.fi`, `${local}@example.fi`];
+    const forms = [
+      `${local}@example.fi`,
+      ` ${local.toUpperCase()}@EXAMPLE.fi`,
+      `${local}+a@example.fi`,
+      `${local}+b@example.fi`,
+      `${local}@example.fi`,
+    ];
     const ids = [];
     for (const email of forms) ids.push((await send(key, email)).body.id!);
     const rows = await mailOf(ids, 'request.confirmation');
@@ -141,8 +154,9 @@ describe('at most 3 confirmations a day to one address', () => {
       expect(r, r.template).toMatchObject({ status: 'capped', params: false });
     }
     // Every kind of customer mail was written for the capped requests, and none of them sent.
-    expect(new Set(all.filter((m) => cappedIds.includes(m.request)).map((m) => m.template)))
-      .toEqual(new Set(['request.confirmation', 'request.bought', 'request.expiring', 'request.feedback']));
+    expect(new Set(all.filter((m) => cappedIds.includes(m.request)).map((m) => m.template))).toEqual(
+      new Set(['request.confirmation', 'request.bought', 'request.expiring', 'request.feedback']),
+    );
     const sent = all.filter((m) => m.status === 'sent');
     expect(sent.every((m) => !cappedIds.includes(m.request))).toBe(true);
     // The other requests got all four; the inbox holds exactly what was marked sent.
@@ -155,7 +169,10 @@ describe('at most 3 confirmations a day to one address', () => {
     const email = address();
     const answers = await Promise.all(Array.from({ length: 10 }, () => send(key, email)));
     expect(answers.map((a) => a.status)).toEqual(Array(10).fill(201));
-    const rows = await mailOf(answers.map((a) => a.body.id!), 'request.confirmation');
+    const rows = await mailOf(
+      answers.map((a) => a.body.id!),
+      'request.confirmation',
+    );
     expect(rows).toHaveLength(10);
     const through = rows.filter((r) => r.status === 'pending');
     expect(through).toHaveLength(allowed(rows, counterDay, perAddress));
@@ -188,7 +205,7 @@ describe('the cap cannot be walked around', () => {
   });
 });
 
-describe('a partner\'s hourly cap', () => {
+describe("a partner's hourly cap", () => {
   test(`over ${perPartner} confirmations an hour from one partner are capped; another partner is not affected`, async () => {
     const key = await partner();
     const ids = [];
@@ -232,9 +249,10 @@ describe('the day is the Helsinki calendar day (the clock moved across midnight)
   test('after Helsinki midnight one address gets 3 more; the jobs drop counters whose day is over', async () => {
     const key = (await own.createPartner({ origins: [origin] })).publicKey;
     const email = address();
-    const statuses = async () => (await own.db.execute(
-      "SELECT status FROM outbox WHERE template = 'request.confirmation' ORDER BY created_at, rowid",
-    )).rows.map((r) => String(r.status));
+    const statuses = async () =>
+      (await own.db.execute("SELECT status FROM outbox WHERE template = 'request.confirmation' ORDER BY created_at, rowid")).rows.map((r) =>
+        String(r.status),
+      );
     for (let i = 0; i < 4; i++) expect((await postRequest(own.url, validRequest(key, { email }), { origin })).status).toBe(201);
     expect(await statuses()).toEqual(['pending', 'pending', 'pending', 'capped']);
 

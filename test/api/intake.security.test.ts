@@ -11,7 +11,10 @@ describe('429 when one source sends too many', () => {
   let key: string;
   beforeAll(async () => {
     server = await startServer({
-      config: { clientIpHeader: 'x-forwarded-for', rateLimits: { intake: { limit: 2, windowSeconds: 600 }, lookup: { limit: 3, windowSeconds: 60 } } },
+      config: {
+        clientIpHeader: 'x-forwarded-for',
+        rateLimits: { intake: { limit: 2, windowSeconds: 600 }, lookup: { limit: 3, windowSeconds: 60 } },
+      },
     });
     key = (await server.createPartner({ origins: [origin] })).publicKey;
   });

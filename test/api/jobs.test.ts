@@ -18,7 +18,11 @@ const count = async (table: string) => Number((await server.db.execute(`SELECT c
 
 test('expired idempotency records, old counters and old salts are deleted; requests are not', async () => {
   const { publicKey } = await server.createPartner({ origins: [origin] });
-  const res = await postRequest(server.url, validRequest(publicKey), { origin, 'idempotency-key': crypto.randomUUID(), 'x-forwarded-for': '192.0.2.1' });
+  const res = await postRequest(server.url, validRequest(publicKey), {
+    origin,
+    'idempotency-key': crypto.randomUUID(),
+    'x-forwarded-for': '192.0.2.1',
+  });
   expect(res.status).toBe(201);
   expect(await count('idempotency_keys')).toBe(1);
   expect(await count('rate_limit_hits')).toBeGreaterThan(0);

@@ -52,7 +52,7 @@ describe('the list of open requests (S5, S18)', () => {
     });
   });
 
-  test('the category label follows the user\'s locale', async () => {
+  test("the category label follows the user's locale", async () => {
     const sv = await contractor(server, { locale: 'sv' });
     const { id } = await lead({ region: '15', category: 'sauna' });
     const { body } = await sv.json('GET', '/v1/leads?region=15&category=sauna');
@@ -133,8 +133,12 @@ describe('buying a request (S5, S7)', () => {
     const row = (await server.db.execute({ sql: 'SELECT * FROM purchases WHERE id = ?', args: [purchaseId] })).rows[0]!;
     // Copied so the invoice works after the purge.
     expect(row).toMatchObject({
-      request_id: bought.id, company_id: buyer.companyId, user_id: buyer.userId,
-      price_cents: 2500, category_id: 'painting', region_code: '13',
+      request_id: bought.id,
+      company_id: buyer.companyId,
+      user_id: buyer.userId,
+      price_cents: 2500,
+      category_id: 'painting',
+      region_code: '13',
     });
     const audit = await server.db.execute({
       sql: `SELECT action FROM audit_events WHERE request_id = ? AND company_id = ? ORDER BY action`,
@@ -143,11 +147,15 @@ describe('buying a request (S5, S7)', () => {
     expect(audit.rows.map((r) => r.action)).toEqual(['contact.viewed', 'lead.purchased']);
   });
 
-  test('the buyer\'s detail has the contact details; the list marks it purchased', async () => {
+  test("the buyer's detail has the contact details; the list marks it purchased", async () => {
     const detail = await buyer.json('GET', `/v1/leads/${bought.id}`);
     expect(detail.status).toBe(200);
     expect(detail.body).toMatchObject({
-      id: bought.id, status: 'open', buyers: 1, maxBuyers: 3, purchased: true,
+      id: bought.id,
+      status: 'open',
+      buyers: 1,
+      maxBuyers: 3,
+      purchased: true,
       contact: { email: bought.email, phone: bought.phone },
     });
     const list = await buyer.json('GET', '/v1/leads?region=13&category=painting');
@@ -161,8 +169,14 @@ describe('buying a request (S5, S7)', () => {
     expect(res.body.nextCursor).toBeNull();
     expect(res.body.items).toHaveLength(1);
     expect(res.body.items[0]).toMatchObject({
-      purchaseId, id: bought.id, priceCents: 2500, category: 'painting', region: '13',
-      purchased: true, status: 'open', contact: { email: bought.email, phone: bought.phone },
+      purchaseId,
+      id: bought.id,
+      priceCents: 2500,
+      category: 'painting',
+      region: '13',
+      purchased: true,
+      status: 'open',
+      contact: { email: bought.email, phone: bought.phone },
     });
     expect(Date.parse(res.body.items[0].purchasedAt)).toBeGreaterThan(now() - 60_000);
   });

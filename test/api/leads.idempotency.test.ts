@@ -17,7 +17,10 @@ afterAll(() => server.close());
 
 const count = async (sql: string, ...args: string[]) => Number((await server.db.execute({ sql, args })).rows[0]!.n);
 const key = () => `key_${crypto.randomUUID().replaceAll('-', '')}`;
-const contact = () => ({ email: `osto-${crypto.randomUUID().slice(0, 8)}@example.fi`, phone: `050${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}` });
+const contact = () => ({
+  email: `osto-${crypto.randomUUID().slice(0, 8)}@example.fi`,
+  phone: `050${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`,
+});
 
 describe('one purchase key, one request', () => {
   test('the key sent for another request → 422 idempotency_key_reused, nothing bought, the first answer not in it', async () => {
@@ -45,10 +48,16 @@ describe('one purchase key, one request', () => {
 
   test('one key for two requests at once: one purchase; the other request only ever gets 422', async () => {
     const me = await contractor(server);
-    const ids = [await sendRequest(server, partnerKey, { category: 'kitchen' }), await sendRequest(server, partnerKey, { category: 'kitchen' })];
+    const ids = [
+      await sendRequest(server, partnerKey, { category: 'kitchen' }),
+      await sendRequest(server, partnerKey, { category: 'kitchen' }),
+    ];
     const k = key();
-    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) =>
-      me.json('POST', `/v1/leads/${ids[i % 2]}/purchase`, { headers: { 'idempotency-key': k } }).then((a) => ({ ...a, id: ids[i % 2]! }))));
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        me.json('POST', `/v1/leads/${ids[i % 2]}/purchase`, { headers: { 'idempotency-key': k } }).then((a) => ({ ...a, id: ids[i % 2]! })),
+      ),
+    );
     const bought = (await server.db.execute({ sql: `SELECT request_id FROM purchases WHERE company_id = ?`, args: [me.companyId!] })).rows;
     expect(bought).toHaveLength(1);
     const winner = String(bought[0]!.request_id);

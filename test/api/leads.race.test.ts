@@ -59,7 +59,7 @@ describe('never a second charge (S7)', () => {
     expect(replayed.body.contact).toBeNull();
   });
 
-  test('another company sending the same key gets its own purchase, never the first one\'s answer', async () => {
+  test("another company sending the same key gets its own purchase, never the first one's answer", async () => {
     const a = await contractor(server);
     const b = await contractor(server);
     const id = await sendRequest(server, partnerKey, { category: 'kitchen' });
@@ -70,7 +70,10 @@ describe('never a second charge (S7)', () => {
     expect(other.status).toBe(201);
     expect(other.headers.get('idempotent-replayed')).toBeNull();
     expect(other.body.purchaseId).not.toBe(first.body.purchaseId);
-    const owners = await server.db.execute({ sql: 'SELECT company_id FROM purchases WHERE request_id = ? ORDER BY company_id', args: [id] });
+    const owners = await server.db.execute({
+      sql: 'SELECT company_id FROM purchases WHERE request_id = ? ORDER BY company_id',
+      args: [id],
+    });
     expect(owners.rows.map((r) => r.company_id)).toEqual([a.companyId, b.companyId].sort());
   });
 
@@ -90,8 +93,9 @@ describe('never a second charge (S7)', () => {
     const me = await contractor(server);
     const id = await sendRequest(server, partnerKey, { category: 'kitchen' });
     const k = key();
-    const answers = await Promise.all(Array.from({ length: 8 }, () =>
-      me.json('POST', `/v1/leads/${id}/purchase`, { headers: { 'idempotency-key': k } })));
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => me.json('POST', `/v1/leads/${id}/purchase`, { headers: { 'idempotency-key': k } })),
+    );
     expect(answers.every((a) => a.status === 201)).toBe(true);
     expect(new Set(answers.map((a) => a.body.purchaseId)).size).toBe(1);
     expect(await count('SELECT count(*) AS n FROM purchases WHERE request_id = ?', id)).toBe(1);
@@ -104,8 +108,11 @@ describe('the cap on buyers holds under concurrency', () => {
     const id = await sendRequest(server, partnerKey, { category: 'roof', region: '17' });
     const companies = await Promise.all(Array.from({ length: 8 }, () => contractor(server)));
 
-    const answers = await Promise.all(companies.flatMap((company) =>
-      Array.from({ length: 4 }, async () => ({ company, ...(await company.json('POST', `/v1/leads/${id}/purchase`)) }))));
+    const answers = await Promise.all(
+      companies.flatMap((company) =>
+        Array.from({ length: 4 }, async () => ({ company, ...(await company.json('POST', `/v1/leads/${id}/purchase`)) })),
+      ),
+    );
 
     const rows = (await server.db.execute({ sql: 'SELECT id, company_id FROM purchases WHERE request_id = ?', args: [id] })).rows;
     expect(rows).toHaveLength(3);

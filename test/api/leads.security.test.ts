@@ -39,7 +39,7 @@ describe('S5: contact details reach only the companies that bought the request',
     expect((await buyer.call('POST', `/v1/leads/${bought.id}/purchase`)).status).toBe(201);
   });
 
-  test('another company\'s detail has contact: null and its list purchased: false', async () => {
+  test("another company's detail has contact: null and its list purchased: false", async () => {
     const detail = await other.json('GET', `/v1/leads/${bought.id}`);
     expect(detail.status).toBe(200);
     expect(detail.body).toMatchObject({ id: bought.id, purchased: false, buyers: 1, contact: null });
@@ -74,7 +74,10 @@ describe('S5: contact details reach only the companies that bought the request',
   test('after an erasure the buyer sees contact: null at once (S24)', async () => {
     const erased = await lead();
     expect((await buyer.call('POST', `/v1/leads/${erased.id}/purchase`)).status).toBe(201);
-    await server.db.execute({ sql: 'UPDATE request_contacts SET email_enc = NULL, phone_enc = NULL WHERE request_id = ?', args: [erased.id] });
+    await server.db.execute({
+      sql: 'UPDATE request_contacts SET email_enc = NULL, phone_enc = NULL WHERE request_id = ?',
+      args: [erased.id],
+    });
     expect((await buyer.json('GET', `/v1/leads/${erased.id}`)).body.contact).toBeNull();
     const item = (await buyer.json('GET', '/v1/purchases')).body.items.find((i: { id: string }) => i.id === erased.id);
     expect(item.contact).toBeNull();
@@ -88,7 +91,9 @@ describe('S5: contact details reach only the companies that bought the request',
     expect((await buyer.call('GET', `/v1/leads/${purged.id}`)).status).toBe(404);
     expect((await buyer.json('GET', '/v1/purchases')).body.items.map((i: { id: string }) => i.id)).not.toContain(purged.id);
     expect((await buyer.json('POST', `/v1/leads/${purged.id}/purchase`)).body).toEqual({ error: 'gone' });
-    const invoiceLine = (await server.db.execute({ sql: 'SELECT price_cents, category_id FROM purchases WHERE id = ?', args: [res.body.purchaseId] })).rows[0]!;
+    const invoiceLine = (
+      await server.db.execute({ sql: 'SELECT price_cents, category_id FROM purchases WHERE id = ?', args: [res.body.purchaseId] })
+    ).rows[0]!;
     expect(invoiceLine).toMatchObject({ price_cents: 2500, category_id: 'plumbing' });
   });
 });
@@ -98,9 +103,13 @@ describe('audit: every view of contact details is recorded, never the details th
     const buyer = await contractor(server);
     const other = await contractor(server);
     const seen = await lead();
-    const views = async () => (await server.db.execute({
-      sql: `SELECT * FROM audit_events WHERE request_id = ? AND action = 'contact.viewed'`, args: [seen.id],
-    })).rows;
+    const views = async () =>
+      (
+        await server.db.execute({
+          sql: `SELECT * FROM audit_events WHERE request_id = ? AND action = 'contact.viewed'`,
+          args: [seen.id],
+        })
+      ).rows;
 
     expect((await buyer.call('POST', `/v1/leads/${seen.id}/purchase`)).status).toBe(201);
     expect(await views()).toHaveLength(1);
@@ -118,7 +127,10 @@ describe('audit: every view of contact details is recorded, never the details th
     expect(everything).not.toContain(seen.email);
     expect(everything).not.toContain(seen.phone);
 
-    await server.db.execute({ sql: 'UPDATE request_contacts SET email_enc = NULL, phone_enc = NULL WHERE request_id = ?', args: [seen.id] });
+    await server.db.execute({
+      sql: 'UPDATE request_contacts SET email_enc = NULL, phone_enc = NULL WHERE request_id = ?',
+      args: [seen.id],
+    });
     await buyer.call('GET', `/v1/leads/${seen.id}`);
     expect(await views()).toHaveLength(4);
   });
@@ -133,10 +145,14 @@ describe('gone, missing and refused', () => {
   test('410 for a request past its expiry, hidden from the list and the detail (S18)', async () => {
     const { id } = await lead({ region: '09', category: 'moisture_damage' });
     await setRequest(id, 'expires_at = ?', now() - 1000);
-    expect((await me.json('POST', `/v1/leads/${id}/purchase`))).toMatchObject({ status: 410, body: { error: 'gone' } });
-    expect((await me.json('GET', '/v1/leads?region=09&category=moisture_damage')).body.items.map((i: { id: string }) => i.id)).not.toContain(id);
+    expect(await me.json('POST', `/v1/leads/${id}/purchase`)).toMatchObject({ status: 410, body: { error: 'gone' } });
+    expect(
+      (await me.json('GET', '/v1/leads?region=09&category=moisture_damage')).body.items.map((i: { id: string }) => i.id),
+    ).not.toContain(id);
     expect((await me.call('GET', `/v1/leads/${id}`)).status).toBe(404);
-    expect(Number((await server.db.execute({ sql: 'SELECT count(*) AS n FROM purchases WHERE request_id = ?', args: [id] })).rows[0]!.n)).toBe(0);
+    expect(
+      Number((await server.db.execute({ sql: 'SELECT count(*) AS n FROM purchases WHERE request_id = ?', args: [id] })).rows[0]!.n),
+    ).toBe(0);
   });
 
   test('410 for a request the customer closed (S25) and one staff removed', async () => {
@@ -144,7 +160,9 @@ describe('gone, missing and refused', () => {
       const { id } = await lead({ region: '09', category: 'moisture_damage' });
       await setRequest(id, `status = ?, ended_at = ?`, status, now());
       expect(await me.json('POST', `/v1/leads/${id}/purchase`), status).toMatchObject({ status: 410, body: { error: 'gone' } });
-      expect((await me.json('GET', '/v1/leads?region=09&category=moisture_damage')).body.items.map((i: { id: string }) => i.id)).not.toContain(id);
+      expect(
+        (await me.json('GET', '/v1/leads?region=09&category=moisture_damage')).body.items.map((i: { id: string }) => i.id),
+      ).not.toContain(id);
       expect((await me.call('GET', `/v1/leads/${id}`)).status).toBe(404);
     }
   });
@@ -157,7 +175,12 @@ describe('gone, missing and refused', () => {
 
   test('401 without a session', async () => {
     const { id } = await lead();
-    for (const [method, path] of [['GET', '/v1/leads'], ['GET', `/v1/leads/${id}`], ['POST', `/v1/leads/${id}/purchase`], ['GET', '/v1/purchases']] as const) {
+    for (const [method, path] of [
+      ['GET', '/v1/leads'],
+      ['GET', `/v1/leads/${id}`],
+      ['POST', `/v1/leads/${id}/purchase`],
+      ['GET', '/v1/purchases'],
+    ] as const) {
       const res = await fetch(`${server.url}${path}`, { method });
       expect(res.status, `${method} ${path}`).toBe(401);
       expect(await res.json()).toEqual({ error: 'unauthorized' });
@@ -167,18 +190,25 @@ describe('gone, missing and refused', () => {
   test('403 for staff without a company (S16: staff accounts are for running the service)', async () => {
     const staff = await signUp(server, { companyId: null, role: 'admin' });
     const { id } = await lead();
-    for (const [method, path] of [['GET', '/v1/leads'], ['GET', `/v1/leads/${id}`], ['POST', `/v1/leads/${id}/purchase`], ['GET', '/v1/purchases']] as const) {
+    for (const [method, path] of [
+      ['GET', '/v1/leads'],
+      ['GET', `/v1/leads/${id}`],
+      ['POST', `/v1/leads/${id}/purchase`],
+      ['GET', '/v1/purchases'],
+    ] as const) {
       expect(await staff.json(method, path), `${method} ${path}`).toMatchObject({ status: 403, body: { error: 'forbidden' } });
     }
   });
 
-  test('a purchase posted from another site\'s page → 403 cross_origin, nothing bought', async () => {
+  test("a purchase posted from another site's page → 403 cross_origin, nothing bought", async () => {
     const { id } = await lead();
     const res = await me.json('POST', `/v1/leads/${id}/purchase`, { headers: { origin: 'https://evil.example' } });
     expect(res).toMatchObject({ status: 403, body: { error: 'cross_origin' } });
     const sameSiteless = await me.json('POST', `/v1/leads/${id}/purchase`, { headers: { 'sec-fetch-site': 'cross-site', origin: '' } });
     expect(sameSiteless.status).toBe(403);
-    expect(Number((await server.db.execute({ sql: 'SELECT count(*) AS n FROM purchases WHERE request_id = ?', args: [id] })).rows[0]!.n)).toBe(0);
+    expect(
+      Number((await server.db.execute({ sql: 'SELECT count(*) AS n FROM purchases WHERE request_id = ?', args: [id] })).rows[0]!.n),
+    ).toBe(0);
   });
 
   test('an inactive company cannot buy: its sessions stop working at once (SPEC, December 2026)', async () => {
@@ -186,11 +216,22 @@ describe('gone, missing and refused', () => {
     await server.db.execute({ sql: 'UPDATE companies SET active = 0 WHERE id = ?', args: [idle.companyId] });
     const { id } = await lead();
     expect(await idle.json('POST', `/v1/leads/${id}/purchase`)).toMatchObject({ status: 401, body: { error: 'unauthorized' } });
-    expect(Number((await server.db.execute({ sql: 'SELECT count(*) AS n FROM purchases WHERE request_id = ?', args: [id] })).rows[0]!.n)).toBe(0);
+    expect(
+      Number((await server.db.execute({ sql: 'SELECT count(*) AS n FROM purchases WHERE request_id = ?', args: [id] })).rows[0]!.n),
+    ).toBe(0);
   });
 
   test('422 for a bad query, cursor or Idempotency-Key', async () => {
-    for (const q of ['limit=0', 'limit=101', 'limit=abc', 'region=03', 'region=FI-01', 'category=%27%3B', 'cursor=!!', `cursor=${btoa('nope').replace(/=+$/, '')}`]) {
+    for (const q of [
+      'limit=0',
+      'limit=101',
+      'limit=abc',
+      'region=03',
+      'region=FI-01',
+      'category=%27%3B',
+      'cursor=!!',
+      `cursor=${btoa('nope').replace(/=+$/, '')}`,
+    ]) {
       const res = await me.json('GET', `/v1/leads?${q}`);
       expect(res.status, q).toBe(422);
       expect(res.body.error).toBe('invalid');

@@ -37,7 +37,8 @@ describe('seven months in the life of two requests', () => {
     const created = new Date(Number((await row(unsold.id)).created_at));
     // The jobs run "months ahead" also end every session idle since "then": sign in again each time.
     const as = (u: { email: string }) => signIn(server, u.email, 'salasana-1234');
-    const listed = async () => (await (await as(other)).json('GET', '/v1/leads?region=12&limit=100')).body.items.map((i: { id: string }) => i.id);
+    const listed = async () =>
+      (await (await as(other)).json('GET', '/v1/leads?region=12&limit=100')).body.items.map((i: { id: string }) => i.id);
 
     // Day 27: still open and listed (S18).
     await server.runScheduled(addDays(created, 27));
@@ -65,7 +66,14 @@ describe('seven months in the life of two requests', () => {
     await server.runScheduled(addDays(addMonths(end, 6), 1));
     for (const r of [unsold, bought]) {
       const after = await row(r.id);
-      expect(after).toMatchObject({ status: 'purged', description: null, postal_code: null, town: null, municipality_code: null, manage_token_hash: null });
+      expect(after).toMatchObject({
+        status: 'purged',
+        description: null,
+        postal_code: null,
+        town: null,
+        municipality_code: null,
+        manage_token_hash: null,
+      });
       expect(after.region_code).toBe('12');
       expect(await contactRows(r.id)).toBe(0);
       expect((await fetch(`${server.url}/v1/manage`, { headers: { authorization: `Bearer ${r.manageToken}` } })).status).toBe(401);
@@ -79,7 +87,11 @@ describe('seven months in the life of two requests', () => {
     // The deleted text does not linger in the database file's free pages or WAL (secure_delete).
     for (const file of [server.dbPath, `${server.dbPath}-wal`]) {
       let bytes: Buffer;
-      try { bytes = readFileSync(file); } catch { continue; }
+      try {
+        bytes = readFileSync(file);
+      } catch {
+        continue;
+      }
       expect(bytes.includes(Buffer.from(canary)), file).toBe(false);
     }
 

@@ -26,7 +26,11 @@ async function newRequest(overrides: Record<string, unknown> = {}) {
 const manage = (token: string | null, path = '', init: RequestInit = {}) =>
   fetch(`${server.url}/v1/manage${path}`, {
     ...init,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(init.body ? { 'content-type': 'application/json' } : {}),
+      ...init.headers,
+    },
   });
 
 describe('S21: the customer sees everything stored, who bought it, and when it is deleted', () => {
@@ -39,14 +43,21 @@ describe('S21: the customer sees everything stored, who bought it, and when it i
     expect(res.status).toBe(200);
     const view = await res.json();
     expect(view).toMatchObject({
-      id: r.id, status: 'open', contact: { email: 'matti.meikalainen@example.fi', phone: '0401234567' },
-      postalCode: '00100', town: 'Helsinki', region: { code: '01', name: 'Nyland' }, category: { id: 'bathroom', label: 'Badrum' },
-      buyers: [{ company: expect.stringMatching(/^Urakka \d+ Oy$/) }], maxBuyers: 3, slotsLeft: 2,
+      id: r.id,
+      status: 'open',
+      contact: { email: 'matti.meikalainen@example.fi', phone: '0401234567' },
+      postalCode: '00100',
+      town: 'Helsinki',
+      region: { code: '01', name: 'Nyland' },
+      category: { id: 'bathroom', label: 'Badrum' },
+      buyers: [{ company: expect.stringMatching(/^Urakka \d+ Oy$/) }],
+      maxBuyers: 3,
+      slotsLeft: 2,
     });
     // Open: deleted 6 months after it expires (S20), on the Finnish calendar, clamped to the month's end.
     const expires = helsinkiWall(new Date(view.expiresAt));
     const deleted = helsinkiWall(new Date(view.deleteAt));
-    const months = (deleted.year * 12 + deleted.month) - (expires.year * 12 + expires.month);
+    const months = deleted.year * 12 + deleted.month - (expires.year * 12 + expires.month);
     expect(months).toBe(6);
     expect(deleted.day).toBe(Math.min(expires.day, daysInMonth(deleted.year, deleted.month)));
   });
@@ -78,7 +89,12 @@ describe('S21: the customer sees everything stored, who bought it, and when it i
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toContain(`linkki-${r.id}.json`);
     const data = await res.json();
-    expect(data.request).toMatchObject({ id: r.id, partnerId: expect.any(String), consentNoticeVersion: expect.any(String), contact: { email: 'matti.meikalainen@example.fi' } });
+    expect(data.request).toMatchObject({
+      id: r.id,
+      partnerId: expect.any(String),
+      consentNoticeVersion: expect.any(String),
+      contact: { email: 'matti.meikalainen@example.fi' },
+    });
     expect(JSON.stringify(data)).not.toMatch(/manageTokenHash|manage_token_hash/);
     expect(data.retention.archiveMonths).toBe(6);
   });
@@ -91,10 +107,21 @@ describe('S22, S23: corrections and the marketing ban', () => {
     await buyer.session.call('POST', `/v1/leads/${r.id}/purchase`);
     const res = await manage(r.manageToken, '', {
       method: 'PATCH',
-      body: JSON.stringify({ description: 'Korjattu kuvaus: vain lattia ja seinät.', town: '', email: 'uusi@example.fi', phone: '+358 50 765 4321', marketingOptOut: true }),
+      body: JSON.stringify({
+        description: 'Korjattu kuvaus: vain lattia ja seinät.',
+        town: '',
+        email: 'uusi@example.fi',
+        phone: '+358 50 765 4321',
+        marketingOptOut: true,
+      }),
     });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ description: 'Korjattu kuvaus: vain lattia ja seinät.', town: null, marketingOptOut: true, contact: { email: 'uusi@example.fi', phone: '+358507654321' } });
+    expect(await res.json()).toMatchObject({
+      description: 'Korjattu kuvaus: vain lattia ja seinät.',
+      town: null,
+      marketingOptOut: true,
+      contact: { email: 'uusi@example.fi', phone: '+358507654321' },
+    });
     const lead = await buyer.session.json('GET', `/v1/leads/${r.id}`);
     expect(lead.body.contact).toEqual({ email: 'uusi@example.fi', phone: '+358507654321' });
   });

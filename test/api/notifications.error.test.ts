@@ -38,11 +38,17 @@ async function confirmation(id: string) {
     args: [id],
   });
   const r = rows[0]!;
-  return { status: String(r.status), attempts: Number(r.attempts), next: Number(r.next_attempt_at), error: r.last_error, params: r.params_enc };
+  return {
+    status: String(r.status),
+    attempts: Number(r.attempts),
+    next: Number(r.next_attempt_at),
+    error: r.last_error,
+    params: r.params_enc,
+  };
 }
 
 const code = (kind: 'temporary' | 'permanent') =>
-  engine === 'worker' ? (kind === 'temporary' ? 'http_503' : 'http_400') : (kind === 'temporary' ? 'smtp_421' : 'smtp_550');
+  engine === 'worker' ? (kind === 'temporary' ? 'http_503' : 'http_400') : kind === 'temporary' ? 'smtp_421' : 'smtp_550';
 
 test('a refusing server: retries with growing waits, then a recorded failure; the request itself is intact', async () => {
   inbox.behave('temporary');

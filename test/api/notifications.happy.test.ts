@@ -139,7 +139,11 @@ describe('contractor alerts', () => {
     const page = await fetch(unsubscribe);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<form method="post"');
-    const post = await fetch(unsubscribe, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const post = await fetch(unsubscribe, {
+      method: 'POST',
+      body: 'List-Unsubscribe=One-Click',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(post.status).toBe(200);
     expect((await uusimaaBathrooms.json('GET', '/v1/notifications/preferences')).body.alerts).toBe('off');
     const forged = unsubscribe.replace(/.$/, (ch) => (ch === '0' ? '1' : '0'));
@@ -151,7 +155,7 @@ describe('contractor alerts', () => {
     expect(inbox.to(everything.email).filter((m) => m.text.includes(second.id))).toHaveLength(1);
   });
 
-  test('members choose their own alerts; only owners choose the company\'s regions and categories', async () => {
+  test("members choose their own alerts; only owners choose the company's regions and categories", async () => {
     const companyId = await createCompany(server);
     const member = await signUp(server, { companyId, role: 'member' });
     expect((await member.json('PATCH', '/v1/notifications/preferences', { body: { alerts: 'daily' } })).body.alerts).toBe('daily');
@@ -167,7 +171,9 @@ describe('accounts', () => {
     const admin = await signUp(server, { companyId: null, role: 'admin' });
     const companyId = await createCompany(server, `Putkiremontti ${n++} Oy`);
     const email = `uusi-${now().toString(36)}@yritys.example`;
-    const created = await admin.json('POST', `/v1/admin/companies/${companyId}/users`, { body: { name: 'Sara Svensson', email, role: 'member', locale: 'sv' } });
+    const created = await admin.json('POST', `/v1/admin/companies/${companyId}/users`, {
+      body: { name: 'Sara Svensson', email, role: 'member', locale: 'sv' },
+    });
     expect(created.status).toBe(201);
     await deliver();
     const [invite] = inbox.to(email);
@@ -181,9 +187,12 @@ describe('accounts', () => {
 
   test('a password reset is answered alike for any address; a known one gets a one-time link that sets the password', async () => {
     const user = await contractor(server);
-    const ask = (email: string) => fetch(`${server.url}/v1/notifications/password-reset`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email }),
-    });
+    const ask = (email: string) =>
+      fetch(`${server.url}/v1/notifications/password-reset`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email }),
+      });
     const unknown = `nobody-${now()}@example.fi`;
     const [a, b] = await Promise.all([ask(user.email), ask(unknown)]);
     expect([a.status, b.status]).toEqual([202, 202]);
@@ -199,26 +208,36 @@ describe('accounts', () => {
     expect(page).toContain('action="/invite?lang=fi&amp;for=reset"');
     const token = link.split('#')[1]!;
     const accepted = await fetch(`${server.url}/v1/auth/invite/${token}`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: 'uusi-salasana-2026' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ password: 'uusi-salasana-2026' }),
     });
     expect(accepted.status).toBeLessThan(300);
     const login = await fetch(`${server.url}/v1/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: user.email, password: 'uusi-salasana-2026' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: user.email, password: 'uusi-salasana-2026' }),
     });
     expect(login.status).toBe(200);
   });
 });
 
 describe('staff', () => {
-  test('see what was sent to whom and how it went, without bodies or customers\' addresses; others may not', async () => {
+  test("see what was sent to whom and how it went, without bodies or customers' addresses; others may not", async () => {
     const email = customerEmail();
     const r = await newRequest({ email });
     await deliver();
     const admin = await signUp(server, { companyId: null, role: 'admin' });
     const view = await admin.json('GET', '/v1/notifications/outbox');
     expect(view.status).toBe(200);
-    const mine = view.body.items.filter((i: { requestId: string; recipient: { kind: string } }) => i.requestId === r.id && i.recipient.kind === 'customer');
-    expect(mine.map((i: { template: string }) => i.template).sort()).toEqual(['request.confirmation', 'request.expiring', 'request.feedback']);
+    const mine = view.body.items.filter(
+      (i: { requestId: string; recipient: { kind: string } }) => i.requestId === r.id && i.recipient.kind === 'customer',
+    );
+    expect(mine.map((i: { template: string }) => i.template).sort()).toEqual([
+      'request.confirmation',
+      'request.expiring',
+      'request.feedback',
+    ]);
     const confirmation = mine.find((i: { template: string }) => i.template === 'request.confirmation');
     expect(confirmation).toMatchObject({ status: 'sent', attempts: 1, recipient: { kind: 'customer', id: r.id, name: null } });
     expect(view.text).not.toContain(email);

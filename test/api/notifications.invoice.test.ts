@@ -66,6 +66,9 @@ test('an issued invoice mails each owner once, in their language, with number, t
   await deliver();
   expect(invoiceMail(owner)).toHaveLength(1);
   expect(invoiceMail(member)).toHaveLength(0);
-  const rows = await server.db.execute({ sql: "SELECT count(*) AS n FROM outbox WHERE template = 'invoice.issued' AND company_id = ?", args: [companyId] });
+  const rows = await server.db.execute({
+    sql: "SELECT count(*) AS n FROM outbox WHERE template = 'invoice.issued' AND company_id = ?",
+    args: [companyId],
+  });
   expect(Number(rows.rows[0]!.n)).toBe(1);
 });

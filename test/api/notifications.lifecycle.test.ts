@@ -71,7 +71,10 @@ describe('S23: marketing mail respects the ban; service mail does not need conse
       sql: "SELECT to_request_id, status, last_error FROM outbox WHERE template = 'request.feedback' AND to_request_id IN (?, ?)",
       args: [banned.id, sameperson.id],
     });
-    expect(rows.map((r) => [r.status, r.last_error])).toEqual([['cancelled', 'marketing_opt_out'], ['cancelled', 'marketing_opt_out']]);
+    expect(rows.map((r) => [r.status, r.last_error])).toEqual([
+      ['cancelled', 'marketing_opt_out'],
+      ['cancelled', 'marketing_opt_out'],
+    ]);
     // A request nobody bought gets no feedback mail.
     expect(inbox.to(remindMe.email).filter((m) => m.subject === 'How is your renovation going?')).toHaveLength(0);
   });
@@ -105,7 +108,7 @@ describe('S25: the reminder before expiry closes the request with one click', ()
   });
 });
 
-describe('S24, S17, S20: nothing in the outbox outlives the customer\'s data', () => {
+describe("S24, S17, S20: nothing in the outbox outlives the customer's data", () => {
   test('erasing the contact cancels waiting mail and drops its secrets at once', async () => {
     const r = await request();
     expect((await manage(r.manageToken, '/contact', { method: 'DELETE' })).status).toBe(204);
@@ -116,7 +119,10 @@ describe('S24, S17, S20: nothing in the outbox outlives the customer\'s data', (
 
   test('after the purge no row about the request holds parameters or waits to be sent', async () => {
     const r = await request();
-    const before = await server.db.execute({ sql: 'SELECT count(*) AS n FROM outbox WHERE request_id = ? AND params_enc IS NOT NULL', args: [r.id] });
+    const before = await server.db.execute({
+      sql: 'SELECT count(*) AS n FROM outbox WHERE request_id = ? AND params_enc IS NOT NULL',
+      args: [r.id],
+    });
     expect(Number(before.rows[0]!.n)).toBeGreaterThan(0);
     await server.runScheduled(addDays(addMonths(new Date(r.expiresAt), 6), 2));
     const { rows } = await server.db.execute({ sql: 'SELECT status, params_enc FROM outbox WHERE request_id = ?', args: [r.id] });

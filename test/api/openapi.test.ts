@@ -23,11 +23,7 @@ afterAll(() => server.close());
 /** `METHOD /path/{param}` for each route the app registers; `use()` middleware is registered as ALL and left out. */
 function registeredRoutes(): Set<string> {
   const app = createApp(server.deps);
-  return new Set(
-    app.routes
-      .filter((r) => r.method !== 'ALL')
-      .map((r) => `${r.method} ${r.path.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}')}`),
-  );
+  return new Set(app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}')}`));
 }
 
 function documentedOperations(): Set<string> {
@@ -61,7 +57,10 @@ test('every {parameter} in a path is declared as a path parameter of each operat
   for (const [path, ops] of Object.entries(doc.paths)) {
     const inPath = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     for (const [method, op] of Object.entries(ops)) {
-      const declared = (op.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name).sort();
+      const declared = (op.parameters ?? [])
+        .filter((p) => p.in === 'path')
+        .map((p) => p.name)
+        .sort();
       if (JSON.stringify(declared) !== JSON.stringify(inPath)) mismatched.push(`${method.toUpperCase()} ${path}`);
     }
   }

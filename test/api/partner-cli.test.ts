@@ -16,8 +16,19 @@ const cli = (...args: string[]) =>
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test('add prints a public key and stores the partner with its origins and presets', async () => {
-  const { stdout } = await cli('add', '--name', 'Rautakauppa Oy', '--kind', 'hardware_store',
-    '--origin', 'https://shop.example', '--origin', 'https://www.shop.example', '--category', 'kitchen');
+  const { stdout } = await cli(
+    'add',
+    '--name',
+    'Rautakauppa Oy',
+    '--kind',
+    'hardware_store',
+    '--origin',
+    'https://shop.example',
+    '--origin',
+    'https://www.shop.example',
+    '--category',
+    'kitchen',
+  );
   const key = /public key: (\S+)/.exec(stdout)?.[1];
   expect(key).toMatch(/^pk_/);
   const db = createClient({ url: `file:${dbPath}` });

@@ -31,7 +31,13 @@ test('readiness: not before the migrations, not before the admin, then ready', a
     await migrate(db, migrations);
     expect(await isReady({ client: db }, { ...expected, admin: false })).toBe(true);
     expect(await isReady({ client: db }, expected)).toBe(false);
-    const ctx = { client: db, db: createDatabase(db), clock: suiteClock, keys: await createKeys(generateKeyMaterial()), config: defaultConfig() };
+    const ctx = {
+      client: db,
+      db: createDatabase(db),
+      clock: suiteClock,
+      keys: await createKeys(generateKeyMaterial()),
+      config: defaultConfig(),
+    };
     await ensureAdmin(ctx, admin.email, admin.password);
     expect(await isReady({ client: db }, expected)).toBe(true);
   } finally {
@@ -52,16 +58,17 @@ test(`${engine}: once /healthz says 200, the first admin can sign in at once`, a
 });
 
 // The Worker creates the admin lazily, on a request: only it can be caught before migrations ran.
-if (engine === 'worker') test('worker: 503 not_ready while the database is unmigrated, then the admin is created and 200', async () => {
-  const server = await startServer({ admin, migrate: false });
-  try {
-    const before = await fetch(`${server.url}/healthz`);
-    expect([before.status, await before.json()]).toEqual([503, { error: 'not_ready' }]);
-    await migrate(server.db, readMigrations());
-    const after = await fetch(`${server.url}/healthz`);
-    expect([after.status, await after.json()]).toEqual([200, { ok: true }]);
-    expect((await client(server).call('POST', '/v1/auth/login', admin)).status).toBe(200);
-  } finally {
-    await server.close();
-  }
-});
+if (engine === 'worker')
+  test('worker: 503 not_ready while the database is unmigrated, then the admin is created and 200', async () => {
+    const server = await startServer({ admin, migrate: false });
+    try {
+      const before = await fetch(`${server.url}/healthz`);
+      expect([before.status, await before.json()]).toEqual([503, { error: 'not_ready' }]);
+      await migrate(server.db, readMigrations());
+      const after = await fetch(`${server.url}/healthz`);
+      expect([after.status, await after.json()]).toEqual([200, { ok: true }]);
+      expect((await client(server).call('POST', '/v1/auth/login', admin)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });

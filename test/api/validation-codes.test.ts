@@ -35,7 +35,9 @@ describe('Idempotency-Key', () => {
   test('a malformed key on intake → 422 invalid_format, nothing stored', async () => {
     const res = await postRequest(server.url, validRequest(partner), { origin, 'idempotency-key': 'short' });
     expect(res.status).toBe(422);
-    expect((await res.json()).issues).toEqual([{ path: 'Idempotency-Key', code: 'invalid_format', message: 'This is not in the expected format.' }]);
+    expect((await res.json()).issues).toEqual([
+      { path: 'Idempotency-Key', code: 'invalid_format', message: 'This is not in the expected format.' },
+    ]);
   });
 
   test('a malformed key on a purchase → 422 invalid_format', async () => {

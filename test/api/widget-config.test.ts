@@ -81,14 +81,25 @@ test('OpenAPI is generated from the validating schemas', async () => {
   expect(doc.openapi).toMatch(/^3\./);
   const body = doc.paths['/v1/requests'].post.requestBody.content['application/json'].schema;
   expect(Object.keys(body.properties)).toEqual(
-    expect.arrayContaining(['partner', 'customerType', 'category', 'description', 'postalCode', 'region', 'town', 'email', 'phone', 'consent', 'locale', 'website']),
+    expect.arrayContaining([
+      'partner',
+      'customerType',
+      'category',
+      'description',
+      'postalCode',
+      'region',
+      'town',
+      'email',
+      'phone',
+      'consent',
+      'locale',
+      'website',
+    ]),
   );
   expect(body.required).toEqual(expect.arrayContaining(['partner', 'customerType', 'category', 'description', 'postalCode', 'consent']));
   expect(body.properties.customerType.enum).toEqual(['person', 'company', 'housing_company']);
   expect(body.properties.region.enum).toEqual(regions.map((r) => r.code));
-  expect(Object.keys(doc.paths['/v1/requests'].post.responses)).toEqual(
-    expect.arrayContaining(['201', '400', '403', '413', '422', '429']),
-  );
+  expect(Object.keys(doc.paths['/v1/requests'].post.responses)).toEqual(expect.arrayContaining(['201', '400', '403', '413', '422', '429']));
 });
 
 describe('pages', () => {
@@ -115,7 +126,25 @@ describe('pages', () => {
 
 test('OpenAPI describes the account and staff endpoints from their schemas', async () => {
   const doc = await (await fetch(`${server.url}/v1/openapi.json`)).json();
-  for (const path of ['/v1/leads', '/v1/leads/{id}', '/v1/leads/{id}/purchase', '/v1/purchases', '/v1/manage', '/v1/manage/close', '/v1/manage/contact', '/v1/manage/export', '/v1/admin/data-subjects/search', '/v1/auth/login', '/v1/auth/logout', '/v1/auth/invite/{token}', '/v1/me', '/v1/admin/partners', '/v1/admin/companies', '/v1/admin/companies/{id}/users', '/v1/company/users']) {
+  for (const path of [
+    '/v1/leads',
+    '/v1/leads/{id}',
+    '/v1/leads/{id}/purchase',
+    '/v1/purchases',
+    '/v1/manage',
+    '/v1/manage/close',
+    '/v1/manage/contact',
+    '/v1/manage/export',
+    '/v1/admin/data-subjects/search',
+    '/v1/auth/login',
+    '/v1/auth/logout',
+    '/v1/auth/invite/{token}',
+    '/v1/me',
+    '/v1/admin/partners',
+    '/v1/admin/companies',
+    '/v1/admin/companies/{id}/users',
+    '/v1/company/users',
+  ]) {
     expect(doc.paths[path], path).toBeDefined();
   }
   const login = doc.paths['/v1/auth/login'].post.requestBody.content['application/json'].schema;

@@ -9,18 +9,55 @@ import { configFromEnv, parseEnv } from '../../api/environment.ts';
 import { now } from '../support/clock.ts';
 
 const invoice = (over: Partial<Invoice> = {}): Invoice => ({
-  id: 'i1', number: '202600007', reference: '2026000073', period: '2026-10', companyId: 'c1', companyName: '=HYPERLINK("x") & <Oy>',
-  issuedAt: '2026-10-31T22:05:00.000Z', dueAt: '2026-11-14T22:05:00.000Z', vatBasisPoints: 2550,
-  netCents: 2500, vatCents: 638, totalCents: 3138,
-  buyer: { name: '=HYPERLINK("x") & <Oy>', businessId: '1234567-1', address: 'Katu 1\n00100 Helsinki', email: null, einvoiceAddress: '003712345671', einvoiceOperator: 'NDEAFIHH' },
+  id: 'i1',
+  number: '202600007',
+  reference: '2026000073',
+  period: '2026-10',
+  companyId: 'c1',
+  companyName: '=HYPERLINK("x") & <Oy>',
+  issuedAt: '2026-10-31T22:05:00.000Z',
+  dueAt: '2026-11-14T22:05:00.000Z',
+  vatBasisPoints: 2550,
+  netCents: 2500,
+  vatCents: 638,
+  totalCents: 3138,
+  buyer: {
+    name: '=HYPERLINK("x") & <Oy>',
+    businessId: '1234567-1',
+    address: 'Katu 1\n00100 Helsinki',
+    email: null,
+    einvoiceAddress: '003712345671',
+    einvoiceOperator: 'NDEAFIHH',
+  },
   seller: { ...demoSeller },
   lines: [
-    { position: 1, kind: 'purchase', date: '2026-10-10T10:00:00.000Z', purchaseId: 'p1', creditId: null, category: 'sauna', region: '06', amountCents: 5000 },
-    { position: 2, kind: 'credit', date: '2026-10-12T10:00:00.000Z', purchaseId: 'p0', creditId: 'cr1', category: 'roof', region: '19', amountCents: -2500 },
+    {
+      position: 1,
+      kind: 'purchase',
+      date: '2026-10-10T10:00:00.000Z',
+      purchaseId: 'p1',
+      creditId: null,
+      category: 'sauna',
+      region: '06',
+      amountCents: 5000,
+    },
+    {
+      position: 2,
+      kind: 'credit',
+      date: '2026-10-12T10:00:00.000Z',
+      purchaseId: 'p0',
+      creditId: 'cr1',
+      category: 'roof',
+      region: '19',
+      amountCents: -2500,
+    },
   ],
   ...over,
 });
-const labels = new Map([['sauna', 'Sauna'], ['roof', 'Katto']]);
+const labels = new Map([
+  ['sauna', 'Sauna'],
+  ['roof', 'Katto'],
+]);
 
 describe('CSV', () => {
   test('a name that looks like a formula is quoted; a negative amount stays a number; dates are Finnish', () => {
@@ -34,7 +71,7 @@ describe('CSV', () => {
 });
 
 describe('Finvoice 3.0', () => {
-  test('escaped, amounts with a decimal comma, the reference as SPY, the buyer\'s e-invoice routing', () => {
+  test("escaped, amounts with a decimal comma, the reference as SPY, the buyer's e-invoice routing", () => {
     const xml = finvoiceXml(invoice(), labels, new Date('2026-11-01T08:00:00Z'));
     expect(xml).toContain('<BuyerOrganisationName>=HYPERLINK(&quot;x&quot;) &amp; &lt;Oy&gt;</BuyerOrganisationName>');
     expect(xml).not.toMatch(/<Oy>/);
@@ -68,11 +105,25 @@ describe('the seller from the environment', () => {
   });
 
   test('SELLER_* set: checked and used, the VAT ID derived from the business ID', () => {
-    const seller = configFromEnv(parseEnv({
-      SELLER_NAME: 'Linkki Oy', SELLER_BUSINESS_ID: '2345678-0', SELLER_IBAN: 'FI49 5000 9420 0287 30', SELLER_BIC: 'okoyfihh',
-      SELLER_STREET: 'Aleksanterinkatu 1', SELLER_POSTAL_CODE: '00100', SELLER_TOWN: 'Helsinki', SELLER_EMAIL: 'laskutus@linkki.fi',
-    })).seller;
-    expect(seller).toMatchObject({ name: 'Linkki Oy', businessId: '2345678-0', vatId: 'FI23456780', iban: 'FI4950009420028730', bic: 'OKOYFIHH' });
+    const seller = configFromEnv(
+      parseEnv({
+        SELLER_NAME: 'Linkki Oy',
+        SELLER_BUSINESS_ID: '2345678-0',
+        SELLER_IBAN: 'FI49 5000 9420 0287 30',
+        SELLER_BIC: 'okoyfihh',
+        SELLER_STREET: 'Aleksanterinkatu 1',
+        SELLER_POSTAL_CODE: '00100',
+        SELLER_TOWN: 'Helsinki',
+        SELLER_EMAIL: 'laskutus@linkki.fi',
+      }),
+    ).seller;
+    expect(seller).toMatchObject({
+      name: 'Linkki Oy',
+      businessId: '2345678-0',
+      vatId: 'FI23456780',
+      iban: 'FI4950009420028730',
+      bic: 'OKOYFIHH',
+    });
     expect(() => configFromEnv(parseEnv({ SELLER_NAME: 'Linkki Oy' }))).toThrow(/set all four/);
     expect(() => parseEnv({ SELLER_BUSINESS_ID: '1234567-2' })).toThrow(/SELLER_BUSINESS_ID/);
     expect(() => parseEnv({ SELLER_IBAN: 'FI4950009420028731' })).toThrow(/SELLER_IBAN/);

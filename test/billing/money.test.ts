@@ -10,7 +10,17 @@ import { checkDigit, groupedReference, isReferenceNumber, referenceNumber } from
 
 describe('VAT 25.5 % on the net total, rounded half away from zero to the cent', () => {
   test.each([
-    [0, 0], [1, 0], [2, 1], [100, 26], [196, 50], [300, 77], [2500, 638], [1999, 510], [3333, 850], [9999, 2550], [123_457, 31_482],
+    [0, 0],
+    [1, 0],
+    [2, 1],
+    [100, 26],
+    [196, 50],
+    [300, 77],
+    [2500, 638],
+    [1999, 510],
+    [3333, 850],
+    [9999, 2550],
+    [123_457, 31_482],
   ])('%i cents → %i cents of VAT', (net, vat) => {
     expect(vatCents(net)).toBe(vat);
     expect(vatCents(-net)).toBe(vat ? -vat : 0);

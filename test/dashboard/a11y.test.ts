@@ -27,7 +27,9 @@ afterEach(async () => {
   tab = undefined;
 });
 
-async function signedIn(opts: { bypassCSP?: boolean; role?: 'member' | 'owner'; locale?: 'fi' | 'en' } = {}): Promise<{ page: Page; me: Account }> {
+async function signedIn(
+  opts: { bypassCSP?: boolean; role?: 'member' | 'owner'; locale?: 'fi' | 'en' } = {},
+): Promise<{ page: Page; me: Account }> {
   const me = await contractor(server, { role: opts.role, locale: opts.locale });
   tab = await openTab(browser, server, { bypassCSP: opts.bypassCSP });
   await signIn(tab.page, me.email, testPassword);
@@ -182,9 +184,15 @@ describe('what axe cannot see', () => {
     const { page } = await signedIn({ role: 'owner' });
     for (const path of ['/dashboard', '/dashboard/account', '/dashboard/company']) {
       await page.goto(path);
-      const small = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('header a, header button, main button, main input, main select, main a.button, .cards a, .subnav a')]
-        .map((el) => ({ el: el.outerHTML.slice(0, 80), h: el.getBoundingClientRect().height, w: el.getBoundingClientRect().width }))
-        .filter((r) => r.h < 24 || r.w < 24));
+      const small = await page.evaluate(() =>
+        [
+          ...document.querySelectorAll<HTMLElement>(
+            'header a, header button, main button, main input, main select, main a.button, .cards a, .subnav a',
+          ),
+        ]
+          .map((el) => ({ el: el.outerHTML.slice(0, 80), h: el.getBoundingClientRect().height, w: el.getBoundingClientRect().width }))
+          .filter((r) => r.h < 24 || r.w < 24),
+      );
       expect(small, path).toEqual([]);
     }
   });

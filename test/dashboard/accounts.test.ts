@@ -23,7 +23,12 @@ describe('issue 10: weak passwords on the account page', () => {
     const me = await contractor(server, { locale });
     const s = await httpSignIn(server, me.email, testPassword);
     const res = await s.post(`/dashboard/account?lang=${locale}`, {
-      name: 'Urho Urakoitsija', email: me.email, locale, password: 'password12', repeat: 'password12', currentPassword: testPassword,
+      name: 'Urho Urakoitsija',
+      email: me.email,
+      locale,
+      password: 'password12',
+      repeat: 'password12',
+      currentPassword: testPassword,
     });
     expect(res.status).toBe(422);
     const html = await res.text();
@@ -39,27 +44,40 @@ describe('issue 10: a new email on the account page', () => {
     const s = await httpSignIn(server, me.email, testPassword);
     const other = await httpSignIn(server, me.email, testPassword);
     const newEmail = `vaihdettu-${now()}@yritys.example`;
-    const res = await s.post('/dashboard/account', { name: 'Urho Urakoitsija', email: newEmail, locale: 'fi', currentPassword: testPassword });
+    const res = await s.post('/dashboard/account', {
+      name: 'Urho Urakoitsija',
+      email: newEmail,
+      locale: 'fi',
+      currentPassword: testPassword,
+    });
     expect(res.status).toBe(303);
     expect((await s.get('/dashboard/account')).status).toBe(200);
     expect((await other.get('/dashboard/account')).status).toBe(303);
   });
 });
 
-describe('issue 10: a deactivated company\'s user at the sign-in page', () => {
+describe("issue 10: a deactivated company's user at the sign-in page", () => {
   test.each([
     ['fi', 'Yrityksesi käyttöoikeus Linkkiin ei ole voimassa'],
     ['sv', 'Ditt företags konto i Linkki är inte aktivt'],
-  ] as const)('%s: the right password is told why it does not sign in (found by a user check), and gets no session', async (lang, message) => {
-    const me = await contractor(server);
-    await server.db.execute({ sql: 'UPDATE companies SET active = 0 WHERE id = ?', args: [me.companyId] });
-    const res = await fetch(`${server.url}/dashboard/login?lang=${lang}`, {
-      method: 'POST', redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(server.deps.config.publicUrl).origin, cookie: `lang=${lang}` },
-      body: new URLSearchParams({ email: me.email, password: testPassword }),
-    });
-    expect(res.status).toBe(403);
-    expect(await res.text()).toContain(message);
-    expect(res.headers.get('set-cookie') ?? '').not.toMatch(/session/i);
-  });
+  ] as const)(
+    '%s: the right password is told why it does not sign in (found by a user check), and gets no session',
+    async (lang, message) => {
+      const me = await contractor(server);
+      await server.db.execute({ sql: 'UPDATE companies SET active = 0 WHERE id = ?', args: [me.companyId] });
+      const res = await fetch(`${server.url}/dashboard/login?lang=${lang}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          origin: new URL(server.deps.config.publicUrl).origin,
+          cookie: `lang=${lang}`,
+        },
+        body: new URLSearchParams({ email: me.email, password: testPassword }),
+      });
+      expect(res.status).toBe(403);
+      expect(await res.text()).toContain(message);
+      expect(res.headers.get('set-cookie') ?? '').not.toMatch(/session/i);
+    },
+  );
 });

@@ -43,8 +43,8 @@ async function expectAccessible(page: Page) {
   expect(violations.map((v) => `${v.id}: ${v.nodes.join(' ')}`)).toEqual([]);
 }
 
-describe('a month\'s invoices', () => {
-  test('staff make them; the contractor opens the invoice, and it prints as one A4 page without the site\'s frame', async () => {
+describe("a month's invoices", () => {
+  test("staff make them; the contractor opens the invoice, and it prints as one A4 page without the site's frame", async () => {
     await setPrice(server, 'sauna', 1999);
     await setPrice(server, 'roof', 4990);
     const me = await contractor(server, { role: 'owner' });
@@ -58,11 +58,19 @@ describe('a month\'s invoices', () => {
     await staff.page.getByRole('heading', { name: 'Laskut', level: 1 }).waitFor();
     expect(await staff.page.getByLabel('Kuukausi').inputValue()).toBe(last.period);
     await staff.page.getByRole('button', { name: `Tee kuukauden laskut (${last.period})` }).click();
-    await staff.page.getByRole('status').getByText(/Uusia laskuja [1-9]/).waitFor();
+    await staff.page
+      .getByRole('status')
+      .getByText(/Uusia laskuja [1-9]/)
+      .waitFor();
     // Again: nothing new.
     await staff.page.getByRole('button', { name: `Tee kuukauden laskut (${last.period})` }).click();
-    await staff.page.getByRole('status').getByText(/Uusia laskuja 0; valmiina jo [1-9]/).waitFor();
-    const row = staff.page.getByRole('row').filter({ hasText: (await server.db.execute({ sql: 'SELECT name FROM companies WHERE id = ?', args: [me.companyId] })).rows[0]!.name as string });
+    await staff.page
+      .getByRole('status')
+      .getByText(/Uusia laskuja 0; valmiina jo [1-9]/)
+      .waitFor();
+    const row = staff.page.getByRole('row').filter({
+      hasText: (await server.db.execute({ sql: 'SELECT name FROM companies WHERE id = ?', args: [me.companyId] })).rows[0]!.name as string,
+    });
     expect(await row.count()).toBe(1);
 
     const user = await tab();
@@ -74,7 +82,21 @@ describe('a month\'s invoices', () => {
     await user.page.getByRole('heading', { name: `Lasku ${number}`, level: 1 }).waitFor();
     const text = (await user.page.locator('article.invoice').textContent())!.replace(/\s+/g, ' ');
     // 19.99 + 49.90 = 69.89 €; VAT 25.5 % = 17.822… → 17.82 €; total 87.71 €.
-    for (const part of ['Sauna', 'Pirkanmaa', '19,99', 'Katto', 'Lappi', '49,90', '69,89', 'ALV 25,5 %', '17,82', '87,71', 'FI21 1234 5600 0007 85', 'Linkki Demo Oy', '14 päivää netto']) {
+    for (const part of [
+      'Sauna',
+      'Pirkanmaa',
+      '19,99',
+      'Katto',
+      'Lappi',
+      '49,90',
+      '69,89',
+      'ALV 25,5 %',
+      '17,82',
+      '87,71',
+      'FI21 1234 5600 0007 85',
+      'Linkki Demo Oy',
+      '14 päivää netto',
+    ]) {
       expect(text).toContain(part);
     }
     const reference = (await user.page.locator('.invoice-doc .reference').textContent())!;
@@ -99,7 +121,7 @@ describe('a month\'s invoices', () => {
     expect((await download).suggestedFilename()).toBe(`linkki-lasku-${number}.csv`);
   });
 
-  test('billing pages pass axe: the billing page, an invoice, credits, the claim form, the rules, staff\'s pages', async () => {
+  test("billing pages pass axe: the billing page, an invoice, credits, the claim form, the rules, staff's pages", async () => {
     const me = await contractor(server, { role: 'owner' });
     await boughtAt(server, me, partnerKey, lastMonth().inside, { category: 'kitchen' });
     const fresh = await customerRequest(server, partnerKey);
@@ -122,7 +144,13 @@ describe('a month\'s invoices', () => {
 
     const user = await tab({ bypassCSP: true });
     await signIn(user.page, me.email, testPassword);
-    for (const path of ['/dashboard/invoices', '/dashboard/credits', `/dashboard/credits/new?purchase=${purchase.body.purchaseId}`, '/dashboard/credits/rules', '/dashboard/hidden']) {
+    for (const path of [
+      '/dashboard/invoices',
+      '/dashboard/credits',
+      `/dashboard/credits/new?purchase=${purchase.body.purchaseId}`,
+      '/dashboard/credits/rules',
+      '/dashboard/hidden',
+    ]) {
       await user.page.goto(path);
       await user.page.getByRole('heading', { level: 1 }).waitFor();
       await expectAccessible(user.page);
@@ -143,7 +171,10 @@ describe('claiming a credit', () => {
     const user = await tab();
     await signIn(user.page, me.email, testPassword);
     await user.page.getByRole('link', { name: 'Ostetut' }).click();
-    await user.page.getByRole('link', { name: /^Hae hyvitystä/ }).first().click();
+    await user.page
+      .getByRole('link', { name: /^Hae hyvitystä/ })
+      .first()
+      .click();
     await user.page.getByRole('heading', { name: 'Hae hyvitystä', level: 1 }).waitFor();
     // No reason chosen: the summary says so, and the title starts with "Virhe".
     await user.page.getByRole('button', { name: 'Lähetä hakemus' }).click();
@@ -186,7 +217,10 @@ describe('claiming a credit', () => {
     const user = await tab();
     await signIn(user.page, me.email, testPassword);
     await user.page.goto('/dashboard/credits');
-    await user.page.getByRole('link', { name: /^Hae hyvitystä/ }).first().click();
+    await user.page
+      .getByRole('link', { name: /^Hae hyvitystä/ })
+      .first()
+      .click();
     await user.page.getByLabel('Asiakas ei ole jättänyt pyyntöä').check();
     await user.page.getByRole('button', { name: 'Lähetä hakemus' }).click();
     await user.page.getByRole('status').getByText('hyväksyttiin heti').waitFor();
@@ -226,6 +260,8 @@ describe('"not for us" and the spend cap', () => {
     await user.page.getByRole('button', { name: /^Osta hintaan/ }).click();
     await user.page.getByRole('heading', { name: 'Kuukauden kulukatto täynnä' }).waitFor();
     expect(await user.page.locator('main').textContent()).toMatch(/kulukaton 20,00\s€/);
-    expect(Number((await server.db.execute({ sql: 'SELECT count(*) AS n FROM purchases WHERE request_id = ?', args: [lead.id] })).rows[0]!.n)).toBe(0);
+    expect(
+      Number((await server.db.execute({ sql: 'SELECT count(*) AS n FROM purchases WHERE request_id = ?', args: [lead.id] })).rows[0]!.n),
+    ).toBe(0);
   });
 });

@@ -34,7 +34,8 @@ test('staff rename a company, are told about a bad business ID beside the field,
     expect(await page.title()).toMatch(/^Virhe: /);
     expect(await page.getByLabel('Yrityksen nimi').inputValue()).toBe('Nimetty Uudelleen Oy');
 
-    const current = (await server.db.execute({ sql: 'SELECT business_id FROM companies WHERE id = ?', args: [owner.companyId] })).rows[0]!.business_id as string;
+    const current = (await server.db.execute({ sql: 'SELECT business_id FROM companies WHERE id = ?', args: [owner.companyId] })).rows[0]!
+      .business_id as string;
     await businessId.fill(current);
     await page.getByLabel('Tila').selectOption('no');
     await page.getByRole('button', { name: 'Tallenna yrityksen tiedot' }).click();

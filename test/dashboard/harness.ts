@@ -98,7 +98,11 @@ export async function tabTo(page: Page, matches: (el: { tag: string; name: strin
     await page.keyboard.press('Tab');
     const el = await page.evaluate(() => {
       const a = document.activeElement as HTMLElement | null;
-      return { tag: a?.tagName.toLowerCase() ?? '', name: (a?.getAttribute('name') || a?.textContent || '').trim(), type: a?.getAttribute('type') ?? '' };
+      return {
+        tag: a?.tagName.toLowerCase() ?? '',
+        name: (a?.getAttribute('name') || a?.textContent || '').trim(),
+        type: a?.getAttribute('type') ?? '',
+      };
     });
     if (matches(el)) return el;
   }
@@ -126,11 +130,12 @@ export async function httpSignIn(server: TestServer, email: string, password: st
   return {
     cookie,
     get: (path) => fetch(`${server.url}${path}`, { redirect: 'manual', headers: { cookie } }),
-    post: (path, form, headers = {}) => fetch(`${server.url}${path}`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { cookie, origin, 'content-type': 'application/x-www-form-urlencoded', ...headers },
-      body: new URLSearchParams(form),
-    }),
+    post: (path, form, headers = {}) =>
+      fetch(`${server.url}${path}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie, origin, 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: new URLSearchParams(form),
+      }),
   };
 }

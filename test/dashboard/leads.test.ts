@@ -77,14 +77,21 @@ describe('buying', () => {
   test('a purchase audits one view of the contact details: the page that shows them, not the purchase behind it (S5)', async () => {
     const lead = await customerRequest(server, partnerKey);
     const s = await httpSignIn(server, (await contractor(server)).email, testPassword);
-    const audited = async () => (await server.db.execute({
-      sql: 'SELECT action, count(*) AS n FROM audit_events WHERE request_id = ? GROUP BY action ORDER BY action', args: [lead.id],
-    })).rows.map((r) => [r.action, Number(r.n)]);
+    const audited = async () =>
+      (
+        await server.db.execute({
+          sql: 'SELECT action, count(*) AS n FROM audit_events WHERE request_id = ? GROUP BY action ORDER BY action',
+          args: [lead.id],
+        })
+      ).rows.map((r) => [r.action, Number(r.n)]);
     expect((await s.post(`/dashboard/leads/${lead.id}/buy`, {})).status).toBe(303);
     expect((await s.post(`/dashboard/leads/${lead.id}/buy`, {})).status).toBe(303); // a double submit shows nothing either
     expect(await audited()).toEqual([['lead.purchased', 1]]);
     expect(await (await s.get(`/dashboard/leads/${lead.id}`)).text()).toContain(`mailto:${lead.email}`);
-    expect(await audited()).toEqual([['contact.viewed', 1], ['lead.purchased', 1]]);
+    expect(await audited()).toEqual([
+      ['contact.viewed', 1],
+      ['lead.purchased', 1],
+    ]);
   });
 
   test('a sold-out request: gone for others (a plain 404 page), kept with its contact details for buyers', async () => {
@@ -128,7 +135,7 @@ describe('the list', () => {
     expect(unknown.status).toBe(200);
   });
 
-  test('prices and questions in the reader\'s language: en and sv', async () => {
+  test("prices and questions in the reader's language: en and sv", async () => {
     const lead = await customerRequest(server, partnerKey);
     const en = await httpSignIn(server, (await contractor(server, { locale: 'en' })).email, testPassword);
     const enPage = await (await en.get(`/dashboard/leads/${lead.id}/buy`)).text();

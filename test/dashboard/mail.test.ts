@@ -31,7 +31,7 @@ afterEach(async () => {
 });
 
 describe('axe-core finds nothing', () => {
-  test('on an owner\'s alert settings, before and after saving', async () => {
+  test("on an owner's alert settings, before and after saving", async () => {
     const me = await contractor(server, { role: 'owner' });
     tab = await openTab(browser, server, { bypassCSP: true });
     const { page } = tab;
@@ -91,7 +91,7 @@ describe('axe-core finds nothing', () => {
   });
 });
 
-test('the reminder\'s close link closes the request with one click under the strict CSP, and drops the token from the address bar', async () => {
+test("the reminder's close link closes the request with one click under the strict CSP, and drops the token from the address bar", async () => {
   const res = await postRequest(server.url, validRequest(partnerKey, { email: 'sulje@example.fi' }), { origin });
   const { manageToken } = (await res.json()) as { manageToken: string };
   tab = await openTab(browser, server);

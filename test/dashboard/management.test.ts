@@ -39,7 +39,7 @@ async function errorOf(page: Page, label: string): Promise<string | null> {
   return page.locator(`#${ids.find((id) => id.endsWith('-error'))}`).textContent();
 }
 
-describe('an owner and the company\'s users', () => {
+describe("an owner and the company's users", () => {
   test('invite (link shown once), accept once, remove after confirming; the removed user cannot sign in', async () => {
     const owner = await contractor(server, { role: 'owner' });
     const page = await tab();
@@ -154,11 +154,14 @@ describe('staff', () => {
     const key = /partner="(pk_[A-Za-z0-9_-]+)"/.exec(snippet)![1]!;
     expect(snippet).toContain(`<script type="module" src="${server.url}/widget.js"></script>`);
     expect(await page.getByRole('row', { name: /Testikauppa/ }).textContent()).toContain(key);
-    const { rows } = await server.db.execute({ sql: 'SELECT po.origin FROM partner_origins po JOIN partners p ON p.id = po.partner_id WHERE p.public_key = ? ORDER BY 1', args: [key] });
+    const { rows } = await server.db.execute({
+      sql: 'SELECT po.origin FROM partner_origins po JOIN partners p ON p.id = po.partner_id WHERE p.public_key = ? ORDER BY 1',
+      args: [key],
+    });
     expect(rows.map((r) => r.origin)).toEqual(['https://kauppa.example', 'https://www.kauppa.example']);
   });
 
-  test('a category\'s price in euros and its buyer cap reach the contractors\' list; the audit log shows the change', async () => {
+  test("a category's price in euros and its buyer cap reach the contractors' list; the audit log shows the change", async () => {
     const lead = await customerRequest(server, partnerKey, { category: 'sauna' });
     const page = await tab();
     await signIn(page, admin.email, admin.password);
@@ -167,7 +170,9 @@ describe('staff', () => {
     await sauna.getByLabel('Hinta (€, alv 0 %)').fill('kolmekymppiä');
     await sauna.getByLabel('Ostajia enintään').fill('0');
     await sauna.getByRole('button', { name: 'Tallenna' }).click();
-    expect(await page.getByRole('region', { name: 'Sauna' }).getByRole('alert').textContent()).toMatch(/Anna hinta euroina[\s\S]*Anna kokonaisluku 1–10/);
+    expect(await page.getByRole('region', { name: 'Sauna' }).getByRole('alert').textContent()).toMatch(
+      /Anna hinta euroina[\s\S]*Anna kokonaisluku 1–10/,
+    );
     await page.getByRole('region', { name: 'Sauna' }).getByLabel('Hinta (€, alv 0 %)').fill('32,5');
     await page.getByRole('region', { name: 'Sauna' }).getByLabel('Ostajia enintään').fill('2');
     await page.getByRole('region', { name: 'Sauna' }).getByRole('button', { name: 'Tallenna' }).click();

@@ -33,7 +33,10 @@ test('a description with markup shows as text: no element is made from it, no sc
   tab = await openTab(browser, server);
   const { page } = tab;
   const dialogs: string[] = [];
-  page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
   await signIn(page, me.email, testPassword);
   for (const path of ['/dashboard', `/dashboard/leads/${lead.id}`]) {
     await page.goto(path);
@@ -48,12 +51,23 @@ test('a description with markup shows as text: no element is made from it, no sc
 describe('headers on every dashboard answer', () => {
   const strict = (res: Response) => {
     const csp = res.headers.get('content-security-policy') ?? '';
-    return { frameAncestors: csp.includes("frame-ancestors 'none'"), unsafeInline: csp.includes('unsafe-inline'), cache: res.headers.get('cache-control') };
+    return {
+      frameAncestors: csp.includes("frame-ancestors 'none'"),
+      unsafeInline: csp.includes('unsafe-inline'),
+      cache: res.headers.get('cache-control'),
+    };
   };
   const expected = { frameAncestors: true, unsafeInline: false, cache: 'no-store' };
 
   test('signed out: login, redirects, 404s, the invite page', async () => {
-    for (const path of ['/dashboard/login', '/dashboard/login?lang=sv', '/dashboard', '/dashboard/purchases', '/dashboard/no-such-page', '/invite/not-a-token']) {
+    for (const path of [
+      '/dashboard/login',
+      '/dashboard/login?lang=sv',
+      '/dashboard',
+      '/dashboard/purchases',
+      '/dashboard/no-such-page',
+      '/invite/not-a-token',
+    ]) {
       const res = await fetch(`${server.url}${path}`, { redirect: 'manual' });
       expect(strict(res), path).toEqual(expected);
     }
@@ -63,7 +77,16 @@ describe('headers on every dashboard answer', () => {
     const lead = await customerRequest(server, partnerKey);
     const me = await contractor(server);
     const s = await httpSignIn(server, me.email, testPassword);
-    for (const path of ['/dashboard', `/dashboard/leads/${lead.id}`, `/dashboard/leads/${lead.id}/buy`, '/dashboard/purchases', '/dashboard/account', '/dashboard/company', '/dashboard/admin', '/dashboard/leads/nope']) {
+    for (const path of [
+      '/dashboard',
+      `/dashboard/leads/${lead.id}`,
+      `/dashboard/leads/${lead.id}/buy`,
+      '/dashboard/purchases',
+      '/dashboard/account',
+      '/dashboard/company',
+      '/dashboard/admin',
+      '/dashboard/leads/nope',
+    ]) {
       const res = await s.get(path);
       expect(res.status, path).not.toBe(500);
       expect(strict(res), path).toEqual(expected);
@@ -77,7 +100,13 @@ describe('headers on every dashboard answer', () => {
 describe('who sees what (S16)', () => {
   test('a member gets the 403 page on the company and staff pages; an owner on the staff pages', async () => {
     const member = await httpSignIn(server, (await contractor(server)).email, testPassword);
-    for (const path of ['/dashboard/company', '/dashboard/company/users/x/remove', '/dashboard/admin', '/dashboard/admin/companies', '/dashboard/admin/audit']) {
+    for (const path of [
+      '/dashboard/company',
+      '/dashboard/company/users/x/remove',
+      '/dashboard/admin',
+      '/dashboard/admin/companies',
+      '/dashboard/admin/audit',
+    ]) {
       const res = await member.get(path);
       expect(res.status, path).toBe(403);
       expect(await res.text()).toContain('<h1>Ei käyttöoikeutta</h1>');
@@ -116,7 +145,8 @@ describe('who sees what (S16)', () => {
     for (const next of ['//evil.example/x', 'https://evil.example', '/\\evil.example', '/v1/me']) {
       const me = await contractor(server);
       const res = await fetch(`${server.url}/dashboard/login`, {
-        method: 'POST', redirect: 'manual',
+        method: 'POST',
+        redirect: 'manual',
         headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(server.url).origin },
         body: new URLSearchParams({ email: me.email, password: testPassword, next }),
       });
@@ -131,7 +161,8 @@ describe('sign-in', () => {
     const origin = new URL(server.url).origin;
     const attempt = async (email: string, password: string) => {
       const res = await fetch(`${server.url}/dashboard/login`, {
-        method: 'POST', redirect: 'manual',
+        method: 'POST',
+        redirect: 'manual',
         headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
         body: new URLSearchParams({ email, password }),
       });
@@ -155,7 +186,11 @@ describe('sign-in', () => {
   test('a form posted from another site is refused before anything runs', async () => {
     const me = await contractor(server, { role: 'owner' });
     const s = await httpSignIn(server, me.email, testPassword);
-    const res = await s.post('/dashboard/company', { name: 'X', email: 'x@example.fi', role: 'member', locale: 'fi' }, { origin: 'https://evil.example' });
+    const res = await s.post(
+      '/dashboard/company',
+      { name: 'X', email: 'x@example.fi', role: 'member', locale: 'fi' },
+      { origin: 'https://evil.example' },
+    );
     expect(res.status).toBe(403);
     const out = await s.post('/dashboard/logout', {}, { origin: 'null' });
     expect(out.status).toBe(403);

@@ -24,11 +24,13 @@ test(`a backup is a working copy; copies older than ${retention.backupDays} days
 
   const backups = join(dir, 'backups');
   mkdirSync(backups);
-  writeFileSync(join(backups, 'linkki-2026-10-27T00-00-00-000Z.db'), 'old');   // 32 days before
+  writeFileSync(join(backups, 'linkki-2026-10-27T00-00-00-000Z.db'), 'old'); // 32 days before
   writeFileSync(join(backups, 'linkki-2026-10-30T00-00-00-000Z.db'), 'young'); // 29 days before
   writeFileSync(join(backups, 'notes.txt'), 'not ours');
 
-  const { stdout } = await run(process.execPath, ['scripts/backup.ts', '--now', '2026-11-28T00:00:00Z'], { env: { ...process.env, DATABASE_URL: dbPath } });
+  const { stdout } = await run(process.execPath, ['scripts/backup.ts', '--now', '2026-11-28T00:00:00Z'], {
+    env: { ...process.env, DATABASE_URL: dbPath },
+  });
   expect(stdout).toContain('Deleted linkki-2026-10-27T00-00-00-000Z.db');
   expect(readdirSync(backups).sort()).toEqual(['linkki-2026-10-30T00-00-00-000Z.db', 'linkki-2026-11-28T00-00-00-000Z.db', 'notes.txt']);
 

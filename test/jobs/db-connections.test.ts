@@ -23,8 +23,11 @@ afterAll(() => {
 const SETTINGS = 'SELECT * FROM pragma_secure_delete, pragma_foreign_keys, pragma_busy_timeout, pragma_synchronous, pragma_journal_mode';
 const expected = { secure_delete: 1, foreign_keys: 1, timeout: 5000, synchronous: 2, journal_mode: 'wal' };
 const settingsOf = (row: Record<string, unknown>) => ({
-  secure_delete: row.secure_delete, foreign_keys: row.foreign_keys, timeout: row.timeout,
-  synchronous: row.synchronous, journal_mode: row.journal_mode,
+  secure_delete: row.secure_delete,
+  foreign_keys: row.foreign_keys,
+  timeout: row.timeout,
+  synchronous: row.synchronous,
+  journal_mode: row.journal_mode,
 });
 const N = 16;
 
@@ -53,8 +56,19 @@ test(`${N} overlapping batches and read transactions each run configured`, async
 
 test('foreign keys are enforced on every overlapping connection, also after reconnect()', async () => {
   await client.reconnect();
-  const orphans = await Promise.allSettled(Array.from({ length: N }, (_, i) =>
-    client.batch([{ sql: 'INSERT INTO users (id, company_id, role, name_enc, email_enc, email_hash, locale, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, 0)', args: [`u${i}`, 'no-such-company', 'member', 'x', 'x', `h${i}`, 'fi'] }], 'write')));
+  const orphans = await Promise.allSettled(
+    Array.from({ length: N }, (_, i) =>
+      client.batch(
+        [
+          {
+            sql: 'INSERT INTO users (id, company_id, role, name_enc, email_enc, email_hash, locale, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, 0)',
+            args: [`u${i}`, 'no-such-company', 'member', 'x', 'x', `h${i}`, 'fi'],
+          },
+        ],
+        'write',
+      ),
+    ),
+  );
   expect(orphans.map((r) => r.status)).toEqual(Array(N).fill('rejected'));
   for (const r of orphans) expect(String((r as PromiseRejectedResult).reason)).toMatch(/FOREIGN KEY/);
 });

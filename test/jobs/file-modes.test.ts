@@ -18,7 +18,13 @@ const mode = (path: string) => (statSync(path).mode & 0o777).toString(8);
 test('a first local start creates data/ 0700, the database, -wal, -shm and keys.json 0600', async () => {
   const data = join(dir, 'fresh', 'data');
   const settings = readNodeEnv({ DATABASE_URL: join(data, 'linkki.db') });
-  const server = await startNodeServer({ dbPath: settings.dbPath, keyMaterial: settings.keyMaterial, config: settings.config, port: 0, hostname: '127.0.0.1' });
+  const server = await startNodeServer({
+    dbPath: settings.dbPath,
+    keyMaterial: settings.keyMaterial,
+    config: settings.config,
+    port: 0,
+    hostname: '127.0.0.1',
+  });
   try {
     await server.client.execute(`INSERT INTO partners (id, public_key, name, kind, created_at) VALUES ('p1', 'pk1', 'Tila', 'other', 0)`);
     expect(readdirSync(data).sort()).toEqual(['keys.json', 'linkki.db', 'linkki.db-shm', 'linkki.db-wal']);
@@ -32,11 +38,23 @@ test('a first local start creates data/ 0700, the database, -wal, -shm and keys.
 test('a start tightens a database and a key file left world-readable', async () => {
   const data = join(dir, 'loose');
   const dbPath = join(data, 'linkki.db');
-  const first = await startNodeServer({ dbPath, keyMaterial: generateKeyMaterial(), config: readNodeEnv({ DATABASE_URL: dbPath }).config, port: 0, hostname: '127.0.0.1' });
+  const first = await startNodeServer({
+    dbPath,
+    keyMaterial: generateKeyMaterial(),
+    config: readNodeEnv({ DATABASE_URL: dbPath }).config,
+    port: 0,
+    hostname: '127.0.0.1',
+  });
   await first.close();
   for (const f of readdirSync(data)) chmodSync(join(data, f), 0o644);
   const settings = readNodeEnv({ DATABASE_URL: dbPath });
-  const again = await startNodeServer({ dbPath, keyMaterial: settings.keyMaterial, config: settings.config, port: 0, hostname: '127.0.0.1' });
+  const again = await startNodeServer({
+    dbPath,
+    keyMaterial: settings.keyMaterial,
+    config: settings.config,
+    port: 0,
+    hostname: '127.0.0.1',
+  });
   try {
     for (const f of readdirSync(data)) expect([f, mode(join(data, f))]).toEqual([f, '600']);
   } finally {
@@ -46,10 +64,18 @@ test('a start tightens a database and a key file left world-readable', async () 
 
 test('npm run backup writes its copy 0600 in a 0700 directory', async () => {
   const dbPath = join(dir, 'backup-src', 'linkki.db');
-  const server = await startNodeServer({ dbPath, keyMaterial: generateKeyMaterial(), config: readNodeEnv({ DATABASE_URL: dbPath }).config, port: 0, hostname: '127.0.0.1' });
+  const server = await startNodeServer({
+    dbPath,
+    keyMaterial: generateKeyMaterial(),
+    config: readNodeEnv({ DATABASE_URL: dbPath }).config,
+    port: 0,
+    hostname: '127.0.0.1',
+  });
   await server.close();
   const backups = join(dir, 'backups');
-  await run(process.execPath, ['scripts/backup.ts', '--dir', backups, '--now', '2026-12-01T00:00:00Z'], { env: { ...process.env, DATABASE_URL: dbPath } });
+  await run(process.execPath, ['scripts/backup.ts', '--dir', backups, '--now', '2026-12-01T00:00:00Z'], {
+    env: { ...process.env, DATABASE_URL: dbPath },
+  });
   expect(mode(backups)).toBe('700');
   expect(readdirSync(backups)).toEqual(['linkki-2026-12-01T00-00-00-000Z.db']);
   expect(mode(join(backups, 'linkki-2026-12-01T00-00-00-000Z.db'))).toBe('600');

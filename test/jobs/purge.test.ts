@@ -30,21 +30,24 @@ afterAll(() => {
 
 /** n ended requests with contacts, written in one statement each. */
 async function backlog(n: number, prefix: string) {
-  await client.batch([
-    {
-      sql: `WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < ?)
+  await client.batch(
+    [
+      {
+        sql: `WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < ?)
             INSERT INTO requests (id, partner_id, customer_type, category_id, description, postal_code, region_code, town,
                                   locale, consent_notice_version, status, manage_token_hash, created_at, expires_at, ended_at)
             SELECT ? || printf('%06d', i), 'p', 'person', 'bathroom', 'Kuvaus ' || i, '00100', '01', 'Helsinki',
                    'fi', 'v', 'expired', ? || i, ?, ?, ? FROM seq`,
-      args: [n, prefix, `hash-${prefix}`, ended.getTime() - 28 * 86400_000, ended.getTime(), ended.getTime()],
-    },
-    {
-      sql: `INSERT INTO request_contacts (request_id, email_enc, phone_enc, created_at)
+        args: [n, prefix, `hash-${prefix}`, ended.getTime() - 28 * 86400_000, ended.getTime(), ended.getTime()],
+      },
+      {
+        sql: `INSERT INTO request_contacts (request_id, email_enc, phone_enc, created_at)
             SELECT id, 'v1.k.x.y', 'v1.k.x.z', 0 FROM requests WHERE id LIKE ? || '%'`,
-      args: [prefix],
-    },
-  ], 'write');
+        args: [prefix],
+      },
+    ],
+    'write',
+  );
 }
 
 async function consistent(prefix: string) {
@@ -85,7 +88,9 @@ test('a run that dies after two batches leaves no request half purged; the next 
     },
   });
   await expect(purgeRequests({ client: dying }, due)).rejects.toThrow('killed');
-  const purged = Number((await client.execute(`SELECT count(*) AS n FROM requests WHERE id LIKE 'kill%' AND status = 'purged'`)).rows[0]!.n);
+  const purged = Number(
+    (await client.execute(`SELECT count(*) AS n FROM requests WHERE id LIKE 'kill%' AND status = 'purged'`)).rows[0]!.n,
+  );
   expect(purged).toBe(2 * retention.jobBatchSize);
   expect(await consistent('kill')).toBe(true);
 
@@ -106,5 +111,7 @@ test('nothing is purged a day before its six months are over', async () => {
   const dayBefore = new Date(addMonths(ended, retention.archiveMonths).getTime() - 86400_000);
   const r = await purgeRequests({ client }, dayBefore);
   expect(r.rows).toBe(0);
-  expect(Number((await client.execute(`SELECT count(*) AS n FROM requests WHERE id LIKE 'early%' AND status = 'purged'`)).rows[0]!.n)).toBe(0);
+  expect(Number((await client.execute(`SELECT count(*) AS n FROM requests WHERE id LIKE 'early%' AND status = 'purged'`)).rows[0]!.n)).toBe(
+    0,
+  );
 });

@@ -26,13 +26,27 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => brevo.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(brevo.address() as AddressInfo).port}/v3`;
 });
-afterAll(() => new Promise<void>((resolve) => { brevo.close(() => resolve()); brevo.closeAllConnections(); }));
+afterAll(
+  () =>
+    new Promise<void>((resolve) => {
+      brevo.close(() => resolve());
+      brevo.closeAllConnections();
+    }),
+);
 
-const message = { id: 'outbox-1', to: 'matti@example.fi', subject: 'Hei', text: 'Teksti', html: '<p>Teksti</p>', headers: { 'List-Unsubscribe': '<https://x/u>' } };
+const message = {
+  id: 'outbox-1',
+  to: 'matti@example.fi',
+  subject: 'Hei',
+  text: 'Teksti',
+  html: '<p>Teksti</p>',
+  headers: { 'List-Unsubscribe': '<https://x/u>' },
+};
 
 describe('Brevo adapter', () => {
   test('POST /v3/smtp/email with the api-key, sender, recipient, both bodies and the idempotency key', async () => {
-    seen = []; answers = [201];
+    seen = [];
+    answers = [201];
     const mailer = createHttpMailer({ apiKey: 'k-1', baseUrl: base }, 'Linkki <no-reply@linkki.example>');
     expect(await mailer.send(message)).toEqual({ providerId: '<abc@smtp-relay.mailin.fr>' });
     expect(seen).toHaveLength(1);
@@ -40,19 +54,27 @@ describe('Brevo adapter', () => {
     expect(seen[0]!.body).toEqual({
       sender: { name: 'Linkki', email: 'no-reply@linkki.example' },
       to: [{ email: 'matti@example.fi' }],
-      subject: 'Hei', htmlContent: '<p>Teksti</p>', textContent: 'Teksti',
+      subject: 'Hei',
+      htmlContent: '<p>Teksti</p>',
+      textContent: 'Teksti',
       headers: { 'List-Unsubscribe': '<https://x/u>', idempotencyKey: 'outbox-1' },
     });
   });
 
   test('429 and 5xx are retried, other 4xx are final, a connection lost twice is unknown', async () => {
     const mailer = createHttpMailer({ apiKey: 'k', baseUrl: base }, 'no-reply@linkki.example');
-    for (const [status, outcome] of [[429, 'retry'], [503, 'retry'], [400, 'reject'], [401, 'reject']] as const) {
+    for (const [status, outcome] of [
+      [429, 'retry'],
+      [503, 'retry'],
+      [400, 'reject'],
+      [401, 'reject'],
+    ] as const) {
       answers = [status];
       await expect(mailer.send(message)).rejects.toMatchObject({ outcome, code: `http_${status}` });
     }
     // One hang-up is retried at once with the same idempotency key (Brevo drops the twin).
-    seen = []; answers = ['hangup', 201];
+    seen = [];
+    answers = ['hangup', 201];
     expect(await mailer.send(message)).toEqual({ providerId: '<abc@smtp-relay.mailin.fr>' });
     expect(seen.map((s) => s.body.headers.idempotencyKey)).toEqual(['outbox-1', 'outbox-1']);
     answers = ['hangup', 'hangup'];
@@ -72,7 +94,9 @@ describe('development outbox', () => {
     try {
       expect(server.deps.mailer.kind).toBe('dev');
       const { publicKey } = await server.createPartner({ origins: ['https://kauppa.example'] });
-      const res = await postRequest(server.url, validRequest(publicKey, { email: 'dev-outbox@example.fi' }), { origin: 'https://kauppa.example' });
+      const res = await postRequest(server.url, validRequest(publicKey, { email: 'dev-outbox@example.fi' }), {
+        origin: 'https://kauppa.example',
+      });
       expect(res.status).toBe(201);
       await server.runScheduled(new Date(now() + 1000));
       const page = await fetch(`${server.url}/dev/outbox`);

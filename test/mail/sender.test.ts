@@ -5,7 +5,7 @@ import { createServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Mailer, MailMessage } from '../../api/adapters/mailer.ts';
-import { MailError } from '../../api/adapters/mailer.ts';
+import type { MailError } from '../../api/adapters/mailer.ts';
 import { createSmtpMailer } from '../../api/adapters/mailer-smtp.ts';
 import { mail } from '../../api/config.ts';
 import { finnishDay } from '../../api/domain/notifications/digest.ts';
@@ -39,13 +39,16 @@ async function request(overrides: Record<string, unknown> = {}) {
   return { ...((await res.json()) as { id: string }), email };
 }
 const row = async (id: string) =>
-  (await server.db.execute({ sql: "SELECT * FROM outbox WHERE to_request_id = ? AND template = 'request.confirmation'", args: [id] })).rows[0]!;
+  (await server.db.execute({ sql: "SELECT * FROM outbox WHERE to_request_id = ? AND template = 'request.confirmation'", args: [id] }))
+    .rows[0]!;
 
 describe('at most once', () => {
   test('a sender that dies after the message left: the row is reconciled as unknown and never sent again', async () => {
     const r = await request();
     let delivered!: () => void;
-    const left = new Promise<void>((resolve) => { delivered = resolve; });
+    const left = new Promise<void>((resolve) => {
+      delivered = resolve;
+    });
     // Delivers for real, then never returns: the process "died" before recording the send.
     const dying: Mailer = {
       ...server.deps.mailer,
@@ -93,12 +96,18 @@ describe('SMTP outcomes', () => {
       socket.on('data', (chunk) => {
         for (const line of chunk.toString('utf8').split('\r\n')) {
           if (inData) {
-            if (line === '.') { socket.destroy(); return; }
+            if (line === '.') {
+              socket.destroy();
+              return;
+            }
             continue;
           }
           if (/^(EHLO|HELO)/i.test(line)) socket.write('250 rude.example\r\n');
           else if (/^(MAIL|RCPT)/i.test(line)) socket.write('250 OK\r\n');
-          else if (/^DATA/i.test(line)) { inData = true; socket.write('354 Go ahead\r\n'); }
+          else if (/^DATA/i.test(line)) {
+            inData = true;
+            socket.write('354 Go ahead\r\n');
+          }
         }
       });
     });
@@ -121,8 +130,10 @@ describe('SMTP outcomes', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const mailer = createSmtpMailer(`smtp://127.0.0.1:${port}`, 'Linkki <no-reply@localhost>');
-    await expect(mailer.send({ id: 'x', to: 'a@example.fi', subject: 's', text: 't', html: '<p>t</p>' }))
-      .rejects.toMatchObject({ outcome: 'retry', code: 'smtp_refused' } satisfies Partial<MailError>);
+    await expect(mailer.send({ id: 'x', to: 'a@example.fi', subject: 's', text: 't', html: '<p>t</p>' })).rejects.toMatchObject({
+      outcome: 'retry',
+      code: 'smtp_refused',
+    } satisfies Partial<MailError>);
   });
 });
 
@@ -130,7 +141,9 @@ describe('daily digests', () => {
   test('one digest a Finnish day, listing the open requests the company serves that came in since the last one', async () => {
     const companyId = await createCompany(server);
     const owner = await signUp(server, { companyId, role: 'owner', locale: 'fi' });
-    expect((await owner.json('PATCH', '/v1/notifications/preferences', { body: { alerts: 'daily', regions: ['12'], categories: [] } })).status).toBe(200);
+    expect(
+      (await owner.json('PATCH', '/v1/notifications/preferences', { body: { alerts: 'daily', regions: ['12'], categories: [] } })).status,
+    ).toBe(200);
     const a = await request({ region: '12', postalCode: '80100' });
     const b = await request({ region: '12', postalCode: '80100', category: 'kitchen' });
     const elsewhere = await request({ region: '19', postalCode: '96100' });
@@ -152,14 +165,19 @@ describe('daily digests', () => {
   });
 });
 
-test('a removed user\'s waiting mail is cancelled and its token dropped by the next run', async () => {
+test("a removed user's waiting mail is cancelled and its token dropped by the next run", async () => {
   const companyId = await createCompany(server);
   const owner = await signUp(server, { companyId, role: 'owner' });
-  const invited = await owner.json('POST', '/v1/company/users', { body: { name: 'Poistuva Jäsen', email: `poistuva-${now()}@yritys.example`, role: 'member' } });
+  const invited = await owner.json('POST', '/v1/company/users', {
+    body: { name: 'Poistuva Jäsen', email: `poistuva-${now()}@yritys.example`, role: 'member' },
+  });
   expect(invited.status).toBe(201);
   expect((await owner.call('DELETE', `/v1/company/users/${invited.body.id}`)).status).toBe(204);
   // The jobs run before the sender would reach it (it is due later than now).
-  await server.db.execute({ sql: 'UPDATE outbox SET next_attempt_at = next_attempt_at + 3600000 WHERE to_user_id = ?', args: [invited.body.id] });
+  await server.db.execute({
+    sql: 'UPDATE outbox SET next_attempt_at = next_attempt_at + 3600000 WHERE to_user_id = ?',
+    args: [invited.body.id],
+  });
   await server.runScheduled(new Date(now() + 1000));
   const { rows } = await server.db.execute({ sql: 'SELECT status, params_enc FROM outbox WHERE to_user_id = ?', args: [invited.body.id] });
   expect(rows).toEqual([expect.objectContaining({ status: 'cancelled', params_enc: null })]);

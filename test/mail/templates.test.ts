@@ -6,24 +6,49 @@ import { mailClassOf, renderTemplate, type TemplateData, type TemplateId } from 
 
 const now = new Date('2026-11-28T10:00:00Z');
 const lead = {
-  category: 'Kylpyhuone', region: 'Uusimaa', postalCode: '00100', town: 'Helsinki',
-  createdAt: now, expiresAt: new Date('2026-12-26T10:00:00Z'), priceCents: 2500, url: 'https://linkki.example/dashboard/leads/r1',
+  category: 'Kylpyhuone',
+  region: 'Uusimaa',
+  postalCode: '00100',
+  town: 'Helsinki',
+  createdAt: now,
+  expiresAt: new Date('2026-12-26T10:00:00Z'),
+  priceCents: 2500,
+  url: 'https://linkki.example/dashboard/leads/r1',
 };
-const footer = { mode: 'instant' as const, settingsUrl: 'https://linkki.example/dashboard/mail', unsubscribeUrl: 'https://linkki.example/mail/unsubscribe/u1.ab' };
+const footer = {
+  mode: 'instant' as const,
+  settingsUrl: 'https://linkki.example/dashboard/mail',
+  unsubscribeUrl: 'https://linkki.example/mail/unsubscribe/u1.ab',
+};
 const samples: { [T in TemplateId]: TemplateData[T] } = {
   'request.confirmation': {
-    request: { ...lead, description: 'Laatat <script>alert(1)</script> & "vedeneristys"' }, email: 'matti@example.fi', phone: '0401234567',
-    manageUrl: 'https://linkki.example/manage?lang=fi#SECRET', privacyUrl: 'https://linkki.example/privacy?lang=fi',
+    request: { ...lead, description: 'Laatat <script>alert(1)</script> & "vedeneristys"' },
+    email: 'matti@example.fi',
+    phone: '0401234567',
+    manageUrl: 'https://linkki.example/manage?lang=fi#SECRET',
+    privacyUrl: 'https://linkki.example/privacy?lang=fi',
   },
   'request.bought': { company: 'Remontti & Co Oy', buyers: 1, maxBuyers: 3, privacyUrl: 'https://linkki.example/privacy' },
-  'request.expiring': { expiresAt: lead.expiresAt, closeUrl: 'https://linkki.example/mail/close#T', manageUrl: 'https://linkki.example/manage#T', privacyUrl: 'https://linkki.example/privacy' },
-  'request.feedback': { newRequestUrl: 'https://linkki.example/request?partner=demo&lang=fi', privacyUrl: 'https://linkki.example/privacy' },
+  'request.expiring': {
+    expiresAt: lead.expiresAt,
+    closeUrl: 'https://linkki.example/mail/close#T',
+    manageUrl: 'https://linkki.example/manage#T',
+    privacyUrl: 'https://linkki.example/privacy',
+  },
+  'request.feedback': {
+    newRequestUrl: 'https://linkki.example/request?partner=demo&lang=fi',
+    privacyUrl: 'https://linkki.example/privacy',
+  },
   'lead.alert': { lead, footer },
   'lead.digest': { leads: [lead, { ...lead, region: 'Lappi' }], footer },
   'purchase.receipt': { lead, purchaseId: 'p-1', boughtAt: now },
   'invoice.issued': {
-    number: '202600017', periodStart: new Date('2026-10-31T22:00:00Z'), totalCents: 5020, dueAt: new Date('2026-12-15T10:00:00Z'),
-    reference: '2026000172', url: 'https://linkki.example/dashboard/invoices/i1',
+    number: '202600017',
+    periodStart: new Date('2026-10-31T22:00:00Z'),
+    totalCents: 5020,
+    dueAt: new Date('2026-12-15T10:00:00Z'),
+    reference: '2026000172',
+    url: 'https://linkki.example/dashboard/invoices/i1',
   },
   'user.invite': { company: 'Remontti Oy', url: 'https://linkki.example/invite#T' },
   'user.password_reset': { url: 'https://linkki.example/invite#T' },

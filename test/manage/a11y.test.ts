@@ -56,7 +56,12 @@ async function tabRound(page: Page): Promise<Stop[]> {
       if (!el || el === document.body) return null;
       const style = getComputedStyle(el);
       const box = el.getBoundingClientRect();
-      return { el: `${el.tagName.toLowerCase()}#${el.id}${el.getAttribute('lang') ?? ''}`, outline: `${style.outlineStyle} ${style.outlineWidth}`, width: box.width, height: box.height };
+      return {
+        el: `${el.tagName.toLowerCase()}#${el.id}${el.getAttribute('lang') ?? ''}`,
+        outline: `${style.outlineStyle} ${style.outlineWidth}`,
+        width: box.width,
+        height: box.height,
+      };
     });
     if (!stop || stops.some((s) => s.el === stop.el)) break;
     stops.push(stop);
@@ -70,7 +75,7 @@ describe('axe-core, zero violations', () => {
     await expectClean(page);
   });
 
-  test('the form showing the API\'s errors', async () => {
+  test("the form showing the API's errors", async () => {
     const { page } = await openBought('fi');
     await tabTo(page, '#description');
     await retype(page, 'lyhyt');
@@ -114,9 +119,19 @@ describe('what axe cannot judge alone', () => {
     const { page } = await openBought('fi');
     const stops = await tabRound(page);
     expect(stops.map((s) => s.el)).toEqual([
-      'button#fi', 'button#sv', 'button#en',
-      'textarea#description', 'input#town', 'input#email', 'input#phone', 'input#marketingOptOut', 'button#',
-      'button#export', 'button#close-start', 'button#erase-start', 'a#',
+      'button#fi',
+      'button#sv',
+      'button#en',
+      'textarea#description',
+      'input#town',
+      'input#email',
+      'input#phone',
+      'input#marketingOptOut',
+      'button#',
+      'button#export',
+      'button#close-start',
+      'button#erase-start',
+      'a#',
     ]);
     for (const stop of stops) {
       expect(stop.outline, stop.el).toBe('solid 3px');
@@ -142,7 +157,7 @@ describe('the privacy notice', () => {
     { lang: 'sv', link: 'Dataskyddsbeskrivning (ny flik)', title: 'Dataskyddsbeskrivning', days: 'dagar', months: 'månader' },
   ] as const;
 
-  test.each(cases)('is reached from the manage page by keyboard and shows config.ts\'s numbers ($lang)', async (s) => {
+  test.each(cases)("is reached from the manage page by keyboard and shows config.ts's numbers ($lang)", async (s) => {
     const partner = await server.createPartner();
     const req = await customerRequest(server, partner.publicKey, { locale: s.lang });
     // Strict CSP here (no bypass): the notice's own answer must hold it too.

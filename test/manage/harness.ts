@@ -53,7 +53,8 @@ export async function openTab(browser: Browser, server: TestServer, opts: { bypa
   context.on('request', (req) => {
     urls.push(req.url());
     const url = new URL(req.url());
-    if (url.pathname.startsWith('/v1/')) apiCalls.push({ call: `${req.method()} ${url.pathname}${url.search}`, authorization: req.headers().authorization });
+    if (url.pathname.startsWith('/v1/'))
+      apiCalls.push({ call: `${req.method()} ${url.pathname}${url.search}`, authorization: req.headers().authorization });
   });
   const consoleErrors: string[] = [];
   page.on('console', (m) => {
@@ -108,6 +109,9 @@ export async function requestRow(server: TestServer, id: string) {
 }
 
 export async function contactRow(server: TestServer, id: string) {
-  const { rows } = await server.db.execute({ sql: 'SELECT email_enc, email_hash, phone_enc FROM request_contacts WHERE request_id = ?', args: [id] });
+  const { rows } = await server.db.execute({
+    sql: 'SELECT email_enc, email_hash, phone_enc FROM request_contacts WHERE request_id = ?',
+    args: [id],
+  });
   return rows[0];
 }

@@ -26,14 +26,32 @@ afterEach(async () => {
 
 const cases = [
   {
-    lang: 'fi', region: 'Uusimaa', category: 'Kylpyhuone', stored: 'Tallennetut tiedot', badEmail: 'Tarkista sähköpostiosoite.',
-    fix: 'Tarkista merkityt kohdat (1).', saved: 'Tallennettu.', closed: 'Pyyntösi on suljettu.', erased: 'Yhteystietosi on poistettu.',
-    stateClosed: 'Tila: Suljettu', notStored: 'ei tallennettu', yes: 'Kyllä',
+    lang: 'fi',
+    region: 'Uusimaa',
+    category: 'Kylpyhuone',
+    stored: 'Tallennetut tiedot',
+    badEmail: 'Tarkista sähköpostiosoite.',
+    fix: 'Tarkista merkityt kohdat (1).',
+    saved: 'Tallennettu.',
+    closed: 'Pyyntösi on suljettu.',
+    erased: 'Yhteystietosi on poistettu.',
+    stateClosed: 'Tila: Suljettu',
+    notStored: 'ei tallennettu',
+    yes: 'Kyllä',
   },
   {
-    lang: 'sv', region: 'Nyland', category: 'Badrum', stored: 'Sparade uppgifter', badEmail: 'Kontrollera e-postadressen.',
-    fix: 'Kontrollera de markerade fälten (1).', saved: 'Sparat.', closed: 'Din förfrågan är stängd.', erased: 'Dina kontaktuppgifter är raderade.',
-    stateClosed: 'Status: Stängd', notStored: 'inte sparad', yes: 'Ja',
+    lang: 'sv',
+    region: 'Nyland',
+    category: 'Badrum',
+    stored: 'Sparade uppgifter',
+    badEmail: 'Kontrollera e-postadressen.',
+    fix: 'Kontrollera de markerade fälten (1).',
+    saved: 'Sparat.',
+    closed: 'Din förfrågan är stängd.',
+    erased: 'Dina kontaktuppgifter är raderade.',
+    stateClosed: 'Status: Stängd',
+    notStored: 'inte sparad',
+    yes: 'Ja',
   },
 ] as const;
 
@@ -43,7 +61,9 @@ describe('the manage page with the keyboard only', () => {
     const req = await customerRequest(server, partner.publicKey, { locale: s.lang });
     const buyer = await contractor(server);
     expect((await buyer.call('POST', `/v1/leads/${req.id}/purchase`)).status).toBe(201);
-    const buyerName = String((await server.db.execute({ sql: 'SELECT name FROM companies WHERE id = ?', args: [buyer.companyId] })).rows[0]!.name);
+    const buyerName = String(
+      (await server.db.execute({ sql: 'SELECT name FROM companies WHERE id = ?', args: [buyer.companyId] })).rows[0]!.name,
+    );
 
     tab = await openTab(browser, server);
     const { page } = tab;
@@ -109,8 +129,8 @@ describe('the manage page with the keyboard only', () => {
     await expect.poll(() => status.textContent()).toBe(s.erased);
     await expect.poll(() => focused(page)).toBe('h2#stored-h');
     expect(await contactRow(server, req.id)).toBeUndefined();
-    expect((await facts.textContent())).not.toContain(newEmail);
-    expect((await facts.textContent())).toContain(s.notStored);
+    expect(await facts.textContent()).not.toContain(newEmail);
+    expect(await facts.textContent()).toContain(s.notStored);
     const lead = await buyer.json('GET', `/v1/purchases`);
     expect(lead.text).not.toContain(newEmail);
     expect(lead.text).not.toContain(req.email);

@@ -42,9 +42,14 @@ export function randomBusinessId(): string {
 export async function createCompany(server: TestServer, name = `Remontti ${unique()} Oy`): Promise<string> {
   for (;;) {
     try {
-      return (await createCompanyVerb(server.deps, systemActor('test'), {
-        name, businessId: randomBusinessId(), regions: [], categories: [],
-      })).id;
+      return (
+        await createCompanyVerb(server.deps, systemActor('test'), {
+          name,
+          businessId: randomBusinessId(),
+          regions: [],
+          categories: [],
+        })
+      ).id;
     } catch (err) {
       // One random business ID in ten million repeats: draw again.
       if ((err as { code?: string }).code !== 'business_id_taken') throw err;
@@ -55,11 +60,17 @@ export async function createCompany(server: TestServer, name = `Remontti ${uniqu
 /** A user with a known password, signed in over HTTP. No companyId + role admin = staff. */
 export async function signUp(
   server: TestServer,
-  { companyId, role = 'member', locale = 'fi' }: { companyId: string | null; role?: 'member' | 'owner' | 'admin'; locale?: 'fi' | 'sv' | 'en' },
+  {
+    companyId,
+    role = 'member',
+    locale = 'fi',
+  }: { companyId: string | null; role?: 'member' | 'owner' | 'admin'; locale?: 'fi' | 'sv' | 'en' },
 ): Promise<Account> {
   const email = `user-${unique()}@yritys.example`;
   const { id } = await createUser({
-    ctx: server.deps, actor: systemActor('test'), companyId,
+    ctx: server.deps,
+    actor: systemActor('test'),
+    companyId,
     input: role === 'admin' ? { name: 'Staff Person', email, role, locale } : { name: 'Urho Urakoitsija', email, role, locale },
   });
   await server.db.execute({
@@ -105,11 +116,7 @@ export async function contractor(server: TestServer, opts: { role?: 'member' | '
 }
 
 /** Sends a request as a customer would (POST /v1/requests); returns its id. */
-export async function sendRequest(
-  server: TestServer,
-  partnerKey: string,
-  overrides: Record<string, unknown> = {},
-): Promise<string> {
+export async function sendRequest(server: TestServer, partnerKey: string, overrides: Record<string, unknown> = {}): Promise<string> {
   const res = await postRequest(server.url, validRequest(partnerKey, overrides));
   if (res.status !== 201) throw new Error(`request not stored: ${res.status}`);
   return (await res.json()).id;

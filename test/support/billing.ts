@@ -21,13 +21,21 @@ export async function customerRequest(server: TestServer, partnerKey: string, ov
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      partner: partnerKey, customerType: 'person', category: 'bathroom', description: 'Kylpyhuoneen remontti, laatat ja vedeneristys.',
-      postalCode: '00100', email: `asiakas-${tag}@example.fi`, phone: `040${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`,
-      consent: true, locale: 'fi', website: '', ...overrides,
+      partner: partnerKey,
+      customerType: 'person',
+      category: 'bathroom',
+      description: 'Kylpyhuoneen remontti, laatat ja vedeneristys.',
+      postalCode: '00100',
+      email: `asiakas-${tag}@example.fi`,
+      phone: `040${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`,
+      consent: true,
+      locale: 'fi',
+      website: '',
+      ...overrides,
     }),
   });
   if (res.status !== 201) throw new Error(`request not stored: ${res.status}`);
-  const body = await res.json() as { id: string; manageToken: string };
+  const body = (await res.json()) as { id: string; manageToken: string };
   return body;
 }
 
@@ -38,7 +46,13 @@ export async function buy(account: Account, requestId: string): Promise<string> 
 }
 
 /** Purchases at an instant of our choosing: bought over HTTP now, then dated `at`. */
-export async function boughtAt(server: TestServer, account: Account, partnerKey: string, at: number, overrides: Record<string, unknown> = {}) {
+export async function boughtAt(
+  server: TestServer,
+  account: Account,
+  partnerKey: string,
+  at: number,
+  overrides: Record<string, unknown> = {},
+) {
   const { id } = await customerRequest(server, partnerKey, overrides);
   const purchaseId = await buy(account, id);
   await server.db.execute({ sql: 'UPDATE purchases SET created_at = ? WHERE id = ?', args: [at, purchaseId] });

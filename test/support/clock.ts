@@ -19,8 +19,12 @@ export function testClock(start: Date | string | number = suiteStart()): TestClo
   if (Number.isNaN(offset)) throw new Error(`testClock: not an instant: ${String(start)}`);
   return {
     now: () => new Date(Date.now() + offset),
-    set: (at) => { offset = new Date(at).getTime() - Date.now(); },
-    advance: (ms) => { offset += ms; },
+    set: (at) => {
+      offset = new Date(at).getTime() - Date.now();
+    },
+    advance: (ms) => {
+      offset += ms;
+    },
   };
 }
 

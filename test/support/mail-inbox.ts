@@ -52,8 +52,12 @@ function common(kind: Inbox['kind']) {
     },
     attempts: 0,
     behaviour: 'ok' as Behaviour,
-    behave(b: Behaviour) { inbox.behaviour = b; },
-    to(address: string) { return inbox.received.filter((m) => m.to.toLowerCase() === address.toLowerCase()); },
+    behave(b: Behaviour) {
+      inbox.behaviour = b;
+    },
+    to(address: string) {
+      return inbox.received.filter((m) => m.to.toLowerCase() === address.toLowerCase());
+    },
   };
   return inbox;
 }
@@ -111,7 +115,11 @@ async function startBrevoInbox(): Promise<Inbox> {
     if (inbox.behaviour === 'temporary') return answer(503, { code: 'service_unavailable', message: 'Try again later' });
     if (inbox.behaviour === 'permanent') return answer(400, { code: 'invalid_parameter', message: 'Invalid email address' });
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-      sender: { name?: string; email: string }; to: { email: string }[]; subject: string; htmlContent: string; textContent: string;
+      sender: { name?: string; email: string };
+      to: { email: string }[];
+      subject: string;
+      htmlContent: string;
+      textContent: string;
       headers?: Record<string, string>;
     };
     inbox.received.push({
@@ -128,7 +136,11 @@ async function startBrevoInbox(): Promise<Inbox> {
   const port = (server.address() as AddressInfo).port;
   return Object.assign(inbox, {
     mail: { apiUrl: `http://127.0.0.1:${port}/v3`, apiKey },
-    close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   });
 }
 

@@ -32,7 +32,11 @@ export type TestServer = {
   deps: Deps;
   /** The server's clock (the test's): compute what a test expects from it, never from Date.now(). */
   clock: Clock;
-  createPartner(input?: { origins?: string[]; name?: string; presets?: Record<string, string> }): Promise<{ id: string; publicKey: string }>;
+  createPartner(input?: {
+    origins?: string[];
+    name?: string;
+    presets?: Record<string, string>;
+  }): Promise<{ id: string; publicKey: string }>;
   /** Runs the scheduled jobs the way the engine does: Node calls them, the Worker gets a cron event. */
   runScheduled(at: Date): Promise<void>;
   close(): Promise<void>;
@@ -89,9 +93,15 @@ export async function startServer(opts: ServerOptions = {}): Promise<TestServer>
 
 async function startNode(dbPath: string, config: AppConfig, opts: ServerOptions) {
   const server = await startNodeServer({
-    dbPath, keyMaterial: generateKeyMaterial(), config, port: 0, hostname: '127.0.0.1',
-    clock: opts.clock, admin: opts.admin,
-    mail: opts.mail && 'send' in opts.mail ? opts.mail : { smtpUrl: opts.mail?.smtpUrl, apiKey: opts.mail?.apiKey, apiUrl: opts.mail?.apiUrl },
+    dbPath,
+    keyMaterial: generateKeyMaterial(),
+    config,
+    port: 0,
+    hostname: '127.0.0.1',
+    clock: opts.clock,
+    admin: opts.admin,
+    mail:
+      opts.mail && 'send' in opts.mail ? opts.mail : { smtpUrl: opts.mail?.smtpUrl, apiKey: opts.mail?.apiKey, apiUrl: opts.mail?.apiUrl },
     mailPump: Boolean(opts.mail && !('send' in opts.mail) && opts.mail.afterWrite),
   });
   if (!opts.config?.publicUrl) server.deps.config.publicUrl = server.url;
@@ -99,7 +109,9 @@ async function startNode(dbPath: string, config: AppConfig, opts: ServerOptions)
   return {
     url: server.url,
     deps: server.deps,
-    runScheduled: async (at: Date) => { await runJobs(server.deps, at); },
+    runScheduled: async (at: Date) => {
+      await runJobs(server.deps, at);
+    },
     close: server.close,
   };
 }
@@ -115,11 +127,15 @@ async function startWorker(dbPath: string, config: AppConfig, opts: ServerOption
   const url = `http://localhost:${port}`;
   const publicUrl = opts.config?.publicUrl ?? url;
   const deps: Deps = {
-    client, db: createDatabase(client), clock, keys: await createKeys(keyMaterial),
+    client,
+    db: createDatabase(client),
+    clock,
+    keys: await createKeys(keyMaterial),
     config: { ...config, publicUrl },
-    mailer: opts.mail && !('send' in opts.mail) && opts.mail.apiKey
-      ? createHttpMailer({ apiKey: opts.mail.apiKey, baseUrl: opts.mail.apiUrl }, 'Linkki <no-reply@localhost>')
-      : createHeldMailer('Linkki <no-reply@localhost>'),
+    mailer:
+      opts.mail && !('send' in opts.mail) && opts.mail.apiKey
+        ? createHttpMailer({ apiKey: opts.mail.apiKey, baseUrl: opts.mail.apiUrl }, 'Linkki <no-reply@localhost>')
+        : createHeldMailer('Linkki <no-reply@localhost>'),
   };
   const { Miniflare } = await import('miniflare');
   const { bundleDir } = await import('./worker-bundle.ts');
@@ -149,7 +165,9 @@ async function startWorker(dbPath: string, config: AppConfig, opts: ServerOption
       RATE_LIMIT_LOGIN: String(config.rateLimits.login.limit),
       RATE_LIMIT_LOGIN_WINDOW: String(config.rateLimits.login.windowSeconds),
       MAIL_CAP_PARTNER_HOURLY: String(config.mailCaps.confirmationsPerPartnerPerHour),
-      ...(opts.mail && !('send' in opts.mail) && opts.mail.apiKey ? { MAIL_API_KEY: opts.mail.apiKey, MAIL_API_URL: opts.mail.apiUrl ?? '' } : {}),
+      ...(opts.mail && !('send' in opts.mail) && opts.mail.apiKey
+        ? { MAIL_API_KEY: opts.mail.apiKey, MAIL_API_URL: opts.mail.apiUrl ?? '' }
+        : {}),
       // Tests drive the sender through the cron event unless they ask for the after-write drain.
       MAIL_DRAIN_AFTER_WRITE: opts.mail && !('send' in opts.mail) && opts.mail.afterWrite ? 'true' : 'false',
       ...(opts.admin ? { ADMIN_EMAIL: opts.admin.email, ADMIN_PASSWORD: opts.admin.password } : {}),

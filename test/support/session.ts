@@ -57,7 +57,12 @@ export async function signInAdmin(server: TestServer): Promise<Client> {
   if (!(await ensureAdmin(server.deps, email, password))) {
     // An admin exists already in this database: add another directly.
     const { createUser } = await import('../../api/domain/users.ts');
-    const { id } = await createUser({ ctx: server.deps, actor: systemActor('test'), companyId: null, input: { name: 'Staff', email, role: 'admin', locale: 'fi' } });
+    const { id } = await createUser({
+      ctx: server.deps,
+      actor: systemActor('test'),
+      companyId: null,
+      input: { name: 'Staff', email, role: 'admin', locale: 'fi' },
+    });
     await server.db.execute({ sql: 'UPDATE users SET password_hash = ? WHERE id = ?', args: [await hashPassword(password), id] });
   }
   return signIn(server, email, password);
@@ -70,10 +75,18 @@ export async function companyUser(server: TestServer, role: 'member' | 'owner' =
   const { createUser } = await import('../../api/domain/users.ts');
   const n = ++companies;
   const { id: companyId } = await createCompany(server.deps, systemActor('test'), {
-    name: `Urakka ${n} Oy`, businessId: randomBusinessId(), regions: [], categories: [],
+    name: `Urakka ${n} Oy`,
+    businessId: randomBusinessId(),
+    regions: [],
+    categories: [],
   });
   const email = `user${n}.${Math.random().toString(36).slice(2, 8)}@urakka.fi`;
-  const { id } = await createUser({ ctx: server.deps, actor: systemActor('test'), companyId, input: { name: `Urakoitsija ${n}`, email, role, locale: 'fi' } });
+  const { id } = await createUser({
+    ctx: server.deps,
+    actor: systemActor('test'),
+    companyId,
+    input: { name: `Urakoitsija ${n}`, email, role, locale: 'fi' },
+  });
   await server.db.execute({ sql: 'UPDATE users SET password_hash = ? WHERE id = ?', args: [await hashPassword('salasana-1234'), id] });
   return { id, email, companyId, session: await signIn(server, email, 'salasana-1234') };
 }

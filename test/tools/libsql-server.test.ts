@@ -18,7 +18,9 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function start(opts: Partial<LibsqlServerOptions> = {}): Promise<{ server: LibsqlServer; client: (o?: { authToken?: string; intMode?: 'number' | 'bigint' | 'string' }) => Client }> {
+async function start(
+  opts: Partial<LibsqlServerOptions> = {},
+): Promise<{ server: LibsqlServer; client: (o?: { authToken?: string; intMode?: 'number' | 'bigint' | 'string' }) => Client }> {
   const dir = mkdtempSync(join(tmpdir(), 'libsql-server-test-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const server = await startLibsqlServer({ dbPath: join(dir, 'test.db'), port: 0, ...opts });
@@ -41,7 +43,11 @@ async function caught(promise: Promise<unknown>): Promise<unknown> {
 }
 
 async function pipeline(server: LibsqlServer, body: unknown, path = '/v2/pipeline'): Promise<{ status: number; body: any; text: string }> {
-  const res = await fetch(server.url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const res = await fetch(server.url + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
   const textBody = await res.text();
   let parsed: unknown;
   try {
@@ -63,7 +69,19 @@ describe('values and execute', () => {
 
     const rs = await db.execute('SELECT v, typeof(v) AS t FROM vals ORDER BY id');
     expect(rs.columns).toEqual(['v', 't']);
-    expect(rs.rows.map((r) => r.t)).toEqual(['null', 'integer', 'integer', 'integer', 'integer', 'real', 'real', 'real', 'text', 'text', 'blob']);
+    expect(rs.rows.map((r) => r.t)).toEqual([
+      'null',
+      'integer',
+      'integer',
+      'integer',
+      'integer',
+      'real',
+      'real',
+      'real',
+      'text',
+      'text',
+      'blob',
+    ]);
     const got = rs.rows.map((r) => r.v);
     expect(got.slice(0, 10)).toEqual(values.slice(0, 10));
     expect(new Uint8Array(got[10] as ArrayBuffer)).toEqual(blob);
@@ -83,13 +101,23 @@ describe('values and execute', () => {
     const { client } = await start();
     const db = client();
     await db.execute('CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT NOT NULL, born DATE, score REAL)');
-    await db.execute({ sql: 'INSERT INTO people (name, born, score) VALUES (:name, @born, $score)', args: { name: 'Aino', born: '1990-01-02', score: 9.5 } });
-    await db.execute({ sql: 'INSERT INTO people (name, born, score) VALUES (:name, :born, :score)', args: { ':name': 'Eino', ':born': null, ':score': 1 } });
+    await db.execute({
+      sql: 'INSERT INTO people (name, born, score) VALUES (:name, @born, $score)',
+      args: { name: 'Aino', born: '1990-01-02', score: 9.5 },
+    });
+    await db.execute({
+      sql: 'INSERT INTO people (name, born, score) VALUES (:name, :born, :score)',
+      args: { ':name': 'Eino', ':born': null, ':score': 1 },
+    });
     await db.execute({ sql: 'INSERT INTO people (name, score) VALUES (?2, ?1)', args: [7, 'Veera'] });
-    const rs = await db.execute('SELECT id, name, born, score, name || \'!\' AS shout FROM people ORDER BY id');
+    const rs = await db.execute("SELECT id, name, born, score, name || '!' AS shout FROM people ORDER BY id");
     expect(rs.columns).toEqual(['id', 'name', 'born', 'score', 'shout']);
     expect(rs.columnTypes).toEqual(['INTEGER', 'TEXT', 'DATE', 'REAL', '']);
-    expect(rs.rows.map((r) => [r.name, r.born, r.score])).toEqual([['Aino', '1990-01-02', 9.5], ['Eino', null, 1], ['Veera', null, 7]]);
+    expect(rs.rows.map((r) => [r.name, r.born, r.score])).toEqual([
+      ['Aino', '1990-01-02', 9.5],
+      ['Eino', null, 1],
+      ['Veera', null, 7],
+    ]);
     expect(rs.rowsAffected).toBe(0);
     expect(rs.lastInsertRowid).toBeUndefined();
 
@@ -176,7 +204,10 @@ describe('batches', () => {
     expect(results[1].lastInsertRowid).toBe(1n);
     expect(results[2].lastInsertRowid).toBe(2n);
     expect(results[3].rows[0].n).toBe(2);
-    expect((await client().execute('SELECT email FROM users ORDER BY id')).rows.map((r) => r.email)).toEqual(['a@example.fi', 'b@example.fi']);
+    expect((await client().execute('SELECT email FROM users ORDER BY id')).rows.map((r) => r.email)).toEqual([
+      'a@example.fi',
+      'b@example.fi',
+    ]);
   });
 
   test('a batch whose 3rd statement violates UNIQUE leaves nothing behind and throws a LibsqlError', async () => {
@@ -225,10 +256,19 @@ describe('batches', () => {
       INSERT INTO items (name) VALUES ('semi;colon');
     `);
     const audit = await db.execute('SELECT item_id, what FROM audit ORDER BY rowid');
-    expect(audit.rows.map((r) => [r.item_id, r.what])).toEqual([[1, 'insert; not a split'], [1, 'x'], [2, 'insert; not a split'], [2, 'other']]);
-    expect((await db.execute("SELECT name FROM items WHERE id = 2")).rows[0].name).toBe('semi;colon');
+    expect(audit.rows.map((r) => [r.item_id, r.what])).toEqual([
+      [1, 'insert; not a split'],
+      [1, 'x'],
+      [2, 'insert; not a split'],
+      [2, 'other'],
+    ]);
+    expect((await db.execute('SELECT name FROM items WHERE id = 2')).rows[0].name).toBe('semi;colon');
 
-    const failing = await caught(db.executeMultiple("INSERT INTO items (name) VALUES ('kept'); INSERT INTO nope VALUES (1); INSERT INTO items (name) VALUES ('never')"));
+    const failing = await caught(
+      db.executeMultiple(
+        "INSERT INTO items (name) VALUES ('kept'); INSERT INTO nope VALUES (1); INSERT INTO items (name) VALUES ('never')",
+      ),
+    );
     expect((failing as LibsqlError).code).toBe('SQLITE_ERROR');
     expect((await db.execute('SELECT name FROM items ORDER BY id')).rows.map((r) => r.name)).toEqual(['x', 'semi;colon', 'kept']);
   });
@@ -242,7 +282,9 @@ describe('batches', () => {
       'CREATE INDEX partners_region ON partners (region_id)',
       "INSERT INTO regions (name) VALUES ('Uusimaa')",
     ]);
-    const tables = await db.execute("SELECT name FROM sqlite_schema WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' ORDER BY name");
+    const tables = await db.execute(
+      "SELECT name FROM sqlite_schema WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    );
     expect(tables.rows.map((r) => r.name)).toEqual(['partners', 'partners_region', 'regions']);
     const fk = await caught(db.execute('INSERT INTO partners (region_id, name) VALUES (99, ?)', ['orphan']));
     expect((fk as LibsqlError).code).toBe('SQLITE_CONSTRAINT');
@@ -365,13 +407,16 @@ describe('connections', () => {
     expect(await pragma('secure_delete')).toBe(1);
   });
 
-  test('overlapping streams each run with the Node client\'s pragmas (api/db/pragmas.ts), synchronous=FULL included', async () => {
+  test("overlapping streams each run with the Node client's pragmas (api/db/pragmas.ts), synchronous=FULL included", async () => {
     const { client } = await start();
     const db = client();
     // A stream that turned them off hands its connection back to the pool reset.
     await db.executeMultiple('PRAGMA synchronous = OFF; PRAGMA secure_delete = OFF');
-    const answers = await Promise.all(Array.from({ length: 16 }, () =>
-      db.execute('SELECT * FROM pragma_secure_delete, pragma_foreign_keys, pragma_synchronous, pragma_journal_mode')));
+    const answers = await Promise.all(
+      Array.from({ length: 16 }, () =>
+        db.execute('SELECT * FROM pragma_secure_delete, pragma_foreign_keys, pragma_synchronous, pragma_journal_mode'),
+      ),
+    );
     for (const a of answers) {
       const r = a.rows[0]!;
       expect([r.secure_delete, r.foreign_keys, r.synchronous, r.journal_mode]).toEqual([1, 1, 2, 'wal']);
@@ -397,7 +442,9 @@ describe('the CLI', () => {
   test('prints its URL, serves, and exits cleanly on SIGTERM', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'libsql-server-cli-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const child = spawn(process.execPath, ['tools/libsql-server/cli.ts', '--db', join(dir, 'nested', 'cli.db'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['tools/libsql-server/cli.ts', '--db', join(dir, 'nested', 'cli.db'), '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     cleanups.push(() => {
       if (child.exitCode === null) child.kill('SIGKILL');
     });
@@ -432,7 +479,9 @@ describe('drizzle-orm over the stand-in', () => {
   test('insert, select, update, batch', async () => {
     const { client } = await start();
     const orm = drizzle(client(), { schema: { partners } });
-    await orm.run(sql`CREATE TABLE partners (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE, region TEXT, created_at INTEGER NOT NULL)`);
+    await orm.run(
+      sql`CREATE TABLE partners (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE, region TEXT, created_at INTEGER NOT NULL)`,
+    );
 
     const at = new Date('2025-03-01T12:00:00Z');
     const [inserted] = await orm.insert(partners).values({ name: 'Remontti Oy', region: 'Uusimaa', createdAt: at }).returning();
@@ -451,10 +500,12 @@ describe('drizzle-orm over the stand-in', () => {
     ]);
     expect(await orm.query.partners.findFirst({ where: eq(partners.region, 'Häme') })).toMatchObject({ id: 3, name: 'Putki Tmi' });
 
-    const dup = await caught(orm.batch([
-      orm.insert(partners).values({ name: 'Uusi Oy', createdAt: at }),
-      orm.insert(partners).values({ name: 'Katto Ky', createdAt: at }),
-    ]));
+    const dup = await caught(
+      orm.batch([
+        orm.insert(partners).values({ name: 'Uusi Oy', createdAt: at }),
+        orm.insert(partners).values({ name: 'Katto Ky', createdAt: at }),
+      ]),
+    );
     expect(String((dup as Error).message) + String((dup as { cause?: Error }).cause?.message)).toMatch(/UNIQUE constraint failed/);
     expect(await orm.$count(partners)).toBe(3);
 
@@ -501,7 +552,9 @@ describe('the wire protocol, directly', () => {
     const unknown = await pipeline(server, { baton: null, requests: [{ type: 'teleport' }] });
     expect(unknown.status).toBe(400);
     expect(unknown.text).toMatch(/unknown request type "teleport"/);
-    const badValue = await pipeline(server, { requests: [{ type: 'execute', stmt: { sql: 'SELECT ?', args: [{ type: 'integer', value: '1.5' }] } }] });
+    const badValue = await pipeline(server, {
+      requests: [{ type: 'execute', stmt: { sql: 'SELECT ?', args: [{ type: 'integer', value: '1.5' }] } }],
+    });
     expect(badValue.status).toBe(400);
     const badBaton = await pipeline(server, { baton: 'not-a-baton', requests: [] });
     expect(badBaton.status).toBe(400);
@@ -544,7 +597,16 @@ describe('the wire protocol, directly', () => {
               { stmt: { sql_id: 1, args: [{ type: 'text', value: 'a' }] } },
               { condition: { type: 'error', step: 0 }, stmt: { sql: "SELECT 'recovered' AS r" } },
               { condition: { type: 'ok', step: 0 }, stmt: { sql: "SELECT 'skipped'" } },
-              { condition: { type: 'and', conds: [{ type: 'not', cond: { type: 'is_autocommit' } }, { type: 'or', conds: [{ type: 'ok', step: 1 }] }] }, stmt: { sql: 'COMMIT' } },
+              {
+                condition: {
+                  type: 'and',
+                  conds: [
+                    { type: 'not', cond: { type: 'is_autocommit' } },
+                    { type: 'or', conds: [{ type: 'ok', step: 1 }] },
+                  ],
+                },
+                stmt: { sql: 'COMMIT' },
+              },
             ],
           },
         },
@@ -567,7 +629,10 @@ describe('the wire protocol, directly', () => {
     expect(batch.step_results[3]).not.toBeNull();
     expect(second.body.results[1].response.result).toEqual({
       params: [{ name: ':id' }, { name: null }, { name: null }, { name: null }, { name: '?5' }],
-      cols: [{ name: 'id', decltype: 'INTEGER' }, { name: 'v', decltype: 'TEXT' }],
+      cols: [
+        { name: 'id', decltype: 'INTEGER' },
+        { name: 'v', decltype: 'TEXT' },
+      ],
       is_explain: false,
       is_readonly: true,
     });
@@ -600,7 +665,10 @@ describe('the wire protocol, directly', () => {
       '/v3/cursor',
     );
     expect(res.status).toBe(200);
-    const lines = res.text.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = res.text
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(typeof lines[0].baton).toBe('string');
     expect(lines.slice(1).map((l) => l.type)).toEqual(['step_begin', 'row', 'row', 'step_end', 'step_error']);
     expect(lines[2].row).toEqual([{ type: 'integer', value: '1' }]);

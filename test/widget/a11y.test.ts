@@ -90,10 +90,14 @@ describe('what axe cannot see', () => {
       return {
         host: getComputedStyle(host).display,
         fontSizes: [...new Set(controls.filter((c) => c.tagName !== 'A').map((c) => getComputedStyle(c).fontSize))],
-        smallest: Math.min(...controls.filter((c) => c.tagName !== 'A').flatMap((c) => {
-          const r = c.getBoundingClientRect();
-          return [r.width, r.height];
-        })),
+        smallest: Math.min(
+          ...controls
+            .filter((c) => c.tagName !== 'A')
+            .flatMap((c) => {
+              const r = c.getBoundingClientRect();
+              return [r.width, r.height];
+            }),
+        ),
         hiddenControls: controls.filter((c) => c.getBoundingClientRect().height === 0).length,
       };
     });
@@ -106,10 +110,11 @@ describe('what axe cannot see', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     expect(await focusedInWidget(page)).toBe('select#category');
-    const ring = () => widget.getByLabel('Työn laji').evaluate((el) => {
-      const s = getComputedStyle(el);
-      return `${s.outlineStyle} ${s.outlineWidth}`;
-    });
+    const ring = () =>
+      widget.getByLabel('Työn laji').evaluate((el) => {
+        const s = getComputedStyle(el);
+        return `${s.outlineStyle} ${s.outlineWidth}`;
+      });
     expect(await ring()).toBe('solid 3px');
     await page.emulateMedia({ forcedColors: 'active' });
     expect(await ring()).toBe('solid 3px');
@@ -134,7 +139,9 @@ describe('what axe cannot see', () => {
     expect(await widget.getByRole('radiogroup', { name: 'Olen' }).getAttribute('aria-required')).toBe('true');
     expect(await widget.getByText('Työn laji *').count()).toBe(1);
     expect(await widget.getByRole('status').count()).toBe(1);
-    const attrs = await widget.getByLabel('Työkohteen postinumero').evaluate((el) => [el.getAttribute('inputmode'), el.getAttribute('autocomplete')]);
+    const attrs = await widget
+      .getByLabel('Työkohteen postinumero')
+      .evaluate((el) => [el.getAttribute('inputmode'), el.getAttribute('autocomplete')]);
     expect(attrs).toEqual(['numeric', 'postal-code']);
   });
 });

@@ -4,7 +4,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { startServer, type TestServer } from '../support/server.ts';
-import { focusedInWidget, launchBrowser, openPartnerPage, partnerPage, startPartnerSite, watchTrouble, type PartnerSite } from './harness.ts';
+import {
+  focusedInWidget,
+  launchBrowser,
+  openPartnerPage,
+  partnerPage,
+  startPartnerSite,
+  watchTrouble,
+  type PartnerSite,
+} from './harness.ts';
 
 let browser: Browser;
 let api: TestServer;
@@ -73,8 +81,10 @@ describe('under the strict policy', () => {
     const context = await browser.newContext();
     page = await context.newPage();
     const trouble = await watchTrouble(context, page);
-    const html = partnerPage(api.url, [{ partner: partner.publicKey }])
-      .replace('</main>', `<script type="module" src="${api.url}/widget.js?again"></script></main>`);
+    const html = partnerPage(api.url, [{ partner: partner.publicKey }]).replace(
+      '</main>',
+      `<script type="module" src="${api.url}/widget.js?again"></script></main>`,
+    );
     await page.goto(site.show('/twice', html, `script-src ${api.url}; connect-src ${api.url}; require-trusted-types-for 'script'`));
     await page.locator('linkki-request').getByRole('button', { name: 'Lähetä tarjouspyyntö' }).waitFor();
     expect(await page.locator('linkki-request').getByRole('heading', { name: 'Pyydä tarjous remontista' }).count()).toBe(1);
@@ -88,15 +98,17 @@ describe('a policy that lacks our origin', () => {
     const context = await browser.newContext();
     page = await context.newPage();
     const trouble = await watchTrouble(context, page);
-    await page.goto(site.show(`/csp/${partner.publicKey}`, partnerPage(api.url, [{ partner: partner.publicKey }, { partner: partner.publicKey }]), csp));
+    await page.goto(
+      site.show(`/csp/${partner.publicKey}`, partnerPage(api.url, [{ partner: partner.publicKey }, { partner: partner.publicKey }]), csp),
+    );
     return trouble;
   }
 
   test('connect-src missing: one line naming connect-src; the fallback link stays', async () => {
     const trouble = await openWith(`script-src ${api.url}; connect-src 'self'`);
-    await expect.poll(async () => (await trouble()).linkkiLines).toEqual([
-      `Linkki: add "${api.url}" to connect-src in your Content-Security-Policy`,
-    ]);
+    await expect
+      .poll(async () => (await trouble()).linkkiLines)
+      .toEqual([`Linkki: add "${api.url}" to connect-src in your Content-Security-Policy`]);
     const link = page.locator('linkki-request').first().getByRole('link', { name: 'Jätä tarjouspyyntö' });
     await expect.poll(() => link.isVisible()).toBe(true);
   });
@@ -104,9 +116,9 @@ describe('a policy that lacks our origin', () => {
   test('the app chunk blocked by script-src: one line naming script-src; the fallback link stays', async () => {
     // A partner that allowed only the loader's own URL.
     const trouble = await openWith(`script-src ${api.url}/widget.js; connect-src ${api.url}`);
-    await expect.poll(async () => (await trouble()).linkkiLines).toEqual([
-      `Linkki: add "${api.url}" to script-src and connect-src in your Content-Security-Policy`,
-    ]);
+    await expect
+      .poll(async () => (await trouble()).linkkiLines)
+      .toEqual([`Linkki: add "${api.url}" to script-src and connect-src in your Content-Security-Policy`]);
     expect(await page.locator('linkki-request').first().getByRole('link', { name: 'Jätä tarjouspyyntö' }).isVisible()).toBe(true);
   });
 });

@@ -32,7 +32,10 @@ function errorOf(control: Locator): Promise<string> {
   return control.evaluate((el) => {
     const root = el.getRootNode() as ShadowRoot;
     const ids = (el.getAttribute('aria-describedby') ?? '').split(' ');
-    return ids.filter((id) => id.endsWith('-e')).map((id) => root.getElementById(id)?.textContent ?? '').join(' ');
+    return ids
+      .filter((id) => id.endsWith('-e'))
+      .map((id) => root.getElementById(id)?.textContent ?? '')
+      .join(' ');
   });
 }
 
@@ -99,7 +102,10 @@ describe('invalid input', () => {
     expect(await postal.getAttribute('aria-invalid')).toBeNull();
     await widget.getByRole('button', { name: 'Lähetä tarjouspyyntö' }).click();
     await expect.poll(() => focusedInWidget(page)).toBe('h2#done');
-    const { rows } = await api.db.execute({ sql: 'SELECT postal_code, region_code FROM requests WHERE partner_id = ?', args: [partner.id] });
+    const { rows } = await api.db.execute({
+      sql: 'SELECT postal_code, region_code FROM requests WHERE partner_id = ?',
+      args: [partner.id],
+    });
     expect(rows.map((r) => [r.postal_code, r.region_code])).toEqual([['00001', '19']]);
   });
 
@@ -112,12 +118,18 @@ describe('invalid input', () => {
     await widget.getByLabel('Phone').fill('040 123 4567');
     await widget.getByRole('checkbox', { name: /I agree/ }).check();
     await page.route(`${api.url}/v1/requests`, (route) =>
-      route.request().method() !== 'POST' ? route.continue() : route.fulfill({
-        status: 422,
-        headers: { 'access-control-allow-origin': site.origin },
-        contentType: 'application/json',
-        body: JSON.stringify({ error: 'invalid', issues: [{ path: 'phone', code: 'invalid_phone', message: 'Enter a valid phone number.' }] }),
-      }));
+      route.request().method() !== 'POST'
+        ? route.continue()
+        : route.fulfill({
+            status: 422,
+            headers: { 'access-control-allow-origin': site.origin },
+            contentType: 'application/json',
+            body: JSON.stringify({
+              error: 'invalid',
+              issues: [{ path: 'phone', code: 'invalid_phone', message: 'Enter a valid phone number.' }],
+            }),
+          }),
+    );
     await widget.getByRole('button', { name: 'Send quote request' }).click();
 
     await expect.poll(() => focusedInWidget(page)).toBe('input#phone');
@@ -132,12 +144,15 @@ describe('refusals and limits', () => {
     const widget = page.locator('linkki-request');
     await fillValid(widget);
     await page.route(`${api.url}/v1/requests`, (route) =>
-      route.request().method() !== 'POST' ? route.continue() : route.fulfill({
-        status: 429,
-        headers: { 'access-control-allow-origin': site.origin, 'access-control-expose-headers': 'Retry-After', 'retry-after': '120' },
-        contentType: 'application/json',
-        body: JSON.stringify({ error: 'rate_limited', retryAfter: 120 }),
-      }));
+      route.request().method() !== 'POST'
+        ? route.continue()
+        : route.fulfill({
+            status: 429,
+            headers: { 'access-control-allow-origin': site.origin, 'access-control-expose-headers': 'Retry-After', 'retry-after': '120' },
+            contentType: 'application/json',
+            body: JSON.stringify({ error: 'rate_limited', retryAfter: 120 }),
+          }),
+    );
     await widget.getByRole('button', { name: 'Lähetä tarjouspyyntö' }).click();
     await expect.poll(() => widget.getByRole('status').textContent()).toBe('Liian monta lähetystä. Yritä 2 minuutin päästä.');
     expect(await widget.getByLabel('Kuvaus työstä').inputValue()).toContain('Vesikatto vuotaa');
@@ -156,7 +171,7 @@ describe('refusals and limits', () => {
     expect(await countRequests(api.db, partner.id)).toBe(0);
   });
 
-  test('an unknown partner key: a short message and the partner\'s fallback link', async () => {
+  test("an unknown partner key: a short message and the partner's fallback link", async () => {
     const { events } = await open([{}], { partnerKey: 'pk_doesnotexist' });
     const widget = page.locator('linkki-request');
     await expect.poll(() => widget.getByText('Lomaketta ei voi käyttää tällä sivustolla.').isVisible()).toBe(true);

@@ -11,8 +11,13 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [
-      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
     ],
   });
 }
@@ -32,8 +37,10 @@ export type Embed = { partner: string; lang?: string; attrs?: string };
 
 /** `spacer` puts a screenful of page between the elements (an inline style: the hostile sheet flattens everything else). */
 export function partnerPage(api: string, embeds: Embed[], opts: { spacer?: boolean } = {}) {
-  const elements = embeds.map(({ partner, lang = 'fi', attrs = '' }) =>
-    `<linkki-request partner="${partner}" lang="${lang}" ${attrs}><a href="${api}/request?partner=${partner}&amp;lang=${lang}">Jätä tarjouspyyntö</a></linkki-request>`);
+  const elements = embeds.map(
+    ({ partner, lang = 'fi', attrs = '' }) =>
+      `<linkki-request partner="${partner}" lang="${lang}" ${attrs}><a href="${api}/request?partner=${partner}&amp;lang=${lang}">Jätä tarjouspyyntö</a></linkki-request>`,
+  );
   return `<!doctype html>
 <html lang="fi">
 <head>
@@ -85,10 +92,11 @@ export async function startPartnerSite(): Promise<PartnerSite> {
       pages.set(path, { html, csp });
       return origin + path;
     },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -99,11 +107,7 @@ export async function watchTrouble(context: BrowserContext, page: Page): Promise
   await context.addInitScript(() => {
     const seen: string[] = [];
     (globalThis as { __violations?: string[] }).__violations = seen;
-    document.addEventListener(
-      'securitypolicyviolation',
-      (e) => seen.push(`${e.effectiveDirective} ${e.blockedURI}`),
-      true,
-    );
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.effectiveDirective} ${e.blockedURI}`), true);
   });
   const consoleErrors: string[] = [];
   const linkkiLines: string[] = [];
@@ -170,7 +174,11 @@ export async function openPartnerPage(
   const trouble = await watchTrouble(context, page);
   const events = await recordEvents(context);
   const key = opts.partnerKey ?? partner.publicKey;
-  const html = partnerPage(api.url, embeds.map((e) => ({ partner: key, ...e })), opts);
+  const html = partnerPage(
+    api.url,
+    embeds.map((e) => ({ partner: key, ...e })),
+    opts,
+  );
   await page.goto(site.show(`/p/${partner.publicKey}`, html, opts.csp ?? strictCsp(api.url)));
   return { page, partner, trouble, events: () => events(page) };
 }

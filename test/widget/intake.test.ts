@@ -67,13 +67,24 @@ describe('sending a request from a partner page', () => {
     expect(String(rows[0]!.email_enc)).not.toContain('matti');
 
     // S13: the events carry no personal data; `sent` names the request id and nothing else.
-    expect(await events()).toEqual(['linkki:shown null', 'linkki:started null', `linkki:sent {"id":"${rows[0]!.id}"}`, `linkki:submitted {"id":"${rows[0]!.id}"}`]);
+    expect(await events()).toEqual([
+      'linkki:shown null',
+      'linkki:started null',
+      `linkki:sent {"id":"${rows[0]!.id}"}`,
+      `linkki:submitted {"id":"${rows[0]!.id}"}`,
+    ]);
     expect(await trouble()).toMatchObject({ violations: [], consoleErrors: [], pageErrors: [] });
 
     // S13: the partner's cookieless counters saw the widget shown, started and sent, once each.
-    const counters = async () => Object.fromEntries((await api.db.execute({
-      sql: 'SELECT event, count FROM partner_counters WHERE partner_id = ?', args: [partner.id],
-    })).rows.map((r) => [r.event, Number(r.count)]));
+    const counters = async () =>
+      Object.fromEntries(
+        (
+          await api.db.execute({
+            sql: 'SELECT event, count FROM partner_counters WHERE partner_id = ?',
+            args: [partner.id],
+          })
+        ).rows.map((r) => [r.event, Number(r.count)]),
+      );
     await expect.poll(counters).toEqual({ shown: 1, started: 1, sent: 1 });
   });
 
@@ -153,10 +164,17 @@ describe('sending a request from a partner page', () => {
     await expect.poll(() => first.getByRole('heading', { name: 'Kiitos, pyyntösi on lähetetty!' }).isVisible()).toBe(true);
     await expect.poll(() => second.getByRole('heading', { name: 'Tack, din förfrågan har skickats!' }).isVisible()).toBe(true);
 
-    const { rows } = await api.db.execute({ sql: 'SELECT category_id, locale FROM requests WHERE partner_id = ? ORDER BY category_id', args: [partner.id] });
-    expect(rows.map((r) => [r.category_id, r.locale])).toEqual([['bathroom', 'fi'], ['kitchen', 'sv']]);
-    const appDownloads = await page.evaluate(() =>
-      performance.getEntriesByType('resource').filter((e) => /\/widget-app-[^/]+\.js$/.test(e.name)).length);
+    const { rows } = await api.db.execute({
+      sql: 'SELECT category_id, locale FROM requests WHERE partner_id = ? ORDER BY category_id',
+      args: [partner.id],
+    });
+    expect(rows.map((r) => [r.category_id, r.locale])).toEqual([
+      ['bathroom', 'fi'],
+      ['kitchen', 'sv'],
+    ]);
+    const appDownloads = await page.evaluate(
+      () => performance.getEntriesByType('resource').filter((e) => /\/widget-app-[^/]+\.js$/.test(e.name)).length,
+    );
     expect(appDownloads).toBe(1);
     expect(await trouble()).toMatchObject({ violations: [], consoleErrors: [], pageErrors: [] });
   });
@@ -192,7 +210,10 @@ describe('sending a request from a partner page', () => {
     await page.keyboard.press('Enter');
 
     await expect.poll(() => focusedInWidget(page)).toBe('h2#done');
-    const { rows } = await api.db.execute({ sql: 'SELECT customer_type, category_id FROM requests WHERE partner_id = ?', args: [partner.id] });
+    const { rows } = await api.db.execute({
+      sql: 'SELECT customer_type, category_id FROM requests WHERE partner_id = ?',
+      args: [partner.id],
+    });
     expect(rows.map((r) => [r.customer_type, r.category_id])).toEqual([['company', 'bathroom']]);
   });
 });

@@ -2,7 +2,16 @@
 // sequences and describes run on it, with sqld's semantics: its argument binding rules, its
 // error codes and messages, and its affected_row_count / last_insert_rowid rules.
 import Database from 'libsql';
-import { HranaError, type Batch, type BatchCond, type BatchResult, type DescribeResult, type Stmt, type StmtResult, type Value } from './protocol.ts';
+import {
+  HranaError,
+  type Batch,
+  type BatchCond,
+  type BatchResult,
+  type DescribeResult,
+  type Stmt,
+  type StmtResult,
+  type Value,
+} from './protocol.ts';
 import { analyzeStatement, splitStatements, type StatementInfo } from './sql.ts';
 import { connectionPragmas } from '../../api/db/pragmas.ts';
 
@@ -11,11 +20,30 @@ type Prepared = Database.Statement<unknown[]>;
 
 // sqld reports the primary result code (rusqlite's ErrorCode), not the extended one.
 const PRIMARY_CODES: Record<number, string> = {
-  1: 'SQLITE_ERROR', 2: 'SQLITE_INTERNAL', 3: 'SQLITE_PERM', 4: 'SQLITE_ABORT', 5: 'SQLITE_BUSY',
-  6: 'SQLITE_LOCKED', 7: 'SQLITE_NOMEM', 8: 'SQLITE_READONLY', 9: 'SQLITE_INTERRUPT', 10: 'SQLITE_IOERR',
-  11: 'SQLITE_CORRUPT', 12: 'SQLITE_NOTFOUND', 13: 'SQLITE_FULL', 14: 'SQLITE_CANTOPEN', 15: 'SQLITE_PROTOCOL',
-  17: 'SQLITE_SCHEMA', 18: 'SQLITE_TOOBIG', 19: 'SQLITE_CONSTRAINT', 20: 'SQLITE_MISMATCH', 21: 'SQLITE_MISUSE',
-  22: 'SQLITE_NOLFS', 23: 'SQLITE_AUTH', 25: 'SQLITE_RANGE', 26: 'SQLITE_NOTADB',
+  1: 'SQLITE_ERROR',
+  2: 'SQLITE_INTERNAL',
+  3: 'SQLITE_PERM',
+  4: 'SQLITE_ABORT',
+  5: 'SQLITE_BUSY',
+  6: 'SQLITE_LOCKED',
+  7: 'SQLITE_NOMEM',
+  8: 'SQLITE_READONLY',
+  9: 'SQLITE_INTERRUPT',
+  10: 'SQLITE_IOERR',
+  11: 'SQLITE_CORRUPT',
+  12: 'SQLITE_NOTFOUND',
+  13: 'SQLITE_FULL',
+  14: 'SQLITE_CANTOPEN',
+  15: 'SQLITE_PROTOCOL',
+  17: 'SQLITE_SCHEMA',
+  18: 'SQLITE_TOOBIG',
+  19: 'SQLITE_CONSTRAINT',
+  20: 'SQLITE_MISMATCH',
+  21: 'SQLITE_MISUSE',
+  22: 'SQLITE_NOLFS',
+  23: 'SQLITE_AUTH',
+  25: 'SQLITE_RANGE',
+  26: 'SQLITE_NOTADB',
 };
 
 const SYNTAX_ERROR = /syntax error|unrecognized token|incomplete input/;
@@ -124,7 +152,10 @@ export class Connection {
     const { args, namedArgs } = c.stmt;
     const given = namedArgs.length > 0 ? namedArgs.length : args.length;
     if (given > params.length) {
-      throw new HranaError(`Arguments do not match SQL parameters: too many parameters, expected ${params.length} found ${given}`, 'ARGS_INVALID');
+      throw new HranaError(
+        `Arguments do not match SQL parameters: too many parameters, expected ${params.length} found ${given}`,
+        'ARGS_INVALID',
+      );
     }
     const named = new Map(namedArgs.map((a) => [a.name, a.value] as const));
     const values: Value[] = [];
@@ -271,9 +302,13 @@ export class Connection {
   #readonly(sql: string): boolean {
     try {
       const program = this.db.prepare(`EXPLAIN ${sql}`).raw(true).all() as unknown[][];
-      return !program.some(([, opcode, , p2]) =>
-        ((opcode === 'Transaction' && Number(p2) !== 0) ||
-          ['OpenWrite', 'CreateBtree', 'Destroy', 'Clear', 'VUpdate', 'ParseSchema', 'SetCookie', 'Vacuum', 'JournalMode'].includes(opcode as string)));
+      return !program.some(
+        ([, opcode, , p2]) =>
+          (opcode === 'Transaction' && Number(p2) !== 0) ||
+          ['OpenWrite', 'CreateBtree', 'Destroy', 'Clear', 'VUpdate', 'ParseSchema', 'SetCookie', 'Vacuum', 'JournalMode'].includes(
+            opcode as string,
+          ),
+      );
     } catch {
       return false;
     }

@@ -200,7 +200,10 @@ export function decodeBatch(v: unknown, what: string): Batch {
     steps: array(o.steps, `${what}.steps`).map((s, i) => {
       const step = object(s, `${what}.steps[${i}]`);
       return {
-        condition: step.condition === undefined || step.condition === null ? undefined : decodeCond(step.condition, `${what}.steps[${i}].condition`, i),
+        condition:
+          step.condition === undefined || step.condition === null
+            ? undefined
+            : decodeCond(step.condition, `${what}.steps[${i}].condition`, i),
         stmt: decodeStmt(step.stmt, `${what}.steps[${i}].stmt`),
       };
     }),

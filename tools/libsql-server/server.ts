@@ -329,13 +329,15 @@ export async function startLibsqlServer(options: LibsqlServerOptions): Promise<L
     }
     const endpoint = ({ '/v2/pipeline': 'pipeline', '/v3/pipeline': 'pipeline', '/v3/cursor': 'cursor' } as const)[path as '/v2/pipeline'];
     if (endpoint === undefined) {
-      const page = ({
-        '/': 'Hello, this is HTTP API v2 (Hrana over HTTP): a development stand-in for a libSQL server, not sqld.\n',
-        '/v2': 'Hrana over HTTP, version 2 (JSON)\n',
-        '/v3': 'Hrana over HTTP, version 3 (JSON)\n',
-        '/health': 'OK\n',
-        '/version': 'linkki-libsql-dev-server\n',
-      } as Record<string, string>)[path];
+      const page = (
+        {
+          '/': 'Hello, this is HTTP API v2 (Hrana over HTTP): a development stand-in for a libSQL server, not sqld.\n',
+          '/v2': 'Hrana over HTTP, version 2 (JSON)\n',
+          '/v3': 'Hrana over HTTP, version 3 (JSON)\n',
+          '/health': 'OK\n',
+          '/version': 'linkki-libsql-dev-server\n',
+        } as Record<string, string>
+      )[path];
       if (page === undefined) text(res, 404, 'Not found');
       else if (method !== 'GET' && method !== 'HEAD') text(res, 405, 'Method not allowed', { allow: 'GET' });
       else text(res, 200, page);

@@ -91,7 +91,7 @@ export function tokenize(sql: string): Token[] {
       i++;
       while (i < n && sql.charCodeAt(i) >= 48 && sql.charCodeAt(i) <= 57) i++;
       push('param', start, { param: sql.slice(start, i) });
-    } else if ((c === 58 /* : */ || c === 64 /* @ */) && i + 1 < n && isIdChar(sql.charCodeAt(i + 1))) {
+    } else if ((c === 58 /* : */ || c === 64) /* @ */ && i + 1 < n && isIdChar(sql.charCodeAt(i + 1))) {
       i++;
       while (i < n && isIdChar(sql.charCodeAt(i))) i++;
       push('param', start, { param: sql.slice(start, i) });
@@ -133,7 +133,14 @@ export function tokenize(sql: string): Token[] {
 }
 
 // sqlite3_complete()'s state machine (public domain SQLite, complete.c), over our tokens.
-const SEMI = 0, WS = 1, OTHER = 2, EXPLAIN = 3, CREATE = 4, TEMP = 5, TRIGGER = 6, END = 7;
+const SEMI = 0,
+  WS = 1,
+  OTHER = 2,
+  EXPLAIN = 3,
+  CREATE = 4,
+  TEMP = 5,
+  TRIGGER = 6,
+  END = 7;
 // states: 0 INVALID, 1 START, 2 NORMAL, 3 EXPLAIN, 4 CREATE, 5 TRIGGER, 6 SEMI, 7 END
 const transitions: number[][] = [
   /* 0 INVALID */ [1, 0, 2, 3, 4, 2, 2, 2],
@@ -247,7 +254,11 @@ export function analyzeStatement(tokens: Token[]): StatementInfo {
     for (const t of tokens) {
       if (t.kind === 'lparen') depth++;
       else if (t.kind === 'rparen') depth--;
-      else if (depth === 0 && t.kind === 'word' && ['SELECT', 'VALUES', 'INSERT', 'REPLACE', 'UPDATE', 'DELETE'].includes(t.word as string)) {
+      else if (
+        depth === 0 &&
+        t.kind === 'word' &&
+        ['SELECT', 'VALUES', 'INSERT', 'REPLACE', 'UPDATE', 'DELETE'].includes(t.word as string)
+      ) {
         verb = t.word as string;
         break;
       }

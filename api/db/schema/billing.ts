@@ -7,7 +7,9 @@ import { creditReasons, creditStatuses } from '../../contract/billing.ts';
 
 /** A company's billing settings, kept beside the company: the optional monthly spend cap and e-invoicing. */
 export const companyBilling = sqliteTable('company_billing', {
-  companyId: text('company_id').primaryKey().references(() => companies.id),
+  companyId: text('company_id')
+    .primaryKey()
+    .references(() => companies.id),
   /** Purchases in one calendar month (Finnish time) may not exceed this, VAT excluded; null = no cap. */
   spendCapCents: integer('spend_cap_cents'),
   /** Finvoice: the buyer's e-invoice address (OVT code or IBAN) and its operator's identifier. */
@@ -30,7 +32,9 @@ export const invoices = sqliteTable(
   'invoices',
   {
     id: text('id').primaryKey(),
-    companyId: text('company_id').notNull().references(() => companies.id),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id),
     /** The billed month, YYYY-MM (Finnish time). */
     period: text('period').notNull(),
     year: integer('year').notNull(),
@@ -66,7 +70,9 @@ export const invoices = sqliteTable(
 export const invoiceLines = sqliteTable(
   'invoice_lines',
   {
-    invoiceId: text('invoice_id').notNull().references(() => invoices.id),
+    invoiceId: text('invoice_id')
+      .notNull()
+      .references(() => invoices.id),
     position: integer('position').notNull(),
     kind: text('kind', { enum: ['purchase', 'credit'] }).notNull(),
     purchaseId: text('purchase_id').notNull(),
@@ -86,10 +92,19 @@ export const creditClaims = sqliteTable(
   {
     id: text('id').primaryKey(),
     /** One claim per purchase. */
-    purchaseId: text('purchase_id').notNull().unique().references(() => purchases.id),
-    companyId: text('company_id').notNull().references(() => companies.id),
-    requestId: text('request_id').notNull().references(() => requests.id),
-    userId: text('user_id').notNull().references(() => users.id),
+    purchaseId: text('purchase_id')
+      .notNull()
+      .unique()
+      .references(() => purchases.id),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
     reason: text('reason', { enum: creditReasons }).notNull(),
     /** The contractor's words; cleared when the request is purged. */
     note: text('note'),
@@ -120,9 +135,15 @@ export const creditClaims = sqliteTable(
 export const leadDismissals = sqliteTable(
   'lead_dismissals',
   {
-    companyId: text('company_id').notNull().references(() => companies.id),
-    requestId: text('request_id').notNull().references(() => requests.id),
-    userId: text('user_id').notNull().references(() => users.id),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.companyId, t.requestId] })],

@@ -10,7 +10,9 @@ export const widgetEvents = ['shown', 'started', 'sent'] as const;
 export const partnerCounters = sqliteTable(
   'partner_counters',
   {
-    partnerId: text('partner_id').notNull().references(() => partners.id, { onDelete: 'cascade' }),
+    partnerId: text('partner_id')
+      .notNull()
+      .references(() => partners.id, { onDelete: 'cascade' }),
     day: text('day').notNull(),
     event: text('event', { enum: widgetEvents }).notNull(),
     count: integer('count').notNull(),

@@ -57,7 +57,9 @@ export type AlertMode = (typeof alertModes)[number];
 
 /** A contractor's choice of new-request alerts; no row = instant. */
 export const notificationSettings = sqliteTable('notification_settings', {
-  userId: text('user_id').primaryKey().references(() => users.id, { onDelete: 'cascade' }),
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
   alerts: text('alerts', { enum: alertModes }).notNull().default('instant'),
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
 });

@@ -20,7 +20,9 @@ export const partners = sqliteTable('partners', {
 export const partnerOrigins = sqliteTable(
   'partner_origins',
   {
-    partnerId: text('partner_id').notNull().references(() => partners.id, { onDelete: 'cascade' }),
+    partnerId: text('partner_id')
+      .notNull()
+      .references(() => partners.id, { onDelete: 'cascade' }),
     origin: text('origin').notNull(),
   },
   (t) => [

@@ -11,9 +11,15 @@ export const purchases = sqliteTable(
   'purchases',
   {
     id: text('id').primaryKey(),
-    requestId: text('request_id').notNull().references(() => requests.id),
-    companyId: text('company_id').notNull().references(() => companies.id),
-    userId: text('user_id').notNull().references(() => users.id),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id),
+    companyId: text('company_id')
+      .notNull()
+      .references(() => companies.id),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
     priceCents: integer('price_cents').notNull(),
     categoryId: text('category_id').notNull(),
     regionCode: text('region_code').notNull(),
@@ -40,8 +46,5 @@ export const auditEvents = sqliteTable(
     companyId: text('company_id'),
     subjectUserId: text('subject_user_id'),
   },
-  (t) => [
-    index('audit_events_at_idx').on(t.at),
-    index('audit_events_request_idx').on(t.requestId),
-  ],
+  (t) => [index('audit_events_at_idx').on(t.at), index('audit_events_request_idx').on(t.requestId)],
 );

@@ -15,13 +15,19 @@ export const requests = sqliteTable(
   'requests',
   {
     id: text('id').primaryKey(),
-    partnerId: text('partner_id').notNull().references(() => partners.id),
+    partnerId: text('partner_id')
+      .notNull()
+      .references(() => partners.id),
     customerType: text('customer_type', { enum: ['person', 'company', 'housing_company'] }).notNull(),
-    categoryId: text('category_id').notNull().references(() => categories.id),
+    categoryId: text('category_id')
+      .notNull()
+      .references(() => categories.id),
     description: text('description'),
     postalCode: text('postal_code'),
     municipalityCode: text('municipality_code'),
-    regionCode: text('region_code').notNull().references(() => regions.code),
+    regionCode: text('region_code')
+      .notNull()
+      .references(() => regions.code),
     town: text('town'),
     locale: text('locale', { enum: ['fi', 'sv', 'en'] }).notNull(),
     /** Which privacy-notice version the customer consented to. */
@@ -49,7 +55,9 @@ export const requests = sqliteTable(
 export const requestContacts = sqliteTable(
   'request_contacts',
   {
-    requestId: text('request_id').primaryKey().references(() => requests.id, { onDelete: 'cascade' }),
+    requestId: text('request_id')
+      .primaryKey()
+      .references(() => requests.id, { onDelete: 'cascade' }),
     emailEnc: text('email_enc'),
     phoneEnc: text('phone_enc'),
     emailHash: text('email_hash'),

@@ -19,7 +19,9 @@ export const users = sqliteTable(
     emailHash: text('email_hash').notNull().unique(),
     /** null until the invite is accepted (S10: accounts are created for users, passwords are their own). */
     passwordHash: text('password_hash'),
-    locale: text('locale', { enum: ['fi', 'sv', 'en'] }).notNull().default('fi'),
+    locale: text('locale', { enum: ['fi', 'sv', 'en'] })
+      .notNull()
+      .default('fi'),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
@@ -34,7 +36,9 @@ export const invites = sqliteTable(
   'invites',
   {
     tokenHash: text('token_hash').primaryKey(),
-    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
     usedAt: integer('used_at', { mode: 'timestamp_ms' }),
   },
@@ -46,7 +50,9 @@ export const sessions = sqliteTable(
   'sessions',
   {
     idHash: text('id_hash').primaryKey(),
-    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }).notNull(),
     /** Absolute expiry; idle expiry is lastSeenAt + the configured idle time. */
@@ -59,8 +65,12 @@ export const sessions = sqliteTable(
 );
 
 /** Failed logins per keyed hash of the email, per window: throttles guessing, never locks anyone out for good. */
-export const loginFailures = sqliteTable('login_failures', {
-  bucket: text('bucket').notNull(),
-  windowStart: integer('window_start').notNull(),
-  failures: integer('failures').notNull(),
-}, (t) => [primaryKey({ columns: [t.bucket, t.windowStart] })]);
+export const loginFailures = sqliteTable(
+  'login_failures',
+  {
+    bucket: text('bucket').notNull(),
+    windowStart: integer('window_start').notNull(),
+    failures: integer('failures').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.bucket, t.windowStart] })],
+);

@@ -16,7 +16,15 @@ function mayManage(actor: SessionUser, companyId: string, patch?: Patch) {
   if (patch.einvoiceAddress !== undefined || patch.einvoiceOperator !== undefined) throw new AppError('forbidden');
 }
 
-export async function getCompanyBilling({ ctx, actor, companyId }: { ctx: Ctx; actor: SessionUser; companyId: string }): Promise<CompanyBilling> {
+export async function getCompanyBilling({
+  ctx,
+  actor,
+  companyId,
+}: {
+  ctx: Ctx;
+  actor: SessionUser;
+  companyId: string;
+}): Promise<CompanyBilling> {
   mayManage(actor, companyId);
   const { rows } = await ctx.client.execute({
     sql: `SELECT co.id, cb.spend_cap_cents, cb.einvoice_address, cb.einvoice_operator
@@ -36,11 +44,21 @@ export async function getCompanyBilling({ ctx, actor, companyId }: { ctx: Ctx; a
 }
 
 export async function updateCompanyBilling({
-  ctx, actor, companyId, patch,
-}: { ctx: Ctx; actor: SessionUser; companyId: string; patch: Patch }): Promise<CompanyBilling> {
+  ctx,
+  actor,
+  companyId,
+  patch,
+}: {
+  ctx: Ctx;
+  actor: SessionUser;
+  companyId: string;
+  patch: Patch;
+}): Promise<CompanyBilling> {
   mayManage(actor, companyId, patch);
   const set = Object.entries({
-    spend_cap_cents: patch.spendCapCents, einvoice_address: patch.einvoiceAddress, einvoice_operator: patch.einvoiceOperator,
+    spend_cap_cents: patch.spendCapCents,
+    einvoice_address: patch.einvoiceAddress,
+    einvoice_operator: patch.einvoiceOperator,
   }).filter(([, value]) => value !== undefined) as [string, string | number | null][];
   const now = ctx.clock.now().getTime();
   const { rowsAffected } = await ctx.client.execute({

@@ -83,7 +83,9 @@ function toCredit(row: Row): Credit {
 
 /** A buyer's claim, decided at once where a rule can decide it. */
 export async function claimCredit({
-  ctx, actor, input,
+  ctx,
+  actor,
+  input,
 }: {
   ctx: Ctx;
   actor: SessionUser;
@@ -109,7 +111,13 @@ export async function claimCredit({
           ON CONFLICT (purchase_id) DO NOTHING
           RETURNING id`,
     args: {
-      id, user: actor.id, reason: input.reason, note: input.note || null, now, purchase: input.purchaseId, company,
+      id,
+      user: actor.id,
+      reason: input.reason,
+      note: input.note || null,
+      now,
+      purchase: input.purchaseId,
+      company,
       windowMs: billing.claimDays * DAY_MS,
       ...(input.reason === 'never_asked' ? { closedWithinMs: billing.neverAskedClosedWithinHours * 3600_000 } : {}),
       ...(input.reason === 'duplicate' ? { duplicateMs: billing.duplicateDays * DAY_MS } : {}),
@@ -153,7 +161,10 @@ export async function listCredits({ ctx, actor, status }: { ctx: Ctx; actor: Ses
 
 /** Staff approve or reject a pending claim, with a note the contractor sees. Decided once. */
 export async function decideCredit({
-  ctx, actor, id, input,
+  ctx,
+  actor,
+  id,
+  input,
 }: {
   ctx: Ctx;
   actor: SessionUser;
@@ -165,7 +176,13 @@ export async function decideCredit({
     sql: `UPDATE credit_claims SET status = :status, decided_by = 'staff', decided_by_user_id = :user,
             decision_note = :note, decided_at = :now
           WHERE id = :id AND status = 'pending' RETURNING id`,
-    args: { id, status: input.decision === 'approve' ? 'approved' : 'rejected', user: actor.id, note: input.note, now: ctx.clock.now().getTime() },
+    args: {
+      id,
+      status: input.decision === 'approve' ? 'approved' : 'rejected',
+      user: actor.id,
+      note: input.note,
+      now: ctx.clock.now().getTime(),
+    },
   });
   if (!rows[0]) {
     await getCredit({ ctx, actor, id }); // 404 when there is no such claim
@@ -205,12 +222,29 @@ export type QueuedCredit = Credit & { companyName: string; postalCode: string | 
 export async function creditQueue({ ctx, actor }: { ctx: Ctx; actor: SessionUser }) {
   if (actor.role !== 'admin') throw new AppError('forbidden');
   const [pending, all, companies] = await Promise.all([
-    listCredits({ ctx, actor, status: 'pending' }), listCredits({ ctx, actor }), listCompanies(ctx),
+    listCredits({ ctx, actor, status: 'pending' }),
+    listCredits({ ctx, actor }),
+    listCompanies(ctx),
   ]);
   const names = new Map(companies.map((x) => [x.id, x.name]));
   const ids = pending.map((p) => p.requestId);
-  const postal = new Map(ids.length === 0 ? [] : (await ctx.db.select({ id: requests.id, postalCode: requests.postalCode })
-    .from(requests).where(inArray(requests.id, ids))).map((r) => [r.id, r.postalCode]));
-  const item = (cr: Credit): QueuedCredit => ({ ...cr, companyName: names.get(cr.companyId) ?? cr.companyId, postalCode: postal.get(cr.requestId) ?? null });
-  return { pending: pending.map(item), decided: all.filter((x) => x.status !== 'pending').slice(0, 20).map(item) };
+  const postal = new Map(
+    ids.length === 0
+      ? []
+      : (await ctx.db.select({ id: requests.id, postalCode: requests.postalCode }).from(requests).where(inArray(requests.id, ids))).map(
+          (r) => [r.id, r.postalCode],
+        ),
+  );
+  const item = (cr: Credit): QueuedCredit => ({
+    ...cr,
+    companyName: names.get(cr.companyId) ?? cr.companyId,
+    postalCode: postal.get(cr.requestId) ?? null,
+  });
+  return {
+    pending: pending.map(item),
+    decided: all
+      .filter((x) => x.status !== 'pending')
+      .slice(0, 20)
+      .map(item),
+  };
 }

@@ -32,11 +32,26 @@ const csv = (rows: (string | number | null)[][]) => `\uFEFF${rows.map((r) => r.m
 export function invoiceCsv(invoice: Invoice, labels: Map<string, string>): string {
   const head = ['rivi', 'laji', 'päivä', 'luokka', 'maakunta', 'hinta_alv0', 'osto_id', 'hyvitys_id'];
   return csv([
-    ['lasku', invoice.number, 'viite', invoice.reference, 'päivä', localDate(new Date(invoice.issuedAt)), 'eräpäivä', localDate(new Date(invoice.dueAt))],
+    [
+      'lasku',
+      invoice.number,
+      'viite',
+      invoice.reference,
+      'päivä',
+      localDate(new Date(invoice.issuedAt)),
+      'eräpäivä',
+      localDate(new Date(invoice.dueAt)),
+    ],
     head,
     ...invoice.lines.map((l) => [
-      l.position, l.kind === 'purchase' ? 'osto' : 'hyvitys', localDate(new Date(l.date)), labels.get(l.category) ?? l.category,
-      regionFi(l.region), decimal(l.amountCents), l.purchaseId, l.creditId,
+      l.position,
+      l.kind === 'purchase' ? 'osto' : 'hyvitys',
+      localDate(new Date(l.date)),
+      labels.get(l.category) ?? l.category,
+      regionFi(l.region),
+      decimal(l.amountCents),
+      l.purchaseId,
+      l.creditId,
     ]),
     ['', '', '', '', 'veroton', decimal(invoice.netCents)],
     ['', '', '', '', `alv ${vatPercent(invoice.vatBasisPoints)} %`, decimal(invoice.vatCents)],
@@ -48,8 +63,17 @@ export function monthCsv(invoices: (InvoiceSummary & { businessId: string })[]):
   return csv([
     ['laskunumero', 'viitenumero', 'laskupäivä', 'eräpäivä', 'kausi', 'asiakas', 'y_tunnus', 'veroton', 'alv_pros', 'alv', 'yhteensä'],
     ...invoices.map((i) => [
-      i.number, i.reference, localDate(new Date(i.issuedAt)), localDate(new Date(i.dueAt)), i.period, i.companyName, i.businessId,
-      decimal(i.netCents), vatPercent(i.vatBasisPoints), decimal(i.vatCents), decimal(i.totalCents),
+      i.number,
+      i.reference,
+      localDate(new Date(i.issuedAt)),
+      localDate(new Date(i.dueAt)),
+      i.period,
+      i.companyName,
+      i.businessId,
+      decimal(i.netCents),
+      vatPercent(i.vatBasisPoints),
+      decimal(i.vatCents),
+      decimal(i.totalCents),
     ]),
   ]);
 }
@@ -68,7 +92,10 @@ const eur = (cents: number) => `AmountCurrencyIdentifier="EUR">${decimal(cents)}
 
 /** A street line and "00100 Helsinki" out of the free-form billing address, as well as it can. */
 function splitAddress(address: string | null) {
-  const lines = (address ?? '').split(/\r?\n|,/).map((x) => x.trim()).filter(Boolean);
+  const lines = (address ?? '')
+    .split(/\r?\n|,/)
+    .map((x) => x.trim())
+    .filter(Boolean);
   const post = lines.map((l) => /^(\d{5})\s+(.+)$/.exec(l)).find(Boolean);
   return { street: lines.find((l) => !/^\d{5}\s/.test(l)) ?? '', postCode: post?.[1] ?? '', town: post?.[2] ?? '' };
 }
@@ -81,7 +108,8 @@ function splitAddress(address: string | null) {
 export function finvoiceXml(invoice: Invoice, labels: Map<string, string>, at: Date): string {
   const s = invoice.seller;
   const b = invoice.buyer;
-  if (!b.einvoiceAddress || !b.einvoiceOperator) throw new AppError('not_found', { message: 'This company has no e-invoice address and operator.' });
+  if (!b.einvoiceAddress || !b.einvoiceOperator)
+    throw new AppError('not_found', { message: 'This company has no e-invoice address and operator.' });
   const buyerAddress = splitAddress(b.address);
   const credit = invoice.totalCents < 0;
   const rate = vatPercent(invoice.vatBasisPoints);
@@ -117,17 +145,19 @@ export function finvoiceXml(invoice: Invoice, labels: Map<string, string>, at: D
     `<InvoiceFreeText>Linkki: tarjouspyynnöt ${esc(invoice.period)}</InvoiceFreeText>`,
     `<PaymentTermsDetails><PaymentTermsFreeText>${Math.round((Date.parse(invoice.dueAt) - Date.parse(invoice.issuedAt)) / 86_400_000)} päivää netto</PaymentTermsFreeText><InvoiceDueDate Format="CCYYMMDD">${ymd(invoice.dueAt)}</InvoiceDueDate></PaymentTermsDetails>`,
     '</InvoiceDetails>',
-    ...invoice.lines.map((l) => [
-      '<InvoiceRow>',
-      `<ArticleName>${esc(`${l.kind === 'credit' ? 'Hyvitys: ' : ''}${labels.get(l.category) ?? l.category}, ${regionFi(l.region)}`)}</ArticleName>`,
-      `<DeliveredQuantity QuantityUnitCode="kpl">${l.kind === 'credit' ? '-1' : '1'}</DeliveredQuantity>`,
-      `<UnitPriceAmount ${eur(Math.abs(l.amountCents))}</UnitPriceAmount>`,
-      `<RowIdentifier>${esc(l.creditId ?? l.purchaseId)}</RowIdentifier>`,
-      `<RowFreeText>${l.kind === 'credit' ? 'Hyväksytty' : 'Ostettu'} ${localDate(new Date(l.date))}</RowFreeText>`,
-      `<RowVatRatePercent>${rate}</RowVatRatePercent>`,
-      `<RowVatExcludedAmount ${eur(l.amountCents)}</RowVatExcludedAmount>`,
-      '</InvoiceRow>',
-    ].join('')),
+    ...invoice.lines.map((l) =>
+      [
+        '<InvoiceRow>',
+        `<ArticleName>${esc(`${l.kind === 'credit' ? 'Hyvitys: ' : ''}${labels.get(l.category) ?? l.category}, ${regionFi(l.region)}`)}</ArticleName>`,
+        `<DeliveredQuantity QuantityUnitCode="kpl">${l.kind === 'credit' ? '-1' : '1'}</DeliveredQuantity>`,
+        `<UnitPriceAmount ${eur(Math.abs(l.amountCents))}</UnitPriceAmount>`,
+        `<RowIdentifier>${esc(l.creditId ?? l.purchaseId)}</RowIdentifier>`,
+        `<RowFreeText>${l.kind === 'credit' ? 'Hyväksytty' : 'Ostettu'} ${localDate(new Date(l.date))}</RowFreeText>`,
+        `<RowVatRatePercent>${rate}</RowVatRatePercent>`,
+        `<RowVatExcludedAmount ${eur(l.amountCents)}</RowVatExcludedAmount>`,
+        '</InvoiceRow>',
+      ].join(''),
+    ),
     '<EpiDetails>',
     `<EpiIdentificationDetails><EpiDate Format="CCYYMMDD">${ymd(invoice.issuedAt)}</EpiDate><EpiReference>${esc(invoice.number)}</EpiReference></EpiIdentificationDetails>`,
     '<EpiPartyDetails>',
@@ -148,7 +178,9 @@ export function finvoiceXml(invoice: Invoice, labels: Map<string, string>, at: D
 
 /** Which of a month's invoices can go out as Finvoice: the buyer had an e-invoice address and operator. */
 export async function einvoiceReady(ctx: Pick<Ctx, 'db'>, period: string): Promise<Set<string>> {
-  const rows = await ctx.db.select({ id: invoices.id }).from(invoices)
+  const rows = await ctx.db
+    .select({ id: invoices.id })
+    .from(invoices)
     .where(and(eq(invoices.period, period), isNotNull(invoices.buyerEinvoiceAddress), isNotNull(invoices.buyerEinvoiceOperator)));
   return new Set(rows.map((r) => r.id));
 }

@@ -52,9 +52,11 @@ function toLine(row: Row): InvoiceLine {
 /** A company's invoices, newest first; staff: a month's invoices of every company (or the latest). */
 export async function listInvoices({ ctx, actor, period }: { ctx: Ctx; actor: SessionUser; period?: string }): Promise<InvoiceSummary[]> {
   if (actor.role === 'admin') {
-    const { rows } = await ctx.client.execute(period
-      ? { sql: `SELECT ${summaryColumns} FROM invoices i WHERE i.period = ? ORDER BY i.number`, args: [period] }
-      : { sql: `SELECT ${summaryColumns} FROM invoices i ORDER BY i.issued_at DESC, i.number DESC LIMIT 200`, args: [] });
+    const { rows } = await ctx.client.execute(
+      period
+        ? { sql: `SELECT ${summaryColumns} FROM invoices i WHERE i.period = ? ORDER BY i.number`, args: [period] }
+        : { sql: `SELECT ${summaryColumns} FROM invoices i ORDER BY i.issued_at DESC, i.number DESC LIMIT 200`, args: [] },
+    );
     return rows.map(toSummary);
   }
   const company = companyOf(actor);
@@ -69,15 +71,18 @@ export async function listInvoices({ ctx, actor, period }: { ctx: Ctx; actor: Se
 /** One invoice with its lines; another company's invoice answers like a missing one. */
 export async function getInvoice({ ctx, actor, id }: { ctx: Ctx; actor: SessionUser; id: string }): Promise<Invoice> {
   const scope = actor.role === 'admin' ? '' : 'AND i.company_id = :company';
-  const [head, lines] = await ctx.client.batch([
-    {
-      sql: `SELECT ${summaryColumns}, i.buyer_business_id, i.buyer_address, i.buyer_email,
+  const [head, lines] = await ctx.client.batch(
+    [
+      {
+        sql: `SELECT ${summaryColumns}, i.buyer_business_id, i.buyer_address, i.buyer_email,
               i.buyer_einvoice_address, i.buyer_einvoice_operator, i.seller
             FROM invoices i WHERE i.id = :id ${scope}`,
-      args: { id, ...(scope ? { company: companyOf(actor) } : {}) },
-    },
-    { sql: 'SELECT * FROM invoice_lines WHERE invoice_id = :id ORDER BY position', args: { id } },
-  ], 'read');
+        args: { id, ...(scope ? { company: companyOf(actor) } : {}) },
+      },
+      { sql: 'SELECT * FROM invoice_lines WHERE invoice_id = :id ORDER BY position', args: { id } },
+    ],
+    'read',
+  );
   const row = head!.rows[0];
   if (!row) throw new AppError('not_found');
   return {
@@ -103,29 +108,37 @@ export async function currentBalance({ ctx, actor }: { ctx: Ctx; actor: SessionU
   const company = companyOf(actor);
   const now = ctx.clock.now().getTime();
   const m = month(periodOf(now));
-  const [purchases, credits] = await ctx.client.batch([
-    {
-      sql: `SELECT 'purchase' AS kind, p.id AS purchase_id, NULL AS credit_id, p.created_at AS occurred_at,
+  const [purchases, credits] = await ctx.client.batch(
+    [
+      {
+        sql: `SELECT 'purchase' AS kind, p.id AS purchase_id, NULL AS credit_id, p.created_at AS occurred_at,
               p.category_id, p.region_code, p.price_cents AS amount_cents
             FROM purchases p WHERE p.company_id = :company AND p.created_at >= :start AND p.created_at < :end
             ORDER BY p.created_at, p.id`,
-      args: { company, start: m.start, end: m.end },
-    },
-    {
-      sql: `SELECT 'credit' AS kind, cr.purchase_id, cr.id AS credit_id, cr.decided_at AS occurred_at,
+        args: { company, start: m.start, end: m.end },
+      },
+      {
+        sql: `SELECT 'credit' AS kind, cr.purchase_id, cr.id AS credit_id, cr.decided_at AS occurred_at,
               p.category_id, p.region_code, -cr.amount_cents AS amount_cents
             FROM credit_claims cr JOIN purchases p ON p.id = cr.purchase_id
             WHERE cr.company_id = :company AND cr.status = 'approved' AND cr.invoice_id IS NULL
             ORDER BY cr.decided_at, cr.id`,
-      args: { company },
-    },
-  ], 'read');
+        args: { company },
+      },
+    ],
+    'read',
+  );
   const lines = [...purchases!.rows, ...credits!.rows].map((row, i) => toLine({ ...row, position: i + 1 } as unknown as Row));
   const net = lines.reduce((sum, l) => sum + l.amountCents, 0);
   const vat = vatCents(net);
   const spend = await spendStatus(ctx, company, now);
   return {
-    period: m.period, lines, netCents: net, vatCents: vat, totalCents: net + vat,
-    spentCents: spend.spentCents, spendCapCents: spend.capCents,
+    period: m.period,
+    lines,
+    netCents: net,
+    vatCents: vat,
+    totalCents: net + vat,
+    spentCents: spend.spentCents,
+    spendCapCents: spend.capCents,
   };
 }

@@ -27,9 +27,17 @@ const ours = 'EXISTS (SELECT 1 FROM invoices WHERE id = :invoice)';
 export function invoiceBatch(a: { invoice: string; company: string; month: Month; now: number; seller: Seller }) {
   const year = yearOf(a.now);
   const args: Record<string, InValue> = {
-    invoice: a.invoice, company: a.company, period: a.month.period, start: a.month.start, end: a.month.end,
-    year, now: a.now, due: addDays(new Date(a.now), billing.dueDays).getTime(), vat: billing.vatBasisPoints,
-    seller: JSON.stringify(a.seller), digits: billing.sequenceDigits,
+    invoice: a.invoice,
+    company: a.company,
+    period: a.month.period,
+    start: a.month.start,
+    end: a.month.end,
+    year,
+    now: a.now,
+    due: addDays(new Date(a.now), billing.dueDays).getTime(),
+    vat: billing.vatBasisPoints,
+    seller: JSON.stringify(a.seller),
+    digits: billing.sequenceDigits,
   };
   const s = (sql: string) => statement(sql, args);
   return [
@@ -72,7 +80,12 @@ export function invoiceBatch(a: { invoice: string; company: string; month: Month
 }
 
 /** One company's invoice for one month; null when it exists already or there is nothing to bill. */
-export async function issueInvoice(ctx: Pick<Ctx, 'client' | 'config'>, company: string, m: Month, now: number): Promise<{ id: string; number: string } | null> {
+export async function issueInvoice(
+  ctx: Pick<Ctx, 'client' | 'config'>,
+  company: string,
+  m: Month,
+  now: number,
+): Promise<{ id: string; number: string } | null> {
   const seller = ctx.config.seller;
   if (!seller) throw new AppError('seller_not_configured');
   const invoice = crypto.randomUUID();
@@ -84,7 +97,8 @@ export async function issueInvoice(ctx: Pick<Ctx, 'client' | 'config'>, company:
     // A concurrent run wrote this company's invoice between our look-up and our write, and the
     // UNIQUE index rolled our batch back whole (the counter with it): theirs is the invoice.
     const { rows } = await ctx.client.execute({
-      sql: 'SELECT 1 FROM invoices WHERE company_id = ? AND period = ?', args: [company, m.period],
+      sql: 'SELECT 1 FROM invoices WHERE company_id = ? AND period = ?',
+      args: [company, m.period],
     });
     if (rows.length) return null;
     throw err;
@@ -105,7 +119,10 @@ export async function issueMonth(ctx: Pick<Ctx, 'client' | 'config'>, period: st
   });
   const result: GenerateResult = { period, issued: [], alreadyIssued: 0 };
   for (const row of rows) {
-    if (Number(row.done)) { result.alreadyIssued++; continue; }
+    if (Number(row.done)) {
+      result.alreadyIssued++;
+      continue;
+    }
     const issued = await issueInvoice(ctx, String(row.id), m, now);
     if (issued) result.issued.push({ ...issued, companyId: String(row.id) });
     else result.alreadyIssued += await hasInvoice(ctx, String(row.id), period);

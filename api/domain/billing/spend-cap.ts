@@ -45,7 +45,9 @@ export async function assertWithinSpendCap(ctx: Ctx, company: string, requestId:
   const priceCents = Number(rows[0]?.price_cents ?? 0);
   if (spentCents + priceCents > capCents) {
     throw new AppError('spend_cap_reached', {
-      capCents, spentCents, priceCents,
+      capCents,
+      spentCents,
+      priceCents,
       message: 'This purchase would take your company past its monthly spend cap. An owner can raise the cap, or wait for next month.',
     });
   }

@@ -35,8 +35,13 @@ export async function queueDigests(ctx: Pick<Ctx, 'db' | 'client' | 'keys'>, now
       ORDER BY r.created_at LIMIT 50`);
     if (!leads.length) continue;
     const row = await mailRow(ctx, {
-      template: 'lead.digest', locale: u.locale as 'fi', to: { userId: String(u.id) }, now,
-      companyId: String(u.company_id), params: { requestIds: leads.map((l) => l.id) }, dedupeKey: `digest:${String(u.id)}:${day}`,
+      template: 'lead.digest',
+      locale: u.locale as 'fi',
+      to: { userId: String(u.id) },
+      now,
+      companyId: String(u.company_id),
+      params: { requestIds: leads.map((l) => l.id) },
+      dedupeKey: `digest:${String(u.id)}:${day}`,
     });
     // A concurrent run wrote the same digest first: the unique key keeps one.
     const done = await insertMail(ctx.db, row).onConflictDoNothing().returning({ id: sql<string>`id` });

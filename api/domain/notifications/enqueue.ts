@@ -21,8 +21,15 @@ export const paramsContext = (id: string) => `outbox:${id}:params`;
 export async function mailRow(
   ctx: Pick<Ctx, 'keys'>,
   m: {
-    template: TemplateId; locale: Locale; to: Recipient; now: Date; notBefore?: Date;
-    requestId?: string; companyId?: string | null; params?: Record<string, unknown>; dedupeKey?: string;
+    template: TemplateId;
+    locale: Locale;
+    to: Recipient;
+    now: Date;
+    notBefore?: Date;
+    requestId?: string;
+    companyId?: string | null;
+    params?: Record<string, unknown>;
+    dedupeKey?: string;
   },
 ): Promise<Row> {
   const id = crypto.randomUUID();
@@ -55,19 +62,42 @@ export const insertMail = (db: Database, row: Row) => db.insert(outbox).values(r
 export async function intakeMail(
   ctx: Pick<Ctx, 'keys' | 'db' | 'config'>,
   r: {
-    id: string; partnerId: string; locale: Locale; email: string | null; manageToken: string;
-    regionCode: string; categoryId: string; now: Date; expiresAt: Date;
+    id: string;
+    partnerId: string;
+    locale: Locale;
+    email: string | null;
+    manageToken: string;
+    regionCode: string;
+    categoryId: string;
+    now: Date;
+    expiresAt: Date;
   },
 ) {
   const alerts = instantAlerts(ctx.db, r);
   if (!r.email) return [alerts];
   const customer = { requestId: r.id };
-  const confirmation = await mailRow(ctx, { template: 'request.confirmation', locale: r.locale, to: customer, now: r.now, params: { manageToken: r.manageToken } });
+  const confirmation = await mailRow(ctx, {
+    template: 'request.confirmation',
+    locale: r.locale,
+    to: customer,
+    now: r.now,
+    params: { manageToken: r.manageToken },
+  });
   const reminder = await mailRow(ctx, {
-    template: 'request.expiring', locale: r.locale, to: customer, now: r.now, params: { manageToken: r.manageToken },
+    template: 'request.expiring',
+    locale: r.locale,
+    to: customer,
+    now: r.now,
+    params: { manageToken: r.manageToken },
     notBefore: addDays(r.expiresAt, -mail.reminderDaysBeforeExpiry),
   });
-  const feedback = await mailRow(ctx, { template: 'request.feedback', locale: r.locale, to: customer, now: r.now, notBefore: addDays(r.now, mail.feedbackDays) });
+  const feedback = await mailRow(ctx, {
+    template: 'request.feedback',
+    locale: r.locale,
+    to: customer,
+    now: r.now,
+    notBefore: addDays(r.now, mail.feedbackDays),
+  });
   const caps = await capsFor(ctx, r.email, r.partnerId, r.now);
   return [
     insertConfirmation(ctx.db, confirmation, caps),
@@ -100,7 +130,13 @@ function instantAlerts(db: Database, r: { id: string; regionCode: string; catego
  * The purchase batch's mail (api/domain/buy-lead.ts): the buyer's receipt and the customer's
  * note (company name only), each written only if this batch's purchase row exists.
  */
-export function purchaseMail(b: { purchaseId: string; requestId: string; company: string; userId: string; now: number }): { sql: string; args: Record<string, InValue> }[] {
+export function purchaseMail(b: {
+  purchaseId: string;
+  requestId: string;
+  company: string;
+  userId: string;
+  now: number;
+}): { sql: string; args: Record<string, InValue> }[] {
   const made = 'EXISTS (SELECT 1 FROM purchases WHERE id = :purchase)';
   const args = { purchase: b.purchaseId, request: b.requestId, company: b.company, now: b.now };
   return [
@@ -135,11 +171,16 @@ export const invoiceMailSql = `INSERT INTO outbox (id, template, mail_class, loc
     AND EXISTS (SELECT 1 FROM invoices WHERE id = :invoice AND company_id = :company)`;
 
 /** The invoice an `invoice.issued` row announces, from its dedupe key. */
-export const invoiceOfMail = (dedupeKey: string | null) => dedupeKey?.startsWith('invoice:') ? dedupeKey.split(':')[1] ?? null : null;
+export const invoiceOfMail = (dedupeKey: string | null) => (dedupeKey?.startsWith('invoice:') ? (dedupeKey.split(':')[1] ?? null) : null);
 
 /** Closing (S25) or erasing the contact (S24): mail still waiting for this customer is cancelled and its secrets dropped. */
 export function cancelCustomerMail(db: Database, requestId: string, templates?: TemplateId[]) {
-  const only = templates ? sql` AND template IN (${sql.join(templates.map((t) => sql`${t}`), sql`, `)})` : sql``;
+  const only = templates
+    ? sql` AND template IN (${sql.join(
+        templates.map((t) => sql`${t}`),
+        sql`, `,
+      )})`
+    : sql``;
   return db.run(sql`
     UPDATE outbox SET status = 'cancelled', params_enc = NULL, last_error = 'withdrawn'
     WHERE to_request_id = ${requestId} AND status = 'pending'${only}`);

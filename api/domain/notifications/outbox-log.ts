@@ -8,7 +8,9 @@ import { userContext } from '../users.ts';
 import type { Ctx } from '../context.ts';
 
 export async function listOutbox(
-  ctx: Ctx, actor: SessionUser, q: { before?: Date; status?: string; limit?: number } = {},
+  ctx: Ctx,
+  actor: SessionUser,
+  q: { before?: Date; status?: string; limit?: number } = {},
 ): Promise<{ items: OutboxItem[]; older: string | null }> {
   if (actor.role !== 'admin') throw new AppError('forbidden');
   const limit = Math.min(q.limit ?? 100, 200);
@@ -18,25 +20,27 @@ export async function listOutbox(
           ORDER BY o.created_at DESC, o.id LIMIT :limit`,
     args: { before: q.before?.getTime() ?? null, status: q.status ?? null, limit },
   });
-  const items = await Promise.all(rows.map(async (r): Promise<OutboxItem> => {
-    const date = (v: unknown) => new Date(Number(v)).toISOString();
-    const userId = r.to_user_id === null ? null : String(r.to_user_id);
-    return {
-      id: String(r.id),
-      template: String(r.template),
-      mailClass: String(r.mail_class) as OutboxItem['mailClass'],
-      locale: String(r.locale),
-      recipient: userId
-        ? { kind: 'user', id: userId, name: r.name_enc ? await ctx.keys.decrypt(String(r.name_enc), userContext(userId, 'name')) : null }
-        : { kind: 'customer', id: String(r.to_request_id), name: null },
-      requestId: r.request_id === null ? null : String(r.request_id),
-      status: String(r.status) as OutboxItem['status'],
-      attempts: Number(r.attempts),
-      lastError: r.last_error === null ? null : String(r.last_error),
-      createdAt: date(r.created_at),
-      nextAttemptAt: date(r.next_attempt_at),
-      sentAt: r.sent_at === null ? null : date(r.sent_at),
-    };
-  }));
+  const items = await Promise.all(
+    rows.map(async (r): Promise<OutboxItem> => {
+      const date = (v: unknown) => new Date(Number(v)).toISOString();
+      const userId = r.to_user_id === null ? null : String(r.to_user_id);
+      return {
+        id: String(r.id),
+        template: String(r.template),
+        mailClass: String(r.mail_class) as OutboxItem['mailClass'],
+        locale: String(r.locale),
+        recipient: userId
+          ? { kind: 'user', id: userId, name: r.name_enc ? await ctx.keys.decrypt(String(r.name_enc), userContext(userId, 'name')) : null }
+          : { kind: 'customer', id: String(r.to_request_id), name: null },
+        requestId: r.request_id === null ? null : String(r.request_id),
+        status: String(r.status) as OutboxItem['status'],
+        attempts: Number(r.attempts),
+        lastError: r.last_error === null ? null : String(r.last_error),
+        createdAt: date(r.created_at),
+        nextAttemptAt: date(r.next_attempt_at),
+        sentAt: r.sent_at === null ? null : date(r.sent_at),
+      };
+    }),
+  );
   return { items, older: rows.length === limit ? items.at(-1)!.createdAt : null };
 }

@@ -17,11 +17,17 @@ async function issueReset(ctx: Ctx, user: { id: string; locale: 'fi' | 'sv' | 'e
   const now = ctx.clock.now();
   const token = toBase64Url(random(32));
   const row = await mailRow(ctx, {
-    template: 'user.password_reset', locale: user.locale, to: { userId: user.id }, now, companyId: user.companyId, params: { token },
+    template: 'user.password_reset',
+    locale: user.locale,
+    to: { userId: user.id },
+    now,
+    companyId: user.companyId,
+    params: { token },
   });
   await ctx.db.batch([
     ctx.db.insert(invites).values({
-      tokenHash: await sha256Hex(token), userId: user.id,
+      tokenHash: await sha256Hex(token),
+      userId: user.id,
       expiresAt: new Date(now.getTime() + mail.resetLinkHours * 3600_000),
     }),
     insertMail(ctx.db, row),

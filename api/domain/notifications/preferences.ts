@@ -30,18 +30,25 @@ export async function getAlertSettings(ctx: Pick<Ctx, 'db'>, actor: SessionUser)
 
 export async function setAlertMode(ctx: Pick<Ctx, 'db' | 'clock'>, userId: string, alerts: AlertMode): Promise<void> {
   const updatedAt = ctx.clock.now();
-  await ctx.db.insert(notificationSettings).values({ userId, alerts, updatedAt })
+  await ctx.db
+    .insert(notificationSettings)
+    .values({ userId, alerts, updatedAt })
     .onConflictDoUpdate({ target: notificationSettings.userId, set: { alerts, updatedAt } });
 }
 
 export async function setCompanyInterests(
-  ctx: Pick<Ctx, 'db'>, actor: SessionUser, input: { regions: string[]; categories: string[] },
+  ctx: Pick<Ctx, 'db'>,
+  actor: SessionUser,
+  input: { regions: string[]; categories: string[] },
 ): Promise<void> {
   if (actor.role !== 'owner' || !actor.companyId) throw new AppError('forbidden');
-  await ctx.db.update(companies).set({
-    regions: JSON.stringify([...new Set(input.regions)].sort()),
-    categories: JSON.stringify([...new Set(input.categories)].sort()),
-  }).where(eq(companies.id, actor.companyId));
+  await ctx.db
+    .update(companies)
+    .set({
+      regions: JSON.stringify([...new Set(input.regions)].sort()),
+      categories: JSON.stringify([...new Set(input.categories)].sort()),
+    })
+    .where(eq(companies.id, actor.companyId));
 }
 
 const signature = (ctx: Pick<Ctx, 'keys'>, userId: string) => ctx.keys.hash('unsubscribe', userId);

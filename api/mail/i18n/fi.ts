@@ -3,16 +3,27 @@ export const fi = {
   footer: 'Linkki – remonttien tarjouspyynnöt',
   privacy: 'Tietosuojaseloste',
   facts: {
-    category: 'Työn laji', description: 'Kuvaus', postalCode: 'Postinumero', town: 'Paikkakunta',
-    region: 'Maakunta', email: 'Sähköposti', phone: 'Puhelin', expires: 'Näkyvissä asti',
-    created: 'Jätetty', price: 'Hinta (alv 0 %)', boughtAt: 'Ostettu', purchaseId: 'Oston tunnus',
+    category: 'Työn laji',
+    description: 'Kuvaus',
+    postalCode: 'Postinumero',
+    town: 'Paikkakunta',
+    region: 'Maakunta',
+    email: 'Sähköposti',
+    phone: 'Puhelin',
+    expires: 'Näkyvissä asti',
+    created: 'Jätetty',
+    price: 'Hinta (alv 0 %)',
+    boughtAt: 'Ostettu',
+    purchaseId: 'Oston tunnus',
   },
   confirmation: {
     subject: 'Tarjouspyyntösi on vastaanotettu',
-    intro: (until: string) => `Kiitos! Pyyntösi näkyy remonttiyrityksille ${until} asti. Yritykset, jotka ostavat pyynnön, saavat yhteystietosi ja ottavat sinuun yhteyttä.`,
+    intro: (until: string) =>
+      `Kiitos! Pyyntösi näkyy remonttiyrityksille ${until} asti. Yritykset, jotka ostavat pyynnön, saavat yhteystietosi ja ottavat sinuun yhteyttä.`,
     sent: 'Lähettämäsi tiedot',
     manage: 'Hallitse pyyntöäsi',
-    manageText: 'Linkillä näet pyyntösi ja sen ostajat, korjaat tietoja, kiellät markkinoinnin, suljet pyynnön tai poistat yhteystietosi. Linkki on henkilökohtainen: älä jaa sitä.',
+    manageText:
+      'Linkillä näet pyyntösi ja sen ostajat, korjaat tietoja, kiellät markkinoinnin, suljet pyynnön tai poistat yhteystietosi. Linkki on henkilökohtainen: älä jaa sitä.',
   },
   bought: {
     subject: (company: string) => `${company} osti tarjouspyyntösi`,
@@ -56,12 +67,18 @@ export const fi = {
   invoice: {
     subject: (number: string, period: string) => `Lasku ${number}: Linkki, ${period}`,
     intro: (period: string) => `Yrityksesi Linkki-lasku ajalta ${period} on valmis. Laskun erittely ja tulostettava lasku ovat palvelussa.`,
-    number: 'Laskun numero', total: 'Yhteensä (sis. alv)', due: 'Eräpäivä', reference: 'Viitenumero',
+    number: 'Laskun numero',
+    total: 'Yhteensä (sis. alv)',
+    due: 'Eräpäivä',
+    reference: 'Viitenumero',
     open: 'Katso lasku',
   },
   invite: {
     subject: (company: string | null) => (company ? `Kutsu Linkkiin: ${company}` : 'Kutsu Linkin ylläpitoon'),
-    intro: (company: string | null) => (company ? `Sinulle on luotu käyttäjätunnus Linkkiin yritykselle ${company}.` : 'Sinulle on luotu ylläpitäjän käyttäjätunnus Linkkiin.'),
+    intro: (company: string | null) =>
+      company
+        ? `Sinulle on luotu käyttäjätunnus Linkkiin yritykselle ${company}.`
+        : 'Sinulle on luotu ylläpitäjän käyttäjätunnus Linkkiin.',
     action: 'Aseta salasana',
     valid: (days: number) => `Linkki toimii ${days} päivää ja kerran.`,
     ignore: 'Jos et odottanut tätä viestiä, voit jättää sen huomiotta.',
@@ -75,14 +92,17 @@ export const fi = {
   },
   emailChanged: {
     subject: 'Linkki-tunnuksesi sähköpostiosoite vaihdettiin',
-    intro: (at: string) => `Linkki-käyttäjätunnuksesi sähköpostiosoite vaihdettiin ${at}. Tähän osoitteeseen ei enää lähetetä Linkin viestejä.`,
-    notYou: 'Jos et itse vaihtanut osoitetta, ota heti yhteyttä yrityksesi omistajaan tai Linkin ylläpitoon: joku muu voi käyttää tunnustasi.',
+    intro: (at: string) =>
+      `Linkki-käyttäjätunnuksesi sähköpostiosoite vaihdettiin ${at}. Tähän osoitteeseen ei enää lähetetä Linkin viestejä.`,
+    notYou:
+      'Jos et itse vaihtanut osoitetta, ota heti yhteyttä yrityksesi omistajaan tai Linkin ylläpitoon: joku muu voi käyttää tunnustasi.',
   },
   addAttempt: {
     subject: 'Sinut yritettiin lisätä Linkkiin',
-    intro: (company: string | null) => (company
-      ? `Yritys ${company} yritti lisätä sinut käyttäjäkseen Linkkiin. Sinulla on jo Linkki-tunnus tällä osoitteella, joten uutta tunnusta ei luotu.`
-      : 'Sinut yritettiin lisätä Linkin käyttäjäksi. Sinulla on jo Linkki-tunnus tällä osoitteella, joten uutta tunnusta ei luotu.'),
+    intro: (company: string | null) =>
+      company
+        ? `Yritys ${company} yritti lisätä sinut käyttäjäkseen Linkkiin. Sinulla on jo Linkki-tunnus tällä osoitteella, joten uutta tunnusta ei luotu.`
+        : 'Sinut yritettiin lisätä Linkin käyttäjäksi. Sinulla on jo Linkki-tunnus tällä osoitteella, joten uutta tunnusta ei luotu.',
     action: 'Kirjaudu Linkkiin',
     ignore: 'Jos haluat siirtyä toisen yrityksen käyttäjäksi, ota yhteyttä Linkin ylläpitoon. Muuten voit jättää viestin huomiotta.',
   },

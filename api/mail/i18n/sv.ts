@@ -4,16 +4,27 @@ export const sv: MailStrings = {
   footer: 'Linkki – offertförfrågningar för renoveringar',
   privacy: 'Dataskyddsbeskrivning',
   facts: {
-    category: 'Typ av arbete', description: 'Beskrivning', postalCode: 'Postnummer', town: 'Ort',
-    region: 'Landskap', email: 'E-post', phone: 'Telefon', expires: 'Synlig till',
-    created: 'Lämnad', price: 'Pris (moms 0 %)', boughtAt: 'Köpt', purchaseId: 'Köpets nummer',
+    category: 'Typ av arbete',
+    description: 'Beskrivning',
+    postalCode: 'Postnummer',
+    town: 'Ort',
+    region: 'Landskap',
+    email: 'E-post',
+    phone: 'Telefon',
+    expires: 'Synlig till',
+    created: 'Lämnad',
+    price: 'Pris (moms 0 %)',
+    boughtAt: 'Köpt',
+    purchaseId: 'Köpets nummer',
   },
   confirmation: {
     subject: 'Din offertförfrågan har tagits emot',
-    intro: (until) => `Tack! Din förfrågan syns för renoveringsföretag till ${until}. Företag som köper förfrågan får dina kontaktuppgifter och kontaktar dig.`,
+    intro: (until) =>
+      `Tack! Din förfrågan syns för renoveringsföretag till ${until}. Företag som köper förfrågan får dina kontaktuppgifter och kontaktar dig.`,
     sent: 'Uppgifterna du skickade',
     manage: 'Hantera din förfrågan',
-    manageText: 'Via länken ser du din förfrågan och dess köpare, rättar uppgifter, förbjuder marknadsföring, stänger förfrågan eller raderar dina kontaktuppgifter. Länken är personlig: dela den inte.',
+    manageText:
+      'Via länken ser du din förfrågan och dess köpare, rättar uppgifter, förbjuder marknadsföring, stänger förfrågan eller raderar dina kontaktuppgifter. Länken är personlig: dela den inte.',
   },
   bought: {
     subject: (company) => `${company} köpte din offertförfrågan`,
@@ -23,7 +34,8 @@ export const sv: MailStrings = {
   },
   expiring: {
     subject: (until) => `Din offertförfrågan stängs ${until}`,
-    intro: (until) => `Din förfrågan syns för företag till ${until}. Om du redan har hittat någon som gör jobbet kan du stänga förfrågan nu.`,
+    intro: (until) =>
+      `Din förfrågan syns för företag till ${until}. Om du redan har hittat någon som gör jobbet kan du stänga förfrågan nu.`,
     close: 'Stäng förfrågan',
     manage: 'Hantera din förfrågan',
   },
@@ -57,12 +69,16 @@ export const sv: MailStrings = {
   invoice: {
     subject: (number, period) => `Faktura ${number}: Linkki, ${period}`,
     intro: (period) => `Ditt företags Linkki-faktura för ${period} är klar. Specifikationen och fakturan för utskrift finns i tjänsten.`,
-    number: 'Fakturanummer', total: 'Totalt (inkl. moms)', due: 'Förfallodag', reference: 'Referensnummer',
+    number: 'Fakturanummer',
+    total: 'Totalt (inkl. moms)',
+    due: 'Förfallodag',
+    reference: 'Referensnummer',
     open: 'Visa fakturan',
   },
   invite: {
     subject: (company) => (company ? `Inbjudan till Linkki: ${company}` : 'Inbjudan till Linkkis administration'),
-    intro: (company) => (company ? `Ett användarkonto i Linkki har skapats åt dig för ${company}.` : 'Ett administratörskonto i Linkki har skapats åt dig.'),
+    intro: (company) =>
+      company ? `Ett användarkonto i Linkki har skapats åt dig för ${company}.` : 'Ett administratörskonto i Linkki har skapats åt dig.',
     action: 'Välj lösenord',
     valid: (days) => `Länken fungerar i ${days} dagar och en gång.`,
     ignore: 'Om du inte väntade dig det här meddelandet kan du låta bli att svara.',
@@ -76,14 +92,17 @@ export const sv: MailStrings = {
   },
   emailChanged: {
     subject: 'E-postadressen för ditt Linkki-konto har ändrats',
-    intro: (at) => `E-postadressen för ditt användarkonto i Linkki ändrades ${at}. Linkki skickar inte längre meddelanden till den här adressen.`,
-    notYou: 'Om du inte själv ändrade adressen, kontakta genast ditt företags ägare eller Linkkis administration: någon annan kan använda ditt konto.',
+    intro: (at) =>
+      `E-postadressen för ditt användarkonto i Linkki ändrades ${at}. Linkki skickar inte längre meddelanden till den här adressen.`,
+    notYou:
+      'Om du inte själv ändrade adressen, kontakta genast ditt företags ägare eller Linkkis administration: någon annan kan använda ditt konto.',
   },
   addAttempt: {
     subject: 'Någon försökte lägga till dig i Linkki',
-    intro: (company) => (company
-      ? `Företaget ${company} försökte lägga till dig som användare i Linkki. Du har redan ett Linkki-konto med den här adressen, så inget nytt konto skapades.`
-      : 'Någon försökte lägga till dig som användare i Linkki. Du har redan ett Linkki-konto med den här adressen, så inget nytt konto skapades.'),
+    intro: (company) =>
+      company
+        ? `Företaget ${company} försökte lägga till dig som användare i Linkki. Du har redan ett Linkki-konto med den här adressen, så inget nytt konto skapades.`
+        : 'Någon försökte lägga till dig som användare i Linkki. Du har redan ett Linkki-konto med den här adressen, så inget nytt konto skapades.',
     action: 'Logga in i Linkki',
     ignore: 'Om du vill bli användare för ett annat företag, kontakta Linkkis administration. Annars kan du låta bli meddelandet.',
   },

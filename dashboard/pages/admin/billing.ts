@@ -38,17 +38,23 @@ ${select(s, { name: 'period', label: a.period, options })}
 <button type="submit">${a.generate} (${v.period})</button>
 </form>
 <p class="hint">${a.generateHint}</p>
-${v.invoices.length ? html`<p><a href="/dashboard/admin/invoices/export?period=${v.period}" download>${a.monthCsv} (${v.period})</a></p>
+${
+  v.invoices.length
+    ? html`<p><a href="/dashboard/admin/invoices/export?period=${v.period}" download>${a.monthCsv} (${v.period})</a></p>
 <div class="scroll" role="region" aria-labelledby="month-invoices" tabindex="0"><table>
 <caption id="month-invoices">${a.invoicesTitle} ${v.period}</caption>
 <thead><tr><th scope="col">${b.invoiceColumns.number}</th><th scope="col">${a.company}</th><th scope="col">${b.invoiceColumns.issued}</th><th scope="col">${b.invoiceColumns.due}</th><th scope="col" class="num">${b.invoiceColumns.total}</th><th scope="col">${b.invoiceColumns.files}</th></tr></thead>
-<tbody>${v.invoices.map((i) => html`<tr>
+<tbody>${v.invoices.map(
+        (i) => html`<tr>
 <th scope="row"><a href="/dashboard/admin/invoices/${i.id}">${i.number}</a></th><td>${i.companyName}</td>
 <td><time datetime="${iso(i.issuedAt)}">${date(i.issuedAt, lang)}</time></td><td><time datetime="${iso(i.dueAt)}">${date(i.dueAt, lang)}</time></td>
 <td class="num">${euros(i.totalCents, lang)}</td>
 <td><a href="/dashboard/admin/invoices/${i.id}/csv" download>${b.csv}<span class="visually-hidden"> ${i.number}</span></a>${i.einvoice ? html` · <a href="/dashboard/admin/invoices/${i.id}/finvoice" download>${a.finvoice}<span class="visually-hidden"> ${i.number}</span></a>` : ''}</td>
-</tr>`)}</tbody>
-</table></div>` : html`<p>${a.none}</p>`}`,
+</tr>`,
+      )}</tbody>
+</table></div>`
+    : html`<p>${a.none}</p>`
+}`,
   });
 }
 
@@ -56,13 +62,20 @@ export type QueueItem = Credit & { companyName: string; postalCode: string | nul
 
 export function adminCreditsPage(
   c: DashContext,
-  v: { pending: QueueItem[]; decided: QueueItem[]; labels: Map<string, string>; notice?: string; failed?: { id: string; values: Form; errors: FieldErrors } },
+  v: {
+    pending: QueueItem[];
+    decided: QueueItem[];
+    labels: Map<string, string>;
+    notice?: string;
+    failed?: { id: string; values: Form; errors: FieldErrors };
+  },
 ) {
   const t = tr(c);
   const a = t.billing.admin;
   const b = t.billing;
   const lang = c.var.lang;
-  const what = (cr: QueueItem) => `${v.labels.get(cr.category) ?? cr.category}, ${regionName(cr.region, lang)}${cr.postalCode ? ` ${cr.postalCode}` : ''}`;
+  const what = (cr: QueueItem) =>
+    `${v.labels.get(cr.category) ?? cr.category}, ${regionName(cr.region, lang)}${cr.postalCode ? ` ${cr.postalCode}` : ''}`;
   return adminPage(c, {
     section: 'credits',
     title: a.creditsTitle,
@@ -70,10 +83,12 @@ export function adminCreditsPage(
     body: html`<h1>${a.creditsTitle}</h1>
 ${notice(v.notice)}
 <p>${a.queueIntro} <a href="/dashboard/credits/rules">${b.rulesLink}</a></p>
-${v.pending.length ? html`<ul class="cards">${v.pending.map((cr) => {
-    const failed = v.failed?.id === cr.id ? v.failed : undefined;
-    const s: FormState = { t: billingStrings(t), errors: failed?.errors, values: failed?.values, prefix: `d-${cr.id}` };
-    return html`<li>
+${
+  v.pending.length
+    ? html`<ul class="cards">${v.pending.map((cr) => {
+        const failed = v.failed?.id === cr.id ? v.failed : undefined;
+        const s: FormState = { t: billingStrings(t), errors: failed?.errors, values: failed?.values, prefix: `d-${cr.id}` };
+        return html`<li>
 <h2 id="claim-${cr.id}">${cr.companyName}: ${b.reasons[cr.reason]}</h2>
 <dl class="facts">
 <dt>${a.request}</dt><dd>${what(cr)} · <code>${cr.requestId}</code></dd>
@@ -83,17 +98,31 @@ ${cr.note ? html`<dt>${b.note}</dt><dd><q>${cr.note}</q></dd>` : ''}
 </dl>
 ${errorSummary(s, ['decision', 'note'])}
 <form method="post" action="/dashboard/admin/credits/${cr.id}" novalidate aria-labelledby="claim-${cr.id}">
-${select(s, { name: 'decision', label: a.decision, options: [['', '–'], ['approve', a.approve], ['reject', a.reject]] })}
+${select(s, {
+  name: 'decision',
+  label: a.decision,
+  options: [
+    ['', '–'],
+    ['approve', a.approve],
+    ['reject', a.reject],
+  ],
+})}
 ${textarea(s, { name: 'note', label: a.decisionNote, rows: 2 })}
 <button type="submit">${a.decide}</button>
 </form>
 </li>`;
-  })}</ul>` : html`<p>${a.queueNone}</p>`}
+      })}</ul>`
+    : html`<p>${a.queueNone}</p>`
+}
 <h2 id="decided-heading">${a.recent}</h2>
-${v.decided.length ? html`<div class="scroll" role="region" aria-labelledby="decided-heading" tabindex="0"><table>
+${
+  v.decided.length
+    ? html`<div class="scroll" role="region" aria-labelledby="decided-heading" tabindex="0"><table>
 <thead><tr><th scope="col">${a.company}</th><th scope="col">${b.claimColumns.reason}</th><th scope="col">${b.claimColumns.status}</th><th scope="col">${b.claimColumns.decision}</th></tr></thead>
 <tbody>${v.decided.map((cr) => html`<tr><th scope="row">${cr.companyName}</th><td>${b.reasons[cr.reason]}</td><td>${b.statuses[cr.status]}</td><td>${cr.decidedBy === 'rule' ? b.byRule : b.byStaff}${cr.decisionNote ? html` <q>${cr.decisionNote}</q>` : ''}</td></tr>`)}</tbody>
-</table></div>` : ''}`,
+</table></div>`
+    : ''
+}`,
   });
 }
 
@@ -107,10 +136,13 @@ export function companyBillingPage(
   const lang = c.var.lang;
   const st = v.settings;
   const s: FormState = {
-    t: billingStrings(t), errors: v.errors, prefix: 'bill',
+    t: billingStrings(t),
+    errors: v.errors,
+    prefix: 'bill',
     values: v.values ?? {
       spendCap: st.spendCapCents === null ? '' : centsToInput(st.spendCapCents, lang),
-      einvoiceAddress: st.einvoiceAddress ?? '', einvoiceOperator: st.einvoiceOperator ?? '',
+      einvoiceAddress: st.einvoiceAddress ?? '',
+      einvoiceOperator: st.einvoiceOperator ?? '',
     },
   };
   return adminPage(c, {

@@ -21,11 +21,15 @@ export function companiesPage(c: DashContext, list: CompanyRow[], v: { values?: 
     invalid: hasErrors(s),
     flash: v.flash,
     body: html`<h1>${t.admin.sections.companies.title}</h1>
-${list.length ? html`<div class="scroll" role="region" aria-labelledby="companies-caption" tabindex="0"><table>
+${
+  list.length
+    ? html`<div class="scroll" role="region" aria-labelledby="companies-caption" tabindex="0"><table>
 <caption id="companies-caption">${a.caption}</caption>
 <thead><tr><th scope="col">${a.name}</th><th scope="col">${a.businessId}</th><th scope="col">${a.active}</th></tr></thead>
 <tbody>${list.map((x) => html`<tr><th scope="row"><a href="/dashboard/admin/companies/${x.id}">${x.name}</a></th><td>${x.businessId}</td><td>${x.active ? a.activeYes : html`<strong>${a.activeNo}</strong>`}</td></tr>`)}</tbody>
-</table></div>` : html`<p>${a.none}</p>`}
+</table></div>`
+    : html`<p>${a.none}</p>`
+}
 <h2 id="new-company">${a.createHeading}</h2>
 ${errorSummary(s, ['name', 'businessId', 'billingAddress', 'billingEmail'])}
 <form method="post" action="/dashboard/admin/companies" novalidate aria-labelledby="new-company">
@@ -68,10 +72,14 @@ export function companyEditPage(c: DashContext, company: CompanyDetails, v: Form
   const t = tr(c);
   const a = t.admin.companies;
   const s: FormState = {
-    t, errors: v.errors,
+    t,
+    errors: v.errors,
     values: v.values ?? {
-      name: company.name, businessId: company.businessId, billingAddress: company.billingAddress ?? '',
-      billingEmail: company.billingEmail ?? '', active: company.active ? 'yes' : 'no',
+      name: company.name,
+      businessId: company.businessId,
+      billingAddress: company.billingAddress ?? '',
+      billingEmail: company.billingEmail ?? '',
+      active: company.active ? 'yes' : 'no',
     },
   };
   return adminPage(c, {
@@ -85,7 +93,15 @@ ${input(s, { name: 'name', label: a.name, required: true, autocomplete: 'organiz
 ${input(s, { name: 'businessId', label: a.businessId, hint: a.businessIdHint, required: true, size: 'short' })}
 ${input(s, { name: 'billingAddress', label: a.billingAddress, autocomplete: 'street-address' })}
 ${input(s, { name: 'billingEmail', label: a.billingEmail, type: 'email', autocomplete: 'off' })}
-${select(s, { name: 'active', label: a.active, hint: a.activeHint, options: [['yes', a.activeYes], ['no', a.activeNo]] })}
+${select(s, {
+  name: 'active',
+  label: a.active,
+  hint: a.activeHint,
+  options: [
+    ['yes', a.activeYes],
+    ['no', a.activeNo],
+  ],
+})}
 <button type="submit">${a.saveSubmit}</button>
 </form>
 <p><a href="/dashboard/admin/companies/${company.id}">${company.name}</a></p>`,

@@ -17,7 +17,13 @@ function section(t: ReturnType<typeof tr>, s: AdminSection): { title: string; te
 
 export function adminPage(
   c: DashContext,
-  o: { section?: AdminSection; title: string; body: HtmlEscapedString | Promise<HtmlEscapedString>; invalid?: boolean; flash?: Flash | null },
+  o: {
+    section?: AdminSection;
+    title: string;
+    body: HtmlEscapedString | Promise<HtmlEscapedString>;
+    invalid?: boolean;
+    flash?: Flash | null;
+  },
 ) {
   const t = tr(c);
   return page(c, {

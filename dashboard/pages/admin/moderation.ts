@@ -26,8 +26,14 @@ ${input(s, { name: 'requestId', label: m.requestId, hint: m.requestIdHint, requi
 }
 
 type AuditRow = {
-  id: string; at: Date; actorKind: string; actorUserId: string | null; action: string;
-  requestId: string | null; companyId: string | null; subjectUserId: string | null;
+  id: string;
+  at: Date;
+  actorKind: string;
+  actorUserId: string | null;
+  action: string;
+  requestId: string | null;
+  companyId: string | null;
+  subjectUserId: string | null;
 };
 
 export function auditPage(c: DashContext, rows: AuditRow[], older: string | null) {
@@ -39,11 +45,15 @@ export function auditPage(c: DashContext, rows: AuditRow[], older: string | null
     title: t.admin.sections.audit.title,
     body: html`<h1>${t.admin.sections.audit.title}</h1>
 <p>${a.intro}</p>
-${rows.length ? html`<div class="scroll" role="region" aria-labelledby="audit-caption" tabindex="0"><table>
+${
+  rows.length
+    ? html`<div class="scroll" role="region" aria-labelledby="audit-caption" tabindex="0"><table>
 <caption id="audit-caption">${a.caption}</caption>
 <thead><tr><th scope="col">${a.at}</th><th scope="col">${a.action}</th><th scope="col">${a.actor}</th><th scope="col">${a.request}</th><th scope="col">${a.company}</th><th scope="col">${a.subject}</th></tr></thead>
 <tbody>${rows.map((r) => html`<tr><td><time datetime="${iso(r.at)}">${dateTime(r.at, c.var.lang)}</time></td><td>${r.action}</td><td>${a.actorKinds[r.actorKind as 'user'] ?? r.actorKind} ${id(r.actorUserId)}</td><td>${id(r.requestId)}</td><td>${id(r.companyId)}</td><td>${id(r.subjectUserId)}</td></tr>`)}</tbody>
-</table></div>` : html`<p>${a.none}</p>`}
+</table></div>`
+    : html`<p>${a.none}</p>`
+}
 ${older ? html`<p><a href="/dashboard/admin/audit?before=${older}">${a.older}</a></p>` : ''}`,
   });
 }

@@ -7,7 +7,11 @@ import type { FieldErrors, Form } from '../../lib/form.ts';
 import { errorSummary, hasErrors, input, select, textarea, type FormState } from '../ui.ts';
 import { adminPage } from './frame.ts';
 
-export function partnersPage(c: DashContext, list: PartnerListing[], v: { values?: Form; errors?: FieldErrors; flash?: Flash | null } = {}) {
+export function partnersPage(
+  c: DashContext,
+  list: PartnerListing[],
+  v: { values?: Form; errors?: FieldErrors; flash?: Flash | null } = {},
+) {
   const t = tr(c);
   const p = t.partners;
   const s: FormState = { t, errors: v.errors, values: v.values };
@@ -17,11 +21,15 @@ export function partnersPage(c: DashContext, list: PartnerListing[], v: { values
     invalid: hasErrors(s),
     flash: v.flash,
     body: html`<h1>${t.admin.sections.partners.title}</h1>
-${list.length ? html`<div class="scroll" role="region" aria-labelledby="partners-caption" tabindex="0"><table>
+${
+  list.length
+    ? html`<div class="scroll" role="region" aria-labelledby="partners-caption" tabindex="0"><table>
 <caption id="partners-caption">${p.caption}</caption>
 <thead><tr><th scope="col">${p.name}</th><th scope="col">${p.kind}</th><th scope="col">${p.publicKey}</th><th scope="col">${p.origins}</th></tr></thead>
 <tbody>${list.map((x) => html`<tr><th scope="row">${x.name}</th><td>${p.kinds[x.kind]}</td><td><code>${x.publicKey}</code></td><td>${x.origins.map((o) => html`<code>${o}</code> `)}</td></tr>`)}</tbody>
-</table></div>` : ''}
+</table></div>`
+    : ''
+}
 <h2 id="new-partner">${p.createHeading}</h2>
 ${errorSummary(s, ['name', 'kind', 'allowedOrigins'])}
 <form method="post" action="/dashboard/admin/partners" novalidate aria-labelledby="new-partner">
