@@ -5,10 +5,26 @@ import { PartnerPresets } from './widget.ts';
 /** Also the partners table's `kind` column (api/db/schema/partners.ts). */
 export const partnerKinds = ['hardware_store', 'housing_company', 'other'] as const;
 
+/** An origin exactly as browsers send it: scheme://host[:port], nothing else. */
+export function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
+/** The one rule for a partner's origins: the API, the staff page and the partner CLI all use it. */
+export const PartnerOrigins = v.pipe(
+  v.array(v.pipe(v.string('invalid_origin'), v.check(isOrigin, 'invalid_origin')), 'invalid_choice'),
+  v.maxLength(20, 'too_long'),
+);
+
 export const NewPartnerInput = v.object({
   name: v.pipe(v.string('required'), v.trim(), v.minLength(1, 'required'), v.maxLength(120, 'too_long')),
   kind: v.picklist(partnerKinds, 'invalid_choice'),
-  allowedOrigins: v.pipe(v.array(v.string(), 'invalid_choice'), v.maxLength(20, 'too_long')),
+  allowedOrigins: PartnerOrigins,
   presets: v.optional(PartnerPresets),
 });
 

@@ -1,8 +1,10 @@
 // Partners: the sites that embed the widget, and the origins they may send from.
 import { and, asc, eq } from 'drizzle-orm';
 import * as v from 'valibot';
+import { NewPartnerInput } from '../contract/admin.ts';
 import { PartnerPresets } from '../contract/widget.ts';
 import { partnerKinds, partnerOrigins, partners } from '../db/schema/partners.ts';
+import { type AuditActor, audit } from './audit.ts';
 import { random, toBase64Url } from '../adapters/keys.ts';
 import type { Ctx } from './context.ts';
 import { AppError } from './errors.ts';
@@ -19,26 +21,16 @@ export type Partner = {
 };
 
 export const NewPartner = v.object({
-  name: v.pipe(v.string(), v.trim(), v.minLength(1, 'required'), v.maxLength(120, 'too_long')),
-  kind: v.picklist(partnerKinds, 'invalid_choice'),
-  allowedOrigins: v.array(v.pipe(v.string(), v.check(isOrigin, 'invalid_origin'))),
+  ...NewPartnerInput.entries,
   presets: v.optional(PartnerPresets, {}),
   publicKey: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{4,64}$/, 'invalid_key'))),
 });
 
-/** An origin exactly as browsers send it: scheme://host[:port], nothing else. */
-export function isOrigin(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
-  } catch {
-    return false;
-  }
-}
-
+/** A new partner with its origins; `actor` (staff) is audited in the same batch. Seeds and the CLI pass none. */
 export async function createPartner(
   ctx: Pick<Ctx, 'db' | 'clock'>,
   input: v.InferInput<typeof NewPartner>,
+  actor?: AuditActor,
 ): Promise<{ id: string; publicKey: string }> {
   const p = v.parse(NewPartner, input);
   const id = crypto.randomUUID();
@@ -54,6 +46,7 @@ export async function createPartner(
       createdAt: ctx.clock.now(),
     }),
     ...origins.map((origin) => ctx.db.insert(partnerOrigins).values({ partnerId: id, origin })),
+    ...(actor ? [audit(ctx.db, ctx.clock.now(), actor, 'partner.created')] : []),
   ]);
   return { id, publicKey };
 }

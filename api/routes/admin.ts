@@ -13,7 +13,7 @@ import { createCompany, listCompanies, updateCompany } from '../domain/companies
 import { partnerStats } from '../domain/counters.ts';
 import { audit } from '../domain/audit.ts';
 import { listAudit, removeRequest, updateCategory } from '../domain/moderation.ts';
-import { createPartner, isOrigin } from '../domain/partners.ts';
+import { createPartner } from '../domain/partners.ts';
 import { createUser, listCompanyUsers } from '../domain/users.ts';
 import { currentUser, loadSession, requireRole, sameOriginMutations } from '../http/auth.ts';
 import { invalid, issue } from '../domain/errors.ts';
@@ -23,12 +23,7 @@ export const adminRoutes = new Hono<AppEnv>()
   .use(loadSession(), sameOriginMutations(), requireRole('admin'))
   .post('/partners', async (c) => {
     const input = parseOr422(NewPartnerInput, await readJsonBody(c));
-    const bad = input.allowedOrigins.findIndex((o) => !isOrigin(o));
-    if (bad >= 0) throw invalid([issue(`allowedOrigins.${bad}`, 'invalid_choice')]);
-    const deps = c.var.deps;
-    const created = await createPartner(deps, { ...input, presets: input.presets ?? {} });
-    await audit(deps.db, deps.clock.now(), currentUser(c), 'partner.created');
-    return c.json(created, 201);
+    return c.json(await createPartner(c.var.deps, { ...input, presets: input.presets ?? {} }, currentUser(c)), 201);
   })
   .get('/partners/:id/stats', async (c) => {
     const day = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_choice'));

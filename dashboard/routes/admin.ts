@@ -8,7 +8,7 @@ import { audit } from '../../api/domain/audit.ts';
 import { createCompany, findCompany, listCompanies, updateCompany } from '../../api/domain/companies.ts';
 import { findCategory, listCategories } from '../../api/domain/categories.ts';
 import { listAudit, removeRequest, updateCategory } from '../../api/domain/moderation.ts';
-import { createPartner, isOrigin, listPartners } from '../../api/domain/partners.ts';
+import { createPartner, listPartners } from '../../api/domain/partners.ts';
 import { listCompanyUsers, removeUser } from '../../api/domain/users.ts';
 import { currentUser } from '../../api/http/auth.ts';
 import { AppError } from '../../api/domain/errors.ts';
@@ -128,13 +128,12 @@ export const adminRoutes = new Hono<DashEnv>()
       .filter(Boolean);
     const checked = check(NewPartnerInput, { name: values.name, kind: values.kind, allowedOrigins: origins });
     const errors: FieldErrors = checked.ok ? {} : checked.errors;
-    if (origins.some((o) => !isOrigin(o))) errors.allowedOrigins = 'invalid_origin';
+    // One message for the textarea, whichever line is wrong (the schema names `allowedOrigins.N`).
+    if (Object.keys(errors).some((path) => path.startsWith('allowedOrigins'))) errors.allowedOrigins = 'invalid_origin';
     if (!checked.ok || Object.keys(errors).length) {
       return c.html(partnersPage(c, await listPartners({ ctx: c.var.deps, actor: staff(c) }), { values, errors }), 422);
     }
-    const deps = c.var.deps;
-    const created = await createPartner(deps, { ...checked.value, presets: checked.value.presets ?? {} });
-    await audit(deps.db, deps.clock.now(), staff(c), 'partner.created');
+    const created = await createPartner(c.var.deps, { ...checked.value, presets: checked.value.presets ?? {} }, staff(c));
     await setFlash(c, { kind: 'partner', name: checked.value.name, publicKey: created.publicKey });
     return c.redirect('/dashboard/admin/partners', 303);
   })

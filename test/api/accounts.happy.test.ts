@@ -167,5 +167,11 @@ test('staff create a partner through the API', async () => {
     kind: 'hardware_store',
     allowedOrigins: ['https://rauta.example/path'],
   });
-  expect(bad).toMatchObject({ status: 422, body: { issues: [{ path: 'allowedOrigins.0' }] } });
+  expect(bad).toMatchObject({ status: 422, body: { issues: [{ path: 'allowedOrigins.0', code: 'invalid_origin' }] } });
+  // The verb audits its own change, in the same batch (api/domain/README.md).
+  const audited = await server.db.execute({
+    sql: "SELECT count(*) AS n FROM audit_events WHERE action = 'partner.created' AND actor_kind = 'user' AND actor_user_id IS NOT NULL",
+    args: [],
+  });
+  expect(Number(audited.rows[0]!.n)).toBe(1);
 });
