@@ -42,20 +42,29 @@ export async function login(
     const retryAfter = Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000));
     return new AppError('rate_limited', { retryAfter }, { 'Retry-After': String(retryAfter) });
   };
-  const count = async (bucket: string) =>
-    Number(
-      (
-        await ctx.client.execute({
-          sql: `INSERT INTO login_failures (bucket, window_start, failures) VALUES (?, ?, 1)
-          ON CONFLICT (bucket, window_start) DO UPDATE SET failures = failures + 1
-          RETURNING failures`,
-          args: [bucket, windowStart],
-        })
-      ).rows[0]!.failures,
-    );
-  const fromHere = await count(pairBucket);
+  // One write batch, one round trip: the pair's count, then the account's, which counts only an
+  // attempt the pair's limit let through (its WHERE reads the pair's row the batch just wrote).
+  const [pair, account] = await ctx.client.batch(
+    [
+      {
+        sql: `INSERT INTO login_failures (bucket, window_start, failures) VALUES (?, ?, 1)
+              ON CONFLICT (bucket, window_start) DO UPDATE SET failures = failures + 1
+              RETURNING failures`,
+        args: [pairBucket, windowStart],
+      },
+      {
+        sql: `INSERT INTO login_failures (bucket, window_start, failures)
+              SELECT ?, ?, 1 WHERE (SELECT failures FROM login_failures WHERE bucket = ? AND window_start = ?) <= ?
+              ON CONFLICT (bucket, window_start) DO UPDATE SET failures = failures + 1
+              RETURNING failures`,
+        args: [accountBucket, windowStart, pairBucket, windowStart, loginThrottle.failures],
+      },
+    ],
+    'write',
+  );
+  const fromHere = Number(pair!.rows[0]!.failures);
   if (fromHere > loginThrottle.failures) throw refuse();
-  const overall = await count(accountBucket);
+  const overall = Number(account!.rows[0]!.failures);
   if (overall > loginThrottle.accountFailures && fromHere > 1) throw refuse();
 
   const found = await ctx.client.execute({
