@@ -15,7 +15,7 @@ import { AppError } from '../../api/domain/errors.ts';
 import { asApp, type DashContext, type DashEnv } from '../context.ts';
 import { redirectWith, setFlash, takeFlash } from '../lib/flash.ts';
 import { parseEuros } from '../lib/format.ts';
-import { check, fieldErrorsOf, filled, readForm, type FieldErrors } from '../lib/form.ts';
+import { check, fieldErrorsOf, filled, readForm, type FieldErrors, type Form } from '../lib/form.ts';
 import { companyUser, inviteUser } from '../lib/users.ts';
 import { categoriesPage } from '../pages/admin/categories.ts';
 import { companiesPage, companyEditPage, companyUsersPage } from '../pages/admin/companies.ts';
@@ -38,12 +38,7 @@ export const adminRoutes = new Hono<DashEnv>()
   .get('/dashboard/admin/companies', async (c) => c.html(companiesPage(c, await listCompanies(c.var.deps), { flash: await takeFlash(c) })))
   .post('/dashboard/admin/companies', async (c) => {
     const form = await readForm(c);
-    const values = {
-      name: form.name ?? '',
-      businessId: form.businessId ?? '',
-      billingAddress: form.billingAddress ?? '',
-      billingEmail: form.billingEmail ?? '',
-    };
+    const values = companyFields(form);
     const checked = check(NewCompany, {
       name: values.name,
       businessId: values.businessId,
@@ -76,13 +71,7 @@ export const adminRoutes = new Hono<DashEnv>()
   .post('/dashboard/admin/companies/:id/edit', async (c) => {
     const found = await company(c, c.req.param('id'));
     const form = await readForm(c);
-    const values = {
-      name: form.name ?? '',
-      businessId: form.businessId ?? '',
-      billingAddress: form.billingAddress ?? '',
-      billingEmail: form.billingEmail ?? '',
-      active: form.active ?? '',
-    };
+    const values = { ...companyFields(form), active: form.active ?? '' };
     // Empty billing fields clear them; any other value of `active` than yes/no is refused by the schema.
     const checked = check(CompanyPatch, {
       name: values.name,
@@ -183,3 +172,13 @@ export const adminRoutes = new Hono<DashEnv>()
     const older = rows.length === limit ? rows.at(-1)!.at.toISOString() : null;
     return c.html(auditPage(c, rows, older));
   });
+
+/** The company form's text fields as typed, to show the form again beside its errors. */
+function companyFields(form: Form) {
+  return {
+    name: form.name ?? '',
+    businessId: form.businessId ?? '',
+    billingAddress: form.billingAddress ?? '',
+    billingEmail: form.billingEmail ?? '',
+  };
+}
