@@ -5,12 +5,15 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Client } from '@libsql/client';
 import { Hono } from 'hono';
+import { etag } from 'hono/etag';
 import { systemClock, type Clock } from './adapters/clock.ts';
 import { createKeys, type KeyMaterial } from './adapters/keys.ts';
 import { createMailer, type MailSettings } from './adapters/mailer-choice.ts';
 import type { Mailer } from './adapters/mailer.ts';
 import { createSmtpMailer } from './adapters/mailer-smtp.ts';
 import { createApp } from './app.ts';
+import { assetHeaders } from './http/assets.ts';
+import { compressAnswers, varyOnEncoding } from './node-compress.ts';
 import { createDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { readMigrations } from './db/migrations-node.ts';
@@ -71,16 +74,22 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
   const pump = options.mailPump ? createMailPump(deps) : undefined;
 
   const server = new Hono<AppEnv>();
-  // The widget is fetched cross-origin as a module script: it needs CORS, and it is public.
-  server.use('/widget*', async (c, next) => {
+  // Answers in brotli or gzip (the static files below arrive precompressed from the build).
+  server.use(compressAnswers());
+  // dist/: the headers of api/http/assets.ts (CORS for the widget, immutable hashed chunks, an
+  // ETag to revalidate the stable URLs), and the build's .br/.gz twin when the browser takes it.
+  server.use('/widget*', etag(), async (c, next) => {
     await next();
-    c.header('Access-Control-Allow-Origin', '*');
-    c.header('Cross-Origin-Resource-Policy', 'cross-origin');
-    c.header('Cache-Control', 'public, max-age=300');
-    c.header('X-Content-Type-Options', 'nosniff');
+    varyOnEncoding(c.res.headers);
+    for (const [name, value] of Object.entries(assetHeaders(c.req.path))) c.header(name, value);
   });
-  server.use('/widget*', serveStatic({ root: `${root}dist` }));
-  server.get('/page.css', serveStatic({ path: `${root}dashboard/static/page.css` }));
+  server.use('/widget*', serveStatic({ root: `${root}dist`, precompressed: true }));
+  server.get('/page.css', etag(), async (c, next) => {
+    await next();
+    varyOnEncoding(c.res.headers);
+    for (const [name, value] of Object.entries(assetHeaders(c.req.path))) c.header(name, value);
+  });
+  server.get('/page.css', serveStatic({ path: `${root}dist/page.css`, precompressed: true }));
   if (options.demoPage) server.get('/', serveStatic({ path: `${root}dashboard/static/demo.html` }));
   if (pump) {
     server.use(async (c, next) => {

@@ -4,6 +4,7 @@ import { render } from 'preact';
 import { Done } from './done.tsx';
 import { Form } from './form.tsx';
 import { fill } from './i18n.ts';
+import { adoptEarly } from './network.ts';
 import { fieldNames, WidgetModel, type Widget } from './model.ts';
 import { widgetSheet } from './styles.ts';
 
@@ -37,7 +38,8 @@ function App({ m }: { m: Widget }) {
  * to `attr`. One effect per instance renders the tree: it re-runs when any signal the render
  * read changes, so the form needs neither hooks nor the component integration of signals.
  */
-export function mount(host: HTMLElement, api: string): Widget {
+export function mount(host: HTMLElement, api: string, early: Record<string, Promise<Response>> = {}): Widget {
+  adoptEarly(early);
   const root = host.shadowRoot || host.attachShadow({ mode: 'open' });
   root.adoptedStyleSheets = [widgetSheet()];
   const m = new WidgetModel(host, api);

@@ -9,6 +9,8 @@ let near: IntersectionObserver | undefined;
 let placeholder: CSSStyleSheet | undefined;
 let warned = false;
 const none = () => {};
+/** Configuration answers asked for here, beside the app chunk, by `partner lang`; the app reads each once. */
+const early: Record<string, Promise<Response>> = {};
 
 /** One console line per page, however many elements fail. */
 const warn = (text: string) => {
@@ -47,13 +49,20 @@ class LinkkiRequest extends HTMLElement {
   }
 
   load() {
-    const lang = this.getAttribute('lang');
+    const attr = this.getAttribute('lang');
+    const lang = attr == 'sv' || attr == 'en' ? attr : 'fi';
+    const partner = this.getAttribute('partner');
     near!.unobserve(this);
     this.l = true;
     // The module cache makes each one download per page; a failure leaves the fallback link.
-    // The sentences are fetched beside the app rather than after it (see widget/i18n.ts).
+    // The sentences and the partner's configuration are fetched beside the app rather than
+    // after it (one round trip fewer before the first input; see widget/i18n.ts, network.ts).
     (lang == 'sv' ? import('./i18n/sv.ts') : lang == 'en' ? import('./i18n/en.ts') : import('./i18n/fi.ts')).catch(none);
-    (app ||= import('./app.tsx')).then((m) => (this.w = m.mount(this, api)), none);
+    if (partner)
+      (early[partner + ' ' + lang] ||= fetch(`${api}/v1/widget/config?partner=${encodeURIComponent(partner)}&lang=${lang}`, {
+        credentials: 'omit',
+      })).catch(none);
+    (app ||= import('./app.tsx')).then((m) => (this.w = m.mount(this, api, early)), none);
   }
 }
 

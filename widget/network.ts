@@ -6,15 +6,19 @@ import type { PostalCodeInfo, WidgetConfig } from '../api/contract/widget.ts';
 /** status 0 = no answer (offline, dropped, blocked by CSP). */
 export type Answer<T = any> = { status: number; body: T; retryAfter: number };
 
-async function call(url: string, init?: RequestInit): Promise<Answer> {
+async function call(url: string, init?: RequestInit, asked?: Promise<Response>): Promise<Answer> {
   try {
-    const res = await fetch(url, { ...init, credentials: 'omit', mode: 'cors' });
+    const res = await (asked || fetch(url, { ...init, credentials: 'omit', mode: 'cors' }));
     const body = await res.json().catch(() => ({}));
     return { status: res.status, body, retryAfter: Number(res.headers.get('retry-after')) || 60 };
   } catch {
     return { status: 0, body: {}, retryAfter: 0 };
   }
 }
+
+/** The loader's configuration requests, started beside the app chunk (widget/loader.ts); each answer is read once. */
+let early: Record<string, Promise<Response> | undefined> = {};
+export const adoptEarly = (asked: typeof early) => (early = asked);
 
 const configs = new Map<string, Promise<Answer<WidgetConfig & { error?: string }>>>();
 const postal = new Map<string, Promise<PostalCodeInfo | null | undefined>>();
@@ -24,7 +28,9 @@ export function getConfig(api: string, partner: string, lang: Locale): Promise<A
   const key = `${partner} ${lang}`;
   let answer = configs.get(key);
   if (!answer) {
-    answer = call(`${api}/v1/widget/config?partner=${encodeURIComponent(partner)}&lang=${lang}`);
+    const asked = early[key];
+    early[key] = undefined;
+    answer = call(`${api}/v1/widget/config?partner=${encodeURIComponent(partner)}&lang=${lang}`, undefined, asked);
     configs.set(key, answer);
     // A failure is not cached: the next instance or language switch asks again.
     answer.then((a) => a.status == 200 || configs.delete(key));
