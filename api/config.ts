@@ -51,6 +51,12 @@ export type RateLimitRule = { limit: number; windowSeconds: number };
 /** Version of the privacy notice a consent refers to; bump when its text changes. */
 export const privacyNoticeVersion = '2026-11-28';
 
+/** The scheduled cleanup (api/domain/housekeeping.ts). */
+export const housekeeping = {
+  /** Rows per DELETE on the high-volume tables: each statement holds the database a few ms, not seconds. */
+  chunkRows: 5000,
+} as const;
+
 export const sessions = {
   /** SPEC.md: 30 minutes idle, 12 hours absolute. */
   idleMinutes: 30,

@@ -1,6 +1,6 @@
 // Records whose use has run out, forgotten by the scheduled jobs (api/jobs/run-jobs.ts) as the
 // system actor: one write batch, each condition compared with `now`.
-import { loginThrottle, sessions } from '../config.ts';
+import { housekeeping, loginThrottle, sessions } from '../config.ts';
 import { assertSystem, type Ctx, type SystemActor } from './context.ts';
 
 export async function forgetExpired({
@@ -15,28 +15,47 @@ export async function forgetExpired({
   assertSystem(actor);
   const t = now.getTime();
   const today = now.toISOString().slice(0, 10);
-  const [idempotency, hits, salts, oldSessions, oldInvites, failures, caps] = await ctx.client.batch(
+  // The high-volume tables (a row per intake and per counted address) go in chunks on their
+  // indexes, so that no single statement holds the database for long; the rest is small.
+  const chunked = (table: string, column: string, before: number) => ({
+    sql: `DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE ${column} < ? LIMIT ${housekeeping.chunkRows})`,
+    args: [before],
+  });
+  const big = [
+    // An Idempotency-Key is answered until it expires.
+    chunked('idempotency_keys', 'expires_at', t + 1),
+    // A window is at most a day long; yesterday's counters can't limit anyone any more.
+    chunked('rate_limit_hits', 'window_start', t - 24 * 3600_000),
+    chunked('login_failures', 'window_start', t - loginThrottle.windowSeconds * 1000),
+  ];
+  const results = await ctx.client.batch(
     [
-      { sql: 'DELETE FROM idempotency_keys WHERE expires_at <= ?', args: [t] },
-      // A window is at most a day long; yesterday's counters can't limit anyone any more.
-      { sql: 'DELETE FROM rate_limit_hits WHERE window_start < ?', args: [t - 24 * 3600_000] },
+      ...big,
       // Deleting old salts makes old buckets unlinkable to any address (S8).
       { sql: 'DELETE FROM rate_limit_salts WHERE day < ?', args: [today] },
       { sql: 'DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?', args: [t, t - sessions.idleMinutes * 60_000] },
       { sql: 'DELETE FROM invites WHERE expires_at <= ?', args: [t] },
-      { sql: 'DELETE FROM login_failures WHERE window_start < ?', args: [t - loginThrottle.windowSeconds * 1000] },
       // A mail cap's day or hour is over: its counter (a keyed hash of an address) has no use left.
       { sql: 'DELETE FROM mail_caps WHERE expires_at <= ?', args: [t] },
     ],
     'write',
   );
+  const deleted = results.map((r) => r.rowsAffected);
+  // A full chunk means more may be left: again, one chunk per table per batch, until none is full.
+  let full = big.filter((_, i) => deleted[i] === housekeeping.chunkRows);
+  while (full.length > 0) {
+    const again = await ctx.client.batch(full, 'write');
+    for (const [j, r] of again.entries()) deleted[big.indexOf(full[j]!)]! += r.rowsAffected;
+    full = full.filter((_, j) => again[j]!.rowsAffected === housekeeping.chunkRows);
+  }
+  const [idempotency, hits, failures, salts, oldSessions, oldInvites, caps] = deleted as number[];
   return {
-    idempotencyKeysDeleted: idempotency!.rowsAffected,
-    rateLimitHitsDeleted: hits!.rowsAffected,
-    rateLimitSaltsDeleted: salts!.rowsAffected,
-    sessionsDeleted: oldSessions!.rowsAffected,
-    invitesDeleted: oldInvites!.rowsAffected,
-    loginFailuresDeleted: failures!.rowsAffected,
-    mailCapsDeleted: caps!.rowsAffected,
+    idempotencyKeysDeleted: idempotency!,
+    rateLimitHitsDeleted: hits!,
+    rateLimitSaltsDeleted: salts!,
+    sessionsDeleted: oldSessions!,
+    invitesDeleted: oldInvites!,
+    loginFailuresDeleted: failures!,
+    mailCapsDeleted: caps!,
   };
 }

@@ -2,6 +2,7 @@
 // cron event in workerd). Operational data that could link a visitor or replay an answer
 // does not outlive its purpose (S8).
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { housekeeping } from '../../api/config.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { postRequest, storedRows, validRequest } from '../support/intake.ts';
 import { now } from '../support/clock.ts';
@@ -44,4 +45,30 @@ test('expired idempotency records, old counters and old salts are deleted; reque
   // Safe to run twice.
   await server.runScheduled(later);
   expect((await storedRows(server.db)).requests).toBe(1);
+});
+
+test('the cleanup deletes past one chunk, and each of its deletes walks an index (issue 12)', async () => {
+  const old = now() - 3 * 24 * 3600_000;
+  const rows = housekeeping.chunkRows * 2 + 7;
+  // Yesterday's counters of many addresses, written straight into the table (the cleanup's volume).
+  await server.db.execute({
+    sql: `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+          INSERT INTO rate_limit_hits (bucket, window_start, hits) SELECT 'b' || i, ?, 1 FROM n`,
+    args: [rows, old],
+  });
+  await server.runScheduled(new Date(now()));
+  expect(await count('rate_limit_hits')).toBe(0);
+
+  for (const [table, column] of [
+    ['rate_limit_hits', 'window_start'],
+    ['login_failures', 'window_start'],
+    ['idempotency_keys', 'expires_at'],
+  ] as const) {
+    const plan = await server.db.execute({
+      sql: `EXPLAIN QUERY PLAN SELECT rowid FROM ${table} WHERE ${column} < ? LIMIT 10`,
+      args: [0],
+    });
+    const details = plan.rows.map((r) => String(r.detail));
+    expect(details.join('\n')).toMatch(new RegExp(`SEARCH ${table} USING (COVERING )?INDEX ${table}_\\w+_idx`));
+  }
 });

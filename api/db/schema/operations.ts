@@ -12,7 +12,7 @@ export const idempotencyKeys = sqliteTable(
     fingerprint: text('fingerprint'),
     expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.scope, t.keyHash] })],
+  (t) => [primaryKey({ columns: [t.scope, t.keyHash] }), index('idempotency_keys_expires_idx').on(t.expiresAt)],
 );
 
 /** One random salt per UTC day; deleting old ones makes old buckets unlinkable (S8). */
@@ -29,7 +29,7 @@ export const rateLimitHits = sqliteTable(
     windowStart: integer('window_start').notNull(),
     hits: integer('hits').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.bucket, t.windowStart] })],
+  (t) => [primaryKey({ columns: [t.bucket, t.windowStart] }), index('rate_limit_hits_window_idx').on(t.windowStart)],
 );
 
 /**

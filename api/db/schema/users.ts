@@ -72,5 +72,5 @@ export const loginFailures = sqliteTable(
     windowStart: integer('window_start').notNull(),
     failures: integer('failures').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.bucket, t.windowStart] })],
+  (t) => [primaryKey({ columns: [t.bucket, t.windowStart] }), index('login_failures_window_idx').on(t.windowStart)],
 );
