@@ -10,7 +10,13 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'node', include: ['test/**/*.test.ts'], env: { LINKKI_ENGINE: 'node' } },
+        test: {
+          name: 'node',
+          include: ['test/**/*.test.ts'],
+          // test/edge/: what a request costs at a database over the network (the Worker's).
+          exclude: ['test/edge/**'],
+          env: { LINKKI_ENGINE: 'node' },
+        },
       },
       {
         extends: true,
@@ -18,7 +24,7 @@ export default defineConfig({
           name: 'worker',
           globalSetup: ['test/support/worker-bundle.ts'],
           setupFiles: ['test/support/fresh-connections.ts'],
-          include: ['test/api/**/*.test.ts', 'test/widget/intake.test.ts', 'test/dashboard/flow.test.ts'],
+          include: ['test/api/**/*.test.ts', 'test/edge/**/*.test.ts', 'test/widget/intake.test.ts', 'test/dashboard/flow.test.ts'],
           // Node-only pieces: the CLI works on the local file, key handling is runtime-free.
           exclude: [
             'test/api/partner-cli.test.ts',

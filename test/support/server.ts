@@ -39,6 +39,12 @@ export type TestServer = {
   }): Promise<{ id: string; publicKey: string }>;
   /** Runs the scheduled jobs the way the engine does: Node calls them, the Worker gets a cron event. */
   runScheduled(at: Date): Promise<void>;
+  /**
+   * Worker engine only: the Hrana requests (each an HTTP round trip to the database) and SQL
+   * statements the libSQL stand-in answered since the server started. Take the difference
+   * around one API request to know what it costs on the edge.
+   */
+  edgeCounts?: () => { roundTrips: number; statements: number };
   close(): Promise<void>;
 };
 
@@ -177,6 +183,10 @@ async function startWorker(dbPath: string, config: AppConfig, opts: ServerOption
   return {
     url,
     deps,
+    edgeCounts: () => {
+      const { roundTrips, statements } = libsql.stats();
+      return { roundTrips, statements };
+    },
     async runScheduled(at: Date) {
       // The cron trigger's event, delivered by workerd to the Worker's scheduled handler.
       // (Miniflare's Fetcher type is mangled by its DOM/workers type replacement; its runtime has scheduled().)

@@ -44,8 +44,12 @@ export type LibsqlServer = {
   port: number;
   /** Absolute path of the database file being served. */
   dbPath: string;
-  /** Open streams (batons) and idle pooled connections, for tests and diagnostics. */
-  stats(): { streams: number; idleConnections: number };
+  /**
+   * Open streams (batons) and idle pooled connections, for tests and diagnostics; and since the
+   * start, the Hrana requests answered (each one HTTP round trip for the client) and the SQL
+   * statements they carried: a test can count what one API request costs on the edge.
+   */
+  stats(): { streams: number; idleConnections: number; roundTrips: number; statements: number };
   /** Expires streams idle since before `now - streamIdleTimeoutMs` (runs every second by itself). Returns how many. */
   expireIdleStreams(now?: number): number;
   close(): Promise<void>;
@@ -177,7 +181,11 @@ export async function startLibsqlServer(options: LibsqlServerOptions): Promise<L
   };
   const stmtSql = (stream: Stream) => (stmt: Stmt) => sqlOf(stream, stmt.sql, stmt.sqlId);
 
+  const counts = { roundTrips: 0, statements: 0 };
+
   const handleRequest = (stream: Stream, request: StreamRequest): unknown => {
+    if (request.type === 'execute') counts.statements += 1;
+    if (request.type === 'batch') counts.statements += request.batch.steps.length;
     switch (request.type) {
       case 'close':
         closeStream(stream);
@@ -251,6 +259,7 @@ export async function startLibsqlServer(options: LibsqlServerOptions): Promise<L
   /** Hrana 3 cursor: the batch's results as newline-delimited JSON entries. */
   const cursor = (body: unknown): string => {
     const request = decodeCursorRequest(body);
+    counts.statements += request.batch.steps.length;
     const { baton, value: entries } = withStream(request.baton, (stream) => {
       const out: unknown[] = [];
       let result;
@@ -364,6 +373,7 @@ export async function startLibsqlServer(options: LibsqlServerOptions): Promise<L
       text(res, 400, `Cannot deserialize client message from JSON: ${(e as Error).message}`);
       return;
     }
+    counts.roundTrips += 1;
     try {
       if (endpoint === 'pipeline') send(res, 200, 'application/json', JSON.stringify(pipeline(body)));
       else send(res, 200, 'text/plain', cursor(body));
@@ -402,7 +412,7 @@ export async function startLibsqlServer(options: LibsqlServerOptions): Promise<L
     url: `http://${host}:${port}`,
     port,
     dbPath,
-    stats: () => ({ streams: streams.size, idleConnections: idle.length }),
+    stats: () => ({ streams: streams.size, idleConnections: idle.length, ...counts }),
     expireIdleStreams,
     close() {
       closing ??= new Promise<void>((resolveClose) => {

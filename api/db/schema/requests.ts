@@ -42,8 +42,12 @@ export const requests = sqliteTable(
     purgedAt: integer('purged_at', { mode: 'timestamp_ms' }),
   },
   (t) => [
-    // The contractors' list: open requests filtered by region and category, newest first.
-    index('requests_open_list_idx').on(t.status, t.regionCode, t.categoryId, t.createdAt),
+    // The contractors' list: open requests newest first (ties by id), one index per filter it
+    // offers, walked in the order shown (migrations/0009_lead_list_indexes.sql).
+    index('requests_open_new_idx').on(t.status, t.createdAt, t.id),
+    index('requests_open_region_idx').on(t.status, t.regionCode, t.createdAt, t.id),
+    index('requests_open_category_idx').on(t.status, t.categoryId, t.createdAt, t.id),
+    index('requests_open_region_category_idx').on(t.status, t.regionCode, t.categoryId, t.createdAt, t.id),
     // The life-cycle job finds requests whose visibility ended.
     index('requests_expires_idx').on(t.status, t.expiresAt),
     // The purge finds requests whose archive time (ended + 6 months) is over.
