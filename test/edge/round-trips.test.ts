@@ -49,7 +49,7 @@ test('round trips per hot endpoint on the Worker', async () => {
   counts.leads = await cost(() => seller.call('GET', '/v1/leads'));
   counts.purchase = await cost(() => seller.call('POST', `/v1/leads/${ids[0]}/purchase`));
   counts.lead = await cost(() => seller.call('GET', `/v1/leads/${ids[0]}`));
-  counts.dashboardLeads = await cost(() => seller.call('GET', '/dashboard/leads'));
+  counts.dashboardLeads = await cost(() => seller.call('GET', '/dashboard'));
   counts.dashboardLead = await cost(() => seller.call('GET', `/dashboard/leads/${ids[1]}`));
   console.log(JSON.stringify(counts, null, 1));
   expect(Object.values(counts).every((c) => (c as { status: number }).status < 400)).toBe(true);
