@@ -1,11 +1,12 @@
 // createApp(deps): the one Hono app. Node and the tests pass their own deps; the Worker builds it
 // once per isolate and sets each request's deps in a middleware (IsolateDeps, api/deps.ts).
 import { Hono } from 'hono';
-import { openApiDocument } from './contract/openapi.ts';
+import { error } from './contract/openapi.ts';
 import type { AppEnv, Deps, IsolateDeps } from './deps.ts';
 import { onError } from './http/errors.ts';
 import { bodyLimits, intake } from './config.ts';
 import { apiHeaders, bodyCap } from './http/middleware.ts';
+import { describe, serveOpenApi } from './http/openapi.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { companyRoutes } from './routes/company.ts';
@@ -39,11 +40,18 @@ export function createApp(deps: Deps | IsolateDeps) {
   app.use('/v1/widget/events', bodyCap(bodyLimits.eventsBytes));
   app.use(bodyCap(bodyLimits.defaultBytes));
 
-  app.get('/healthz', async (c) => {
-    const { ready } = c.var.deps;
-    if (ready && !(await ready())) return c.json({ error: 'not_ready' }, 503, { 'Cache-Control': 'no-store' });
-    return c.json({ ok: true }, 200, { 'Cache-Control': 'no-store' });
-  });
+  app.get(
+    '/healthz',
+    describe(() => ({
+      summary: 'Readiness: 200 once migrations ran and the first admin (ADMIN_EMAIL) exists',
+      responses: { 200: { description: '{ok: true}' }, 503: error('not_ready: migrations or the first admin missing') },
+    })),
+    async (c) => {
+      const { ready } = c.var.deps;
+      if (ready && !(await ready())) return c.json({ error: 'not_ready' }, 503, { 'Cache-Control': 'no-store' });
+      return c.json({ ok: true }, 200, { 'Cache-Control': 'no-store' });
+    },
+  );
   app.get('/favicon.ico', (c) => c.body(null, 204));
 
   app.use('/v1/*', apiHeaders());
@@ -63,7 +71,11 @@ export function createApp(deps: Deps | IsolateDeps) {
   app.route('/v1/credits', creditRoutes);
   app.route('/v1/notifications', notificationRoutes);
   app.route('/v1/manage', manageRoutes);
-  app.get('/v1/openapi.json', (c) => c.json(openApiDocument(deps.config.publicUrl)));
+  app.get(
+    '/v1/openapi.json',
+    describe(() => ({ summary: 'This document', responses: { 200: { description: 'OpenAPI 3.0' } } })),
+    serveOpenApi(app, deps.config.publicUrl),
+  );
 
   // The pages, after the API: their headers, sessions and same-origin checks, then the pages
   // (/dashboard, /invite, /dev, /privacy, /manage, /request).

@@ -1,12 +1,14 @@
 // /v1/manage: the customer's request, keyed by the manage token in `Authorization: Bearer`,
 // never in a URL (URLs end up in logs and Referer headers).
 import { Hono, type Context } from 'hono';
-import { ManagePatch } from '../contract/manage.ts';
+import { ManagePatch, ManageView } from '../contract/manage.ts';
+import { body, error, invalidBody, json } from '../contract/openapi.ts';
 import { locales, type Locale } from '../contract/request.ts';
 import type { AppEnv } from '../deps.ts';
 import { audit } from '../domain/audit.ts';
 import { closeRequest, correctRequest, eraseContact, exportRequest, requestByToken, viewRequest } from '../domain/manage-request.ts';
 import { rateLimit } from '../http/middleware.ts';
+import { describe } from '../http/openapi.ts';
 import { parseOr422, readJsonBody } from '../http/read-json.ts';
 
 const bearer = (c: Context<AppEnv>) => /^Bearer (\S+)$/.exec(c.req.header('authorization') ?? '')?.[1];
@@ -15,31 +17,69 @@ const lang = (c: Context<AppEnv>): Locale | undefined =>
 const limit = rateLimit('manage', (c) => c.var.deps.config.rateLimits.lookup);
 
 export const manageRoutes = new Hono<AppEnv>()
-  .get('/', limit, async (c) => {
-    const row = await requestByToken(c.var.deps, bearer(c));
-    return c.json(await viewRequest(c.var.deps, row, lang(c)));
-  })
-  .patch('/', limit, async (c) => {
-    const deps = c.var.deps;
-    const row = await requestByToken(deps, bearer(c));
-    const patch = parseOr422(ManagePatch, await readJsonBody(c));
-    await correctRequest(deps, row, patch);
-    return c.json(await viewRequest(deps, await requestByToken(deps, bearer(c)), lang(c)));
-  })
-  .post('/close', limit, async (c) => {
-    const deps = c.var.deps;
-    await closeRequest(deps, await requestByToken(deps, bearer(c)));
-    return c.json(await viewRequest(deps, await requestByToken(deps, bearer(c)), lang(c)));
-  })
-  .delete('/contact', limit, async (c) => {
-    const deps = c.var.deps;
-    await eraseContact(deps, await requestByToken(deps, bearer(c)));
-    return c.body(null, 204);
-  })
-  .get('/export', limit, async (c) => {
-    const deps = c.var.deps;
-    const row = await requestByToken(deps, bearer(c));
-    const data = await exportRequest(deps, row);
-    await audit(deps.db, deps.clock.now(), { kind: 'customer' }, 'request.exported', { requestId: row.id });
-    return c.json(data, 200, { 'Content-Disposition': `attachment; filename="linkki-${row.id}.json"` });
-  });
+  .get(
+    '/',
+    describe(() => ({
+      summary: "The customer's request (Authorization: Bearer <manage token>) (S21)",
+      responses: { 200: json(ManageView, 'The request'), 401: error('Missing, unknown or purged token') },
+    })),
+    limit,
+    async (c) => {
+      const row = await requestByToken(c.var.deps, bearer(c));
+      return c.json(await viewRequest(c.var.deps, row, lang(c)));
+    },
+  )
+  .patch(
+    '/',
+    describe(() => ({
+      summary: 'Correct description, town, email, phone; forbid marketing (S22, S23)',
+      requestBody: body(ManagePatch),
+      responses: { 200: json(ManageView, 'Corrected'), 401: error('Bad token'), 422: invalidBody },
+    })),
+    limit,
+    async (c) => {
+      const deps = c.var.deps;
+      const row = await requestByToken(deps, bearer(c));
+      const patch = parseOr422(ManagePatch, await readJsonBody(c));
+      await correctRequest(deps, row, patch);
+      return c.json(await viewRequest(deps, await requestByToken(deps, bearer(c)), lang(c)));
+    },
+  )
+  .post(
+    '/close',
+    describe(() => ({ summary: 'Close the request (S25)', responses: { 200: json(ManageView, 'Closed'), 401: error('Bad token') } })),
+    limit,
+    async (c) => {
+      const deps = c.var.deps;
+      await closeRequest(deps, await requestByToken(deps, bearer(c)));
+      return c.json(await viewRequest(deps, await requestByToken(deps, bearer(c)), lang(c)));
+    },
+  )
+  .delete(
+    '/contact',
+    describe(() => ({
+      summary: 'Erase the contact details, for buyers too (S24)',
+      responses: { 204: { description: 'Erased' }, 401: error('Bad token') },
+    })),
+    limit,
+    async (c) => {
+      const deps = c.var.deps;
+      await eraseContact(deps, await requestByToken(deps, bearer(c)));
+      return c.body(null, 204);
+    },
+  )
+  .get(
+    '/export',
+    describe(() => ({
+      summary: 'Every stored field as JSON (S21)',
+      responses: { 200: { description: 'The export' }, 401: error('Bad token') },
+    })),
+    limit,
+    async (c) => {
+      const deps = c.var.deps;
+      const row = await requestByToken(deps, bearer(c));
+      const data = await exportRequest(deps, row);
+      await audit(deps.db, deps.clock.now(), { kind: 'customer' }, 'request.exported', { requestId: row.id });
+      return c.json(data, 200, { 'Content-Disposition': `attachment; filename="linkki-${row.id}.json"` });
+    },
+  );

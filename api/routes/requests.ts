@@ -3,16 +3,41 @@
 // partner and its origins, validate, then store (a refused request stores nothing).
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { IdempotencyKey, RequestInput } from '../contract/request.ts';
+import { error, invalidOrReused, json, schema } from '../contract/openapi.ts';
+import { IdempotencyKey, RequestCreated, RequestInput } from '../contract/request.ts';
 import type { AppEnv } from '../deps.ts';
 import { findActivePartner } from '../domain/partners.ts';
 import { submitRequest } from '../domain/submit-request.ts';
 import { AppError, invalid, issue } from '../domain/errors.ts';
 import { rateLimit, refuseForeignOrigin, widgetCors } from '../http/middleware.ts';
+import { describe } from '../http/openapi.ts';
 import { parseOr422, readJsonBody } from '../http/read-json.ts';
 
 export const requestRoutes = new Hono<AppEnv>().use(widgetCors()).post(
   '/',
+  describe(() => ({
+    summary: 'Send a request (no account, S4)',
+    parameters: [
+      {
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: false,
+        description:
+          'One per submission; a retry with the same key and the same body returns the first answer for 24 hours; the same key with another body → 422 idempotency_key_reused.',
+        schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{16,128}$' },
+      },
+    ],
+    requestBody: { required: true, content: { 'application/json': { schema: schema(RequestInput) } } },
+    responses: {
+      201: json(RequestCreated, 'Stored; manageToken is shown only now'),
+      400: error('Malformed JSON'),
+      403: error("Unknown or inactive partner, or an Origin not in the partner's list"),
+      413: error('Body over 16 KiB'),
+      415: error('Content-Type is not JSON'),
+      422: invalidOrReused('A rule is broken; issues name the fields'),
+      429: { ...error('Too many requests from one source'), headers: { 'Retry-After': { schema: { type: 'integer' } } } },
+    },
+  })),
   rateLimit('intake', (c) => c.var.deps.config.rateLimits.intake),
   async (c) => {
     const deps = c.var.deps;

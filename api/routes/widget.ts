@@ -1,19 +1,31 @@
 // /v1/widget: the widget's configuration and its counters (public, no personal data), with CORS
 // for partners' pages.
 import { Hono } from 'hono';
-import { WidgetConfigQuery, WidgetEventInput } from '../contract/widget.ts';
+import { error, json, queryParameters, schema } from '../contract/openapi.ts';
+import { ValidationErrorBody } from '../contract/errors.ts';
+import { WidgetConfig, WidgetConfigQuery, WidgetEventInput } from '../contract/widget.ts';
 import { countEvent } from '../domain/counters.ts';
 import type { AppEnv } from '../deps.ts';
 import { findActivePartner } from '../domain/partners.ts';
 import { getWidgetConfig } from '../domain/widget-config.ts';
 import { AppError } from '../domain/errors.ts';
 import { rateLimit, refuseForeignOrigin, widgetCors } from '../http/middleware.ts';
+import { describe } from '../http/openapi.ts';
 import { parseOr422 } from '../http/read-json.ts';
 
 export const widgetRoutes = new Hono<AppEnv>()
   .use(widgetCors())
   .get(
     '/config',
+    describe(() => ({
+      summary: 'Partner presets, categories and regions for the widget (localised)',
+      parameters: queryParameters(WidgetConfigQuery),
+      responses: {
+        200: json(WidgetConfig, 'Configuration'),
+        404: error('Unknown or inactive partner'),
+        422: json(ValidationErrorBody, 'Bad query'),
+      },
+    })),
     rateLimit('lookup', (c) => c.var.deps.config.rateLimits.lookup),
     async (c) => {
       const query = parseOr422(WidgetConfigQuery, c.req.query());
@@ -27,6 +39,20 @@ export const widgetRoutes = new Hono<AppEnv>()
   // simple request (no preflight); the body is still JSON, parsed here, and at most 1 KiB.
   .post(
     '/events',
+    describe(() => ({
+      summary: 'Cookieless counter tick from the widget (S13); text/plain or JSON body, no preflight needed',
+      requestBody: {
+        required: true,
+        content: { 'text/plain': { schema: schema(WidgetEventInput) }, 'application/json': { schema: schema(WidgetEventInput) } },
+      },
+      responses: {
+        204: { description: 'Counted' },
+        400: error('Malformed JSON'),
+        403: error('Unknown partner or foreign origin'),
+        413: error('Over 1 KiB'),
+        422: json(ValidationErrorBody, 'Unknown event'),
+      },
+    })),
     rateLimit('events', (c) => c.var.deps.config.rateLimits.lookup),
     async (c) => {
       const deps = c.var.deps;
