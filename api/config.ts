@@ -51,6 +51,13 @@ export type RateLimitRule = { limit: number; windowSeconds: number };
 /** Version of the privacy notice a consent refers to; bump when its text changes. */
 export const privacyNoticeVersion = '2026-11-28';
 
+/**
+ * What every visitor of a partner's page reads (the partner, its origins, the categories) is
+ * cached (api/adapters/cache.ts): on Node in memory, on the Worker in the location's Cache API.
+ * An edit deletes the entry at once where it is made; elsewhere it lives at most this long.
+ */
+export const widgetCache = { ttlSeconds: 60 } as const;
+
 /** The scheduled cleanup (api/domain/housekeeping.ts). */
 export const housekeeping = {
   /** Rows per DELETE on the high-volume tables: each statement holds the database a few ms, not seconds. */

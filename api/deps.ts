@@ -1,6 +1,7 @@
 // What createApp needs from its runtime. Node, the Worker and every test build their own.
 import type { Client } from '@libsql/client';
 import type { Context, MiddlewareHandler } from 'hono';
+import type { SharedCache } from './adapters/cache.ts';
 import type { Clock } from './adapters/clock.ts';
 import type { Mailer } from './adapters/mailer.ts';
 import type { Keys } from './adapters/keys.ts';
@@ -32,6 +33,8 @@ export type Deps = {
   config: AppConfig;
   /** Where the outbox's mail goes: SMTP, Brevo's API, the development outbox, or held (api/adapters/mailer.ts). */
   mailer: Mailer;
+  /** What every visitor of a partner's page reads: memory on Node, the Cache API on the Worker (api/adapters/cache.ts). */
+  cache: SharedCache;
   /** The runtime's idea of the peer address (socket on Node); used when no header is set. */
   peerAddress?: (c: Context) => string | undefined;
   /** GET /healthz answers 200 only when this resolves true (api/domain/readiness.ts); unset = always ready. */

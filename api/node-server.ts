@@ -6,6 +6,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import type { Client } from '@libsql/client';
 import { Hono } from 'hono';
 import { etag } from 'hono/etag';
+import { memoryCache } from './adapters/cache.ts';
 import { systemClock, type Clock } from './adapters/clock.ts';
 import { createKeys, type KeyMaterial } from './adapters/keys.ts';
 import { createMailer, type MailSettings } from './adapters/mailer-choice.ts';
@@ -54,10 +55,12 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
   const client = await openFileDatabase(options.dbPath);
   const migrations = readMigrations();
   await migrate(client, migrations);
+  const clock = options.clock ?? systemClock;
   const deps: Deps = {
     client,
     db: createDatabase(client),
-    clock: options.clock ?? systemClock,
+    clock,
+    cache: memoryCache(clock),
     keys: await createKeys(options.keyMaterial),
     config: options.config,
     mailer:

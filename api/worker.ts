@@ -3,6 +3,7 @@
 import type { ExecutionContext as HonoExecutionContext, MiddlewareHandler } from 'hono';
 import { every } from 'hono/combine';
 import { createClient } from '@libsql/client/web';
+import { edgeCache } from './adapters/cache-worker.ts';
 import { systemClock, type Clock } from './adapters/clock.ts';
 import { createKeys } from './adapters/keys.ts';
 import { createMailer } from './adapters/mailer-choice.ts';
@@ -57,6 +58,7 @@ async function build(bindings: WorkerBindings): Promise<{ isolate: Isolate; app:
       config,
       // Workers have no SMTP and no development outbox: Brevo's HTTP API, or held (README, "Mail").
       mailer: createMailer(mailFromEnv(e), config),
+      cache: edgeCache(),
     },
   };
   const app = createApp({ config, perRequest: every(requestDeps(isolate), bootstrap(isolate)) });

@@ -10,6 +10,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { noCache } from '../api/adapters/cache.ts';
 import { systemClock } from '../api/adapters/clock.ts';
 import { generateKeyMaterial } from '../api/adapters/keys.ts';
 import { createDatabase } from '../api/db/client.ts';
@@ -31,7 +32,7 @@ const client = await openFileDatabase(dbPath);
 await migrate(client, readMigrations());
 const port = 8700 + Math.floor(Math.random() * 80);
 const url = `http://127.0.0.1:${port}`;
-await seedDemo({ client, db: createDatabase(client), clock: systemClock }, [url]);
+await seedDemo({ client, db: createDatabase(client), clock: systemClock, cache: noCache }, [url]);
 const libsql = await startLibsqlServer({ dbPath, port: 0, hostname: '127.0.0.1' });
 
 const { Miniflare } = await import('miniflare');

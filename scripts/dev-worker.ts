@@ -7,6 +7,7 @@ import { migrate } from '../api/db/migrate.ts';
 import { readMigrations } from '../api/db/migrations-node.ts';
 import { openFileDatabase } from '../api/db/open-file.ts';
 import { createDatabase } from '../api/db/client.ts';
+import { noCache } from '../api/adapters/cache.ts';
 import { systemClock } from '../api/adapters/clock.ts';
 import { seedDemo } from '../api/domain/demo.ts';
 import { readNodeEnv } from '../api/environment-node.ts';
@@ -16,7 +17,10 @@ const settings = readNodeEnv(process.env);
 const client = await openFileDatabase(settings.dbPath);
 await migrate(client, readMigrations());
 const origin = new URL(settings.config.publicUrl).origin;
-await seedDemo({ client, db: createDatabase(client), clock: systemClock }, [origin, origin.replace('//localhost:', '//127.0.0.1:')]);
+await seedDemo({ client, db: createDatabase(client), clock: systemClock, cache: noCache }, [
+  origin,
+  origin.replace('//localhost:', '//127.0.0.1:'),
+]);
 client.close();
 
 const libsqlPort = Number(process.env.LIBSQL_PORT ?? 8788);

@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as v from 'valibot';
+import { noCache } from '../api/adapters/cache.ts';
 import { systemClock } from '../api/adapters/clock.ts';
 import { createDatabase } from '../api/db/client.ts';
 import { migrate } from '../api/db/migrate.ts';
@@ -32,7 +33,9 @@ const { positionals, values } = parseArgs({
 
 const client = await openFileDatabase(resolve((process.env.DATABASE_URL ?? 'data/linkki.db').replace(/^file:/, '')));
 await migrate(client, readMigrations());
-const ctx = { db: createDatabase(client), client, clock: systemClock };
+// A separate process: a running Node server's memory cache learns of a new partner's key at
+// once (the key was never cached) and of changed origins within config.ts `widgetCache`.
+const ctx = { db: createDatabase(client), client, clock: systemClock, cache: noCache };
 
 try {
   const [command, arg] = positionals;

@@ -28,6 +28,15 @@ export const NewPartnerInput = v.object({
   presets: v.optional(PartnerPresets),
 });
 
+/** PATCH /v1/admin/partners/:id: any of a partner's settings; `active: false` takes the form off every site. */
+export const PartnerPatch = v.object({
+  name: v.optional(NewPartnerInput.entries.name),
+  kind: v.optional(NewPartnerInput.entries.kind),
+  allowedOrigins: v.optional(PartnerOrigins),
+  presets: v.optional(PartnerPresets),
+  active: v.optional(v.boolean('invalid_choice')),
+});
+
 export const CategoryPatch = v.object({
   priceCents: v.optional(
     v.pipe(v.number('invalid_number'), v.integer('invalid_number'), v.minValue(0, 'too_small'), v.maxValue(1_000_000, 'too_large')),

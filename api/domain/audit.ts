@@ -31,6 +31,8 @@ export type AuditAction =
   | 'company.updated'
   | 'company.deactivated'
   | 'partner.created'
+  | 'partner.updated'
+  | 'partner.deactivated'
   | 'category.updated';
 
 export function audit(

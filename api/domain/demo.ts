@@ -7,7 +7,7 @@ import type { Ctx } from './context.ts';
 
 export const demoPartnerKey = 'demo';
 
-export async function seedDemo(ctx: Pick<Ctx, 'db' | 'client' | 'clock'>, origins: string[]): Promise<boolean> {
+export async function seedDemo(ctx: Pick<Ctx, 'db' | 'client' | 'clock' | 'cache'>, origins: string[]): Promise<boolean> {
   const existing = await ctx.client.execute({ sql: 'SELECT 1 FROM partners WHERE public_key = ?', args: [demoPartnerKey] });
   if (existing.rows.length) return false;
   await createPartner(ctx, {

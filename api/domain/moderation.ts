@@ -9,6 +9,7 @@ import { AppError } from './errors.ts';
 import { audit } from './audit.ts';
 import type { SessionUser } from './session-user.ts';
 import type { Ctx } from './context.ts';
+import { forgetCategories } from './widget-config.ts';
 
 function staffOnly(actor: SessionUser) {
   if (actor.role !== 'admin') throw new AppError('forbidden');
@@ -22,6 +23,8 @@ export async function updateCategory(ctx: Ctx, actor: SessionUser, id: string, p
     audit(ctx.db, now, actor, 'category.updated'),
   ]);
   if (!updated.length) throw new AppError('not_found');
+  // The widget's category list is cached for every visitor: forget it, so the edit shows at once.
+  await forgetCategories(ctx);
   return updated[0]!;
 }
 

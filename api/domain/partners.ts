@@ -1,11 +1,12 @@
 // Partners: the sites that embed the widget, and the origins they may send from.
 import { and, asc, eq } from 'drizzle-orm';
 import * as v from 'valibot';
-import { NewPartnerInput } from '../contract/admin.ts';
+import { NewPartnerInput, type PartnerPatch } from '../contract/admin.ts';
 import { PartnerPresets } from '../contract/widget.ts';
 import { partnerKinds, partnerOrigins, partners } from '../db/schema/partners.ts';
 import { type AuditActor, audit } from './audit.ts';
 import { random, toBase64Url } from '../adapters/keys.ts';
+import { widgetCache } from '../config.ts';
 import type { Ctx } from './context.ts';
 import { AppError } from './errors.ts';
 import type { SessionUser } from './session-user.ts';
@@ -28,7 +29,7 @@ export const NewPartner = v.object({
 
 /** A new partner with its origins; `actor` (staff) is audited in the same batch. Seeds and the CLI pass none. */
 export async function createPartner(
-  ctx: Pick<Ctx, 'db' | 'clock'>,
+  ctx: Pick<Ctx, 'db' | 'clock' | 'cache'>,
   input: v.InferInput<typeof NewPartner>,
   actor?: AuditActor,
 ): Promise<{ id: string; publicKey: string }> {
@@ -48,6 +49,7 @@ export async function createPartner(
     ...origins.map((origin) => ctx.db.insert(partnerOrigins).values({ partnerId: id, origin })),
     ...(actor ? [audit(ctx.db, ctx.clock.now(), actor, 'partner.created')] : []),
   ]);
+  await forgetPartner(ctx, publicKey);
   return { id, publicKey };
 }
 
@@ -68,29 +70,123 @@ export async function listPartners({ ctx, actor }: { ctx: Pick<Ctx, 'db'>; actor
   }));
 }
 
-export async function findActivePartner(ctx: Pick<Ctx, 'db'>, publicKey: string): Promise<Partner | null> {
-  const row = await ctx.db.query.partners.findFirst({
-    where: and(eq(partners.publicKey, publicKey), eq(partners.active, true)),
-  });
-  if (!row) return null;
-  const origins = await ctx.db.select({ origin: partnerOrigins.origin }).from(partnerOrigins).where(eq(partnerOrigins.partnerId, row.id));
+/**
+ * Staff change a partner: settings, origins (replaced as a whole), or `active` (false takes the
+ * form off every site: the widget, the hosted form and intake refuse the key). One write batch
+ * with its audit row; the cached copy is forgotten at once (other locations: `widgetCache`).
+ */
+export async function updatePartner({
+  ctx,
+  actor,
+  input: { id, patch },
+}: {
+  ctx: Pick<Ctx, 'db' | 'clock' | 'cache'>;
+  actor: SessionUser;
+  input: { id: string; patch: v.InferOutput<typeof PartnerPatch> };
+}): Promise<PartnerListing> {
+  if (actor.role !== 'admin') throw new AppError('forbidden');
+  const [row] = await ctx.db.select().from(partners).where(eq(partners.id, id));
+  if (!row) throw new AppError('not_found');
+  const now = ctx.clock.now();
+  const set = {
+    ...(patch.name !== undefined ? { name: patch.name } : {}),
+    ...(patch.kind !== undefined ? { kind: patch.kind } : {}),
+    ...(patch.presets !== undefined ? { presets: JSON.stringify(patch.presets) } : {}),
+    ...(patch.active !== undefined ? { active: patch.active } : {}),
+  };
+  const origins = patch.allowedOrigins && [...new Set(patch.allowedOrigins)];
+  const deactivated = patch.active === false && row.active;
+  await ctx.db.batch([
+    audit(ctx.db, now, actor, deactivated ? 'partner.deactivated' : 'partner.updated'),
+    ...(Object.keys(set).length ? [ctx.db.update(partners).set(set).where(eq(partners.id, id))] : []),
+    ...(origins
+      ? [
+          ctx.db.delete(partnerOrigins).where(eq(partnerOrigins.partnerId, id)),
+          ...origins.map((origin) => ctx.db.insert(partnerOrigins).values({ partnerId: id, origin })),
+        ]
+      : []),
+  ]);
+  await forgetPartner(ctx, row.publicKey);
+  const kept = origins ?? (await ctx.db.select().from(partnerOrigins).where(eq(partnerOrigins.partnerId, id))).map((o) => o.origin);
   return {
-    id: row.id,
+    id,
     publicKey: row.publicKey,
-    name: row.name,
-    kind: row.kind,
-    presets: JSON.parse(row.presets) as PartnerPresets,
-    botCheckSiteKey: row.botCheckSiteKey,
-    origins: origins.map((o) => o.origin),
+    name: patch.name ?? row.name,
+    kind: patch.kind ?? row.kind,
+    active: patch.active ?? row.active,
+    origins: kept,
   };
 }
 
-/** Does any active partner list this origin? (CORS preflights carry no partner key.) */
-export async function isAnyPartnerOrigin(ctx: Pick<Ctx, 'client'>, origin: string): Promise<boolean> {
-  const result = await ctx.client.execute({
-    sql: `SELECT 1 FROM partner_origins po JOIN partners p ON p.id = po.partner_id
-          WHERE po.origin = ? AND p.active = 1 LIMIT 1`,
-    args: [origin],
-  });
-  return result.rows.length > 0;
+/** The cache's keys for what every visitor of a partner's page reads (api/adapters/cache.ts). */
+const cacheKeys = { partner: (publicKey: string) => `partner:${publicKey}`, origins: 'partner-origins' };
+
+/**
+ * An active partner by its public key, with its origins: from the shared cache, else in one
+ * round trip (a read batch) and then cached.
+ */
+export async function findActivePartner(ctx: Pick<Ctx, 'db' | 'cache'>, publicKey: string): Promise<Partner | null> {
+  const key = cacheKeys.partner(publicKey);
+  const cached = await ctx.cache.get(key);
+  if (cached) return cached as Partner;
+  const [found, origins] = await ctx.db.batch([
+    ctx.db
+      .select()
+      .from(partners)
+      .where(and(eq(partners.publicKey, publicKey), eq(partners.active, true))),
+    ctx.db
+      .select({ origin: partnerOrigins.origin })
+      .from(partnerOrigins)
+      .innerJoin(partners, eq(partners.id, partnerOrigins.partnerId))
+      .where(eq(partners.publicKey, publicKey)),
+  ]);
+  const row = found[0];
+  const partner: Partner | null = row
+    ? {
+        id: row.id,
+        publicKey: row.publicKey,
+        name: row.name,
+        kind: row.kind,
+        presets: JSON.parse(row.presets) as PartnerPresets,
+        botCheckSiteKey: row.botCheckSiteKey,
+        origins: origins.map((o) => o.origin),
+      }
+    : null;
+  // An unknown key is not cached: a partner staff just created works at once in every location.
+  if (partner) await ctx.cache.put(key, partner, widgetCache.ttlSeconds);
+  return partner;
+}
+
+/** A partner was created or changed: its cached settings and the set of all origins go. */
+export async function forgetPartner(ctx: Pick<Ctx, 'cache'>, publicKey: string): Promise<void> {
+  await Promise.all([ctx.cache.delete(cacheKeys.partner(publicKey)), ctx.cache.delete(cacheKeys.origins)]);
+}
+
+/**
+ * Does any active partner list this origin? (CORS preflights carry no partner key.) Every active
+ * partner's origins are one cached set; an origin not in it is looked up before the answer is
+ * no, so an origin staff just added works at once in every location.
+ */
+export async function isAnyPartnerOrigin(ctx: Pick<Ctx, 'client' | 'cache'>, origin: string): Promise<boolean> {
+  const cached = (await ctx.cache.get(cacheKeys.origins)) as string[] | undefined;
+  if (cached?.includes(origin)) return true;
+  const [one, all] = await ctx.client.batch(
+    [
+      {
+        sql: `SELECT 1 FROM partner_origins po JOIN partners p ON p.id = po.partner_id
+              WHERE po.origin = ? AND p.active = 1 LIMIT 1`,
+        args: [origin],
+      },
+      ...(cached ? [] : ['SELECT DISTINCT po.origin FROM partner_origins po JOIN partners p ON p.id = po.partner_id WHERE p.active = 1']),
+    ],
+    'read',
+  );
+  if (all)
+    await ctx.cache.put(
+      cacheKeys.origins,
+      all.rows.map((r) => String(r.origin)),
+      widgetCache.ttlSeconds,
+    );
+  else if (one!.rows.length) await ctx.cache.delete(cacheKeys.origins);
+  return one!.rows.length > 0;
 }

@@ -2,7 +2,7 @@
 // another origin.
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { CategoryPatch, NewPartnerInput } from '../contract/admin.ts';
+import { CategoryPatch, NewPartnerInput, PartnerPatch } from '../contract/admin.ts';
 import { Company, CompanyPatch, NewCompany, NewUser, UserCreated } from '../contract/auth.ts';
 import { CompanyBilling, StaffBillingPatch } from '../contract/billing.ts';
 import { SubjectQuery } from '../contract/data-subject.ts';
@@ -14,7 +14,7 @@ import { createCompany, listCompanies, updateCompany } from '../domain/companies
 import { partnerStats } from '../domain/counters.ts';
 import { audit } from '../domain/audit.ts';
 import { listAudit, removeRequest, updateCategory } from '../domain/moderation.ts';
-import { createPartner } from '../domain/partners.ts';
+import { createPartner, updatePartner } from '../domain/partners.ts';
 import { createUser, listCompanyUsers } from '../domain/users.ts';
 import { currentUser, loadSession, requireRole, sameOriginMutations } from '../http/auth.ts';
 import { describe } from '../http/openapi.ts';
@@ -33,6 +33,24 @@ export const adminRoutes = new Hono<AppEnv>()
     async (c) => {
       const input = parseOr422(NewPartnerInput, await readJsonBody(c));
       return c.json(await createPartner(c.var.deps, { ...input, presets: input.presets ?? {} }, currentUser(c)), 201);
+    },
+  )
+  .patch(
+    '/partners/:id',
+    describe(() => ({
+      summary: "Staff: change a partner's name, kind, origins (replaced), presets, or take it off every site (active: false)",
+      parameters: [pathParam('id')],
+      requestBody: body(PartnerPatch),
+      responses: {
+        200: { description: '{id, publicKey, name, kind, active, origins}' },
+        403: error('Not staff'),
+        404: error('No such partner'),
+        422: invalidBody,
+      },
+    })),
+    async (c) => {
+      const patch = parseOr422(PartnerPatch, await readJsonBody(c));
+      return c.json(await updatePartner({ ctx: c.var.deps, actor: currentUser(c), input: { id: c.req.param('id'), patch } }));
     },
   )
   .get(

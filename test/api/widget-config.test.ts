@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { privacyNoticeVersion, retention } from '../../api/config.ts';
 import { regions } from '../../api/contract/regions.ts';
+import { signInAdmin } from '../support/session.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
@@ -151,4 +152,37 @@ test('OpenAPI describes the account and staff endpoints from their schemas', asy
   expect(login.required).toEqual(['email', 'password']);
   const company = doc.paths['/v1/admin/companies'].post.requestBody.content['application/json'].schema;
   expect(Object.keys(company.properties)).toEqual(expect.arrayContaining(['name', 'businessId']));
+});
+
+describe('the configuration is cached for every visitor (issue 12), and staff edits show at once', () => {
+  test("a partner's name and presets, and a category's label", async () => {
+    const p = await server.createPartner({ origins: [origin], name: 'Ennen Oy' });
+    const read = async () => (await fetch(`${server.url}/v1/widget/config?partner=${p.publicKey}&lang=fi`)).json();
+    expect((await read()).partner.name).toBe('Ennen Oy');
+    expect((await read()).partner.name).toBe('Ennen Oy');
+    const staff = await signInAdmin(server);
+    const patched = await staff.json('PATCH', `/v1/admin/partners/${p.id}`, { name: 'Jälkeen Oy', presets: { category: 'sauna' } });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ id: p.id, name: 'Jälkeen Oy', active: true, origins: [origin] });
+    expect((await read()).partner).toMatchObject({ name: 'Jälkeen Oy', presets: { category: 'sauna' } });
+
+    expect((await read()).categories).toContainEqual({ id: 'sauna', label: 'Sauna' });
+    expect((await staff.call('PATCH', '/v1/admin/categories/sauna', { labelFi: 'Saunaremontti' })).status).toBe(200);
+    expect((await read()).categories).toContainEqual({ id: 'sauna', label: 'Saunaremontti' });
+    expect((await staff.call('PATCH', '/v1/admin/categories/sauna', { labelFi: 'Sauna' })).status).toBe(200);
+
+    // Taken off every site: the widget's configuration, and intake, refuse the key at once.
+    expect((await staff.call('PATCH', `/v1/admin/partners/${p.id}`, { active: false })).status).toBe(200);
+    expect((await fetch(`${server.url}/v1/widget/config?partner=${p.publicKey}&lang=fi`)).status).toBe(404);
+  });
+
+  test('a bad patch names the field and changes nothing', async () => {
+    const p = await server.createPartner({ origins: [origin], name: 'Pysyy Oy' });
+    const staff = await signInAdmin(server);
+    const res = await staff.json('PATCH', `/v1/admin/partners/${p.id}`, { name: 'Uusi', allowedOrigins: ['ftp://x'] });
+    expect(res.status).toBe(422);
+    expect(res.body.issues[0].path).toMatch(/^allowedOrigins/);
+    expect((await (await fetch(`${server.url}/v1/widget/config?partner=${p.publicKey}`)).json()).partner.name).toBe('Pysyy Oy');
+    expect((await staff.call('PATCH', '/v1/admin/partners/nope', { name: 'X' })).status).toBe(404);
+  });
 });

@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@libsql/client';
+import { noCache } from '../../api/adapters/cache.ts';
 import type { Clock } from '../../api/adapters/clock.ts';
 import { createKeys, generateKeyMaterial } from '../../api/adapters/keys.ts';
 import { createHeldMailer, type Mailer } from '../../api/adapters/mailer.ts';
@@ -136,6 +137,8 @@ async function startWorker(dbPath: string, config: AppConfig, opts: ServerOption
     client,
     db: createDatabase(client),
     clock,
+    // The test's own door to the database; the Worker's cache is the Cache API inside workerd.
+    cache: noCache,
     keys: await createKeys(keyMaterial),
     config: { ...config, publicUrl },
     mailer:
