@@ -10,9 +10,9 @@ import { AppError, type ErrorCode } from '../api/domain/errors.ts';
 import { findActivePartner } from '../api/domain/partners.ts';
 import { loadSession, sameOriginMutations } from '../api/http/auth.ts';
 import { statusOf } from '../api/http/errors.ts';
-import { pageCsp, pageHeaders } from './pages/layout.ts';
 import type { DashContext, DashEnv } from './context.ts';
 import { chooseLanguage, onlyRole, signedIn } from './lib/guards.ts';
+import { pageCsp, pageHeaders } from './lib/headers.ts';
 import { errorPage, type ErrorKind } from './pages/errors.ts';
 import { hostedNotFoundPage, hostedRequestPage, managePage } from './pages/hosted.ts';
 import { privacyPage } from './pages/privacy.ts';
@@ -52,7 +52,7 @@ function onPageError(err: Error, c: DashContext) {
 }
 
 /**
- * layout.ts's pageHeaders() covers HTML answers; redirects get the same CSP here, and no
+ * lib/headers.ts's pageHeaders() covers HTML answers; redirects get the same CSP here, and no
  * dashboard answer may be cached: pages carry contact details (S5) and invite links.
  */
 function dashboardHeaders(): MiddlewareHandler<DashEnv> {

@@ -1,5 +1,5 @@
 // The frame of every dashboard page: skip link, navigation for the reader's role, sign-out,
-// the one-time notice, and main. No inline script or style (the CSP of layout.ts allows none).
+// the one-time notice, and main. No inline script or style (the CSP of lib/headers.ts allows none).
 import { html } from 'hono/html';
 import { layout } from './layout.ts';
 import type { HtmlEscapedString } from 'hono/utils/html';
