@@ -75,6 +75,9 @@ module.exports = {
     },
   ],
   options: {
+    // A git worktree's node_modules may be a symlink to another checkout's: keep the paths under
+    // node_modules/, or doNotFollow and the drizzle rule miss them (and cycles inside packages count).
+    preserveSymlinks: true,
     doNotFollow: { path: '^node_modules/' },
     exclude: { path: '^(dist|\\.wrangler)/' },
     tsPreCompilationDeps: true,
