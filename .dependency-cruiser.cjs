@@ -27,6 +27,17 @@ module.exports = {
       to: { path: ['^api/db/schema/', '^node_modules/drizzle-orm/'] },
     },
     {
+      name: 'pages-take-plain-data',
+      severity: 'error',
+      comment:
+        'A page renders a View (dashboard/view.ts) and its own data: no Hono context, no routes. From hono it takes only the html template tag (hono/html, hono/utils/html).',
+      from: { path: '^dashboard/pages/' },
+      to: {
+        path: ['(^|/)node_modules/hono/', '^hono(/|$)', '^dashboard/(routes/|context\\.ts$|index\\.ts$)'],
+        pathNot: ['(^|/)node_modules/hono/dist/(cjs/|types/)?(helper/html/|utils/html\\.)', '^hono/(html|utils/html)$'],
+      },
+    },
+    {
       name: 'widget-only-contract',
       severity: 'error',
       comment: 'The widget is a client bundle: from api/ it imports only the contract.',
@@ -64,6 +75,9 @@ module.exports = {
     },
   ],
   options: {
+    // A git worktree's node_modules may be a symlink to another checkout's: keep the paths under
+    // node_modules/, or doNotFollow and the drizzle rule miss them (and cycles inside packages count).
+    preserveSymlinks: true,
     doNotFollow: { path: '^node_modules/' },
     exclude: { path: '^(dist|\\.wrangler)/' },
     tsPreCompilationDeps: true,

@@ -10,9 +10,9 @@ import { AppError, type ErrorCode } from '../api/domain/errors.ts';
 import { findActivePartner } from '../api/domain/partners.ts';
 import { loadSession, sameOriginMutations } from '../api/http/auth.ts';
 import { statusOf } from '../api/http/errors.ts';
-import { pageCsp, pageHeaders } from './pages/layout.ts';
-import type { DashContext, DashEnv } from './context.ts';
+import { view, type DashContext, type DashEnv } from './context.ts';
 import { chooseLanguage, onlyRole, signedIn } from './lib/guards.ts';
+import { pageCsp, pageHeaders } from './lib/headers.ts';
 import { errorPage, type ErrorKind } from './pages/errors.ts';
 import { hostedNotFoundPage, hostedRequestPage, managePage } from './pages/hosted.ts';
 import { privacyPage } from './pages/privacy.ts';
@@ -40,19 +40,19 @@ function onPageError(err: Error, c: DashContext) {
   if (err instanceof AppError) {
     if (err.code === 'unauthorized') return c.redirect(`/dashboard/login?lang=${c.var.lang}`, 303);
     const status = statusOf[err.code];
-    return c.html(errorPage(c, kindOf[err.code] ?? (status < 500 ? 'badRequest' : 'internal')), status, err.headers);
+    return c.html(errorPage(view(c), kindOf[err.code] ?? (status < 500 ? 'badRequest' : 'internal')), status, err.headers);
   }
   if (err instanceof HTTPException && err.status < 500) {
-    return c.html(errorPage(c, err.status === 413 ? 'tooLarge' : 'badRequest'), err.status);
+    return c.html(errorPage(view(c), err.status === 413 ? 'tooLarge' : 'badRequest'), err.status);
   }
   const requestId = crypto.randomUUID();
   // The message and stack, never the form body (it may hold passwords or contact details).
   console.error(`[${requestId}] ${c.req.method} ${c.req.path}:`, err.stack ?? err.message);
-  return c.html(errorPage(c, 'internal', requestId), 500);
+  return c.html(errorPage(view(c), 'internal', requestId), 500);
 }
 
 /**
- * layout.ts's pageHeaders() covers HTML answers; redirects get the same CSP here, and no
+ * lib/headers.ts's pageHeaders() covers HTML answers; redirects get the same CSP here, and no
  * dashboard answer may be cached: pages carry contact details (S5) and invite links.
  */
 function dashboardHeaders(): MiddlewareHandler<DashEnv> {

@@ -2,17 +2,17 @@ import { html } from 'hono/html';
 import { passwordHashing } from '../../api/config.ts';
 import type { Me } from '../../api/contract/auth.ts';
 import { locales } from '../../api/contract/request.ts';
-import { tr, type DashContext } from '../context.ts';
+import type { View } from '../view.ts';
 import type { Flash } from '../lib/flash.ts';
 import type { FieldErrors, Form } from '../lib/form.ts';
 import { page } from './shell.ts';
 import { errorSummary, hasErrors, input, select, type FormState } from './ui.ts';
 
-export function accountPage(c: DashContext, me: Me, v: { values?: Form; errors?: FieldErrors; flash?: Flash | null } = {}) {
-  const t = tr(c);
+export function accountPage(view: View, me: Me, v: { values?: Form; errors?: FieldErrors; flash?: Flash | null } = {}) {
+  const t = view.t;
   const s: FormState = { t, errors: v.errors, values: v.values };
   const a = t.account;
-  return page(c, {
+  return page(view, {
     title: a.title,
     nav: 'account',
     invalid: hasErrors(s),

@@ -5,7 +5,7 @@ import { html } from 'hono/html';
 import { billing } from '../../api/config.ts';
 import { creditReasons, type Credit } from '../../api/contract/billing.ts';
 import type { Lead } from '../../api/contract/leads.ts';
-import { tr, type DashContext } from '../context.ts';
+import type { View } from '../view.ts';
 import { regionName } from '../lib/catalog.ts';
 import { date, euros } from '../lib/format.ts';
 import type { FieldErrors, Form } from '../lib/form.ts';
@@ -25,8 +25,8 @@ export type Claimable = {
 
 const notice = (text?: string) => (text ? html`<div class="notice" role="status"><p>${text}</p></div>` : '');
 
-function decision(c: DashContext, credit: Credit) {
-  const b = tr(c).billing;
+function decision(view: View, credit: Credit) {
+  const b = view.t.billing;
   const parts: string[] = [];
   if (credit.decidedBy === 'rule') parts.push(b.byRule);
   if (credit.decidedBy === 'staff') parts.push(b.byStaff);
@@ -35,14 +35,11 @@ function decision(c: DashContext, credit: Credit) {
   return html`${parts.join(' ')}${credit.decisionNote ? html`<br><q>${credit.decisionNote}</q>` : ''}`;
 }
 
-export function creditsPage(
-  c: DashContext,
-  v: { claimable: Claimable[]; credits: Credit[]; labels: Map<string, string>; notice?: string },
-) {
-  const b = tr(c).billing;
-  const lang = c.var.lang;
+export function creditsPage(view: View, v: { claimable: Claimable[]; credits: Credit[]; labels: Map<string, string>; notice?: string }) {
+  const b = view.t.billing;
+  const lang = view.lang;
   const what = (category: string, region: string) => `${v.labels.get(category) ?? category}, ${regionName(region, lang)}`;
-  return page(c, {
+  return page(view, {
     title: b.creditsTitle,
     nav: 'invoices',
     body: html`<h1>${b.creditsTitle}</h1>
@@ -70,7 +67,7 @@ ${
 <th scope="row">${what(cr.category, cr.region)}<br><span class="meta"><time datetime="${cr.purchasedAt}">${date(cr.purchasedAt, lang)}</time></span></th>
 <td>${b.reasons[cr.reason]}${cr.note ? html`<br><q>${cr.note}</q>` : ''}</td>
 <td><span class="state state-${cr.status}">${b.statuses[cr.status]}</span></td>
-<td>${decision(c, cr)}</td>
+<td>${decision(view, cr)}</td>
 <td class="num">${euros(cr.amountCents, lang)}</td>
 </tr>`,
       )}</tbody>
@@ -80,14 +77,14 @@ ${
   });
 }
 
-export function claimPage(c: DashContext, p: Claimable, v: { labels: Map<string, string>; values?: Form; errors?: FieldErrors }) {
-  const t = tr(c);
+export function claimPage(view: View, p: Claimable, v: { labels: Map<string, string>; values?: Form; errors?: FieldErrors }) {
+  const t = view.t;
   const b = t.billing;
-  const lang = c.var.lang;
+  const lang = view.lang;
   const s: FormState = { t: billingStrings(t), errors: v.errors, values: v.values, prefix: 'claim' };
   const chosen = v.values?.reason ?? '';
   const reasonError = v.errors?.reason;
-  return page(c, {
+  return page(view, {
     title: b.newTitle,
     nav: 'invoices',
     invalid: hasErrors(s),
@@ -109,10 +106,10 @@ ${textarea(s, { name: 'note', label: b.note, hint: b.noteHint, rows: 4 })}
   });
 }
 
-export function rulesPage(c: DashContext) {
-  const b = tr(c).billing;
+export function rulesPage(view: View) {
+  const b = view.t.billing;
   const r = b.rules;
-  return page(c, {
+  return page(view, {
     title: b.rulesTitle,
     nav: 'invoices',
     body: html`<p><a href="/dashboard/credits">${b.creditsTitle}</a></p>
@@ -130,9 +127,9 @@ export function rulesPage(c: DashContext) {
   });
 }
 
-export function hiddenPage(c: DashContext, v: { leads: Lead[]; notice?: string }) {
-  const b = tr(c).billing;
-  return page(c, {
+export function hiddenPage(view: View, v: { leads: Lead[]; notice?: string }) {
+  const b = view.t.billing;
+  return page(view, {
     title: b.hiddenTitle,
     nav: 'leads',
     body: html`<p><a href="/dashboard">${b.backToList}</a></p>

@@ -4,28 +4,29 @@
 // field; without JavaScript the field stays visible and the reader pastes the code into it.
 import { html } from 'hono/html';
 import { passwordHashing } from '../../api/config.ts';
-import { tr, type DashContext } from '../context.ts';
+import type { View } from '../view.ts';
 import type { FieldErrors } from '../lib/form.ts';
 import { page } from './shell.ts';
 import { errorSummary, input, type FormState } from './ui.ts';
 
-/** A reset link says `?for=reset`: the same form, told as a new password rather than a new account. */
-const isReset = (c: DashContext) => c.req.query('for') === 'reset';
-
-/** `token` is known only when the page answers a submitted form; then it rides in a hidden field. */
-export function invitePage(c: DashContext, token: string | null, errors?: FieldErrors) {
-  const t = tr(c);
+/**
+ * `reset`: the link was a password reset's (`?for=reset`), the same form told as a new password
+ * rather than a new account. `token` is known only when the page answers a submitted form; then
+ * it rides in a hidden field.
+ */
+export function invitePage(view: View, v: { reset: boolean; token: string | null; errors?: FieldErrors }) {
+  const { reset, token, errors } = v;
+  const t = view.t;
   const s: FormState = { t, errors };
-  const reset = isReset(c);
   const title = reset ? t.invite.reset.title : t.invite.title;
-  return page(c, {
+  return page(view, {
     title,
     invalid: Boolean(errors && Object.keys(errors).length),
     languagePath: reset ? '/invite?for=reset' : '/invite',
     body: html`<h1>${title}</h1>
 <p>${reset ? t.invite.reset.intro : t.invite.intro}</p>
 ${errorSummary(s, ['password', 'repeat'])}
-<form method="post" action="/invite?lang=${c.var.lang}${reset ? '&for=reset' : ''}" novalidate>
+<form method="post" action="/invite?lang=${view.lang}${reset ? '&for=reset' : ''}" novalidate>
 ${
   token
     ? html`<input type="hidden" name="token" value="${token}">`
@@ -53,20 +54,20 @@ export const inviteScript = `(() => {
 })();
 `;
 
-export function inviteInvalidPage(c: DashContext) {
-  const t = tr(c);
-  if (isReset(c)) {
-    return page(c, {
+export function inviteInvalidPage(view: View, reset: boolean) {
+  const t = view.t;
+  if (reset) {
+    return page(view, {
       title: t.invite.reset.invalidTitle,
       body: html`<h1>${t.invite.reset.invalidTitle}</h1>
 <p>${t.invite.reset.invalidText}</p>
-<p><a href="/dashboard/password-reset?lang=${c.var.lang}">${t.mail.forgotTitle}</a></p>`,
+<p><a href="/dashboard/password-reset?lang=${view.lang}">${t.mail.forgotTitle}</a></p>`,
     });
   }
-  return page(c, {
+  return page(view, {
     title: t.invite.invalidTitle,
     body: html`<h1>${t.invite.invalidTitle}</h1>
 <p>${t.invite.invalidText}</p>
-<p><a href="/dashboard/login?lang=${c.var.lang}">${t.login.title}</a></p>`,
+<p><a href="/dashboard/login?lang=${view.lang}">${t.login.title}</a></p>`,
   });
 }

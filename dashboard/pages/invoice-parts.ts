@@ -3,7 +3,7 @@
 import { html } from 'hono/html';
 import type { InvoiceLine } from '../../api/contract/billing.ts';
 import { vatPercent } from '../../api/domain/billing/money.ts';
-import { tr, type DashContext } from '../context.ts';
+import type { View } from '../view.ts';
 import type { Strings } from '../i18n/index.ts';
 import { regionName } from '../lib/catalog.ts';
 import { date, euros } from '../lib/format.ts';
@@ -14,10 +14,10 @@ export function billingStrings(t: Strings): Strings {
 }
 
 /** Lines as a table: date, what, where, amount without VAT; a credit says so. */
-export function linesTable(c: DashContext, lines: InvoiceLine[], labels: Map<string, string>, caption: string) {
-  const t = tr(c);
+export function linesTable(view: View, lines: InvoiceLine[], labels: Map<string, string>, caption: string) {
+  const t = view.t;
   const b = t.billing;
-  const lang = c.var.lang;
+  const lang = view.lang;
   return html`<table class="lines">
 <caption>${caption}</caption>
 <thead><tr><th scope="col">${b.columns.date}</th><th scope="col">${b.columns.item}</th><th scope="col">${b.columns.region}</th><th scope="col" class="num">${b.columns.amount}</th></tr></thead>
@@ -28,9 +28,9 @@ export function linesTable(c: DashContext, lines: InvoiceLine[], labels: Map<str
 </table>`;
 }
 
-export function totals(c: DashContext, v: { netCents: number; vatCents: number; totalCents: number; vatBasisPoints: number }) {
-  const b = tr(c).billing;
-  const lang = c.var.lang;
+export function totals(view: View, v: { netCents: number; vatCents: number; totalCents: number; vatBasisPoints: number }) {
+  const b = view.t.billing;
+  const lang = view.lang;
   return html`<dl class="totals">
 <dt>${b.net}</dt><dd>${euros(v.netCents, lang)}</dd>
 <dt>${b.vat(vatPercent(v.vatBasisPoints))}</dt><dd>${euros(v.vatCents, lang)}</dd>

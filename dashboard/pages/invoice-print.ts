@@ -4,7 +4,7 @@
 import { html } from 'hono/html';
 import type { Invoice } from '../../api/contract/billing.ts';
 import { groupedReference } from '../../api/domain/billing/reference.ts';
-import { tr, type DashContext } from '../context.ts';
+import type { View } from '../view.ts';
 import { date, euros } from '../lib/format.ts';
 import { linesTable, totals } from './invoice-parts.ts';
 import { page } from './shell.ts';
@@ -12,19 +12,15 @@ import { page } from './shell.ts';
 const days = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 const ibanGroups = (iban: string) => iban.replace(/(.{4})(?=.)/g, '$1 ');
 
-export function invoicePage(
-  c: DashContext,
-  invoice: Invoice,
-  v: { labels: Map<string, string>; back: string; csv: string; staff: boolean },
-) {
-  const t = tr(c);
+export function invoicePage(view: View, invoice: Invoice, v: { labels: Map<string, string>; back: string; csv: string; staff: boolean }) {
+  const t = view.t;
   const b = t.billing;
-  const lang = c.var.lang;
+  const lang = view.lang;
   const s = invoice.seller;
   const buyer = invoice.buyer;
   const credit = invoice.totalCents < 0;
   const kind = credit ? b.creditInvoice : b.invoice;
-  return page(c, {
+  return page(view, {
     title: b.invoiceTitle(invoice.number),
     nav: v.staff ? 'admin' : 'invoices',
     body: html`<div class="no-print actions">
@@ -59,8 +55,8 @@ export function invoicePage(
 ${buyer.einvoiceAddress ? html`<dt>${b.einvoice}</dt><dd>${buyer.einvoiceAddress}</dd><dt>${b.operator}</dt><dd>${buyer.einvoiceOperator}</dd>` : ''}
 </dl>
 </section>
-${linesTable(c, invoice.lines, v.labels, b.linesCaption)}
-${totals(c, invoice)}
+${linesTable(view, invoice.lines, v.labels, b.linesCaption)}
+${totals(view, invoice)}
 <section class="invoice-payment" aria-labelledby="payment-heading">
 <h2 id="payment-heading">${b.payHeading}</h2>
 <dl class="facts">

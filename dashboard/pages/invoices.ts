@@ -3,7 +3,7 @@
 import { html } from 'hono/html';
 import { dateStyles, formatDate } from '../../api/contract/dates.ts';
 import type { Balance, InvoiceSummary } from '../../api/contract/billing.ts';
-import { tr, type DashContext } from '../context.ts';
+import type { View } from '../view.ts';
 import { centsToInput, date, euros, iso } from '../lib/format.ts';
 import type { FieldErrors, Form } from '../lib/form.ts';
 import { page } from './shell.ts';
@@ -11,7 +11,7 @@ import { errorSummary, hasErrors, input, type FormState } from './ui.ts';
 import { billingStrings, linesTable, totals } from './invoice-parts.ts';
 
 export function billingPage(
-  c: DashContext,
+  view: View,
   v: {
     balance: Balance;
     vatBasisPoints: number;
@@ -23,13 +23,13 @@ export function billingPage(
     errors?: FieldErrors;
   },
 ) {
-  const t = tr(c);
+  const t = view.t;
   const b = t.billing;
-  const lang = c.var.lang;
+  const lang = view.lang;
   const s: FormState = { t: billingStrings(t), errors: v.errors, values: v.values, prefix: 'cap' };
   const month = formatDate(`${v.balance.period}-15T12:00:00Z`, lang, dateStyles.month);
   const cap = v.balance.spendCapCents;
-  return page(c, {
+  return page(view, {
     title: b.title,
     nav: 'invoices',
     invalid: hasErrors(s),
@@ -39,8 +39,8 @@ ${v.notice ? html`<div class="notice" role="status"><p>${v.notice}</p></div>` : 
 <section>
 <h2 id="balance-heading">${b.balanceHeading(month)}</h2>
 <p>${b.balanceIntro}</p>
-${v.balance.lines.length ? linesTable(c, v.balance.lines, v.labels, b.balanceHeading(month)) : html`<p>${b.noLines}</p>`}
-${totals(c, { ...v.balance, vatBasisPoints: v.vatBasisPoints })}
+${v.balance.lines.length ? linesTable(view, v.balance.lines, v.labels, b.balanceHeading(month)) : html`<p>${b.noLines}</p>`}
+${totals(view, { ...v.balance, vatBasisPoints: v.vatBasisPoints })}
 </section>
 <section>
 <h2 id="cap-heading">${b.spendCapHeading}</h2>
@@ -76,11 +76,11 @@ ${
 }
 
 /** A purchase refused by the monthly spend cap: the numbers, and where the cap is set. */
-export function spendCapPage(c: DashContext, extra: Record<string, unknown>) {
-  const b = tr(c).billing;
-  const lang = c.var.lang;
+export function spendCapPage(view: View, extra: Record<string, unknown>) {
+  const b = view.t.billing;
+  const lang = view.lang;
   const money = (key: string) => euros(Number(extra[key] ?? 0), lang);
-  return page(c, {
+  return page(view, {
     title: b.spendCapTitle,
     nav: 'leads',
     body: html`<h1>${b.spendCapTitle}</h1>

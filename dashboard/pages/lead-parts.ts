@@ -2,17 +2,17 @@
 // contact details as links. The customer wrote the description: it is escaped like all else.
 import { html } from 'hono/html';
 import type { Contact, Lead } from '../../api/contract/leads.ts';
-import { tr, type DashContext } from '../context.ts';
+import type { View } from '../view.ts';
 import { regionName } from '../lib/catalog.ts';
 import { date, euros } from '../lib/format.ts';
 
 export const leadTitle = (lead: Lead) =>
   [lead.categoryLabel, [lead.postalCode, lead.town].filter(Boolean).join(' ')].filter(Boolean).join(', ');
 
-export function leadFacts(c: DashContext, lead: Lead, o: { price?: boolean } = {}) {
-  const t = tr(c);
+export function leadFacts(view: View, lead: Lead, o: { price?: boolean } = {}) {
+  const t = view.t;
   const l = t.leads;
-  const lang = c.var.lang;
+  const lang = view.lang;
   return html`<dl class="facts">
 <dt>${l.category}</dt><dd>${lead.categoryLabel}</dd>
 <dt>${l.region}</dt><dd>${regionName(lead.region, lang)}</dd>
@@ -27,8 +27,8 @@ ${o.price === false ? '' : html`<dt>${l.price}</dt><dd>${euros(lead.priceCents, 
 <p class="description">${lead.description ?? l.noDescription}</p>`;
 }
 
-export function contactBlock(c: DashContext, contact: Contact, headingId: string, level: 2 | 3 = 2) {
-  const l = tr(c).leads;
+export function contactBlock(view: View, contact: Contact, headingId: string, level: 2 | 3 = 2) {
+  const l = view.t.leads;
   const heading = level === 2 ? html`<h2 id="${headingId}">${l.contactHeading}</h2>` : html`<h3 id="${headingId}">${l.contactHeading}</h3>`;
   if (!contact) return html`${heading}<p>${l.contactErased}</p>`;
   return html`${heading}

@@ -1,31 +1,31 @@
 import { html } from 'hono/html';
 import type { LeadDetail } from '../../api/contract/leads.ts';
-import { tr, type DashContext } from '../context.ts';
+import type { View } from '../view.ts';
 import type { Flash } from '../lib/flash.ts';
 import { euros } from '../lib/format.ts';
 import { contactBlock, leadFacts, leadTitle } from './lead-parts.ts';
 import { page } from './shell.ts';
 
 /** A buyer sees the contact details; anyone else the price and the way to buy. */
-export function leadPage(c: DashContext, lead: LeadDetail, flash?: Flash | null) {
-  const t = tr(c);
+export function leadPage(view: View, lead: LeadDetail, flash?: Flash | null) {
+  const t = view.t;
   const l = t.leads;
   const buyable = !lead.purchased && lead.status === 'open' && lead.buyers < lead.maxBuyers;
-  return page(c, {
+  return page(view, {
     title: leadTitle(lead),
     nav: lead.purchased ? 'purchases' : 'leads',
     flash,
     body: html`<p><a href="${lead.purchased ? '/dashboard/purchases' : '/dashboard'}">${lead.purchased ? l.backToPurchases : l.backToList}</a></p>
 <h1>${leadTitle(lead)}</h1>
 ${lead.status !== 'open' ? html`<p class="status">${t.statuses[lead.status]}</p>` : ''}
-${leadFacts(c, lead)}
+${leadFacts(view, lead)}
 ${
   lead.purchased
-    ? html`<section aria-labelledby="contact-heading">${contactBlock(c, lead.contact, 'contact-heading')}</section>`
+    ? html`<section aria-labelledby="contact-heading">${contactBlock(view, lead.contact, 'contact-heading')}</section>`
     : buyable
       ? html`<section aria-labelledby="buy-heading">
 <h2 id="buy-heading">${l.buyHeading}</h2>
-<p>${l.buyIntro(euros(lead.priceCents, c.var.lang))}</p>
+<p>${l.buyIntro(euros(lead.priceCents, view.lang))}</p>
 <p><a class="button" href="/dashboard/leads/${lead.id}/buy">${l.buy}</a></p>
 </section>
 <form method="post" action="/dashboard/leads/${lead.id}/not-for-us" class="not-for-us">
@@ -37,11 +37,11 @@ ${
   });
 }
 
-export function buyConfirmPage(c: DashContext, lead: LeadDetail) {
-  const t = tr(c);
+export function buyConfirmPage(view: View, lead: LeadDetail) {
+  const t = view.t;
   const l = t.leads;
-  const price = euros(lead.priceCents, c.var.lang);
-  return page(c, {
+  const price = euros(lead.priceCents, view.lang);
+  return page(view, {
     title: l.confirmTitle(price),
     nav: 'leads',
     body: html`<h1>${l.confirmTitle(price)}</h1>
@@ -58,14 +58,14 @@ export function buyConfirmPage(c: DashContext, lead: LeadDetail) {
  * Sold out, no longer open, or not there for this company (the verbs answer a request a
  * company may not see like a missing one), said plainly, with the way back.
  */
-export function notBuyablePage(c: DashContext, why: 'sold_out' | 'gone' | 'unavailable') {
-  const l = tr(c).leads;
+export function notBuyablePage(view: View, why: 'sold_out' | 'gone' | 'unavailable') {
+  const l = view.t.leads;
   const [title, text] = {
     sold_out: [l.soldOutTitle, l.soldOutText],
     gone: [l.goneTitle, l.goneText],
     unavailable: [l.unavailableTitle, l.unavailableText],
   }[why];
-  return page(c, {
+  return page(view, {
     title,
     nav: 'leads',
     body: html`<h1>${title}</h1>

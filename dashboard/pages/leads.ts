@@ -1,6 +1,6 @@
 import { html } from 'hono/html';
 import type { Lead } from '../../api/contract/leads.ts';
-import { tr, type DashContext } from '../context.ts';
+import type { View } from '../view.ts';
 import type { Category } from '../../api/domain/categories.ts';
 import { labelOf, regionOptions } from '../lib/catalog.ts';
 import type { Flash } from '../lib/flash.ts';
@@ -11,16 +11,16 @@ import { select, type FormState } from './ui.ts';
 export type LeadFilter = { region?: string; category?: string };
 
 export function leadsPage(
-  c: DashContext,
+  view: View,
   v: { items: Lead[]; nextCursor: string | null; filter: LeadFilter; categories: Category[]; flash?: Flash | null },
 ) {
-  const t = tr(c);
+  const t = view.t;
   const l = t.leads;
-  const lang = c.var.lang;
+  const lang = view.lang;
   const s: FormState = { t, values: { region: v.filter.region ?? '', category: v.filter.category ?? '' }, prefix: 'filter' };
   const kept = Object.entries(v.filter).filter((e): e is [string, string] => Boolean(e[1]));
   const query = new URLSearchParams([...kept, ...(v.nextCursor ? [['cursor', v.nextCursor]] : [])]);
-  return page(c, {
+  return page(view, {
     title: l.title,
     nav: 'leads',
     flash: v.flash,
@@ -38,7 +38,7 @@ ${
 ${v.items.map(
   (lead) => html`<li class="card">
 <h3><a href="/dashboard/leads/${lead.id}">${leadTitle(lead)}</a>${lead.purchased ? html` <span class="badge">${l.purchasedBadge}</span>` : ''}</h3>
-${leadFacts(c, lead)}
+${leadFacts(view, lead)}
 </li>`,
 )}
 </ul>`

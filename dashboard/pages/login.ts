@@ -1,5 +1,5 @@
 import { html } from 'hono/html';
-import { tr, type DashContext } from '../context.ts';
+import type { View } from '../view.ts';
 import type { Flash } from '../lib/flash.ts';
 import type { FieldErrors, Form } from '../lib/form.ts';
 import { page } from './shell.ts';
@@ -7,11 +7,11 @@ import { errorSummary, formAlert, input, type FormState } from './ui.ts';
 
 export type LoginView = { values?: Form; errors?: FieldErrors; alert?: string; flash?: Flash | null; next?: string };
 
-export function loginPage(c: DashContext, v: LoginView = {}) {
-  const t = tr(c);
+export function loginPage(view: View, v: LoginView = {}) {
+  const t = view.t;
   const s: FormState = { t, errors: v.errors, values: v.values };
-  const action = `/dashboard/login?lang=${c.var.lang}`;
-  return page(c, {
+  const action = `/dashboard/login?lang=${view.lang}`;
+  return page(view, {
     title: t.login.title,
     invalid: Boolean(v.alert || Object.keys(v.errors ?? {}).length),
     flash: v.flash,
@@ -24,7 +24,7 @@ ${input(s, { name: 'email', label: t.login.email, type: 'email', autocomplete: '
 ${input(s, { name: 'password', label: t.login.password, type: 'password', autocomplete: 'current-password', required: true })}
 <button type="submit">${t.login.submit}</button>
 </form>
-<p><a href="/dashboard/password-reset?lang=${c.var.lang}">${t.mail.forgotTitle}</a></p>
+<p><a href="/dashboard/password-reset?lang=${view.lang}">${t.mail.forgotTitle}</a></p>
 <p class="meta">${t.login.cookies}</p>`,
   });
 }

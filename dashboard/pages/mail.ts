@@ -6,7 +6,7 @@ import type { DevMessage } from '../../api/adapters/mailer.ts';
 import { mail as mailConfig } from '../../api/config.ts';
 import type { OutboxItem } from '../../api/contract/notifications.ts';
 import type { AlertSettings } from '../../api/domain/notifications/preferences.ts';
-import { tr, type DashContext } from '../context.ts';
+import type { View } from '../view.ts';
 import type { Category } from '../../api/domain/categories.ts';
 import { labelOf, regionOptions } from '../lib/catalog.ts';
 import type { Flash } from '../lib/flash.ts';
@@ -24,12 +24,12 @@ ${options.map(([value, label]) => html`<div class="manage-check"><input type="ch
 </fieldset>`;
 }
 
-export function alertSettingsPage(c: DashContext, s: AlertSettings, categories: Category[], flash?: Flash | null) {
-  const t = tr(c);
+export function alertSettingsPage(view: View, s: AlertSettings, categories: Category[], flash?: Flash | null) {
+  const t = view.t;
   const m = t.mail;
-  const lang = c.var.lang;
+  const lang = view.lang;
   const company = s.company;
-  return page(c, {
+  return page(view, {
     title: m.title,
     nav: 'mail',
     flash,
@@ -58,16 +58,16 @@ ${checkboxes(
 }
 
 export function outboxPage(
-  c: DashContext,
+  view: View,
   items: OutboxItem[],
   older: string | null,
   v: { values?: Form; errors?: FieldErrors; sent?: boolean; unknown?: boolean } = {},
 ) {
-  const t = tr(c);
+  const t = view.t;
   const m = t.mail;
   const s: FormState = { t, errors: v.errors, values: v.values, prefix: 'reset' };
   const col = m.columns;
-  return page(c, {
+  return page(view, {
     title: m.outboxTitle,
     nav: 'mail',
     invalid: hasErrors(s),
@@ -89,13 +89,13 @@ ${
 <thead><tr><th scope="col">${col.created}</th><th scope="col">${col.template}</th><th scope="col">${col.recipient}</th><th scope="col">${col.status}</th><th scope="col">${col.attempts}</th><th scope="col">${col.error}</th><th scope="col">${col.sent}</th></tr></thead>
 <tbody>${items.map(
         (r) => html`<tr>
-<td><time datetime="${r.createdAt}">${dateTime(r.createdAt, c.var.lang)}</time></td>
+<td><time datetime="${r.createdAt}">${dateTime(r.createdAt, view.lang)}</time></td>
 <td>${r.template} (${r.mailClass}, ${r.locale})</td>
 <td>${r.recipient.kind === 'user' ? html`${r.recipient.name ?? ''} <code>${r.recipient.id}</code>` : html`${m.customerOf} <code>${r.recipient.id}</code>`}</td>
 <td>${m.statuses[r.status]}</td>
 <td>${r.attempts}</td>
 <td>${r.lastError ?? ''}</td>
-<td>${r.sentAt ? html`<time datetime="${r.sentAt}">${dateTime(r.sentAt, c.var.lang)}</time>` : ''}</td>
+<td>${r.sentAt ? html`<time datetime="${r.sentAt}">${dateTime(r.sentAt, view.lang)}</time>` : ''}</td>
 </tr>`,
       )}</tbody>
 </table></div>`
@@ -105,11 +105,11 @@ ${older ? html`<p><a href="/dashboard/mail?before=${encodeURIComponent(older)}">
   });
 }
 
-export function forgotPasswordPage(c: DashContext, v: { values?: Form; errors?: FieldErrors; sent?: boolean } = {}) {
-  const t = tr(c);
+export function forgotPasswordPage(view: View, v: { values?: Form; errors?: FieldErrors; sent?: boolean } = {}) {
+  const t = view.t;
   const m = t.mail;
   const s: FormState = { t, errors: v.errors, values: v.values };
-  return page(c, {
+  return page(view, {
     title: m.forgotTitle,
     invalid: hasErrors(s),
     languagePath: '/dashboard/password-reset',
@@ -119,20 +119,20 @@ ${
     ? notice(m.forgotSent(mailConfig.resetLinkHours))
     : html`<p>${m.forgotIntro}</p>
 ${errorSummary(s, ['email'])}
-<form method="post" action="/dashboard/password-reset?lang=${c.var.lang}" novalidate>
+<form method="post" action="/dashboard/password-reset?lang=${view.lang}" novalidate>
 ${input(s, { name: 'email', label: t.login.email, type: 'email', autocomplete: 'email', required: true })}
 <button type="submit">${m.forgotSubmit}</button>
 </form>`
 }
-<p><a href="/dashboard/login?lang=${c.var.lang}">${t.login.title}</a></p>`,
+<p><a href="/dashboard/login?lang=${view.lang}">${t.login.title}</a></p>`,
   });
 }
 
 /** The reminder's one-click close: /mail/close.js reads the token from the fragment and POSTs /v1/manage/close. */
-export function closePage(c: DashContext) {
-  const m = tr(c).mail;
+export function closePage(view: View) {
+  const m = view.t.mail;
   return layout(
-    c.var.lang,
+    view.lang,
     m.closeTitle,
     html`<h1>${m.closeTitle}</h1>
 <p>${m.closeIntro}</p>
@@ -163,22 +163,22 @@ form.addEventListener('submit', async (event) => {
 });
 `;
 
-export function unsubscribePage(c: DashContext, token: string, state: 'ask' | 'done' | 'invalid') {
-  const m = tr(c).mail;
+export function unsubscribePage(view: View, token: string, state: 'ask' | 'done' | 'invalid') {
+  const m = view.t.mail;
   const body =
     state === 'invalid'
       ? html`<h1>${m.unsubscribeTitle}</h1><p>${m.unsubscribeInvalid}</p>`
       : state === 'done'
         ? html`<h1>${m.unsubscribeTitle}</h1><div role="status"><p>${m.unsubscribeDone}</p></div><p>${m.unsubscribeIntro}</p>`
         : html`<h1>${m.unsubscribeTitle}</h1><p>${m.unsubscribeIntro}</p>
-<form method="post" action="/mail/unsubscribe/${token}?lang=${c.var.lang}"><button type="submit">${m.unsubscribeButton}</button></form>`;
-  return layout(c.var.lang, m.unsubscribeTitle, body);
+<form method="post" action="/mail/unsubscribe/${token}?lang=${view.lang}"><button type="submit">${m.unsubscribeButton}</button></form>`;
+  return layout(view.lang, m.unsubscribeTitle, body);
 }
 
-export function devOutboxPage(c: DashContext, messages: DevMessage[]) {
-  const m = tr(c).mail;
+export function devOutboxPage(view: View, messages: DevMessage[]) {
+  const m = view.t.mail;
   return layout(
-    c.var.lang,
+    view.lang,
     m.devTitle,
     html`<h1>${m.devTitle}</h1>
 <p>${m.devIntro}</p>
@@ -187,7 +187,7 @@ ${
     ? messages.map(
         (x) => html`<article class="dev-mail">
 <h2>${x.subject}</h2>
-<dl class="facts"><dt>${m.devTo}</dt><dd>${x.to}</dd><dt>${m.devAt}</dt><dd><time datetime="${iso(x.at)}">${dateTime(x.at, c.var.lang)}</time></dd></dl>
+<dl class="facts"><dt>${m.devTo}</dt><dd>${x.to}</dd><dt>${m.devAt}</dt><dd><time datetime="${iso(x.at)}">${dateTime(x.at, view.lang)}</time></dd></dl>
 <pre>${x.text}</pre>
 </article>`,
       )

@@ -1,14 +1,13 @@
 // The frame of every dashboard page: skip link, navigation for the reader's role, sign-out,
-// the one-time notice, and main. No inline script or style (the CSP of layout.ts allows none).
+// the one-time notice, and main. No inline script or style (the CSP of lib/headers.ts allows none).
 import { html } from 'hono/html';
 import { layout } from './layout.ts';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { sessions } from '../../api/config.ts';
 import { locales } from '../../api/contract/request.ts';
 import type { SessionUser } from '../../api/domain/session-user.ts';
-import type { DashContext } from '../context.ts';
-import { tr } from '../context.ts';
 import type { Flash } from '../lib/flash.ts';
+import type { View } from '../view.ts';
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 export type NavKey = 'leads' | 'purchases' | 'invoices' | 'account' | 'company' | 'admin' | 'mail';
@@ -42,12 +41,12 @@ const hrefs: Record<NavKey, string> = {
   invoices: '/dashboard/invoices',
 };
 
-function header(c: DashContext, o: PageOptions) {
-  const t = tr(c);
-  const user = c.var.user;
+function header(view: View, o: PageOptions) {
+  const t = view.t;
+  const user = view.user;
   return html`<header class="site">
 <a class="skip" href="#main">${t.skip}</a>
-<p class="brand"><a href="${user ? '/dashboard' : `/dashboard/login?lang=${c.var.lang}`}">Linkki</a></p>
+<p class="brand"><a href="${user ? '/dashboard' : `/dashboard/login?lang=${view.lang}`}">Linkki</a></p>
 ${
   user
     ? html`<nav aria-label="${t.nav.label}"><ul>
@@ -59,16 +58,16 @@ ${navFor(user).map((k) => html`<li><a href="${hrefs[k]}"${o.nav === k ? html` ar
 ${
   !user && o.languagePath
     ? html`<nav aria-label="${t.language.label}" class="languages"><ul>
-${locales.map((l) => html`<li><a href="${o.languagePath}${o.languagePath!.includes('?') ? '&' : '?'}lang=${l}" lang="${l}" hreflang="${l}"${l === c.var.lang ? html` aria-current="true"` : ''}>${t.language.names[l]}</a></li>`)}
+${locales.map((l) => html`<li><a href="${o.languagePath}${o.languagePath!.includes('?') ? '&' : '?'}lang=${l}" lang="${l}" hreflang="${l}"${l === view.lang ? html` aria-current="true"` : ''}>${t.language.names[l]}</a></li>`)}
 </ul></nav>`
     : ''
 }
 </header>`;
 }
 
-function flashBox(c: DashContext, flash: Flash | null | undefined) {
+function flashBox(view: View, flash: Flash | null | undefined) {
   if (!flash) return '';
-  const t = tr(c);
+  const t = view.t;
   if (flash.kind === 'notice') return html`<div class="notice" role="status"><p>${t.notices[flash.key]}</p></div>`;
   if (flash.kind === 'invite') {
     return html`<div class="notice" role="status">
@@ -78,7 +77,7 @@ function flashBox(c: DashContext, flash: Flash | null | undefined) {
 <p class="hint">${t.invite.showOnce(sessions.inviteDays)}</p>
 </div>`;
   }
-  const host = new URL(c.var.deps.config.publicUrl).origin;
+  const host = new URL(view.publicUrl).origin;
   const snippet = `<script type="module" src="${host}/widget.js"></script>
 <linkki-request partner="${flash.publicKey}" lang="fi">
   <a href="${host}/request?partner=${flash.publicKey}&amp;lang=fi">Jätä tarjouspyyntö</a>
@@ -91,14 +90,14 @@ function flashBox(c: DashContext, flash: Flash | null | undefined) {
 </div>`;
 }
 
-export function page(c: DashContext, o: PageOptions) {
-  const t = tr(c);
+export function page(view: View, o: PageOptions) {
+  const t = view.t;
   const title = `${o.invalid ? t.errorTitlePrefix : ''}${o.title} – Linkki`;
   return layout(
-    c.var.lang,
+    view.lang,
     title,
-    html`${flashBox(c, o.flash)}
+    html`${flashBox(view, o.flash)}
 ${o.body}`,
-    { bodyClass: 'dash', header: header(c, o) },
+    { bodyClass: 'dash', header: header(view, o) },
   );
 }

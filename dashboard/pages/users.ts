@@ -2,15 +2,15 @@
 import { html } from 'hono/html';
 import { locales } from '../../api/contract/request.ts';
 import type { CompanyUser } from '../../api/domain/users.ts';
-import { tr, type DashContext } from '../context.ts';
+import type { View } from '../view.ts';
 import type { FieldErrors, Form } from '../lib/form.ts';
 import { page } from './shell.ts';
 import { errorSummary, input, select, type FormState } from './ui.ts';
 
-export function usersTable(c: DashContext, users: CompanyUser[], removeBase: string) {
-  const t = tr(c);
+export function usersTable(view: View, users: CompanyUser[], removeBase: string) {
+  const t = view.t;
   const u = t.users;
-  const self = c.var.user?.id;
+  const self = view.user?.id;
   return html`<div class="scroll" role="region" aria-labelledby="users-caption" tabindex="0"><table>
 <caption id="users-caption">${u.caption}</caption>
 <thead><tr><th scope="col">${u.name}</th><th scope="col">${u.email}</th><th scope="col">${u.role}</th><th scope="col">${u.status}</th><th scope="col"><span class="visually-hidden">${u.actions}</span></th></tr></thead>
@@ -29,8 +29,8 @@ ${users.map(
 }
 
 /** Owners may invite members and owners; the invitee sets their own password from the link. */
-export function inviteForm(c: DashContext, action: string, v: { values?: Form; errors?: FieldErrors }) {
-  const t = tr(c);
+export function inviteForm(view: View, action: string, v: { values?: Form; errors?: FieldErrors }) {
+  const t = view.t;
   const u = t.users;
   const s: FormState = { t, errors: v.errors, values: v.values, prefix: 'new' };
   return html`<h2 id="invite-heading">${u.inviteHeading}</h2>
@@ -53,9 +53,9 @@ ${select(s, { name: 'locale', label: u.locale, value: 'fi', options: locales.map
 </form>`;
 }
 
-export function removeUserPage(c: DashContext, user: CompanyUser, action: string, back: string, nav: 'company' | 'admin') {
-  const t = tr(c);
-  return page(c, {
+export function removeUserPage(view: View, user: CompanyUser, action: string, back: string, nav: 'company' | 'admin') {
+  const t = view.t;
+  return page(view, {
     title: t.users.removeTitle,
     nav,
     body: html`<h1>${t.users.removeTitle}</h1>

@@ -5,7 +5,7 @@ import { MePatch } from '../../api/contract/auth.ts';
 import { normaliseEmail } from '../../api/domain/contact.ts';
 import { getMe, updateMe } from '../../api/domain/users.ts';
 import { currentUser } from '../../api/http/auth.ts';
-import { asApp, type DashEnv } from '../context.ts';
+import { asApp, view, type DashEnv } from '../context.ts';
 import { redirectWith, takeFlash } from '../lib/flash.ts';
 import { check, fieldErrorsOf, readForm, type FieldErrors } from '../lib/form.ts';
 import { accountPage } from '../pages/account.ts';
@@ -13,7 +13,7 @@ import { accountPage } from '../pages/account.ts';
 export const accountRoutes = new Hono<DashEnv>()
   .get('/dashboard/account', async (c) => {
     const me = await getMe(c.var.deps, currentUser(asApp(c)));
-    return c.html(accountPage(c, me, { flash: await takeFlash(c) }));
+    return c.html(accountPage(view(c), me, { flash: await takeFlash(c) }));
   })
   .post('/dashboard/account', async (c) => {
     const deps = c.var.deps;
@@ -42,5 +42,5 @@ export const accountRoutes = new Hono<DashEnv>()
       }
     }
     if (errors.currentPassword === 'required') errors.currentPassword = 'current_required';
-    return c.html(accountPage(c, me, { values, errors }), 422);
+    return c.html(accountPage(view(c), me, { values, errors }), 422);
   });

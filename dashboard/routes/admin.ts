@@ -12,7 +12,7 @@ import { createPartner, listPartners } from '../../api/domain/partners.ts';
 import { listCompanyUsers, removeUser } from '../../api/domain/users.ts';
 import { currentUser } from '../../api/http/auth.ts';
 import { AppError } from '../../api/domain/errors.ts';
-import { asApp, type DashContext, type DashEnv } from '../context.ts';
+import { asApp, view, type DashContext, type DashEnv } from '../context.ts';
 import { redirectWith, setFlash, takeFlash } from '../lib/flash.ts';
 import { parseEuros } from '../lib/format.ts';
 import { check, fieldErrorsOf, filled, readForm, type FieldErrors, type Form } from '../lib/form.ts';
@@ -33,9 +33,11 @@ async function company(c: DashContext, id: string) {
 }
 
 export const adminRoutes = new Hono<DashEnv>()
-  .get('/dashboard/admin', (c) => c.html(adminHome(c)))
+  .get('/dashboard/admin', (c) => c.html(adminHome(view(c))))
 
-  .get('/dashboard/admin/companies', async (c) => c.html(companiesPage(c, await listCompanies(c.var.deps), { flash: await takeFlash(c) })))
+  .get('/dashboard/admin/companies', async (c) =>
+    c.html(companiesPage(view(c), await listCompanies(c.var.deps), { flash: await takeFlash(c) })),
+  )
   .post('/dashboard/admin/companies', async (c) => {
     const form = await readForm(c);
     const values = companyFields(form);
@@ -53,21 +55,21 @@ export const adminRoutes = new Hono<DashEnv>()
         errors = fieldErrorsOf(err);
       }
     }
-    return c.html(companiesPage(c, await listCompanies(c.var.deps), { values, errors }), 422);
+    return c.html(companiesPage(view(c), await listCompanies(c.var.deps), { values, errors }), 422);
   })
   .get('/dashboard/admin/companies/:id', async (c) => {
     const found = await company(c, c.req.param('id'));
     const users = await listCompanyUsers(c.var.deps, staff(c), found.id);
-    return c.html(companyUsersPage(c, found, users, { flash: await takeFlash(c) }));
+    return c.html(companyUsersPage(view(c), found, users, { flash: await takeFlash(c) }));
   })
   .post('/dashboard/admin/companies/:id', async (c) => {
     const found = await company(c, c.req.param('id'));
     const result = await inviteUser(c, found.id, await readForm(c));
     if (result.ok) return c.redirect(`/dashboard/admin/companies/${found.id}`, 303);
     const users = await listCompanyUsers(c.var.deps, staff(c), found.id);
-    return c.html(companyUsersPage(c, found, users, result), 422);
+    return c.html(companyUsersPage(view(c), found, users, result), 422);
   })
-  .get('/dashboard/admin/companies/:id/edit', async (c) => c.html(companyEditPage(c, await company(c, c.req.param('id')))))
+  .get('/dashboard/admin/companies/:id/edit', async (c) => c.html(companyEditPage(view(c), await company(c, c.req.param('id')))))
   .post('/dashboard/admin/companies/:id/edit', async (c) => {
     const found = await company(c, c.req.param('id'));
     const form = await readForm(c);
@@ -90,13 +92,13 @@ export const adminRoutes = new Hono<DashEnv>()
         errors = fieldErrorsOf(err);
       }
     }
-    return c.html(companyEditPage(c, found, { values, errors }), 422);
+    return c.html(companyEditPage(view(c), found, { values, errors }), 422);
   })
   .get('/dashboard/admin/companies/:id/users/:user/remove', async (c) => {
     const found = await company(c, c.req.param('id'));
     const user = await companyUser(c, found.id, c.req.param('user'));
     const base = `/dashboard/admin/companies/${found.id}`;
-    return c.html(removeUserPage(c, user, `${base}/users/${user.id}/remove`, base, 'admin'));
+    return c.html(removeUserPage(view(c), user, `${base}/users/${user.id}/remove`, base, 'admin'));
   })
   .post('/dashboard/admin/companies/:id/users/:user/remove', async (c) => {
     const found = await company(c, c.req.param('id'));
@@ -106,7 +108,7 @@ export const adminRoutes = new Hono<DashEnv>()
   })
 
   .get('/dashboard/admin/partners', async (c) =>
-    c.html(partnersPage(c, await listPartners({ ctx: c.var.deps, actor: staff(c) }), { flash: await takeFlash(c) })),
+    c.html(partnersPage(view(c), await listPartners({ ctx: c.var.deps, actor: staff(c) }), { flash: await takeFlash(c) })),
   )
   .post('/dashboard/admin/partners', async (c) => {
     const form = await readForm(c);
@@ -120,7 +122,7 @@ export const adminRoutes = new Hono<DashEnv>()
     // One message for the textarea, whichever line is wrong (the schema names `allowedOrigins.N`).
     if (Object.keys(errors).some((path) => path.startsWith('allowedOrigins'))) errors.allowedOrigins = 'invalid_origin';
     if (!checked.ok || Object.keys(errors).length) {
-      return c.html(partnersPage(c, await listPartners({ ctx: c.var.deps, actor: staff(c) }), { values, errors }), 422);
+      return c.html(partnersPage(view(c), await listPartners({ ctx: c.var.deps, actor: staff(c) }), { values, errors }), 422);
     }
     const created = await createPartner(c.var.deps, { ...checked.value, presets: checked.value.presets ?? {} }, staff(c));
     await setFlash(c, { kind: 'partner', name: checked.value.name, publicKey: created.publicKey });
@@ -128,7 +130,7 @@ export const adminRoutes = new Hono<DashEnv>()
   })
 
   .get('/dashboard/admin/categories', async (c) =>
-    c.html(categoriesPage(c, await listCategories({ ctx: c.var.deps }), { flash: await takeFlash(c) })),
+    c.html(categoriesPage(view(c), await listCategories({ ctx: c.var.deps }), { flash: await takeFlash(c) })),
   )
   .post('/dashboard/admin/categories/:id', async (c) => {
     const id = c.req.param('id');
@@ -142,23 +144,23 @@ export const adminRoutes = new Hono<DashEnv>()
     if (!checked.ok) {
       if (checked.errors.priceCents) errors.price = 'invalid_price';
       if (checked.errors.maxBuyers) errors.maxBuyers = 'invalid_cap';
-      return c.html(categoriesPage(c, await listCategories({ ctx: c.var.deps }), { editing: id, values, errors }), 422);
+      return c.html(categoriesPage(view(c), await listCategories({ ctx: c.var.deps }), { editing: id, values, errors }), 422);
     }
     await updateCategory(c.var.deps, staff(c), id, checked.value);
     return redirectWith(c, '/dashboard/admin/categories', { kind: 'notice', key: 'categorySaved' });
   })
 
-  .get('/dashboard/admin/moderation', async (c) => c.html(moderationPage(c, { flash: await takeFlash(c) })))
+  .get('/dashboard/admin/moderation', async (c) => c.html(moderationPage(view(c), { flash: await takeFlash(c) })))
   .post('/dashboard/admin/moderation', async (c) => {
     const form = await readForm(c);
     const requestId = (form.requestId ?? '').trim();
     const values = { requestId };
-    if (!requestId) return c.html(moderationPage(c, { values, errors: { requestId: 'required' } }), 422);
+    if (!requestId) return c.html(moderationPage(view(c), { values, errors: { requestId: 'required' } }), 422);
     try {
       await removeRequest(c.var.deps, staff(c), requestId);
     } catch (err) {
       if (err instanceof AppError && err.code === 'not_found') {
-        return c.html(moderationPage(c, { values, errors: { requestId: 'request_not_found' } }), 422);
+        return c.html(moderationPage(view(c), { values, errors: { requestId: 'request_not_found' } }), 422);
       }
       throw err;
     }
@@ -170,7 +172,7 @@ export const adminRoutes = new Hono<DashEnv>()
     const limit = 100;
     const rows = await listAudit(c.var.deps, staff(c), before.success ? new Date(before.output) : undefined, limit);
     const older = rows.length === limit ? rows.at(-1)!.at.toISOString() : null;
-    return c.html(auditPage(c, rows, older));
+    return c.html(auditPage(view(c), rows, older));
   });
 
 /** The company form's text fields as typed, to show the form again beside its errors. */

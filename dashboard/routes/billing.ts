@@ -18,7 +18,7 @@ import { listCategories } from '../../api/domain/categories.ts';
 import { listCompanies } from '../../api/domain/companies.ts';
 import { currentUser } from '../../api/http/auth.ts';
 import { AppError } from '../../api/domain/errors.ts';
-import { asApp, tr, type DashContext, type DashEnv } from '../context.ts';
+import { asApp, tr, view, type DashContext, type DashEnv } from '../context.ts';
 import { labelOf } from '../lib/catalog.ts';
 import { parseEuros } from '../lib/format.ts';
 import { check, fieldErrorsOf, readForm, type FieldErrors } from '../lib/form.ts';
@@ -69,7 +69,7 @@ async function billingHome(c: DashContext, extra: { values?: Record<string, stri
     listInvoices({ ctx, actor: user }),
     labels(c),
   ]);
-  return billingPage(c, {
+  return billingPage(view(c), {
     balance,
     invoices,
     labels: names,
@@ -114,7 +114,7 @@ export const billingRoutes = new Hono<DashEnv>()
   .get('/dashboard/invoices/:id', async (c) => {
     const invoice = await getInvoice({ ctx: c.var.deps, actor: actor(c), id: c.req.param('id') });
     return c.html(
-      invoicePage(c, invoice, {
+      invoicePage(view(c), invoice, {
         labels: await labels(c),
         back: '/dashboard/invoices',
         csv: `/dashboard/invoices/${invoice.id}/csv`,
@@ -134,15 +134,15 @@ export const billingRoutes = new Hono<DashEnv>()
       listCredits({ ctx, actor: actor(c) }),
       labels(c),
     ]);
-    return c.html(creditsPage(c, { claimable: claimableList, credits, labels: names, notice: noticeOf(c) }));
+    return c.html(creditsPage(view(c), { claimable: claimableList, credits, labels: names, notice: noticeOf(c) }));
   })
-  .get('/dashboard/credits/rules', (c) => c.html(rulesPage(c)))
+  .get('/dashboard/credits/rules', (c) => c.html(rulesPage(view(c))))
   .get('/dashboard/credits/new', async (c) => {
     const id = c.req.query('purchase');
     const p = (await claimablePurchases({ ctx: c.var.deps, actor: actor(c) })).find((x) => x.purchaseId === id);
     // Claimed already, or its time is over: the list says which.
     if (!p) return c.redirect('/dashboard/credits', 303);
-    return c.html(claimPage(c, p, { labels: await labels(c) }));
+    return c.html(claimPage(view(c), p, { labels: await labels(c) }));
   })
   .post('/dashboard/credits', async (c) => {
     const form = await readForm(c);
@@ -162,7 +162,7 @@ export const billingRoutes = new Hono<DashEnv>()
         errors = fieldErrorsOf(err);
       }
     }
-    return c.html(claimPage(c, p, { labels: await labels(c), values, errors }), 422);
+    return c.html(claimPage(view(c), p, { labels: await labels(c), values, errors }), 422);
   })
 
   .post('/dashboard/leads/:id/not-for-us', async (c) => {
@@ -174,7 +174,7 @@ export const billingRoutes = new Hono<DashEnv>()
     return c.redirect('/dashboard/hidden?notice=shown', 303);
   })
   .get('/dashboard/hidden', async (c) =>
-    c.html(hiddenPage(c, { leads: await listDismissed({ ctx: c.var.deps, actor: actor(c) }), notice: noticeOf(c) })),
+    c.html(hiddenPage(view(c), { leads: await listDismissed({ ctx: c.var.deps, actor: actor(c) }), notice: noticeOf(c) })),
   )
 
   // Staff (dashboard/index.ts lets only admins into /dashboard/admin/*).
@@ -193,7 +193,7 @@ export const billingRoutes = new Hono<DashEnv>()
         : undefined;
     const periods = endedMonths(now);
     return c.html(
-      adminInvoicesPage(c, {
+      adminInvoicesPage(view(c), {
         period,
         periods: periods.includes(period) ? periods : [period, ...periods],
         invoices: list.map((i) => ({ ...i, einvoice: einvoice.has(i.id) })),
@@ -207,7 +207,7 @@ export const billingRoutes = new Hono<DashEnv>()
     const now = c.var.deps.clock.now().getTime();
     if (!v.is(Period, period) || month(period).end > now) {
       return c.html(
-        adminInvoicesPage(c, {
+        adminInvoicesPage(view(c), {
           period: periodOf(now),
           periods: endedMonths(now),
           invoices: [],
@@ -228,7 +228,7 @@ export const billingRoutes = new Hono<DashEnv>()
   .get('/dashboard/admin/invoices/:id', async (c) => {
     const invoice = await getInvoice({ ctx: c.var.deps, actor: actor(c), id: c.req.param('id') });
     return c.html(
-      invoicePage(c, invoice, {
+      invoicePage(view(c), invoice, {
         labels: await labels(c),
         back: `/dashboard/admin/invoices?period=${invoice.period}`,
         csv: `/dashboard/admin/invoices/${invoice.id}/csv`,
@@ -252,7 +252,11 @@ export const billingRoutes = new Hono<DashEnv>()
   })
   .get('/dashboard/admin/credits', async (c) =>
     c.html(
-      adminCreditsPage(c, { ...(await creditQueue({ ctx: c.var.deps, actor: actor(c) })), labels: await labels(c), notice: noticeOf(c) }),
+      adminCreditsPage(view(c), {
+        ...(await creditQueue({ ctx: c.var.deps, actor: actor(c) })),
+        labels: await labels(c),
+        notice: noticeOf(c),
+      }),
     ),
   )
   .post('/dashboard/admin/credits/:id', async (c) => {
@@ -271,7 +275,7 @@ export const billingRoutes = new Hono<DashEnv>()
       }
     }
     return c.html(
-      adminCreditsPage(c, {
+      adminCreditsPage(view(c), {
         ...(await creditQueue({ ctx: c.var.deps, actor: actor(c) })),
         labels: await labels(c),
         failed: { id, values, errors: checked.errors },
@@ -283,7 +287,7 @@ export const billingRoutes = new Hono<DashEnv>()
     const companyId = c.req.param('id');
     const settings = await getCompanyBilling({ ctx: c.var.deps, actor: actor(c), companyId });
     const name = (await listCompanies(c.var.deps)).find((x) => x.id === companyId)?.name ?? companyId;
-    return c.html(companyBillingPage(c, { name, companyId, settings, notice: noticeOf(c) }));
+    return c.html(companyBillingPage(view(c), { name, companyId, settings, notice: noticeOf(c) }));
   })
   .post('/dashboard/admin/companies/:id/billing', async (c) => {
     const companyId = c.req.param('id');
@@ -309,7 +313,7 @@ export const billingRoutes = new Hono<DashEnv>()
         if (checked.errors.einvoiceAddress) errors.einvoiceAddress = checked.errors.einvoiceAddress;
         if (checked.errors.einvoiceOperator) errors.einvoiceOperator = checked.errors.einvoiceOperator;
       }
-      return c.html(companyBillingPage(c, { name, companyId, settings, values, errors }), 422);
+      return c.html(companyBillingPage(view(c), { name, companyId, settings, values, errors }), 422);
     }
     await updateCompanyBilling({ ctx, actor: actor(c), companyId, patch: checked.value });
     return c.redirect(`/dashboard/admin/companies/${companyId}/billing?notice=billingSaved`, 303);

@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { getMe, listCompanyUsers, removeUser } from '../../api/domain/users.ts';
 import { currentUser } from '../../api/http/auth.ts';
 import { AppError } from '../../api/domain/errors.ts';
-import { asApp, type DashContext, type DashEnv } from '../context.ts';
+import { asApp, view, type DashContext, type DashEnv } from '../context.ts';
 import { redirectWith, takeFlash } from '../lib/flash.ts';
 import { readForm } from '../lib/form.ts';
 import { companyUser, inviteUser } from '../lib/users.ts';
@@ -21,20 +21,20 @@ export const companyRoutes = new Hono<DashEnv>()
   .get('/dashboard/company', async (c) => {
     const company = await ownCompany(c);
     const users = await listCompanyUsers(c.var.deps, currentUser(asApp(c)), company.id);
-    return c.html(companyPage(c, company, users, { flash: await takeFlash(c) }));
+    return c.html(companyPage(view(c), company, users, { flash: await takeFlash(c) }));
   })
   .post('/dashboard/company', async (c) => {
     const company = await ownCompany(c);
     const result = await inviteUser(c, company.id, await readForm(c));
     if (result.ok) return c.redirect('/dashboard/company', 303);
     const users = await listCompanyUsers(c.var.deps, currentUser(asApp(c)), company.id);
-    return c.html(companyPage(c, company, users, result), 422);
+    return c.html(companyPage(view(c), company, users, result), 422);
   })
   .get('/dashboard/company/users/:id/remove', async (c) => {
     const company = await ownCompany(c);
     const user = await companyUser(c, company.id, c.req.param('id'));
     const path = `/dashboard/company/users/${user.id}/remove`;
-    return c.html(removeUserPage(c, user, path, '/dashboard/company', 'company'));
+    return c.html(removeUserPage(view(c), user, path, '/dashboard/company', 'company'));
   })
   .post('/dashboard/company/users/:id/remove', async (c) => {
     await removeUser(c.var.deps, currentUser(asApp(c)), c.req.param('id'));

@@ -8,10 +8,13 @@ import { hitRateLimit } from '../../api/domain/rate-limit.ts';
 import { acceptInvite, isInviteOpen } from '../../api/domain/users.ts';
 import { AppError } from '../../api/domain/errors.ts';
 import { clientAddress } from '../../api/http/middleware.ts';
-import { asApp, type DashContext, type DashEnv } from '../context.ts';
+import { asApp, view, type DashContext, type DashEnv } from '../context.ts';
 import { redirectWith } from '../lib/flash.ts';
 import { check, fieldErrorsOf, readForm } from '../lib/form.ts';
 import { inviteInvalidPage, invitePage, inviteScript } from '../pages/invite.ts';
+
+/** A reset link says `?for=reset`: the same form, told as a new password rather than a new account. */
+const isReset = (c: DashContext) => c.req.query('for') === 'reset';
 
 async function setPassword(c: DashContext, token: string) {
   const deps = c.var.deps;
@@ -20,25 +23,27 @@ async function setPassword(c: DashContext, token: string) {
   if (!limited.ok)
     throw new AppError('rate_limited', { retryAfter: limited.retryAfterSeconds }, { 'Retry-After': String(limited.retryAfterSeconds) });
   const form = await readForm(c);
+  const reset = isReset(c);
   const secret = (form.token ?? token).trim();
   const checked = check(AcceptInvite, { password: form.password ?? '' });
   const errors = checked.ok ? {} : checked.errors;
   if (checked.ok && form.password !== form.repeat) errors.repeat = 'mismatch';
   if (!secret || (Object.keys(errors).length && !(await isInviteOpen({ ctx: deps, input: { token: secret } }))))
-    return c.html(inviteInvalidPage(c), 404);
-  if (Object.keys(errors).length) return c.html(invitePage(c, secret, errors), 422);
+    return c.html(inviteInvalidPage(view(c), reset), 404);
+  if (Object.keys(errors).length) return c.html(invitePage(view(c), { reset, token: secret, errors }), 422);
   try {
     await acceptInvite(deps, { token: secret, password: form.password!, source: clientAddress(asApp(c)) });
   } catch (err) {
-    if (err instanceof AppError && err.code === 'invite_invalid') return c.html(inviteInvalidPage(c), 404);
-    if (err instanceof AppError && err.code === 'weak_password') return c.html(invitePage(c, secret, fieldErrorsOf(err)), 422);
+    if (err instanceof AppError && err.code === 'invite_invalid') return c.html(inviteInvalidPage(view(c), reset), 404);
+    if (err instanceof AppError && err.code === 'weak_password')
+      return c.html(invitePage(view(c), { reset, token: secret, errors: fieldErrorsOf(err) }), 422);
     throw err;
   }
   return redirectWith(c, `/dashboard/login?lang=${c.var.lang}`, { kind: 'notice', key: 'passwordSet' });
 }
 
 export const inviteRoutes = new Hono<DashEnv>()
-  .get('/invite', (c) => c.html(invitePage(c, null)))
+  .get('/invite', (c) => c.html(invitePage(view(c), { reset: isReset(c), token: null })))
   .get('/invite.js', (c) =>
     c.body(inviteScript, 200, {
       'Content-Type': 'text/javascript; charset=utf-8',

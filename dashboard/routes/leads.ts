@@ -9,7 +9,7 @@ import { getLead, listLeads } from '../../api/domain/leads.ts';
 import { listPurchases } from '../../api/domain/purchases.ts';
 import { currentUser } from '../../api/http/auth.ts';
 import { AppError } from '../../api/domain/errors.ts';
-import { asApp, type DashContext, type DashEnv } from '../context.ts';
+import { asApp, view, type DashContext, type DashEnv } from '../context.ts';
 import { redirectWith, takeFlash } from '../lib/flash.ts';
 import { homeOf } from '../lib/guards.ts';
 import { buyConfirmPage, leadPage, notBuyablePage } from '../pages/lead.ts';
@@ -50,19 +50,19 @@ export const leadRoutes = new Hono<DashEnv>()
       listLeads({ ctx, actor: user, query: { ...filter, cursor, limit: paging.defaultLimit } }),
       listCategories({ ctx }),
     ]);
-    return c.html(leadsPage(c, { ...page, filter, categories, flash: await takeFlash(c) }));
+    return c.html(leadsPage(view(c), { ...page, filter, categories, flash: await takeFlash(c) }));
   })
   .get('/dashboard/leads/:id', async (c) => {
     const lead = await findLead(c);
-    return lead ? c.html(leadPage(c, lead, await takeFlash(c))) : c.html(notBuyablePage(c, 'unavailable'), 404);
+    return lead ? c.html(leadPage(view(c), lead, await takeFlash(c))) : c.html(notBuyablePage(view(c), 'unavailable'), 404);
   })
   .get('/dashboard/leads/:id/buy', async (c) => {
     const lead = await findLead(c);
-    if (!lead) return c.html(notBuyablePage(c, 'unavailable'), 404);
+    if (!lead) return c.html(notBuyablePage(view(c), 'unavailable'), 404);
     if (lead.purchased) return c.redirect(`/dashboard/leads/${lead.id}`, 303);
-    if (lead.status !== 'open') return c.html(notBuyablePage(c, 'gone'), 410);
-    if (lead.buyers >= lead.maxBuyers) return c.html(notBuyablePage(c, 'sold_out'), 409);
-    return c.html(buyConfirmPage(c, lead));
+    if (lead.status !== 'open') return c.html(notBuyablePage(view(c), 'gone'), 410);
+    if (lead.buyers >= lead.maxBuyers) return c.html(notBuyablePage(view(c), 'sold_out'), 409);
+    return c.html(buyConfirmPage(view(c), lead));
   })
   .post('/dashboard/leads/:id/buy', async (c) => {
     const id = c.req.param('id');
@@ -71,9 +71,9 @@ export const leadRoutes = new Hono<DashEnv>()
       // No contact details here: the lead page this redirects to shows them, and audits that view.
       await buyLead({ ctx: c.var.deps, actor: actor(c), id, reveal: false });
     } catch (err) {
-      if (err instanceof AppError && err.code === 'spend_cap_reached') return c.html(spendCapPage(c, err.extra), 409);
+      if (err instanceof AppError && err.code === 'spend_cap_reached') return c.html(spendCapPage(view(c), err.extra), 409);
       if (err instanceof AppError && (err.code === 'sold_out' || err.code === 'gone')) {
-        return c.html(notBuyablePage(c, err.code), err.code === 'sold_out' ? 409 : 410);
+        return c.html(notBuyablePage(view(c), err.code), err.code === 'sold_out' ? 409 : 410);
       }
       throw err;
     }
@@ -83,5 +83,6 @@ export const leadRoutes = new Hono<DashEnv>()
     const cursor = c.req.query('cursor');
     const query =
       v.is(PurchaseQuery.entries.cursor, cursor) && cursor ? { cursor, limit: paging.defaultLimit } : { limit: paging.defaultLimit };
-    return c.html(purchasesPage(c, await listPurchases({ ctx: c.var.deps, actor: actor(c), query })));
+    const page = await listPurchases({ ctx: c.var.deps, actor: actor(c), query });
+    return c.html(purchasesPage(view(c), { ...page, now: c.var.deps.clock.now() }));
   });

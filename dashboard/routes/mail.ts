@@ -20,7 +20,7 @@ import { hitRateLimit } from '../../api/domain/rate-limit.ts';
 import { currentUser } from '../../api/http/auth.ts';
 import { AppError } from '../../api/domain/errors.ts';
 import { clientAddress } from '../../api/http/middleware.ts';
-import { asApp, type DashContext, type DashEnv } from '../context.ts';
+import { asApp, view, type DashContext, type DashEnv } from '../context.ts';
 import { redirectWith, takeFlash } from '../lib/flash.ts';
 import { check, readForm } from '../lib/form.ts';
 import { signedIn } from '../lib/guards.ts';
@@ -55,7 +55,7 @@ async function staffOutbox(c: DashContext, extra: Parameters<typeof outboxPage>[
   const { items, older } = await listOutbox(c.var.deps, currentUser(asApp(c)), {
     before: before.success ? new Date(before.output) : undefined,
   });
-  return c.html(outboxPage(c, items, older, extra), status);
+  return c.html(outboxPage(view(c), items, older, extra), status);
 }
 
 export const mailRoutes = new Hono<DashEnv>()
@@ -65,7 +65,7 @@ export const mailRoutes = new Hono<DashEnv>()
     const user = currentUser(asApp(c));
     if (user.role === 'admin') return staffOutbox(c);
     const [settings, categories] = await Promise.all([getAlertSettings(c.var.deps, user), listCategories({ ctx: c.var.deps })]);
-    return c.html(alertSettingsPage(c, settings, categories, await takeFlash(c)));
+    return c.html(alertSettingsPage(view(c), settings, categories, await takeFlash(c)));
   })
   .post('/dashboard/mail', async (c) => {
     const user = currentUser(asApp(c));
@@ -92,33 +92,33 @@ export const mailRoutes = new Hono<DashEnv>()
     return sent ? staffOutbox(c, { sent: true }) : staffOutbox(c, { values, unknown: true }, 422);
   })
 
-  .get('/dashboard/password-reset', (c) => c.html(forgotPasswordPage(c)))
+  .get('/dashboard/password-reset', (c) => c.html(forgotPasswordPage(view(c))))
   .post('/dashboard/password-reset', async (c) => {
     await guessing(c);
     const form = await readForm(c);
     const values = { email: form.email ?? '' };
     const checked = check(PasswordResetRequest, values);
-    if (!checked.ok) return c.html(forgotPasswordPage(c, { values, errors: checked.errors }), 422);
+    if (!checked.ok) return c.html(forgotPasswordPage(view(c), { values, errors: checked.errors }), 422);
     await requestPasswordReset(c.var.deps, checked.value.email);
-    return c.html(forgotPasswordPage(c, { sent: true }));
+    return c.html(forgotPasswordPage(view(c), { sent: true }));
   })
 
   .use('/mail/*', queryLanguage())
-  .get('/mail/close', (c) => c.html(closePage(c)))
+  .get('/mail/close', (c) => c.html(closePage(view(c))))
   .get('/mail/close.js', (c) =>
     c.body(closeScript, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=300' }),
   )
   .get('/mail/unsubscribe/:token', async (c) => {
     const token = c.req.param('token');
     const valid = Boolean(await unsubscribeUser(c.var.deps, token));
-    return c.html(unsubscribePage(c, token, valid ? 'ask' : 'invalid'), valid ? 200 : 404);
+    return c.html(unsubscribePage(view(c), token, valid ? 'ask' : 'invalid'), valid ? 200 : 404);
   })
   // Also the RFC 8058 one-click target of the List-Unsubscribe header: the mail client POSTs here.
   .post('/mail/unsubscribe/:token', async (c) => {
     await guessing(c);
     const token = c.req.param('token');
     const done = await unsubscribe(c.var.deps, token);
-    return c.html(unsubscribePage(c, token, done ? 'done' : 'invalid'), done ? 200 : 404);
+    return c.html(unsubscribePage(view(c), token, done ? 'done' : 'invalid'), done ? 200 : 404);
   })
 
   .use('/dev/*', queryLanguage())
@@ -128,7 +128,7 @@ export const mailRoutes = new Hono<DashEnv>()
     // It shows every invite and reset link: only to the machine itself or to staff. A 404, not a
     // 403, so a scan learns nothing.
     if (!fromLoopback(c) && c.var.user?.role !== 'admin') throw new AppError('not_found');
-    return c.html(devOutboxPage(c, mailer.messages()));
+    return c.html(devOutboxPage(view(c), mailer.messages()));
   });
 
 /**

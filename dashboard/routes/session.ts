@@ -7,7 +7,7 @@ import { endSessionByToken, login, logout } from '../../api/domain/sessions.ts';
 import { clearSessionCookie, sessionToken, setSessionCookie } from '../../api/http/auth.ts';
 import { AppError } from '../../api/domain/errors.ts';
 import { clientAddress } from '../../api/http/middleware.ts';
-import { asApp as app, tr, type DashEnv } from '../context.ts';
+import { asApp as app, tr, view, type DashEnv } from '../context.ts';
 import { redirectWith, takeFlash } from '../lib/flash.ts';
 import { readForm, type FieldErrors } from '../lib/form.ts';
 import { homeOf, safeNext } from '../lib/guards.ts';
@@ -16,7 +16,7 @@ import { loginPage } from '../pages/login.ts';
 export const sessionRoutes = new Hono<DashEnv>()
   .get('/dashboard/login', async (c) => {
     if (c.var.user) return c.redirect(homeOf(c.var.user), 303);
-    return c.html(loginPage(c, { flash: await takeFlash(c), next: safeNext(c.req.query('next')) }));
+    return c.html(loginPage(view(c), { flash: await takeFlash(c), next: safeNext(c.req.query('next')) }));
   })
   .post('/dashboard/login', async (c) => {
     const t = tr(c);
@@ -26,7 +26,7 @@ export const sessionRoutes = new Hono<DashEnv>()
     const errors: FieldErrors = {};
     if (!form.email?.trim()) errors.email = 'required';
     if (!form.password) errors.password = 'required';
-    if (Object.keys(errors).length) return c.html(loginPage(c, { values, errors, next }), 422);
+    if (Object.keys(errors).length) return c.html(loginPage(view(c), { values, errors, next }), 422);
 
     const deps = c.var.deps;
     try {
@@ -41,15 +41,15 @@ export const sessionRoutes = new Hono<DashEnv>()
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       if (err.code === 'invalid_credentials') {
-        return c.html(loginPage(c, { values, alert: t.login.invalid, next }), 401);
+        return c.html(loginPage(view(c), { values, alert: t.login.invalid, next }), 401);
       }
       if (err.code === 'company_inactive') {
-        return c.html(loginPage(c, { values, alert: t.login.companyInactive, next }), 403);
+        return c.html(loginPage(view(c), { values, alert: t.login.companyInactive, next }), 403);
       }
       if (err.code === 'rate_limited') {
         const minutes = Math.max(1, Math.ceil(Number(err.extra.retryAfter ?? 60) / 60));
         c.header('Retry-After', String(err.extra.retryAfter ?? 60));
-        return c.html(loginPage(c, { values, alert: t.login.throttled(minutes), next }), 429);
+        return c.html(loginPage(view(c), { values, alert: t.login.throttled(minutes), next }), 429);
       }
       throw err;
     }

@@ -2,7 +2,7 @@
 // claims (approve or reject, with a reason the contractor sees), a company's billing details.
 import { html } from 'hono/html';
 import type { CompanyBilling, Credit, InvoiceSummary } from '../../../api/contract/billing.ts';
-import { tr, type DashContext } from '../../context.ts';
+import type { View } from '../../view.ts';
 import { regionName } from '../../lib/catalog.ts';
 import { centsToInput, date, euros, iso } from '../../lib/format.ts';
 import type { FieldErrors, Form } from '../../lib/form.ts';
@@ -13,16 +13,16 @@ import { adminPage } from './frame.ts';
 const notice = (text?: string) => (text ? html`<div class="notice" role="status"><p>${text}</p></div>` : '');
 
 export function adminInvoicesPage(
-  c: DashContext,
+  view: View,
   v: { period: string; periods: string[]; invoices: (InvoiceSummary & { einvoice: boolean })[]; notice?: string; errors?: FieldErrors },
 ) {
-  const t = tr(c);
+  const t = view.t;
   const a = t.billing.admin;
   const b = t.billing;
-  const lang = c.var.lang;
+  const lang = view.lang;
   const s: FormState = { t: billingStrings(t), errors: v.errors, values: { period: v.period }, prefix: 'month' };
   const options = v.periods.map((p) => [p, p] as const);
-  return adminPage(c, {
+  return adminPage(view, {
     section: 'invoices',
     title: a.invoicesTitle,
     invalid: hasErrors(s),
@@ -61,7 +61,7 @@ ${
 export type QueueItem = Credit & { companyName: string; postalCode: string | null };
 
 export function adminCreditsPage(
-  c: DashContext,
+  view: View,
   v: {
     pending: QueueItem[];
     decided: QueueItem[];
@@ -70,13 +70,13 @@ export function adminCreditsPage(
     failed?: { id: string; values: Form; errors: FieldErrors };
   },
 ) {
-  const t = tr(c);
+  const t = view.t;
   const a = t.billing.admin;
   const b = t.billing;
-  const lang = c.var.lang;
+  const lang = view.lang;
   const what = (cr: QueueItem) =>
     `${v.labels.get(cr.category) ?? cr.category}, ${regionName(cr.region, lang)}${cr.postalCode ? ` ${cr.postalCode}` : ''}`;
-  return adminPage(c, {
+  return adminPage(view, {
     section: 'credits',
     title: a.creditsTitle,
     invalid: Boolean(v.failed),
@@ -127,13 +127,13 @@ ${
 }
 
 export function companyBillingPage(
-  c: DashContext,
+  view: View,
   v: { name: string; companyId: string; settings: CompanyBilling; notice?: string; values?: Form; errors?: FieldErrors },
 ) {
-  const t = tr(c);
+  const t = view.t;
   const a = t.billing.admin;
   const b = t.billing;
-  const lang = c.var.lang;
+  const lang = view.lang;
   const st = v.settings;
   const s: FormState = {
     t: billingStrings(t),
@@ -145,7 +145,7 @@ export function companyBillingPage(
       einvoiceOperator: st.einvoiceOperator ?? '',
     },
   };
-  return adminPage(c, {
+  return adminPage(view, {
     section: 'companies',
     title: a.billingTitle(v.name),
     invalid: hasErrors(s),

@@ -1,6 +1,6 @@
 import { html } from 'hono/html';
 import type { CompanyUser } from '../../../api/domain/users.ts';
-import { tr, type DashContext } from '../../context.ts';
+import type { View } from '../../view.ts';
 import type { Flash } from '../../lib/flash.ts';
 import type { FieldErrors, Form } from '../../lib/form.ts';
 import { errorSummary, hasErrors, input, select, type FormState } from '../ui.ts';
@@ -11,11 +11,11 @@ type CompanyRow = { id: string; name: string; businessId: string; active: boolea
 type CompanyDetails = CompanyRow & { billingAddress: string | null; billingEmail: string | null };
 type FormView = { values?: Form; errors?: FieldErrors };
 
-export function companiesPage(c: DashContext, list: CompanyRow[], v: { values?: Form; errors?: FieldErrors; flash?: Flash | null } = {}) {
-  const t = tr(c);
+export function companiesPage(view: View, list: CompanyRow[], v: { values?: Form; errors?: FieldErrors; flash?: Flash | null } = {}) {
+  const t = view.t;
   const a = t.admin.companies;
   const s: FormState = { t, errors: v.errors, values: v.values };
-  return adminPage(c, {
+  return adminPage(view, {
     section: 'companies',
     title: t.admin.sections.companies.title,
     invalid: hasErrors(s),
@@ -42,15 +42,10 @@ ${input(s, { name: 'billingEmail', label: a.billingEmail, type: 'email', autocom
   });
 }
 
-export function companyUsersPage(
-  c: DashContext,
-  company: CompanyDetails,
-  users: CompanyUser[],
-  v: FormView & { flash?: Flash | null } = {},
-) {
-  const t = tr(c);
+export function companyUsersPage(view: View, company: CompanyDetails, users: CompanyUser[], v: FormView & { flash?: Flash | null } = {}) {
+  const t = view.t;
   const base = `/dashboard/admin/companies/${company.id}`;
-  return adminPage(c, {
+  return adminPage(view, {
     section: 'companies',
     title: company.name,
     invalid: Boolean(v.errors && Object.keys(v.errors).length),
@@ -58,9 +53,9 @@ export function companyUsersPage(
     body: html`<h1>${company.name}</h1>
 <p class="meta">${t.admin.companies.businessId}: ${company.businessId}${company.active ? '' : html` · <strong>${t.admin.companies.activeNo}</strong>`}</p>
 <p><a href="${base}/billing">${t.billing.admin.billingLink}</a></p>
-${users.length ? usersTable(c, users, `${base}/users`) : html`<p>${t.users.none}</p>`}
+${users.length ? usersTable(view, users, `${base}/users`) : html`<p>${t.users.none}</p>`}
 <p><a href="${base}/edit">${t.admin.companies.detailsHeading}</a></p>
-${inviteForm(c, base, v)}`,
+${inviteForm(view, base, v)}`,
   });
 }
 
@@ -68,8 +63,8 @@ ${inviteForm(c, base, v)}`,
  * Staff edit the company itself (PATCH /v1/admin/companies/:id's fields), on a page of its own:
  * beside the invite form, its labels (name, email) would read the same.
  */
-export function companyEditPage(c: DashContext, company: CompanyDetails, v: FormView = {}) {
-  const t = tr(c);
+export function companyEditPage(view: View, company: CompanyDetails, v: FormView = {}) {
+  const t = view.t;
   const a = t.admin.companies;
   const s: FormState = {
     t,
@@ -82,7 +77,7 @@ export function companyEditPage(c: DashContext, company: CompanyDetails, v: Form
       active: company.active ? 'yes' : 'no',
     },
   };
-  return adminPage(c, {
+  return adminPage(view, {
     section: 'companies',
     title: `${a.detailsHeading}: ${company.name}`,
     invalid: hasErrors(s),

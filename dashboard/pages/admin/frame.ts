@@ -1,22 +1,23 @@
 // Staff pages share the admin section's own navigation under the main one.
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import { tr, type DashContext } from '../../context.ts';
+import type { Strings } from '../../i18n/index.ts';
 import type { Flash } from '../../lib/flash.ts';
 import { page } from '../shell.ts';
+import type { View } from '../../view.ts';
 
 export type AdminSection = 'companies' | 'partners' | 'categories' | 'moderation' | 'audit' | 'invoices' | 'credits';
 export const adminSections: AdminSection[] = ['companies', 'partners', 'categories', 'moderation', 'audit', 'invoices', 'credits'];
 
 /** Billing's sections keep their words in the billing block of the strings. */
-function section(t: ReturnType<typeof tr>, s: AdminSection): { title: string; text: string } {
+function section(t: Strings, s: AdminSection): { title: string; text: string } {
   if (s === 'invoices') return { title: t.billing.admin.invoicesTitle, text: t.billing.admin.invoicesText };
   if (s === 'credits') return { title: t.billing.admin.creditsTitle, text: t.billing.admin.creditsText };
   return t.admin.sections[s];
 }
 
 export function adminPage(
-  c: DashContext,
+  view: View,
   o: {
     section?: AdminSection;
     title: string;
@@ -25,8 +26,8 @@ export function adminPage(
     flash?: Flash | null;
   },
 ) {
-  const t = tr(c);
-  return page(c, {
+  const t = view.t;
+  return page(view, {
     title: o.title,
     nav: 'admin',
     invalid: o.invalid,
@@ -38,9 +39,9 @@ ${o.body}`,
   });
 }
 
-export function adminHome(c: DashContext) {
-  const t = tr(c);
-  return adminPage(c, {
+export function adminHome(view: View) {
+  const t = view.t;
+  return adminPage(view, {
     title: t.admin.title,
     body: html`<h1>${t.admin.title}</h1>
 <ul class="cards">

@@ -1,21 +1,17 @@
 import { html } from 'hono/html';
 import { partnerKinds } from '../../../api/contract/admin.ts';
 import type { PartnerListing } from '../../../api/domain/partners.ts';
-import { tr, type DashContext } from '../../context.ts';
+import type { View } from '../../view.ts';
 import type { Flash } from '../../lib/flash.ts';
 import type { FieldErrors, Form } from '../../lib/form.ts';
 import { errorSummary, hasErrors, input, select, textarea, type FormState } from '../ui.ts';
 import { adminPage } from './frame.ts';
 
-export function partnersPage(
-  c: DashContext,
-  list: PartnerListing[],
-  v: { values?: Form; errors?: FieldErrors; flash?: Flash | null } = {},
-) {
-  const t = tr(c);
+export function partnersPage(view: View, list: PartnerListing[], v: { values?: Form; errors?: FieldErrors; flash?: Flash | null } = {}) {
+  const t = view.t;
   const p = t.partners;
   const s: FormState = { t, errors: v.errors, values: v.values };
-  return adminPage(c, {
+  return adminPage(view, {
     section: 'partners',
     title: t.admin.sections.partners.title,
     invalid: hasErrors(s),
