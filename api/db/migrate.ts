@@ -2,13 +2,16 @@
 // the contract, starter categories). Used by `npm start`, the test setup and operators.
 import type { Client, InStatement } from '@libsql/client';
 import { regions } from '../contract/regions.ts';
+import { rowReader, text } from './rows.ts';
 import { starterCategories } from './seed-data.ts';
 
 export type Migration = { name: string; sql: string };
 
+const readApplied = rowReader({ name: text });
+
 export async function migrate(client: Client, migrations: Migration[]): Promise<string[]> {
   await client.execute('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
-  const done = new Set((await client.execute('SELECT name FROM schema_migrations')).rows.map((r) => String(r.name)));
+  const done = new Set((await client.execute('SELECT name FROM schema_migrations')).rows.map((r) => readApplied(r).name));
   const applied: string[] = [];
   for (const m of [...migrations].sort((a, b) => a.name.localeCompare(b.name))) {
     if (done.has(m.name)) continue;

@@ -8,7 +8,8 @@ import { AppError } from './errors.ts';
 import { assertWithinSpendCap, monthStartOf, spendCapAllows } from './billing/spend-cap.ts';
 import { findAnswer, fingerprintOf, keyHashOf, keyReused, sealAnswer, storeAnswerWhen, type StoredAnswer } from './idempotency.ts';
 import type { Ctx } from './context.ts';
-import { companyOf, decryptContact, revealContacts } from './leads.ts';
+import { booleanOrNull, integer, rowReader, text, textOrNull } from '../db/rows.ts';
+import { companyOf, decryptContact, readContact, revealContacts } from './leads.ts';
 import { purchaseMail } from './notifications/enqueue.ts';
 import type { SessionUser } from './session-user.ts';
 
@@ -16,6 +17,18 @@ export type Bought = { body: PurchaseCreated; status: 200 | 201; replayed: boole
 
 /** What an Idempotency-Key remembers: never the contact details, which the customer may erase (S24). */
 type Remembered = { purchaseId: string; requestId: string };
+
+/** The purchase statement's RETURNING (purchaseBatch). */
+const readBought = rowReader({ id: text, price_cents: integer });
+/** Why no purchase was made; `company_active` is NULL when the company is gone. */
+const readRefusal = rowReader({
+  status: text,
+  expires_at: integer,
+  max_buyers: integer,
+  buyers: integer,
+  mine: textOrNull,
+  company_active: booleanOrNull,
+});
 
 /**
  * `reveal: false` when the caller shows no contact details (the dashboard redirects to the lead
@@ -72,15 +85,15 @@ export async function buyLead({
       if (first) return first;
       throw err;
     }
-    const bought = results[keyHash ? 1 : 0]!.rows[0];
+    const bought = results[keyHash ? 1 : 0]!.rows.map(readBought)[0];
     if (bought) {
-      const contacts = reveal ? results.at(-1)!.rows[0] : undefined;
+      const contacts = reveal ? results.at(-1)!.rows.map(readContact)[0] : undefined;
       return {
         status: 201,
         replayed: false,
         body: {
           purchaseId,
-          priceCents: Number(bought.price_cents),
+          priceCents: bought.price_cents,
           contact: contacts ? await decryptContact(ctx, contacts) : null,
         },
       };
@@ -94,21 +107,21 @@ export async function buyLead({
             FROM requests r JOIN categories c ON c.id = r.category_id WHERE r.id = :id`,
       args: { id, company },
     });
-    const row = rows[0];
+    const row = rows.map(readRefusal)[0];
     if (!row) throw new AppError('not_found');
-    const status = String(row.status);
+    const status = row.status;
     if (row.mine !== null && status !== 'purged') {
       // Bought before (another tab, a retry without a key): the same purchase, never a second charge.
       if (keyHash) {
         const first = await again();
         if (first) return first;
       }
-      return { status: 200, replayed: false, body: await existingPurchase(ctx, actor, String(row.mine), reveal) };
+      return { status: 200, replayed: false, body: await existingPurchase(ctx, actor, row.mine, reveal) };
     }
-    if (!Number(row.company_active)) throw new AppError('forbidden');
+    if (!row.company_active) throw new AppError('forbidden');
     if (status === 'sold_out') throw new AppError('sold_out');
-    if (status !== 'open' || Number(row.expires_at) <= now) throw new AppError('gone');
-    if (Number(row.buyers) >= Number(row.max_buyers)) throw new AppError('sold_out');
+    if (status !== 'open' || row.expires_at <= now) throw new AppError('gone');
+    if (row.buyers >= row.max_buyers) throw new AppError('sold_out');
     await assertWithinSpendCap(ctx, company, id, now);
   }
   throw new AppError('sold_out');
@@ -207,17 +220,19 @@ export function purchaseBatch(b: BatchInput): { sql: string; args: Record<string
   ];
 }
 
+const readPurchase = rowReader({ id: text, request_id: text, price_cents: integer });
+
 /** A purchase this company made, with the contact details as they are now (audited) when `reveal`. */
 async function existingPurchase(ctx: Ctx, actor: SessionUser, purchaseId: string, reveal: boolean): Promise<PurchaseCreated> {
   const { rows } = await ctx.client.execute({
     sql: 'SELECT id, request_id, price_cents FROM purchases WHERE id = :id AND company_id = :company',
     args: { id: purchaseId, company: companyOf(actor) },
   });
-  const row = rows[0];
+  const row = rows.map(readPurchase)[0];
   if (!row) throw new AppError('not_found');
-  const requestId = String(row.request_id);
+  const requestId = row.request_id;
   const contact = reveal ? ((await revealContacts(ctx, actor, [requestId])).get(requestId) ?? null) : null;
-  return { purchaseId, priceCents: Number(row.price_cents), contact };
+  return { purchaseId, priceCents: row.price_cents, contact };
 }
 
 /** The first answer to this key, if it was for this purchase; 422 idempotency_key_reused if it was for another. */

@@ -1,7 +1,8 @@
 // Contractors browse open requests with contact details left out (S5, S18), and buyers see a
 // request's contact details, each view audited in the same transaction that reads them.
-import type { InValue, Row } from '@libsql/client';
+import type { InValue } from '@libsql/client';
 import type { Contact, Lead, LeadDetail } from '../contract/leads.ts';
+import { boolean, integer, type Read, rowReader, text, textOrNull } from '../db/rows.ts';
 import { contactContext } from './contact.ts';
 import { AppError, invalid, issue } from './errors.ts';
 import type { SessionUser } from './session-user.ts';
@@ -26,22 +27,43 @@ export const leadColumns = `
 export const leadFrom = `
   requests r JOIN categories c ON c.id = r.category_id JOIN users u ON u.id = :user`;
 
-export function toLead(row: Row): Lead {
+/** The columns of `leadColumns`, as they are read (a query that adds columns spreads this shape). */
+export const leadShape = {
+  id: text,
+  category_id: text,
+  description: textOrNull,
+  region_code: text,
+  postal_code: textOrNull,
+  town: textOrNull,
+  customer_type: text,
+  created_at: integer,
+  expires_at: integer,
+  status: text,
+  price_cents: integer,
+  max_buyers: integer,
+  category_label: text,
+  buyers: integer,
+  purchased: boolean,
+};
+export type LeadRow = Read<typeof leadShape>;
+export const readLead = rowReader(leadShape);
+
+export function toLead(row: LeadRow): Lead {
   return {
-    id: String(row.id),
-    category: String(row.category_id),
-    categoryLabel: String(row.category_label),
-    description: row.description === null ? null : String(row.description),
-    region: String(row.region_code) as Lead['region'],
-    postalCode: row.postal_code === null ? null : String(row.postal_code),
-    town: row.town === null ? null : String(row.town),
-    customerType: String(row.customer_type) as Lead['customerType'],
-    createdAt: new Date(Number(row.created_at)).toISOString(),
-    expiresAt: new Date(Number(row.expires_at)).toISOString(),
-    priceCents: Number(row.price_cents),
-    buyers: Number(row.buyers),
-    maxBuyers: Number(row.max_buyers),
-    purchased: Boolean(Number(row.purchased)),
+    id: row.id,
+    category: row.category_id,
+    categoryLabel: row.category_label,
+    description: row.description,
+    region: row.region_code as Lead['region'],
+    postalCode: row.postal_code,
+    town: row.town,
+    customerType: row.customer_type as Lead['customerType'],
+    createdAt: new Date(row.created_at).toISOString(),
+    expiresAt: new Date(row.expires_at).toISOString(),
+    priceCents: row.price_cents,
+    buyers: row.buyers,
+    maxBuyers: row.max_buyers,
+    purchased: row.purchased,
   };
 }
 
@@ -54,13 +76,13 @@ export function encodeCursor(at: number, id: string): string {
 
 export function decodeCursor(cursor: string | undefined): Cursor | null {
   if (cursor === undefined) return null;
-  let text = '';
+  let decoded = '';
   try {
-    text = atob(cursor.replaceAll('-', '+').replaceAll('_', '/'));
+    decoded = atob(cursor.replaceAll('-', '+').replaceAll('_', '/'));
   } catch {
     throw invalid([issue('cursor', 'invalid_format')]);
   }
-  const m = /^(\d{1,15}):([A-Za-z0-9-]{1,64})$/.exec(text);
+  const m = /^(\d{1,15}):([A-Za-z0-9-]{1,64})$/.exec(decoded);
   if (!m) throw invalid([issue('cursor', 'invalid_format')]);
   return { at: Number(m[1]), id: m[2]! };
 }
@@ -103,11 +125,11 @@ export async function listLeads({
           ORDER BY r.created_at DESC, r.id DESC LIMIT :limit`,
     args,
   });
-  const page = rows.slice(0, query.limit);
+  const page = rows.slice(0, query.limit).map(readLead);
   const last = page.at(-1);
   return {
     items: page.map(toLead),
-    nextCursor: rows.length > query.limit && last ? encodeCursor(Number(last.created_at), String(last.id)) : null,
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last.created_at, last.id) : null,
   };
 }
 
@@ -122,11 +144,11 @@ export async function getLead({ ctx, actor, id }: { ctx: Ctx; actor: SessionUser
     sql: `SELECT ${leadColumns} FROM ${leadFrom} WHERE r.id = :id AND r.status <> 'purged'`,
     args: { company, user: actor.id, id },
   });
-  const row = rows[0];
+  const row = rows.map(readLead)[0];
   if (!row) throw new AppError('not_found');
   const lead = toLead(row);
-  const status = String(row.status) as LeadDetail['status'];
-  const visible = lead.purchased || (status === 'open' && Number(row.expires_at) > now);
+  const status = row.status as LeadDetail['status'];
+  const visible = lead.purchased || (status === 'open' && row.expires_at > now);
   // A request this company may not see answers like a missing one.
   if (!visible) throw new AppError('not_found');
   const contact = lead.purchased ? ((await revealContacts(ctx, actor, [id])).get(id) ?? null) : null;
@@ -164,14 +186,17 @@ export async function revealContacts(ctx: Ctx, actor: SessionUser, requestIds: s
     ],
     'write',
   );
-  for (const row of found!.rows) shown.set(String(row.request_id), await decryptContact(ctx, row));
+  for (const row of found!.rows.map(readContact)) shown.set(row.request_id, await decryptContact(ctx, row));
   return shown;
 }
 
-export async function decryptContact(ctx: Pick<Ctx, 'keys'>, row: Row): Promise<Contact> {
-  const id = String(row.request_id);
-  const open = (enc: unknown, field: 'email' | 'phone') =>
-    typeof enc === 'string' ? ctx.keys.decrypt(enc, contactContext(id, field)) : Promise.resolve(null);
+/** `request_id, email_enc, phone_enc` of request_contacts, here and in the purchase's batch (buy-lead.ts). */
+export const readContact = rowReader({ request_id: text, email_enc: textOrNull, phone_enc: textOrNull });
+
+export async function decryptContact(ctx: Pick<Ctx, 'keys'>, row: ReturnType<typeof readContact>): Promise<Contact> {
+  const id = row.request_id;
+  const open = (enc: string | null, field: 'email' | 'phone') =>
+    enc === null ? Promise.resolve(null) : ctx.keys.decrypt(enc, contactContext(id, field));
   const [email, phone] = await Promise.all([open(row.email_enc, 'email'), open(row.phone_enc, 'phone')]);
   return email === null && phone === null ? null : { email, phone };
 }

@@ -2,8 +2,11 @@
 // (S5, S19, S20). Each shown contact is audited in the transaction that reads it.
 import type { PurchaseItem } from '../contract/leads.ts';
 import type { Ctx } from './context.ts';
-import { companyOf, decodeCursor, encodeCursor, leadColumns, leadFrom, revealContacts, toLead, type Page } from './leads.ts';
+import { integer, rowReader, text } from '../db/rows.ts';
+import { companyOf, decodeCursor, encodeCursor, leadColumns, leadFrom, leadShape, revealContacts, toLead, type Page } from './leads.ts';
 import type { SessionUser } from './session-user.ts';
+
+const readPurchase = rowReader({ ...leadShape, purchase_id: text, purchased_at: integer, paid_cents: integer });
 
 /** GET /v1/purchases: newest purchase first, keyset-paged by (purchase time, purchase id). */
 export async function listPurchases({
@@ -26,25 +29,22 @@ export async function listPurchases({
           ORDER BY p.created_at DESC, p.id DESC LIMIT :limit`,
     args: { company, user: actor.id, limit: query.limit + 1, ...(cursor ? { at: cursor.at, id: cursor.id } : {}) },
   });
-  const page = rows.slice(0, query.limit);
+  const page = rows.slice(0, query.limit).map(readPurchase);
   const contacts = await revealContacts(
     ctx,
     actor,
-    page.map((r) => String(r.id)),
+    page.map((r) => r.id),
   );
   const last = page.at(-1);
   return {
-    items: page.map((row) => {
-      const id = String(row.id);
-      return {
-        ...toLead(row),
-        status: String(row.status) as PurchaseItem['status'],
-        contact: contacts.get(id) ?? null,
-        purchaseId: String(row.purchase_id),
-        purchasedAt: new Date(Number(row.purchased_at)).toISOString(),
-        priceCents: Number(row.paid_cents),
-      };
-    }),
-    nextCursor: rows.length > query.limit && last ? encodeCursor(Number(last.purchased_at), String(last.purchase_id)) : null,
+    items: page.map((row) => ({
+      ...toLead(row),
+      status: row.status as PurchaseItem['status'],
+      contact: contacts.get(row.id) ?? null,
+      purchaseId: row.purchase_id,
+      purchasedAt: new Date(row.purchased_at).toISOString(),
+      priceCents: row.paid_cents,
+    })),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last.purchased_at, last.purchase_id) : null,
   };
 }

@@ -3,9 +3,12 @@
 // never stored, and once a day's salt is deleted its buckets can't be linked to anyone (S8).
 import type { RateLimitRule } from '../config.ts';
 import { random, toBase64Url } from '../adapters/keys.ts';
+import { integer, rowReader, text } from '../db/rows.ts';
 import type { Ctx } from './context.ts';
 
 const saltCache = new Map<string, string>();
+const readSalt = rowReader({ salt: text });
+const readHits = rowReader({ hits: integer });
 
 async function saltOf(ctx: Pick<Ctx, 'client'>, day: string): Promise<string> {
   const cached = saltCache.get(day);
@@ -18,7 +21,7 @@ async function saltOf(ctx: Pick<Ctx, 'client'>, day: string): Promise<string> {
     ],
     'write',
   );
-  const salt = String(read!.rows[0]!.salt);
+  const { salt } = readSalt(read!.rows[0]!);
   saltCache.clear();
   saltCache.set(day, salt);
   return salt;
@@ -53,7 +56,7 @@ export async function hitRateLimit(
           RETURNING hits`,
     args: [bucket, windowStart],
   });
-  const hits = Number(result.rows[0]!.hits);
+  const { hits } = readHits(result.rows[0]!);
   if (hits <= rule.limit) return { ok: true };
   return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000)) };
 }

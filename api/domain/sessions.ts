@@ -4,6 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import { loginThrottle, sessions as config } from '../config.ts';
 import { random, sha256Hex, toBase64Url } from '../adapters/keys.ts';
 import { decoyHash, verifyPassword } from '../adapters/passwords.ts';
+import { boolean, integer, rowReader, text, textOrNull } from '../db/rows.ts';
 import { sessions } from '../db/schema/users.ts';
 import { AppError } from './errors.ts';
 import { addressKey } from './rate-limit.ts';
@@ -15,6 +16,10 @@ const idleMs = config.idleMinutes * 60_000;
 const absoluteMs = config.absoluteHours * 3600_000;
 /** A session's last-seen time is written at most this often (one write per minute, not per request). */
 const touchEveryMs = 60_000;
+
+const readFailures = rowReader({ failures: integer });
+/** `company_active` is 1 for staff, who have no company. */
+const readAccount = rowReader({ id: text, role: text, company_id: textOrNull, password_hash: textOrNull, company_active: boolean });
 
 /**
  * Signs a user in. The throttle counts an attempt before the password is hashed, in one
@@ -62,9 +67,9 @@ export async function login(
     ],
     'write',
   );
-  const fromHere = Number(pair!.rows[0]!.failures);
+  const fromHere = readFailures(pair!.rows[0]!).failures;
   if (fromHere > loginThrottle.failures) throw refuse();
-  const overall = Number(account!.rows[0]!.failures);
+  const overall = readFailures(account!.rows[0]!).failures;
   if (overall > loginThrottle.accountFailures && fromHere > 1) throw refuse();
 
   const found = await ctx.client.execute({
@@ -73,16 +78,16 @@ export async function login(
           WHERE u.email_hash = ? AND u.active = 1`,
     args: [hash],
   });
-  const row = found.rows[0];
-  const stored = row?.password_hash == null ? null : String(row.password_hash);
+  const row = found.rows.map(readAccount)[0];
+  const stored = row?.password_hash ?? null;
   // Unknown email and wrong password cost the same and answer the same.
   const ok = await verifyPassword(password, stored ?? (await decoyHash()));
   if (!row || !stored || !ok) throw new AppError('invalid_credentials');
   // An inactive company's user cannot sign in (SPEC, December 2026). Only someone who knows the
   // password learns why, so they ask Linkki instead of resetting a password that is right.
-  if (Number(row.company_active) !== 1) throw new AppError('company_inactive');
+  if (!row.company_active) throw new AppError('company_inactive');
 
-  const userId = String(row.id);
+  const userId = row.id;
   const token = toBase64Url(random(32));
   const sessionHash = await sha256Hex(token);
   await ctx.db.batch([
@@ -100,12 +105,14 @@ export async function login(
     token,
     user: {
       id: userId,
-      role: String(row.role) as SessionUser['role'],
-      companyId: row.company_id === null ? null : String(row.company_id),
+      role: row.role as SessionUser['role'],
+      companyId: row.company_id,
       sessionHash,
     },
   };
 }
+
+const readSession = rowReader({ last_seen_at: integer, expires_at: integer, id: text, role: text, company_id: textOrNull });
 
 export async function resolveSession(ctx: Ctx, token: string): Promise<SessionUser | null> {
   const now = ctx.clock.now().getTime();
@@ -118,10 +125,10 @@ export async function resolveSession(ctx: Ctx, token: string): Promise<SessionUs
             AND (u.company_id IS NULL OR EXISTS (SELECT 1 FROM companies c WHERE c.id = u.company_id AND c.active = 1))`,
     args: [sessionHash],
   });
-  const r = found.rows[0];
+  const r = found.rows.map(readSession)[0];
   if (!r) return null;
-  const lastSeen = Number(r.last_seen_at);
-  if (now >= Number(r.expires_at) || now >= lastSeen + idleMs) {
+  const lastSeen = r.last_seen_at;
+  if (now >= r.expires_at || now >= lastSeen + idleMs) {
     await ctx.db.delete(sessions).where(eq(sessions.idHash, sessionHash));
     return null;
   }
@@ -132,9 +139,9 @@ export async function resolveSession(ctx: Ctx, token: string): Promise<SessionUs
       .where(eq(sessions.idHash, sessionHash));
   }
   return {
-    id: String(r.id),
-    role: String(r.role) as SessionUser['role'],
-    companyId: r.company_id === null ? null : String(r.company_id),
+    id: r.id,
+    role: r.role as SessionUser['role'],
+    companyId: r.company_id,
     sessionHash,
   };
 }

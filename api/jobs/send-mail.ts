@@ -7,9 +7,9 @@
 // A row still `sending` after mail.sendingTimeoutMinutes belongs to a sender that died between 1
 // and 3. It may or may not have been delivered, so it is marked `unknown` and never sent again:
 // a missing mail is visible to staff in the outbox view, a doubled one could not be taken back.
-import type { Row } from '@libsql/client';
 import { MailError } from '../adapters/mailer.ts';
 import { mail } from '../config.ts';
+import { integer, rowReader, text, textOrNull } from '../db/rows.ts';
 import type { Ctx } from '../domain/context.ts';
 import { compose, type OutboxRow } from '../domain/notifications/compose.ts';
 import { paramsContext } from '../domain/notifications/enqueue.ts';
@@ -30,6 +30,8 @@ export async function reconcileStuck(ctx: Pick<Ctx, 'client'>, now: Date): Promi
   return r.rowsAffected;
 }
 
+const readDue = rowReader({ id: text });
+
 export async function drainOutbox(ctx: MailCtx, now: Date, limit: number = mail.drainBatchSize): Promise<DrainReport> {
   const report: DrainReport = { mailSent: 0, mailRetried: 0, mailFailed: 0, mailCancelled: 0, mailUnknown: 0 };
   report.mailUnknown += await reconcileStuck(ctx, now);
@@ -39,12 +41,27 @@ export async function drainOutbox(ctx: MailCtx, now: Date, limit: number = mail.
     sql: `SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, created_at LIMIT ?`,
     args: [now.getTime(), limit],
   });
-  for (const { id } of due.rows) {
-    const outcome = await sendOne(ctx, String(id), now);
+  for (const { id } of due.rows.map(readDue)) {
+    const outcome = await sendOne(ctx, id, now);
     if (outcome) report[outcome]++;
   }
   return report;
 }
+
+/** The claim's RETURNING. */
+const readClaimed = rowReader({
+  id: text,
+  template: text,
+  mail_class: text,
+  locale: text,
+  to_request_id: textOrNull,
+  to_user_id: textOrNull,
+  request_id: textOrNull,
+  company_id: textOrNull,
+  dedupe_key: textOrNull,
+  params_enc: textOrNull,
+  attempts: integer,
+});
 
 async function sendOne(ctx: MailCtx, id: string, now: Date): Promise<keyof DrainReport | null> {
   const attemptId = crypto.randomUUID();
@@ -54,7 +71,7 @@ async function sendOne(ctx: MailCtx, id: string, now: Date): Promise<keyof Drain
           RETURNING id, template, mail_class, locale, to_request_id, to_user_id, request_id, company_id, dedupe_key, params_enc, attempts`,
     args: [attemptId, now.getTime(), id, now.getTime()],
   });
-  const row = claimed.rows[0];
+  const row = claimed.rows.map(readClaimed)[0];
   // Another sender claimed it first.
   if (!row) return null;
   const settle = (sql: string, args: (string | number | null)[]) =>
@@ -62,7 +79,7 @@ async function sendOne(ctx: MailCtx, id: string, now: Date): Promise<keyof Drain
       sql: `UPDATE outbox SET ${sql}, attempt_id = NULL WHERE id = ? AND attempt_id = ?`,
       args: [...args, id, attemptId],
     });
-  const attempts = Number(row.attempts);
+  const attempts = row.attempts;
   const fail = async (err: MailError): Promise<keyof DrainReport> => {
     if (err.outcome === 'retry' && attempts < mail.maxAttempts) {
       await settle("status = 'pending', next_attempt_at = ?, last_error = ?", [now.getTime() + backoffSeconds(attempts) * 1000, err.code]);
@@ -76,7 +93,7 @@ async function sendOne(ctx: MailCtx, id: string, now: Date): Promise<keyof Drain
   let message;
   try {
     const outboxRow = toOutboxRow(row);
-    const params = row.params_enc ? JSON.parse(await ctx.keys.decrypt(String(row.params_enc), paramsContext(id))) : {};
+    const params = row.params_enc ? JSON.parse(await ctx.keys.decrypt(row.params_enc, paramsContext(id))) : {};
     const composed = await compose(ctx, outboxRow, params, now);
     if ('cancel' in composed) {
       await settle("status = 'cancelled', params_enc = NULL, last_error = ?", [composed.cancel]);
@@ -103,18 +120,17 @@ async function sendOne(ctx: MailCtx, id: string, now: Date): Promise<keyof Drain
   return 'mailSent';
 }
 
-function toOutboxRow(row: Row): OutboxRow {
-  const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+function toOutboxRow(row: ReturnType<typeof readClaimed>): OutboxRow {
   return {
-    id: String(row.id),
-    template: String(row.template) as TemplateId,
-    mailClass: String(row.mail_class) as OutboxRow['mailClass'],
-    locale: String(row.locale) as OutboxRow['locale'],
-    toRequestId: text(row.to_request_id),
-    toUserId: text(row.to_user_id),
-    requestId: text(row.request_id),
-    companyId: text(row.company_id),
-    dedupeKey: text(row.dedupe_key),
+    id: row.id,
+    template: row.template as TemplateId,
+    mailClass: row.mail_class as OutboxRow['mailClass'],
+    locale: row.locale as OutboxRow['locale'],
+    toRequestId: row.to_request_id,
+    toUserId: row.to_user_id,
+    requestId: row.request_id,
+    companyId: row.company_id,
+    dedupeKey: row.dedupe_key,
   };
 }
 

@@ -1,6 +1,7 @@
 // A company's billing settings: the monthly spend cap (an owner sets their own; staff any) and
 // the e-invoice address and operator Finvoice needs (staff, from the company's contract).
 import type { CompanyBilling } from '../../contract/billing.ts';
+import { integerOrNull, rowReader, text, textOrNull } from '../../db/rows.ts';
 import { AppError } from '../errors.ts';
 import type { SessionUser } from '../session-user.ts';
 import { spendStatus } from './spend-cap.ts';
@@ -15,6 +16,9 @@ function mayManage(actor: SessionUser, companyId: string, patch?: Patch) {
   if (actor.role !== 'owner') throw new AppError('forbidden');
   if (patch.einvoiceAddress !== undefined || patch.einvoiceOperator !== undefined) throw new AppError('forbidden');
 }
+
+/** NULL settings when the company has no company_billing row yet (LEFT JOIN). */
+const readSettings = rowReader({ id: text, spend_cap_cents: integerOrNull, einvoice_address: textOrNull, einvoice_operator: textOrNull });
 
 export async function getCompanyBilling({
   ctx,
@@ -31,15 +35,15 @@ export async function getCompanyBilling({
           FROM companies co LEFT JOIN company_billing cb ON cb.company_id = co.id WHERE co.id = ?`,
     args: [companyId],
   });
-  const row = rows[0];
+  const row = rows.map(readSettings)[0];
   if (!row) throw new AppError('not_found');
   const spend = await spendStatus(ctx, companyId, ctx.clock.now().getTime());
   return {
     companyId,
-    spendCapCents: row.spend_cap_cents === null ? null : Number(row.spend_cap_cents),
+    spendCapCents: row.spend_cap_cents,
     spentThisMonthCents: spend.spentCents,
-    einvoiceAddress: row.einvoice_address === null ? null : String(row.einvoice_address),
-    einvoiceOperator: row.einvoice_operator === null ? null : String(row.einvoice_operator),
+    einvoiceAddress: row.einvoice_address,
+    einvoiceOperator: row.einvoice_operator,
   };
 }
 

@@ -16,11 +16,11 @@
 //   is still being tried, was sent, or went through an HTTP provider (bounces come back later,
 //   out of band) cannot match: staff decide.
 // - wrong_contact, outside_area, other: staff decide.
-import type { Row } from '@libsql/client';
 import { inArray } from 'drizzle-orm';
 import { billing } from '../../config.ts';
 import { DAY_MS } from '../../contract/dates.ts';
 import type { Credit, CreditReason } from '../../contract/billing.ts';
+import { integer, integerOrNull, rowReader, text, textOrNull } from '../../db/rows.ts';
 import { AppError, invalid, issue } from '../errors.ts';
 import { requests } from '../../db/schema/requests.ts';
 import { listCompanies } from '../companies.ts';
@@ -55,31 +55,53 @@ export const creditRules: Record<CreditReason, string | null> = {
 const creditColumns = `cr.*, p.created_at AS purchased_at, p.category_id, p.region_code, i.number AS invoice_number`;
 const creditFrom = `credit_claims cr JOIN purchases p ON p.id = cr.purchase_id LEFT JOIN invoices i ON i.id = cr.invoice_id`;
 
-const str = (x: unknown) => (x === null || x === undefined ? null : String(x));
-const isoOrNull = (x: unknown) => (x === null || x === undefined ? null : new Date(Number(x)).toISOString());
+const readCredit = rowReader({
+  id: text,
+  purchase_id: text,
+  request_id: text,
+  company_id: text,
+  reason: text,
+  note: textOrNull,
+  status: text,
+  check_result: textOrNull,
+  decided_by: textOrNull,
+  decision_note: textOrNull,
+  decided_at: integerOrNull,
+  amount_cents: integer,
+  invoice_id: textOrNull,
+  invoice_number: textOrNull,
+  created_at: integer,
+  purchased_at: integer,
+  category_id: text,
+  region_code: text,
+});
+const iso = (ms: number) => new Date(ms).toISOString();
 
-function toCredit(row: Row): Credit {
+function toCredit(row: ReturnType<typeof readCredit>): Credit {
   return {
-    id: String(row.id),
-    purchaseId: String(row.purchase_id),
-    requestId: String(row.request_id),
-    companyId: String(row.company_id),
-    reason: String(row.reason) as Credit['reason'],
-    note: str(row.note),
-    status: String(row.status) as Credit['status'],
-    checkResult: str(row.check_result) as Credit['checkResult'],
-    decidedBy: str(row.decided_by) as Credit['decidedBy'],
-    decisionNote: str(row.decision_note),
-    decidedAt: isoOrNull(row.decided_at),
-    amountCents: Number(row.amount_cents),
-    invoiceId: str(row.invoice_id),
-    invoiceNumber: str(row.invoice_number),
-    createdAt: new Date(Number(row.created_at)).toISOString(),
-    purchasedAt: new Date(Number(row.purchased_at)).toISOString(),
-    category: String(row.category_id),
-    region: String(row.region_code) as Credit['region'],
+    id: row.id,
+    purchaseId: row.purchase_id,
+    requestId: row.request_id,
+    companyId: row.company_id,
+    reason: row.reason as Credit['reason'],
+    note: row.note,
+    status: row.status as Credit['status'],
+    checkResult: row.check_result as Credit['checkResult'],
+    decidedBy: row.decided_by as Credit['decidedBy'],
+    decisionNote: row.decision_note,
+    decidedAt: row.decided_at === null ? null : iso(row.decided_at),
+    amountCents: row.amount_cents,
+    invoiceId: row.invoice_id,
+    invoiceNumber: row.invoice_number,
+    createdAt: iso(row.created_at),
+    purchasedAt: iso(row.purchased_at),
+    category: row.category_id,
+    region: row.region_code as Credit['region'],
   };
 }
+
+/** Why a claim stored nothing: the purchase's time, and the claim made before (if any). */
+const readClaimed = rowReader({ created_at: integer, claim: textOrNull });
 
 /** A buyer's claim, decided at once where a rule can decide it. */
 export async function claimCredit({
@@ -131,9 +153,9 @@ export async function claimCredit({
           FROM purchases p WHERE p.id = ? AND p.company_id = ?`,
     args: [input.purchaseId, company],
   });
-  const purchase = found[0];
+  const purchase = found.map(readClaimed)[0];
   if (!purchase) throw new AppError('not_found');
-  if (purchase.claim !== null) throw new AppError('already_claimed', { creditId: String(purchase.claim) });
+  if (purchase.claim !== null) throw new AppError('already_claimed', { creditId: purchase.claim });
   throw invalid([issue('purchaseId', 'claim_window_closed')]);
 }
 
@@ -143,8 +165,9 @@ export async function getCredit({ ctx, actor, id }: { ctx: Ctx; actor: SessionUs
     sql: `SELECT ${creditColumns} FROM ${creditFrom} WHERE cr.id = :id ${staff ? '' : 'AND cr.company_id = :company'}`,
     args: { id, ...(staff ? {} : { company: companyOf(actor) }) },
   });
-  if (!rows[0]) throw new AppError('not_found');
-  return toCredit(rows[0]);
+  const row = rows.map(readCredit)[0];
+  if (!row) throw new AppError('not_found');
+  return toCredit(row);
 }
 
 /** A company's claims, newest first; staff: every company's, by status (the queue: pending, oldest first). */
@@ -156,7 +179,7 @@ export async function listCredits({ ctx, actor, status }: { ctx: Ctx; actor: Ses
     sql: `SELECT ${creditColumns} FROM ${creditFrom} WHERE ${where.join(' AND ')} ORDER BY ${order}, cr.id LIMIT 500`,
     args: { ...(staff ? {} : { company: companyOf(actor) }), ...(status ? { status } : {}) },
   });
-  return rows.map(toCredit);
+  return rows.map(readCredit).map(toCredit);
 }
 
 /** Staff approve or reject a pending claim, with a note the contractor sees. Decided once. */
@@ -191,6 +214,15 @@ export async function decideCredit({
   return getCredit({ ctx, actor, id });
 }
 
+const readClaimable = rowReader({
+  id: text,
+  request_id: text,
+  created_at: integer,
+  category_id: text,
+  region_code: text,
+  price_cents: integer,
+});
+
 /** Purchases this company may still claim for (within the window, no claim yet), newest first. */
 export async function claimablePurchases({ ctx, actor }: { ctx: Ctx; actor: SessionUser }) {
   const company = companyOf(actor);
@@ -202,14 +234,14 @@ export async function claimablePurchases({ ctx, actor }: { ctx: Ctx; actor: Sess
           ORDER BY p.created_at DESC`,
     args: { company, since: now - billing.claimDays * DAY_MS },
   });
-  return rows.map((r) => ({
-    purchaseId: String(r.id),
-    requestId: String(r.request_id),
-    purchasedAt: new Date(Number(r.created_at)).toISOString(),
-    claimUntil: new Date(Number(r.created_at) + billing.claimDays * DAY_MS).toISOString(),
-    category: String(r.category_id),
-    region: String(r.region_code),
-    priceCents: Number(r.price_cents),
+  return rows.map(readClaimable).map((r) => ({
+    purchaseId: r.id,
+    requestId: r.request_id,
+    purchasedAt: iso(r.created_at),
+    claimUntil: iso(r.created_at + billing.claimDays * DAY_MS),
+    category: r.category_id,
+    region: r.region_code,
+    priceCents: r.price_cents,
   }));
 }
 

@@ -1,9 +1,13 @@
 // "Not for us": a contractor hides an open request from their own company's list, at no
 // charge. It changes nothing for the customer or for other companies, and can be undone.
 import { AppError } from '../errors.ts';
-import { companyOf, leadColumns, leadFrom, toLead } from '../leads.ts';
+import { boolean, integer, rowReader, text } from '../../db/rows.ts';
+import { companyOf, leadColumns, leadFrom, readLead, toLead } from '../leads.ts';
 import type { SessionUser } from '../session-user.ts';
 import type { Ctx } from '../context.ts';
+
+/** Why a dismissal wrote nothing. */
+const readRefusal = rowReader({ status: text, expires_at: integer, bought: boolean, hidden: boolean });
 
 export async function dismissLead({ ctx, actor, id }: { ctx: Ctx; actor: SessionUser; id: string }): Promise<void> {
   const company = companyOf(actor);
@@ -24,9 +28,9 @@ export async function dismissLead({ ctx, actor, id }: { ctx: Ctx; actor: Session
           FROM requests r WHERE r.id = :id`,
     args: { company, id },
   });
-  const row = rows[0];
-  if (row && Number(row.hidden)) return; // hidden already: the same answer
-  if (row && Number(row.bought)) throw new AppError('already_bought');
+  const row = rows.map(readRefusal)[0];
+  if (row?.hidden) return; // hidden already: the same answer
+  if (row?.bought) throw new AppError('already_bought');
   // Not open any more: nothing to hide, and nothing this company may see.
   throw new AppError(row && row.status !== 'purged' && row.status !== 'removed' ? 'gone' : 'not_found');
 }
@@ -48,5 +52,5 @@ export async function listDismissed({ ctx, actor }: { ctx: Ctx; actor: SessionUs
           ORDER BY d.created_at DESC LIMIT 200`,
     args: { company, user: actor.id, now: ctx.clock.now().getTime() },
   });
-  return rows.map(toLead);
+  return rows.map(readLead).map(toLead);
 }

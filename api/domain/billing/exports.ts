@@ -6,25 +6,28 @@ import { and, eq, isNotNull } from 'drizzle-orm';
 import { regions } from '../../contract/regions.ts';
 import type { Invoice, InvoiceSummary } from '../../contract/billing.ts';
 import { invoices } from '../../db/schema/billing.ts';
+import { rowReader, text } from '../../db/rows.ts';
 import { AppError } from '../errors.ts';
 import { decimal, vatPercent } from './money.ts';
 import { localDate } from './periods.ts';
 import type { Ctx } from '../context.ts';
 
+const readLabel = rowReader({ id: text, label_fi: text });
+
 /** Category labels in Finnish, the invoice's language (category ids never change; labels may). */
 export async function categoryLabelsFi(ctx: Ctx): Promise<Map<string, string>> {
   const { rows } = await ctx.client.execute('SELECT id, label_fi FROM categories');
-  return new Map(rows.map((r) => [String(r.id), String(r.label_fi)]));
+  return new Map(rows.map(readLabel).map((r) => [r.id, r.label_fi]));
 }
 
 const regionFi = (code: string) => regions.find((r) => r.code === code)?.fi ?? code;
 
 /** A spreadsheet must not run a cell as a formula (a company name starting with "="). */
 function cell(value: string | number | null): string {
-  let text = value === null ? '' : String(value);
+  let shown = value === null ? '' : String(value);
   // A plain amount ("-25,00") stays a number; any other text starting like a formula is quoted.
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text) && !/^-?\d+(,\d+)?$/.test(text)) text = `'${text}`;
-  return /[";\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(shown) && !/^-?\d+(,\d+)?$/.test(shown)) shown = `'${shown}`;
+  return /[";\r\n]/.test(shown) ? `"${shown.replaceAll('"', '""')}"` : shown;
 }
 
 const csv = (rows: (string | number | null)[][]) => `\uFEFF${rows.map((r) => r.map(cell).join(';')).join('\r\n')}\r\n`;
@@ -78,10 +81,12 @@ export function monthCsv(invoices: (InvoiceSummary & { businessId: string })[]):
   ]);
 }
 
+const readBusinessId = rowReader({ id: text, buyer_business_id: text });
+
 /** The month's invoices with the buyer's business ID copied on them, in number order. */
 export async function monthForExport(ctx: Ctx, period: string, list: InvoiceSummary[]) {
   const { rows } = await ctx.client.execute({ sql: 'SELECT id, buyer_business_id FROM invoices WHERE period = ?', args: [period] });
-  const ids = new Map(rows.map((r) => [String(r.id), String(r.buyer_business_id)]));
+  const ids = new Map(rows.map(readBusinessId).map((r) => [r.id, r.buyer_business_id]));
   return list.map((i) => ({ ...i, businessId: ids.get(i.id) ?? '' }));
 }
 

@@ -1,8 +1,8 @@
 // Reading invoices: a company sees its own, staff see every company's. Everything shown comes
 // from the invoice's own rows (lines, copied buyer and seller), so an invoice reads the same
 // after its requests are purged (S19, S20) and after prices, names or settings change.
-import type { Row } from '@libsql/client';
 import type { Balance, Invoice, InvoiceLine, InvoiceSummary, Seller } from '../../contract/billing.ts';
+import { integer, rowReader, text, textOrNull } from '../../db/rows.ts';
 import { AppError } from '../errors.ts';
 import { companyOf } from '../leads.ts';
 import type { SessionUser } from '../session-user.ts';
@@ -12,40 +12,74 @@ import { referenceNumber } from './reference.ts';
 import { spendStatus } from './spend-cap.ts';
 import type { Ctx } from '../context.ts';
 
-const iso = (ms: unknown) => new Date(Number(ms)).toISOString();
-const str = (x: unknown) => (x === null || x === undefined ? null : String(x));
+const iso = (ms: number) => new Date(ms).toISOString();
 
 const summaryColumns = `i.id, i.number, i.period, i.company_id, i.buyer_name, i.issued_at, i.due_at,
   i.vat_basis_points, i.net_cents, i.vat_cents, i.total_cents`;
+const summaryShape = {
+  id: text,
+  number: text,
+  period: text,
+  company_id: text,
+  buyer_name: text,
+  issued_at: integer,
+  due_at: integer,
+  vat_basis_points: integer,
+  net_cents: integer,
+  vat_cents: integer,
+  total_cents: integer,
+};
+const readSummary = rowReader(summaryShape);
+const readInvoice = rowReader({
+  ...summaryShape,
+  buyer_business_id: text,
+  buyer_address: textOrNull,
+  buyer_email: textOrNull,
+  buyer_einvoice_address: textOrNull,
+  buyer_einvoice_operator: textOrNull,
+  seller: text,
+});
 
-function toSummary(row: Row): InvoiceSummary {
-  const number = String(row.number);
+function toSummary(row: ReturnType<typeof readSummary>): InvoiceSummary {
   return {
-    id: String(row.id),
-    number,
-    reference: referenceNumber(number),
-    period: String(row.period),
-    companyId: String(row.company_id),
-    companyName: String(row.buyer_name),
+    id: row.id,
+    number: row.number,
+    reference: referenceNumber(row.number),
+    period: row.period,
+    companyId: row.company_id,
+    companyName: row.buyer_name,
     issuedAt: iso(row.issued_at),
     dueAt: iso(row.due_at),
-    vatBasisPoints: Number(row.vat_basis_points),
-    netCents: Number(row.net_cents),
-    vatCents: Number(row.vat_cents),
-    totalCents: Number(row.total_cents),
+    vatBasisPoints: row.vat_basis_points,
+    netCents: row.net_cents,
+    vatCents: row.vat_cents,
+    totalCents: row.total_cents,
   };
 }
 
-function toLine(row: Row): InvoiceLine {
+/** An invoice's line as stored (invoice_lines), or as the running balance's queries name the same columns. */
+const lineShape = {
+  kind: text,
+  purchase_id: text,
+  credit_id: textOrNull,
+  occurred_at: integer,
+  category_id: text,
+  region_code: text,
+  amount_cents: integer,
+};
+const readLine = rowReader({ ...lineShape, position: integer });
+const readBalanceLine = rowReader(lineShape);
+
+function toLine(row: ReturnType<typeof readLine>): InvoiceLine {
   return {
-    position: Number(row.position),
-    kind: String(row.kind) as InvoiceLine['kind'],
+    position: row.position,
+    kind: row.kind as InvoiceLine['kind'],
     date: iso(row.occurred_at),
-    purchaseId: String(row.purchase_id),
-    creditId: str(row.credit_id),
-    category: String(row.category_id),
-    region: String(row.region_code) as InvoiceLine['region'],
-    amountCents: Number(row.amount_cents),
+    purchaseId: row.purchase_id,
+    creditId: row.credit_id,
+    category: row.category_id,
+    region: row.region_code as InvoiceLine['region'],
+    amountCents: row.amount_cents,
   };
 }
 
@@ -57,7 +91,7 @@ export async function listInvoices({ ctx, actor, period }: { ctx: Ctx; actor: Se
         ? { sql: `SELECT ${summaryColumns} FROM invoices i WHERE i.period = ? ORDER BY i.number`, args: [period] }
         : { sql: `SELECT ${summaryColumns} FROM invoices i ORDER BY i.issued_at DESC, i.number DESC LIMIT 200`, args: [] },
     );
-    return rows.map(toSummary);
+    return rows.map(readSummary).map(toSummary);
   }
   const company = companyOf(actor);
   const { rows } = await ctx.client.execute({
@@ -65,7 +99,7 @@ export async function listInvoices({ ctx, actor, period }: { ctx: Ctx; actor: Se
           ORDER BY i.period DESC`,
     args: period ? [company, period] : [company],
   });
-  return rows.map(toSummary);
+  return rows.map(readSummary).map(toSummary);
 }
 
 /** One invoice with its lines; another company's invoice answers like a missing one. */
@@ -83,20 +117,20 @@ export async function getInvoice({ ctx, actor, id }: { ctx: Ctx; actor: SessionU
     ],
     'read',
   );
-  const row = head!.rows[0];
+  const row = head!.rows.map(readInvoice)[0];
   if (!row) throw new AppError('not_found');
   return {
     ...toSummary(row),
     buyer: {
-      name: String(row.buyer_name),
-      businessId: String(row.buyer_business_id),
-      address: str(row.buyer_address),
-      email: str(row.buyer_email),
-      einvoiceAddress: str(row.buyer_einvoice_address),
-      einvoiceOperator: str(row.buyer_einvoice_operator),
+      name: row.buyer_name,
+      businessId: row.buyer_business_id,
+      address: row.buyer_address,
+      email: row.buyer_email,
+      einvoiceAddress: row.buyer_einvoice_address,
+      einvoiceOperator: row.buyer_einvoice_operator,
     },
-    seller: JSON.parse(String(row.seller)) as Seller,
-    lines: lines!.rows.map(toLine),
+    seller: JSON.parse(row.seller) as Seller,
+    lines: lines!.rows.map(readLine).map(toLine),
   };
 }
 
@@ -128,7 +162,7 @@ export async function currentBalance({ ctx, actor }: { ctx: Ctx; actor: SessionU
     ],
     'read',
   );
-  const lines = [...purchases!.rows, ...credits!.rows].map((row, i) => toLine({ ...row, position: i + 1 } as unknown as Row));
+  const lines = [...purchases!.rows, ...credits!.rows].map((row, i) => toLine({ ...readBalanceLine(row), position: i + 1 }));
   const net = lines.reduce((sum, l) => sum + l.amountCents, 0);
   const vat = vatCents(net);
   const spend = await spendStatus(ctx, company, now);

@@ -8,6 +8,7 @@ import type { InValue } from '@libsql/client';
 import { billing } from '../../config.ts';
 import { addDays } from '../../contract/dates.ts';
 import type { GenerateResult, Seller } from '../../contract/billing.ts';
+import { boolean, rowReader, text } from '../../db/rows.ts';
 import { AppError, invalid, issue } from '../errors.ts';
 import { invoiceMailSql } from '../notifications/enqueue.ts';
 import type { SessionUser } from '../session-user.ts';
@@ -79,6 +80,9 @@ export function invoiceBatch(a: { invoice: string; company: string; month: Month
   ];
 }
 
+/** The batch's last statement: the number the invoice took. */
+const readNumber = rowReader({ number: text });
+
 /** One company's invoice for one month; null when it exists already or there is nothing to bill. */
 export async function issueInvoice(
   ctx: Pick<Ctx, 'client' | 'config'>,
@@ -91,8 +95,8 @@ export async function issueInvoice(
   const invoice = crypto.randomUUID();
   try {
     const results = await ctx.client.batch(invoiceBatch({ invoice, company, month: m, now, seller }), 'write');
-    const row = results.at(-1)!.rows[0];
-    return row ? { id: invoice, number: String(row.number) } : null;
+    const row = results.at(-1)!.rows.map(readNumber)[0];
+    return row ? { id: invoice, number: row.number } : null;
   } catch (err) {
     // A concurrent run wrote this company's invoice between our look-up and our write, and the
     // UNIQUE index rolled our batch back whole (the counter with it): theirs is the invoice.
@@ -104,6 +108,8 @@ export async function issueInvoice(
     throw err;
   }
 }
+
+const readBillable = rowReader({ id: text, done: boolean });
 
 /** Every company with something to bill in the month and no invoice for it yet, invoiced. Safe to repeat. */
 export async function issueMonth(ctx: Pick<Ctx, 'client' | 'config'>, period: string, now: number): Promise<GenerateResult> {
@@ -118,14 +124,14 @@ export async function issueMonth(ctx: Pick<Ctx, 'client' | 'config'>, period: st
     args: { period, start: m.start, end: m.end },
   });
   const result: GenerateResult = { period, issued: [], alreadyIssued: 0 };
-  for (const row of rows) {
-    if (Number(row.done)) {
+  for (const row of rows.map(readBillable)) {
+    if (row.done) {
       result.alreadyIssued++;
       continue;
     }
-    const issued = await issueInvoice(ctx, String(row.id), m, now);
-    if (issued) result.issued.push({ ...issued, companyId: String(row.id) });
-    else result.alreadyIssued += await hasInvoice(ctx, String(row.id), period);
+    const issued = await issueInvoice(ctx, row.id, m, now);
+    if (issued) result.issued.push({ ...issued, companyId: row.id });
+    else result.alreadyIssued += await hasInvoice(ctx, row.id, period);
   }
   return result;
 }

@@ -3,6 +3,7 @@
 // conditional INSERT (buy-lead.ts), so two purchases racing at the cap cannot both pass: SQLite
 // runs one writer at a time, and each INSERT's sum already includes every purchase before it.
 // Credits do not lower the month's spend: the cap limits what is bought, not what is paid.
+import { integer, integerOrNull, rowReader } from '../../db/rows.ts';
 import { AppError } from '../errors.ts';
 import { monthStartOf } from './periods.ts';
 import type { Ctx } from '../context.ts';
@@ -21,15 +22,19 @@ export { monthStartOf };
 
 export type SpendStatus = { capCents: number | null; spentCents: number };
 
+const readSpend = rowReader({ cap: integerOrNull, spent: integer });
+
 export async function spendStatus(ctx: Ctx, company: string, now: number): Promise<SpendStatus> {
   const { rows } = await ctx.client.execute({
     sql: `SELECT (SELECT spend_cap_cents FROM company_billing WHERE company_id = :company) AS cap,
             (SELECT coalesce(sum(price_cents), 0) FROM purchases WHERE company_id = :company AND created_at >= :monthStart) AS spent`,
     args: { company, monthStart: monthStartOf(now) },
   });
-  const row = rows[0]!;
-  return { capCents: row.cap === null ? null : Number(row.cap), spentCents: Number(row.spent) };
+  const row = rows.map(readSpend)[0]!;
+  return { capCents: row.cap, spentCents: row.spent };
 }
+
+const readPrice = rowReader({ price_cents: integer });
 
 /**
  * Why a refused purchase was refused, when the cap is the reason: 409 spend_cap_reached with
@@ -42,7 +47,7 @@ export async function assertWithinSpendCap(ctx: Ctx, company: string, requestId:
     sql: 'SELECT c.price_cents FROM requests r JOIN categories c ON c.id = r.category_id WHERE r.id = ?',
     args: [requestId],
   });
-  const priceCents = Number(rows[0]?.price_cents ?? 0);
+  const priceCents = rows.map(readPrice)[0]?.price_cents ?? 0;
   if (spentCents + priceCents > capCents) {
     throw new AppError('spend_cap_reached', {
       capCents,

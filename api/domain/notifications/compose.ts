@@ -3,6 +3,7 @@
 // (S23) cancels the mail instead. Contact values appear only in the customer's own confirmation.
 import type { Row } from '@libsql/client';
 import { sha256Hex } from '../../adapters/keys.ts';
+import { boolean, integer, rowReader, text, textOrNull } from '../../db/rows.ts';
 import type { Locale } from '../../contract/request.ts';
 import { regions } from '../../contract/regions.ts';
 import type { LeadLink, TemplateData, TemplateId } from '../../mail/templates.ts';
@@ -30,54 +31,86 @@ export type Composed = { to: string; data: TemplateData[TemplateId]; headers?: R
 const regionName = (code: string, lang: Locale) => regions.find((r) => r.code === code)?.[lang] ?? code;
 const labelColumn = { fi: 'label_fi', sv: 'label_sv', en: 'label_en' } as const;
 
-async function one(
-  ctx: Pick<Ctx, 'client' | 'keys' | 'config'>,
-  sql: string,
-  args: Record<string, string | number | null>,
-): Promise<Row | undefined> {
-  return (await ctx.client.execute({ sql, args })).rows[0];
+type Args = Record<string, string | number | null>;
+
+/** The first row, read by `read`; undefined when there is none. */
+async function one<T>(ctx: Pick<Ctx, 'client'>, sql: string, args: Args, read: (row: Row) => T): Promise<T | undefined> {
+  return (await ctx.client.execute({ sql, args })).rows.map(read)[0];
 }
+
+async function exists(ctx: Pick<Ctx, 'client'>, sql: string, args: Args): Promise<boolean> {
+  return (await ctx.client.execute({ sql, args })).rows.length > 0;
+}
+
+/** The request and its contact row (NULL contact columns once erased or purged). */
+const readRequest = rowReader({
+  id: text,
+  partner_id: text,
+  category_id: text,
+  description: textOrNull,
+  status: text,
+  expires_at: integer,
+  email_enc: textOrNull,
+  email_hash: textOrNull,
+  phone_enc: textOrNull,
+});
 
 /** The request's own address, or why there is none to write to. */
 async function customerAddress(
   ctx: Pick<Ctx, 'client' | 'keys' | 'config'>,
   row: OutboxRow,
-): Promise<{ email: string; request: Row } | { cancel: string }> {
+): Promise<{ email: string; request: ReturnType<typeof readRequest> } | { cancel: string }> {
   const request = await one(
     ctx,
     `SELECT r.*, rc.email_enc, rc.email_hash, rc.phone_enc FROM requests r
     LEFT JOIN request_contacts rc ON rc.request_id = r.id WHERE r.id = :id`,
     { id: row.toRequestId },
+    readRequest,
   );
   if (!request || request.status === 'purged' || request.status === 'removed') return { cancel: 'request_gone' };
   if (!request.email_enc) return { cancel: 'no_address' };
   if (row.mailClass === 'marketing') {
     // S23 for the person, not only this request: any of their requests with the ban stops it.
-    const banned = await one(
+    const banned = await exists(
       ctx,
       `SELECT 1 AS banned FROM request_contacts rc JOIN requests r ON r.id = rc.request_id
       WHERE rc.email_hash = :hash AND r.marketing_opt_out = 1 LIMIT 1`,
-      { hash: String(request.email_hash) },
+      { hash: request.email_hash },
     );
     if (banned) return { cancel: 'marketing_opt_out' };
   }
-  const email = await ctx.keys.decrypt(String(request.email_enc), contactContext(String(request.id), 'email'));
+  const email = await ctx.keys.decrypt(request.email_enc, contactContext(request.id, 'email'));
   return { email, request };
 }
+
+const readUser = rowReader({ id: text, role: text, company_id: textOrNull, email_enc: text, active: boolean, alerts: text });
 
 async function userAddress(
   ctx: Pick<Ctx, 'client' | 'keys' | 'config'>,
   row: OutboxRow,
-): Promise<{ email: string; user: Row } | { cancel: string }> {
+): Promise<{ email: string; user: ReturnType<typeof readUser> } | { cancel: string }> {
   const user = await one(
     ctx,
     `SELECT u.*, COALESCE(s.alerts, 'instant') AS alerts FROM users u
     LEFT JOIN notification_settings s ON s.user_id = u.id WHERE u.id = :id`,
     { id: row.toUserId },
+    readUser,
   );
-  if (!user || !Number(user.active)) return { cancel: 'user_inactive' };
-  return { email: await ctx.keys.decrypt(String(user.email_enc), userContext(String(user.id), 'email')), user };
+  if (!user?.active) return { cancel: 'user_inactive' };
+  return { email: await ctx.keys.decrypt(user.email_enc, userContext(user.id, 'email')), user };
 }
+
+const readLeadLink = rowReader({
+  id: text,
+  region_code: text,
+  postal_code: textOrNull,
+  town: textOrNull,
+  created_at: integer,
+  expires_at: integer,
+  status: text,
+  label: text,
+  price_cents: integer,
+});
 
 async function leadLinks(
   ctx: Pick<Ctx, 'client' | 'keys' | 'config'>,
@@ -94,25 +127,28 @@ async function leadLinks(
           ORDER BY r.created_at`,
     args: ids,
   });
-  return rows.map((r) => ({
-    category: String(r.label),
-    region: regionName(String(r.region_code), lang),
-    postalCode: r.postal_code === null ? null : String(r.postal_code),
-    town: r.town === null ? null : String(r.town),
-    createdAt: new Date(Number(r.created_at)),
-    expiresAt: new Date(Number(r.expires_at)),
-    priceCents: Number(r.price_cents),
-    url: `${ctx.config.publicUrl}/dashboard/leads/${String(r.id)}`,
+  return rows.map(readLeadLink).map((r) => ({
+    category: r.label,
+    region: regionName(r.region_code, lang),
+    postalCode: r.postal_code,
+    town: r.town,
+    createdAt: new Date(r.created_at),
+    expiresAt: new Date(r.expires_at),
+    priceCents: r.price_cents,
+    url: `${ctx.config.publicUrl}/dashboard/leads/${r.id}`,
   }));
 }
 
 async function openInvite(ctx: Pick<Ctx, 'client' | 'keys' | 'config'>, token: string, now: number): Promise<boolean> {
-  return Boolean(
-    await one(ctx, 'SELECT 1 AS open FROM invites WHERE token_hash = :hash AND used_at IS NULL AND expires_at > :now', {
-      hash: await sha256Hex(token),
-      now,
-    }),
-  );
+  return exists(ctx, 'SELECT 1 AS open FROM invites WHERE token_hash = :hash AND used_at IS NULL AND expires_at > :now', {
+    hash: await sha256Hex(token),
+    now,
+  });
+}
+
+/** The company's name; null when it is gone. */
+async function companyName(ctx: Pick<Ctx, 'client'>, id: string): Promise<string | null> {
+  return (await one(ctx, 'SELECT name FROM companies WHERE id = :id', { id }, rowReader({ name: text })))?.name ?? null;
 }
 
 export async function compose(
@@ -132,12 +168,12 @@ export async function compose(
     const { email, request: r } = found;
     switch (row.template) {
       case 'request.confirmation': {
-        const [lead] = await leadLinks(ctx, [String(r.id)], lang, false);
-        const phone = r.phone_enc ? await ctx.keys.decrypt(String(r.phone_enc), contactContext(String(r.id), 'phone')) : null;
+        const [lead] = await leadLinks(ctx, [r.id], lang, false);
+        const phone = r.phone_enc ? await ctx.keys.decrypt(r.phone_enc, contactContext(r.id, 'phone')) : null;
         return {
           to: email,
           data: {
-            request: { ...lead!, description: String(r.description ?? '') },
+            request: { ...lead!, description: r.description ?? '' },
             email,
             phone,
             manageUrl: `${base}/manage?lang=${lang}#${token}`,
@@ -150,17 +186,18 @@ export async function compose(
           ctx,
           `SELECT co.name, (SELECT count(*) FROM purchases p WHERE p.request_id = :id) AS buyers, c.max_buyers
           FROM companies co, categories c WHERE co.id = :company AND c.id = :category`,
-          { id: String(r.id), company: row.companyId, category: String(r.category_id) },
+          { id: r.id, company: row.companyId, category: r.category_id },
+          rowReader({ name: text, buyers: integer, max_buyers: integer }),
         );
         if (!b) return { cancel: 'company_gone' };
-        return { to: email, data: { company: String(b.name), buyers: Number(b.buyers), maxBuyers: Number(b.max_buyers), privacyUrl } };
+        return { to: email, data: { company: b.name, buyers: b.buyers, maxBuyers: b.max_buyers, privacyUrl } };
       }
       case 'request.expiring':
-        if (r.status !== 'open' || Number(r.expires_at) <= now.getTime()) return { cancel: 'not_open' };
+        if (r.status !== 'open' || r.expires_at <= now.getTime()) return { cancel: 'not_open' };
         return {
           to: email,
           data: {
-            expiresAt: new Date(Number(r.expires_at)),
+            expiresAt: new Date(r.expires_at),
             privacyUrl,
             closeUrl: `${base}/mail/close?lang=${lang}#${token}`,
             manageUrl: `${base}/manage?lang=${lang}#${token}`,
@@ -171,12 +208,13 @@ export async function compose(
           ctx,
           `SELECT pa.public_key, (SELECT count(*) FROM purchases b WHERE b.request_id = :id) AS buyers
           FROM partners pa WHERE pa.id = :partner`,
-          { id: String(r.id), partner: String(r.partner_id) },
+          { id: r.id, partner: r.partner_id },
+          rowReader({ public_key: text, buyers: integer }),
         );
-        if (!p || !Number(p.buyers)) return { cancel: 'not_bought' };
+        if (!p?.buyers) return { cancel: 'not_bought' };
         return {
           to: email,
-          data: { newRequestUrl: `${base}/request?partner=${encodeURIComponent(String(p.public_key))}&lang=${lang}`, privacyUrl },
+          data: { newRequestUrl: `${base}/request?partner=${encodeURIComponent(p.public_key)}&lang=${lang}`, privacyUrl },
         };
       }
       default:
@@ -187,7 +225,7 @@ export async function compose(
   const found = await userAddress(ctx, row);
   if ('cancel' in found) return found;
   const { email, user } = found;
-  const userId = String(user.id);
+  const userId = user.id;
   const footer = async () => ({
     mode: (user.alerts === 'daily' ? 'daily' : 'instant') as 'daily' | 'instant',
     settingsUrl: `${base}/dashboard/mail`,
@@ -215,22 +253,23 @@ export async function compose(
         `SELECT p.id, p.price_cents, p.region_code, p.created_at, c.${labelColumn[lang]} AS label
         FROM purchases p JOIN categories c ON c.id = p.category_id WHERE p.request_id = :request AND p.company_id = :company`,
         { request: row.requestId, company: row.companyId },
+        rowReader({ id: text, price_cents: integer, region_code: text, created_at: integer, label: text }),
       );
       if (!p) return { cancel: 'no_purchase' };
-      const boughtAt = new Date(Number(p.created_at));
+      const boughtAt = new Date(p.created_at);
       return {
         to: email,
         data: {
-          purchaseId: String(p.id),
+          purchaseId: p.id,
           boughtAt,
           lead: {
-            category: String(p.label),
-            region: regionName(String(p.region_code), lang),
+            category: p.label,
+            region: regionName(p.region_code, lang),
             postalCode: null,
             town: null,
             createdAt: boughtAt,
             expiresAt: boughtAt,
-            priceCents: Number(p.price_cents),
+            priceCents: p.price_cents,
             url: `${base}/dashboard/leads/${row.requestId}`,
           },
         },
@@ -242,19 +281,19 @@ export async function compose(
         ctx,
         `SELECT i.id, i.number, i.period, i.total_cents, i.due_at FROM invoices i
         WHERE i.id = :invoice AND i.company_id = :company`,
-        { invoice: invoiceOfMail(row.dedupeKey), company: String(user.company_id ?? '') },
+        { invoice: invoiceOfMail(row.dedupeKey), company: user.company_id ?? '' },
+        rowReader({ id: text, number: text, period: text, total_cents: integer, due_at: integer }),
       );
       if (!i || user.role !== 'owner') return { cancel: 'not_owner' };
-      const number = String(i.number);
       return {
         to: email,
         data: {
-          number,
-          periodStart: new Date(month(String(i.period)).start),
-          totalCents: Number(i.total_cents),
-          dueAt: new Date(Number(i.due_at)),
-          reference: referenceNumber(number),
-          url: `${base}/dashboard/invoices/${String(i.id)}`,
+          number: i.number,
+          periodStart: new Date(month(i.period).start),
+          totalCents: i.total_cents,
+          dueAt: new Date(i.due_at),
+          reference: referenceNumber(i.number),
+          url: `${base}/dashboard/invoices/${i.id}`,
         },
       };
     }
@@ -267,10 +306,8 @@ export async function compose(
       const purpose = row.template === 'user.password_reset' ? '&for=reset' : '';
       const url = `${base}/invite?lang=${lang}${purpose}#${secret}`;
       if (row.template === 'user.password_reset') return { to: email, data: { url } };
-      const company = user.company_id
-        ? await one(ctx, 'SELECT name FROM companies WHERE id = :id', { id: String(user.company_id) })
-        : undefined;
-      return { to: email, data: { company: company ? String(company.name) : null, url } };
+      const company = user.company_id ? await companyName(ctx, user.company_id) : null;
+      return { to: email, data: { company, url } };
     }
     case 'user.email_changed': {
       // To the address the account had before the change, carried by the row (api/domain/users.ts).
@@ -278,11 +315,8 @@ export async function compose(
       return { to: params.oldEmail, data: { changedAt: now } };
     }
     case 'user.add_attempt': {
-      const company =
-        typeof params.companyId === 'string'
-          ? await one(ctx, 'SELECT name FROM companies WHERE id = :id', { id: params.companyId })
-          : undefined;
-      return { to: email, data: { company: company ? String(company.name) : null, loginUrl: `${base}/dashboard/login?lang=${lang}` } };
+      const company = typeof params.companyId === 'string' ? await companyName(ctx, params.companyId) : null;
+      return { to: email, data: { company, loginUrl: `${base}/dashboard/login?lang=${lang}` } };
     }
     default:
       return { cancel: 'wrong_recipient' };

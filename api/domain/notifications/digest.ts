@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { mail } from '../../config.ts';
 import { helsinkiDay, helsinkiWall } from '../../contract/dates.ts';
+import { integerOrNull, rowReader, text } from '../../db/rows.ts';
 import { insertMail, mailRow, servesRequest } from './enqueue.ts';
 import type { Ctx } from '../context.ts';
 
@@ -11,6 +12,9 @@ import type { Ctx } from '../context.ts';
 export function finnishDay(now: Date): { day: string; hour: number } {
   return { day: helsinkiDay(now), hour: helsinkiWall(now).hour };
 }
+
+/** `last_digest` is NULL before the user's first digest. */
+const readRecipient = rowReader({ id: text, locale: text, company_id: text, last_digest: integerOrNull });
 
 export async function queueDigests(ctx: Pick<Ctx, 'db' | 'client' | 'keys'>, now: Date): Promise<number> {
   const { day, hour } = finnishDay(now);
@@ -25,11 +29,11 @@ export async function queueDigests(ctx: Pick<Ctx, 'db' | 'client' | 'keys'>, now
     args: [day],
   });
   let queued = 0;
-  for (const u of readers) {
-    const since = Math.max(Number(u.last_digest ?? 0), t - 24 * 3600_000);
+  for (const u of readers.map(readRecipient)) {
+    const since = Math.max(u.last_digest ?? 0, t - 24 * 3600_000);
     const leads = await ctx.db.all<{ id: string }>(sql`
       SELECT r.id FROM requests r, companies c
-      WHERE c.id = ${String(u.company_id)} AND r.status = 'open' AND r.expires_at > ${t}
+      WHERE c.id = ${u.company_id} AND r.status = 'open' AND r.expires_at > ${t}
         AND r.created_at >= ${since} AND r.created_at < ${t}
         AND ${servesRequest(sql.raw('r.region_code'), sql.raw('r.category_id'))}
       ORDER BY r.created_at LIMIT 50`);
@@ -37,11 +41,11 @@ export async function queueDigests(ctx: Pick<Ctx, 'db' | 'client' | 'keys'>, now
     const row = await mailRow(ctx, {
       template: 'lead.digest',
       locale: u.locale as 'fi',
-      to: { userId: String(u.id) },
+      to: { userId: u.id },
       now,
-      companyId: String(u.company_id),
+      companyId: u.company_id,
       params: { requestIds: leads.map((l) => l.id) },
-      dedupeKey: `digest:${String(u.id)}:${day}`,
+      dedupeKey: `digest:${u.id}:${day}`,
     });
     // A concurrent run wrote the same digest first: the unique key keeps one.
     const done = await insertMail(ctx.db, row).onConflictDoNothing().returning({ id: sql<string>`id` });

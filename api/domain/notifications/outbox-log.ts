@@ -2,10 +2,28 @@
 // error code. No body is stored anywhere, and a customer is named only by the request's id
 // (their address stays in request_contacts, for buyers).
 import type { OutboxItem } from '../../contract/notifications.ts';
+import { integer, integerOrNull, rowReader, text, textOrNull } from '../../db/rows.ts';
 import { AppError } from '../errors.ts';
 import type { SessionUser } from '../session-user.ts';
 import { userContext } from '../users.ts';
 import type { Ctx } from '../context.ts';
+
+const readItem = rowReader({
+  id: text,
+  template: text,
+  mail_class: text,
+  locale: text,
+  to_user_id: textOrNull,
+  to_request_id: textOrNull,
+  name_enc: textOrNull,
+  request_id: textOrNull,
+  status: text,
+  attempts: integer,
+  last_error: textOrNull,
+  created_at: integer,
+  next_attempt_at: integer,
+  sent_at: integerOrNull,
+});
 
 export async function listOutbox(
   ctx: Ctx,
@@ -21,21 +39,21 @@ export async function listOutbox(
     args: { before: q.before?.getTime() ?? null, status: q.status ?? null, limit },
   });
   const items = await Promise.all(
-    rows.map(async (r): Promise<OutboxItem> => {
-      const date = (v: unknown) => new Date(Number(v)).toISOString();
-      const userId = r.to_user_id === null ? null : String(r.to_user_id);
+    rows.map(readItem).map(async (r): Promise<OutboxItem> => {
+      const date = (ms: number) => new Date(ms).toISOString();
+      const userId = r.to_user_id;
       return {
-        id: String(r.id),
-        template: String(r.template),
-        mailClass: String(r.mail_class) as OutboxItem['mailClass'],
-        locale: String(r.locale),
+        id: r.id,
+        template: r.template,
+        mailClass: r.mail_class as OutboxItem['mailClass'],
+        locale: r.locale,
         recipient: userId
-          ? { kind: 'user', id: userId, name: r.name_enc ? await ctx.keys.decrypt(String(r.name_enc), userContext(userId, 'name')) : null }
-          : { kind: 'customer', id: String(r.to_request_id), name: null },
-        requestId: r.request_id === null ? null : String(r.request_id),
-        status: String(r.status) as OutboxItem['status'],
-        attempts: Number(r.attempts),
-        lastError: r.last_error === null ? null : String(r.last_error),
+          ? { kind: 'user', id: userId, name: r.name_enc ? await ctx.keys.decrypt(r.name_enc, userContext(userId, 'name')) : null }
+          : { kind: 'customer', id: r.to_request_id ?? '', name: null },
+        requestId: r.request_id,
+        status: r.status as OutboxItem['status'],
+        attempts: r.attempts,
+        lastError: r.last_error,
         createdAt: date(r.created_at),
         nextAttemptAt: date(r.next_attempt_at),
         sentAt: r.sent_at === null ? null : date(r.sent_at),
