@@ -7,6 +7,7 @@ import { partnerKinds, partnerOrigins, partners } from '../db/schema/partners.ts
 import { type AuditActor, audit } from './audit.ts';
 import { random, toBase64Url } from '../adapters/keys.ts';
 import { widgetCache } from '../config.ts';
+import { rowReader, text } from '../db/rows.ts';
 import type { Ctx } from './context.ts';
 import { AppError } from './errors.ts';
 import type { SessionUser } from './session-user.ts';
@@ -167,6 +168,8 @@ export async function forgetPartner(ctx: Pick<Ctx, 'cache'>, publicKey: string):
  * partner's origins are one cached set; an origin not in it is looked up before the answer is
  * no, so an origin staff just added works at once in every location.
  */
+const readOrigin = rowReader({ origin: text });
+
 export async function isAnyPartnerOrigin(ctx: Pick<Ctx, 'client' | 'cache'>, origin: string): Promise<boolean> {
   const cached = (await ctx.cache.get(cacheKeys.origins)) as string[] | undefined;
   if (cached?.includes(origin)) return true;
@@ -184,7 +187,7 @@ export async function isAnyPartnerOrigin(ctx: Pick<Ctx, 'client' | 'cache'>, ori
   if (all)
     await ctx.cache.put(
       cacheKeys.origins,
-      all.rows.map((r) => String(r.origin)),
+      all.rows.map((r) => readOrigin(r).origin),
       widgetCache.ttlSeconds,
     );
   else if (one!.rows.length) await ctx.cache.delete(cacheKeys.origins);
