@@ -16,16 +16,20 @@ export function companyOf(actor: SessionUser): string {
 
 /**
  * The fields every lead shows, for one company and one user (the label in the user's locale).
- * `:company` and `:user` are bound by the caller; price and cap are the category's now.
+ * `:company` and `:user` are bound by the caller; price and cap are the category's now. The
+ * user's locale is a subquery SQLite runs once, not a join: joined, the planner started from
+ * users and sorted the whole list in a temporary B-tree (BENCHMARKS.md, "The list at scale").
  */
 export const leadColumns = `
   r.id, r.category_id, r.description, r.region_code, r.postal_code, r.town, r.customer_type,
   r.created_at, r.expires_at, r.status, c.price_cents, c.max_buyers,
-  CASE u.locale WHEN 'sv' THEN c.label_sv WHEN 'en' THEN c.label_en ELSE c.label_fi END AS category_label,
+  CASE (SELECT u.locale FROM users u WHERE u.id = :user)
+    WHEN 'sv' THEN c.label_sv WHEN 'en' THEN c.label_en ELSE c.label_fi END AS category_label,
   (SELECT count(*) FROM purchases b WHERE b.request_id = r.id) AS buyers,
   EXISTS (SELECT 1 FROM purchases m WHERE m.request_id = r.id AND m.company_id = :company) AS purchased`;
+/** CROSS JOIN keeps requests the outer loop, so a list walks its index in the order it shows. */
 export const leadFrom = `
-  requests r JOIN categories c ON c.id = r.category_id JOIN users u ON u.id = :user`;
+  requests r CROSS JOIN categories c ON c.id = r.category_id`;
 
 /** The columns of `leadColumns`, as they are read (a query that adds columns spreads this shape). */
 export const leadShape = {
@@ -87,6 +91,50 @@ export function decodeCursor(cursor: string | undefined): Cursor | null {
   return { at: Number(m[1]), id: m[2]! };
 }
 
+export type LeadFilter = { region?: string; category?: string };
+
+/**
+ * The list's one statement. Conditions are added, not OR-ed with NULL parameters, so that each
+ * filter has an index in the order shown (migrations/0009_lead_list_indexes.sql): the list walks
+ * it from the newest and stops after a page, whatever the table's size. test/api/leads.plan.test.ts
+ * fails if any filter's plan sorts in a temporary B-tree.
+ */
+export function leadListStatement(
+  scope: { company: string; user: string; now: number },
+  filter: LeadFilter,
+  cursor: Cursor | null,
+  limit: number,
+): { sql: string; args: Record<string, InValue> } {
+  const args: Record<string, InValue> = { ...scope, limit };
+  const where = [
+    `r.status = 'open'`,
+    // Unary + keeps the planner off requests_expires_idx (the life-cycle job's): nearly every
+    // open request is unexpired, so that range selects all of them and then sorts them.
+    '+r.expires_at > :now',
+    // "Not for us" (billing/dismissals.ts): hidden from this company's list only.
+    'NOT EXISTS (SELECT 1 FROM lead_dismissals d WHERE d.company_id = :company AND d.request_id = r.id)',
+  ];
+  if (filter.region) {
+    where.push('r.region_code = :region');
+    args.region = filter.region;
+  }
+  if (filter.category) {
+    where.push('r.category_id = :category');
+    args.category = filter.category;
+  }
+  if (cursor) {
+    // A row value: the index seeks straight to the page after the cursor.
+    where.push('(r.created_at, r.id) < (:at, :id)');
+    args.at = cursor.at;
+    args.id = cursor.id;
+  }
+  return {
+    sql: `SELECT ${leadColumns} FROM ${leadFrom} WHERE ${where.join(' AND ')}
+          ORDER BY r.created_at DESC, r.id DESC LIMIT :limit`,
+    args,
+  };
+}
+
 /** GET /v1/leads: open, unexpired requests (S18), newest first, keyset-paged; never contact details (S5). */
 export async function listLeads({
   ctx,
@@ -95,36 +143,12 @@ export async function listLeads({
 }: {
   ctx: Ctx;
   actor: SessionUser;
-  query: { region?: string; category?: string; cursor?: string; limit: number };
+  query: LeadFilter & { cursor?: string; limit: number };
 }): Promise<Page<Lead>> {
   const company = companyOf(actor);
   const cursor = decodeCursor(query.cursor);
-  const args: Record<string, InValue> = { company, user: actor.id, now: ctx.clock.now().getTime(), limit: query.limit + 1 };
-  // Conditions are added, not OR-ed with NULL parameters, so the planner can use requests_open_list_idx.
-  const where = [
-    `r.status = 'open'`,
-    'r.expires_at > :now',
-    // "Not for us" (billing/dismissals.ts): hidden from this company's list only.
-    'NOT EXISTS (SELECT 1 FROM lead_dismissals d WHERE d.company_id = :company AND d.request_id = r.id)',
-  ];
-  if (query.region) {
-    where.push('r.region_code = :region');
-    args.region = query.region;
-  }
-  if (query.category) {
-    where.push('r.category_id = :category');
-    args.category = query.category;
-  }
-  if (cursor) {
-    where.push('(r.created_at < :at OR (r.created_at = :at AND r.id < :id))');
-    args.at = cursor.at;
-    args.id = cursor.id;
-  }
-  const { rows } = await ctx.client.execute({
-    sql: `SELECT ${leadColumns} FROM ${leadFrom} WHERE ${where.join(' AND ')}
-          ORDER BY r.created_at DESC, r.id DESC LIMIT :limit`,
-    args,
-  });
+  const scope = { company, user: actor.id, now: ctx.clock.now().getTime() };
+  const { rows } = await ctx.client.execute(leadListStatement(scope, query, cursor, query.limit + 1));
   const page = rows.slice(0, query.limit).map(readLead);
   const last = page.at(-1);
   return {

@@ -1,0 +1,73 @@
+// Issue 12 "The list at scale": whatever the filter, GET /v1/leads walks an index in the order it
+// shows and stops after a page. A temporary B-tree for ORDER BY means sorting every open request
+// on each page view (590 ms at 100 000 before this test existed; BENCHMARKS.md has the numbers).
+// Plans are deterministic: checked on the app's own statement, before and after ANALYZE.
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { leadListStatement, type LeadFilter } from '../../api/domain/leads.ts';
+import { startServer, type TestServer } from '../support/server.ts';
+import { now } from '../support/clock.ts';
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startServer();
+  const { id } = await server.createPartner();
+  const t = now();
+  // 6 000 open requests over four weeks, in every region and starter category.
+  await server.db.execute({
+    sql: `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 6000),
+               cats AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS k, count(*) OVER () AS total FROM categories),
+               regs AS (SELECT code, row_number() OVER (ORDER BY code) - 1 AS k, count(*) OVER () AS total FROM regions)
+          INSERT INTO requests (id, partner_id, customer_type, category_id, region_code, locale,
+                                consent_notice_version, status, created_at, expires_at)
+          SELECT 'plan-' || i, ?, 'consumer', cats.id, regs.code, 'fi', 'v', 'open',
+                 ? - i * 400000, ? + 30 * 86400000 - i * 400000
+          FROM n JOIN cats ON cats.k = n.i % cats.total JOIN regs ON regs.k = n.i % regs.total`,
+    args: [id, t, t],
+  });
+});
+afterAll(() => server.close());
+
+const filters: [string, LeadFilter][] = [
+  ['no filter', {}],
+  ['region', { region: '01' }],
+  ['category', { category: 'bathroom' }],
+  ['region and category', { region: '01', category: 'bathroom' }],
+];
+
+async function plan(filter: LeadFilter, cursor: boolean): Promise<string> {
+  const { sql, args } = leadListStatement(
+    { company: 'c', user: 'u', now: now() },
+    filter,
+    cursor ? { at: now() - 86400000, id: 'plan-100' } : null,
+    21,
+  );
+  const rows = (await server.db.execute({ sql: `EXPLAIN QUERY PLAN ${sql}`, args })).rows;
+  return rows.map((r) => String(r.detail)).join('\n');
+}
+
+test('every filter, first page and later pages: an index in the order shown, no temporary B-tree', async () => {
+  for (const analyzed of [false, true]) {
+    if (analyzed) await server.db.execute('ANALYZE');
+    for (const [name, filter] of filters) {
+      for (const cursor of [false, true]) {
+        const detail = await plan(filter, cursor);
+        const label = `${name}${cursor ? ', after a cursor' : ''}${analyzed ? ', analyzed' : ''}`;
+        expect([label, detail.includes('TEMP B-TREE')]).toEqual([label, false]);
+        expect([label, /SEARCH r USING INDEX requests_open_\w+_idx/.test(detail)]).toEqual([label, true]);
+      }
+    }
+  }
+});
+
+test('the statement returns the newest first, and a cursor continues where the page ended', async () => {
+  const scope = { company: 'c', user: 'u', now: now() };
+  const first = await server.db.execute(leadListStatement(scope, { region: '01' }, null, 5));
+  const ids = first.rows.map((r) => String(r.id));
+  expect(ids).toHaveLength(5);
+  const createdAt = first.rows.map((r) => Number(r.created_at));
+  expect([...createdAt].sort((a, b) => b - a)).toEqual(createdAt);
+  const last = first.rows.at(-1)!;
+  const next = await server.db.execute(leadListStatement(scope, { region: '01' }, { at: Number(last.created_at), id: String(last.id) }, 5));
+  expect(Number(next.rows[0]!.created_at)).toBeLessThan(Number(last.created_at));
+});
