@@ -58,6 +58,13 @@ export const privacyNoticeVersion = '2026-11-28';
  */
 export const widgetCache = { ttlSeconds: 60 } as const;
 
+/**
+ * The widget's page-view ticks (shown, started) are summed in memory and written together
+ * (api/domain/counter-buffer.ts): at most this many seconds of ticks wait, and are lost if the
+ * process or isolate dies first. COUNTER_FLUSH_SECONDS overrides it; 0 writes each tick at once.
+ */
+export const counters = { flushSeconds: 10 } as const;
+
 /** The scheduled cleanup (api/domain/housekeeping.ts). */
 export const housekeeping = {
   /** Rows per DELETE on the high-volume tables: each statement holds the database a few ms, not seconds. */

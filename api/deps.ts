@@ -5,10 +5,11 @@ import type { SharedCache } from './adapters/cache.ts';
 import type { Clock } from './adapters/clock.ts';
 import type { Mailer } from './adapters/mailer.ts';
 import type { Keys } from './adapters/keys.ts';
-import { demoSeller, mail, rateLimits, type RateLimitRule } from './config.ts';
+import { counters, demoSeller, mail, rateLimits, type RateLimitRule } from './config.ts';
 import type { Seller } from './contract/billing.ts';
 import type { Database } from './db/client.ts';
 import type { SessionUser } from './domain/session-user.ts';
+import type { CounterBuffer } from './domain/counter-buffer.ts';
 
 export type AppConfig = {
   /** Where customers and contractors reach us, e.g. https://linkki.fi (no trailing slash). */
@@ -18,6 +19,8 @@ export type AppConfig = {
   /** How many proxies of ours append to a list header: the visitor is that many entries from the right. */
   trustedProxyHops: number;
   rateLimits: { intake: RateLimitRule; lookup: RateLimitRule; login: RateLimitRule };
+  /** Seconds the widget's page-view ticks may wait in memory before one batch writes them (config.ts `counters`). */
+  counterFlushSeconds: number;
   /** Confirmations per partner per hour before they are recorded as capped (config.ts `mail`). */
   mailCaps: { confirmationsPerPartnerPerHour: number };
   production: boolean;
@@ -35,6 +38,8 @@ export type Deps = {
   mailer: Mailer;
   /** What every visitor of a partner's page reads: memory on Node, the Cache API on the Worker (api/adapters/cache.ts). */
   cache: SharedCache;
+  /** The widget's page-view ticks, summed per process or isolate (api/domain/counter-buffer.ts). */
+  counters: CounterBuffer;
   /** The runtime's idea of the peer address (socket on Node); used when no header is set. */
   peerAddress?: (c: Context) => string | undefined;
   /** GET /healthz answers 200 only when this resolves true (api/domain/readiness.ts); unset = always ready. */
@@ -47,6 +52,7 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     trustedProxyHops: 1,
     rateLimits: { intake: rateLimits.intake, lookup: rateLimits.lookup, login: rateLimits.login },
     mailCaps: { confirmationsPerPartnerPerHour: mail.confirmationsPerPartnerPerHour },
+    counterFlushSeconds: counters.flushSeconds,
     production: false,
     seller: { ...demoSeller },
     ...overrides,

@@ -4,7 +4,7 @@
 import * as v from 'valibot';
 import { KeyMaterial } from './adapters/keys.ts';
 import type { MailSettings } from './adapters/mailer-choice.ts';
-import { demoSeller, mail, rateLimits } from './config.ts';
+import { counters, demoSeller, mail, rateLimits } from './config.ts';
 import { isIban } from './contract/billing.ts';
 import { isBusinessId } from './contract/business-id.ts';
 import { defaultConfig, type AppConfig } from './deps.ts';
@@ -50,6 +50,11 @@ export const EnvSchema = v.object({
   RATE_LIMIT_LOGIN_WINDOW: int(rateLimits.login.windowSeconds),
   /** Request confirmations one partner's form may cause per hour; more are recorded as capped, not sent. */
   MAIL_CAP_PARTNER_HOURLY: int(mail.confirmationsPerPartnerPerHour),
+  /** Seconds the widget's page-view ticks wait in memory before one batch writes them; 0 = each at once. */
+  COUNTER_FLUSH_SECONDS: v.optional(
+    v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number), v.maxValue(3600)),
+    String(counters.flushSeconds),
+  ),
   /** Node: smtp://user:pass@host:port or smtps://…; unset on a local start = the development outbox at /dev/outbox. */
   SMTP_URL: v.optional(v.pipe(v.string(), v.regex(/^smtps?:\/\//, 'smtp://user:pass@host:port or smtps://…'))),
   /** Brevo's API key (the Worker's mailer; Node uses it when SMTP_URL is unset). */
@@ -182,6 +187,7 @@ export function configFromEnv(e: Env, defaults: { clientIpHeader?: string } = {}
       login: { limit: e.RATE_LIMIT_LOGIN, windowSeconds: e.RATE_LIMIT_LOGIN_WINDOW },
     },
     mailCaps: { confirmationsPerPartnerPerHour: e.MAIL_CAP_PARTNER_HOURLY },
+    counterFlushSeconds: e.COUNTER_FLUSH_SECONDS,
   });
 }
 

@@ -16,6 +16,7 @@ import { createApp } from './app.ts';
 import { assetHeaders } from './http/assets.ts';
 import { compressAnswers, varyOnEncoding } from './node-compress.ts';
 import { createDatabase } from './db/client.ts';
+import { counterBuffer } from './domain/counter-buffer.ts';
 import { migrate } from './db/migrate.ts';
 import { readMigrations } from './db/migrations-node.ts';
 import { ensureAdmin } from './domain/bootstrap.ts';
@@ -61,6 +62,7 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
     db: createDatabase(client),
     clock,
     cache: memoryCache(clock),
+    counters: counterBuffer(options.config.counterFlushSeconds),
     keys: await createKeys(options.keyMaterial),
     config: options.config,
     mailer:
@@ -114,6 +116,14 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
       }, options.jobsEveryMs)
     : undefined;
   timer?.unref();
+  // The widget's page-view ticks: written every COUNTER_FLUSH_SECONDS even when no tick comes to do it.
+  const flushing =
+    options.config.counterFlushSeconds > 0
+      ? setInterval(() => {
+          deps.counters.flush(deps).catch((err: Error) => console.error('counter flush failed:', err.message));
+        }, options.config.counterFlushSeconds * 1000)
+      : undefined;
+  flushing?.unref();
   const address = listening.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   return {
@@ -125,6 +135,7 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(timer);
+        clearInterval(flushing);
         void pump?.stop();
         void deps.mailer.close?.();
         listening.close(() => {

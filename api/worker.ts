@@ -9,6 +9,7 @@ import { createKeys } from './adapters/keys.ts';
 import { createMailer } from './adapters/mailer-choice.ts';
 import { createApp, type App } from './app.ts';
 import { createDatabase } from './db/client.ts';
+import { counterBuffer } from './domain/counter-buffer.ts';
 import type { AppEnv, Deps } from './deps.ts';
 import { runJobs } from './jobs/run-jobs.ts';
 import { drainOutbox } from './jobs/send-mail.ts';
@@ -59,6 +60,7 @@ async function build(bindings: WorkerBindings): Promise<{ isolate: Isolate; app:
       // Workers have no SMTP and no development outbox: Brevo's HTTP API, or held (README, "Mail").
       mailer: createMailer(mailFromEnv(e), config),
       cache: edgeCache(),
+      counters: counterBuffer(config.counterFlushSeconds),
     },
   };
   const app = createApp({ config, perRequest: every(requestDeps(isolate), bootstrap(isolate)) });
@@ -123,6 +125,8 @@ export default {
     const i = (await build(bindings)).isolate;
     const deps = await openDeps(i);
     const run = createFirstAdmin(i, deps)
+      // This isolate's page-view ticks first: the cron event is the one call an idle isolate gets.
+      .then(() => deps.counters.flush(deps))
       .then(() => runJobs(deps, new Date(controller.scheduledTime), 'worker'))
       .then(
         (report) => console.log(JSON.stringify({ job: 'scheduled', cron: controller.cron, ...report })),

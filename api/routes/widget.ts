@@ -4,7 +4,6 @@ import { Hono } from 'hono';
 import { error, json, queryParameters, schema } from '../contract/openapi.ts';
 import { ValidationErrorBody } from '../contract/errors.ts';
 import { WidgetConfig, WidgetConfigQuery, WidgetEventInput } from '../contract/widget.ts';
-import { countEvent } from '../domain/counters.ts';
 import type { AppEnv } from '../deps.ts';
 import { findActivePartner } from '../domain/partners.ts';
 import { getWidgetConfig } from '../domain/widget-config.ts';
@@ -69,7 +68,8 @@ export const widgetRoutes = new Hono<AppEnv>()
       const partner = await findActivePartner(deps, input.partner);
       if (!partner) throw new AppError('unknown_partner', { field: 'partner' });
       refuseForeignOrigin(c, partner);
-      await countEvent(deps.db, partner.id, input.event, deps.clock.now());
+      // Summed in memory and written together (api/domain/counter-buffer.ts).
+      await deps.counters.tick(deps, partner.id, input.event);
       return c.body(null, 204);
     },
   );

@@ -5,7 +5,7 @@ import { counterDay } from '../../api/domain/counters.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { postRequest, validRequest } from '../support/intake.ts';
 import { signInAdmin, type Client } from '../support/session.ts';
-import { now } from '../support/clock.ts';
+import { now, testClock } from '../support/clock.ts';
 
 const origin = 'https://rautakauppa.example';
 let server: TestServer;
@@ -60,4 +60,34 @@ test('only staff read the counters', async () => {
   const res = await fetch(`${server.url}/v1/admin/partners/${partner.id}/stats?from=2026-01-01&to=2026-12-31`);
   expect(res.status).toBe(401);
   expect((await admin.json('GET', `/v1/admin/partners/${partner.id}/stats?from=2026-1-1&to=x`)).status).toBe(422);
+});
+
+test('issue 12: page-view ticks wait in memory and are written together, within COUNTER_FLUSH_SECONDS', async () => {
+  const clock = testClock();
+  const buffered = await startServer({ clock, config: { counterFlushSeconds: 30 } });
+  try {
+    const p = await buffered.createPartner({ origins: [origin] });
+    const send = (event: string) =>
+      fetch(`${buffered.url}/v1/widget/events`, {
+        method: 'POST',
+        body: JSON.stringify({ partner: p.publicKey, event }),
+        headers: { origin, 'content-type': 'text/plain;charset=UTF-8' },
+      });
+    const stored = async () =>
+      (
+        await buffered.db.execute({
+          sql: 'SELECT event, count FROM partner_counters WHERE partner_id = ? ORDER BY event',
+          args: [p.id],
+        })
+      ).rows.map((r) => `${r.event} ${r.count}`);
+    for (const event of ['shown', 'shown', 'started', 'shown']) expect((await send(event)).status).toBe(204);
+    // Nothing written yet: four page views, no database write.
+    expect(await stored()).toEqual([]);
+    // Past the window, the next tick writes all of them in one batch.
+    clock.advance(31_000);
+    expect((await send('shown')).status).toBe(204);
+    expect(await stored()).toEqual(['shown 4', 'started 1']);
+  } finally {
+    await buffered.close();
+  }
 });

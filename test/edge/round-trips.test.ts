@@ -12,7 +12,8 @@ let partner: string;
 const origin = 'https://rautakauppa.example';
 
 beforeAll(async () => {
-  server = await startServer();
+  // Page-view ticks buffered as in production (config.ts `counters`).
+  server = await startServer({ config: { counterFlushSeconds: 60 } });
   partner = (await server.createPartner({ origins: [origin] })).publicKey;
 });
 afterAll(() => server.close());
@@ -51,6 +52,23 @@ test('round trips per hot endpoint on the Worker', async () => {
   counts.lead = await cost(() => seller.call('GET', `/v1/leads/${ids[0]}`));
   counts.dashboardLeads = await cost(() => seller.call('GET', '/dashboard'));
   counts.dashboardLead = await cost(() => seller.call('GET', `/dashboard/leads/${ids[1]}`));
-  console.log(JSON.stringify(counts, null, 1));
+  const roundTrips = Object.fromEntries(Object.entries(counts).map(([k, c]) => [k, (c as { roundTrips: number }).roundTrips]));
   expect(Object.values(counts).every((c) => (c as { status: number }).status < 400)).toBe(true);
+  // What each costs now. Lower is welcome (then lower the number here); higher fails.
+  // Issue 12's targets not yet met: intake ≤ 2 (the rate limit, the idempotency read and the
+  // write are separate round trips), the leads list 1 (the session is one), the dashboard's
+  // pages ≤ 2 (its list reads the session, the company's settings and more one by one).
+  expect(roundTrips).toEqual({
+    configFirst: 1, // the categories, once per location and minute (the partner came with the intake before)
+    configAgain: 0, // from the cache
+    shown: 0, // summed in memory (api/domain/counter-buffer.ts)
+    intake: 3,
+    intakeWithKey: 4,
+    postalCode: 2,
+    leads: 2,
+    purchase: 2,
+    lead: 3,
+    dashboardLeads: 6,
+    dashboardLead: 3,
+  });
 });

@@ -15,6 +15,7 @@ import { createKeys, generateKeyMaterial } from '../../api/adapters/keys.ts';
 import { createHeldMailer, type Mailer } from '../../api/adapters/mailer.ts';
 import { createHttpMailer } from '../../api/adapters/mailer-http.ts';
 import { createDatabase } from '../../api/db/client.ts';
+import { counterBuffer } from '../../api/domain/counter-buffer.ts';
 import { migrate } from '../../api/db/migrate.ts';
 import { readMigrations } from '../../api/db/migrations-node.ts';
 import { openFileDatabase } from '../../api/db/open-file.ts';
@@ -73,7 +74,12 @@ const generous = {
 export async function startServer(opts: ServerOptions = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'linkki-test-'));
   const dbPath = join(dir, 'linkki.db');
-  const config = defaultConfig({ ...opts.config, rateLimits: { ...generous, ...opts.config?.rateLimits } });
+  // Each page-view tick written at once unless a test asks for the buffer (test/api/counters.test.ts).
+  const config = defaultConfig({
+    counterFlushSeconds: 0,
+    ...opts.config,
+    rateLimits: { ...generous, ...opts.config?.rateLimits },
+  });
   const clock = opts.clock ?? suiteClock;
   const withClock = { ...opts, clock };
   const started = engine === 'worker' ? await startWorker(dbPath, config, withClock) : await startNode(dbPath, config, withClock);
@@ -139,6 +145,7 @@ async function startWorker(dbPath: string, config: AppConfig, opts: ServerOption
     clock,
     // The test's own door to the database; the Worker's cache is the Cache API inside workerd.
     cache: noCache,
+    counters: counterBuffer(0),
     keys: await createKeys(keyMaterial),
     config: { ...config, publicUrl },
     mailer:
@@ -174,6 +181,7 @@ async function startWorker(dbPath: string, config: AppConfig, opts: ServerOption
       RATE_LIMIT_LOGIN: String(config.rateLimits.login.limit),
       RATE_LIMIT_LOGIN_WINDOW: String(config.rateLimits.login.windowSeconds),
       MAIL_CAP_PARTNER_HOURLY: String(config.mailCaps.confirmationsPerPartnerPerHour),
+      COUNTER_FLUSH_SECONDS: String(config.counterFlushSeconds),
       ...(opts.mail && !('send' in opts.mail) && opts.mail.apiKey
         ? { MAIL_API_KEY: opts.mail.apiKey, MAIL_API_URL: opts.mail.apiUrl ?? '' }
         : {}),
