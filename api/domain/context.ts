@@ -14,7 +14,11 @@ export type CustomerActor = { kind: 'customer' };
 /** Who acts: a signed-in person, the system, or the customer holding a manage token. */
 export type Actor = SessionUser | SystemActor | CustomerActor;
 
-export type Verb<I> = { ctx: Ctx; actor: Actor; input: I };
+/**
+ * A verb's one argument. `A` narrows who may call it (a person: `SessionUser`), `C` what it touches
+ * (`Pick<Ctx, …>`); both default to the whole.
+ */
+export type Verb<I, A extends Actor = Actor, C extends Partial<Ctx> = Ctx> = { ctx: C; actor: A; input: I };
 
 export const systemActor = (job: string): SystemActor => ({ kind: 'system', job });
 export const customerActor: CustomerActor = { kind: 'customer' };

@@ -32,12 +32,12 @@ export const adminRoutes = new Hono<AppEnv>()
   })
   .post('/companies', async (c) => {
     const input = parseOr422(NewCompany, await readJsonBody(c));
-    return c.json(await createCompany(c.var.deps, currentUser(c), input), 201);
+    return c.json(await createCompany({ ctx: c.var.deps, actor: currentUser(c), input }), 201);
   })
-  .get('/companies', async (c) => c.json({ items: await listCompanies(c.var.deps) }))
+  .get('/companies', async (c) => c.json({ items: await listCompanies({ ctx: c.var.deps, actor: currentUser(c) }) }))
   .patch('/companies/:id', async (c) => {
-    const patch = parseOr422(CompanyPatch, await readJsonBody(c));
-    return c.json(await updateCompany(c.var.deps, currentUser(c), c.req.param('id'), patch));
+    const input = { id: c.req.param('id'), patch: parseOr422(CompanyPatch, await readJsonBody(c)) };
+    return c.json(await updateCompany({ ctx: c.var.deps, actor: currentUser(c), input }));
   })
   .post('/companies/:id/users', async (c) => {
     const input = parseOr422(NewUser, await readJsonBody(c));

@@ -27,7 +27,7 @@ import { removeUserPage } from '../pages/users.ts';
 const staff = (c: DashContext) => currentUser(asApp(c));
 
 async function company(c: DashContext, id: string) {
-  const found = await findCompany(c.var.deps, id);
+  const found = await findCompany({ ctx: c.var.deps, actor: staff(c), input: { id } });
   if (!found) throw new AppError('not_found');
   return found;
 }
@@ -35,7 +35,9 @@ async function company(c: DashContext, id: string) {
 export const adminRoutes = new Hono<DashEnv>()
   .get('/dashboard/admin', (c) => c.html(adminHome(c)))
 
-  .get('/dashboard/admin/companies', async (c) => c.html(companiesPage(c, await listCompanies(c.var.deps), { flash: await takeFlash(c) })))
+  .get('/dashboard/admin/companies', async (c) =>
+    c.html(companiesPage(c, await listCompanies({ ctx: c.var.deps, actor: staff(c) }), { flash: await takeFlash(c) })),
+  )
   .post('/dashboard/admin/companies', async (c) => {
     const form = await readForm(c);
     const values = companyFields(form);
@@ -47,13 +49,13 @@ export const adminRoutes = new Hono<DashEnv>()
     let errors: FieldErrors = checked.ok ? {} : checked.errors;
     if (checked.ok) {
       try {
-        const { id } = await createCompany(c.var.deps, staff(c), checked.value);
+        const { id } = await createCompany({ ctx: c.var.deps, actor: staff(c), input: checked.value });
         return redirectWith(c, `/dashboard/admin/companies/${id}`, { kind: 'notice', key: 'companyCreated' });
       } catch (err) {
         errors = fieldErrorsOf(err);
       }
     }
-    return c.html(companiesPage(c, await listCompanies(c.var.deps), { values, errors }), 422);
+    return c.html(companiesPage(c, await listCompanies({ ctx: c.var.deps, actor: staff(c) }), { values, errors }), 422);
   })
   .get('/dashboard/admin/companies/:id', async (c) => {
     const found = await company(c, c.req.param('id'));
@@ -83,7 +85,7 @@ export const adminRoutes = new Hono<DashEnv>()
     let errors: FieldErrors = checked.ok ? {} : checked.errors;
     if (checked.ok) {
       try {
-        await updateCompany(c.var.deps, staff(c), found.id, checked.value);
+        await updateCompany({ ctx: c.var.deps, actor: staff(c), input: { id: found.id, patch: checked.value } });
         const key = found.active && checked.value.active === false ? 'companyDeactivated' : 'companySaved';
         return redirectWith(c, `/dashboard/admin/companies/${found.id}`, { kind: 'notice', key });
       } catch (err) {

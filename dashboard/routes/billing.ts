@@ -282,14 +282,15 @@ export const billingRoutes = new Hono<DashEnv>()
   .get('/dashboard/admin/companies/:id/billing', async (c) => {
     const companyId = c.req.param('id');
     const settings = await getCompanyBilling({ ctx: c.var.deps, actor: actor(c), companyId });
-    const name = (await listCompanies(c.var.deps)).find((x) => x.id === companyId)?.name ?? companyId;
+    const companies = await listCompanies({ ctx: c.var.deps, actor: actor(c) });
+    const name = companies.find((x) => x.id === companyId)?.name ?? companyId;
     return c.html(companyBillingPage(c, { name, companyId, settings, notice: noticeOf(c) }));
   })
   .post('/dashboard/admin/companies/:id/billing', async (c) => {
     const companyId = c.req.param('id');
     const ctx = c.var.deps;
     const settings = await getCompanyBilling({ ctx, actor: actor(c), companyId });
-    const name = (await listCompanies(ctx)).find((x) => x.id === companyId)?.name ?? companyId;
+    const name = (await listCompanies({ ctx, actor: actor(c) })).find((x) => x.id === companyId)?.name ?? companyId;
     const form = await readForm(c);
     const values = {
       spendCap: form.spendCap ?? '',
