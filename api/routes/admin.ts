@@ -43,7 +43,10 @@ export const adminRoutes = new Hono<AppEnv>()
     const input = parseOr422(NewUser, await readJsonBody(c));
     return c.json(await createUser({ ctx: c.var.deps, actor: currentUser(c), companyId: c.req.param('id'), input }), 201);
   })
-  .get('/companies/:id/users', async (c) => c.json({ items: await listCompanyUsers(c.var.deps, currentUser(c), c.req.param('id')) }))
+  .get('/companies/:id/users', async (c) => {
+    const input = { companyId: c.req.param('id') };
+    return c.json({ items: await listCompanyUsers({ ctx: c.var.deps, actor: currentUser(c), input }) });
+  })
   .get('/companies/:id/billing', async (c) =>
     c.json(await getCompanyBilling({ ctx: c.var.deps, actor: currentUser(c), companyId: c.req.param('id') })),
   )

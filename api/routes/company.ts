@@ -20,7 +20,7 @@ export const companyRoutes = new Hono<AppEnv>()
   .use(loadSession(), sameOriginMutations(), requireRole('owner'))
   .get('/users', async (c) => {
     const user = currentUser(c);
-    return c.json({ items: await listCompanyUsers(c.var.deps, user, companyOf(user)) });
+    return c.json({ items: await listCompanyUsers({ ctx: c.var.deps, actor: user, input: { companyId: companyOf(user) } }) });
   })
   .post('/users', async (c) => {
     const user = currentUser(c);
@@ -28,7 +28,7 @@ export const companyRoutes = new Hono<AppEnv>()
     return c.json(await createUser({ ctx: c.var.deps, actor: user, companyId: companyOf(user), input }), 201);
   })
   .delete('/users/:id', async (c) => {
-    await removeUser(c.var.deps, currentUser(c), c.req.param('id'));
+    await removeUser({ ctx: c.var.deps, actor: currentUser(c), input: { userId: c.req.param('id') } });
     return c.body(null, 204);
   })
   .get('/billing', async (c) => {

@@ -9,8 +9,8 @@ import { parseOr422, readJsonBody } from '../http/read-json.ts';
 
 export const meRoutes = new Hono<AppEnv>()
   .use(loadSession(), sameOriginMutations())
-  .get('/', async (c) => c.json(await getMe(c.var.deps, currentUser(c))))
+  .get('/', async (c) => c.json(await getMe({ ctx: c.var.deps, actor: currentUser(c) })))
   .patch('/', async (c) => {
     const patch = parseOr422(MePatch, await readJsonBody(c));
-    return c.json(await updateMe(c.var.deps, currentUser(c), patch));
+    return c.json(await updateMe({ ctx: c.var.deps, actor: currentUser(c), input: patch }));
   });

@@ -59,14 +59,14 @@ export const adminRoutes = new Hono<DashEnv>()
   })
   .get('/dashboard/admin/companies/:id', async (c) => {
     const found = await company(c, c.req.param('id'));
-    const users = await listCompanyUsers(c.var.deps, staff(c), found.id);
+    const users = await listCompanyUsers({ ctx: c.var.deps, actor: staff(c), input: { companyId: found.id } });
     return c.html(companyUsersPage(c, found, users, { flash: await takeFlash(c) }));
   })
   .post('/dashboard/admin/companies/:id', async (c) => {
     const found = await company(c, c.req.param('id'));
     const result = await inviteUser(c, found.id, await readForm(c));
     if (result.ok) return c.redirect(`/dashboard/admin/companies/${found.id}`, 303);
-    const users = await listCompanyUsers(c.var.deps, staff(c), found.id);
+    const users = await listCompanyUsers({ ctx: c.var.deps, actor: staff(c), input: { companyId: found.id } });
     return c.html(companyUsersPage(c, found, users, result), 422);
   })
   .get('/dashboard/admin/companies/:id/edit', async (c) => c.html(companyEditPage(c, await company(c, c.req.param('id')))))
@@ -103,7 +103,7 @@ export const adminRoutes = new Hono<DashEnv>()
   .post('/dashboard/admin/companies/:id/users/:user/remove', async (c) => {
     const found = await company(c, c.req.param('id'));
     await companyUser(c, found.id, c.req.param('user'));
-    await removeUser(c.var.deps, staff(c), c.req.param('user'));
+    await removeUser({ ctx: c.var.deps, actor: staff(c), input: { userId: c.req.param('user') } });
     return redirectWith(c, `/dashboard/admin/companies/${found.id}`, { kind: 'notice', key: 'userRemoved' });
   })
 
