@@ -56,25 +56,28 @@ export const adminRoutes = new Hono<AppEnv>()
     return c.json(await updateCompanyBilling({ ctx: c.var.deps, actor: currentUser(c), companyId, patch }));
   })
   .patch('/categories/:id', async (c) => {
-    const patch = parseOr422(CategoryPatch, await readJsonBody(c));
-    return c.json(await updateCategory(c.var.deps, currentUser(c), c.req.param('id'), patch));
+    const input = { id: c.req.param('id'), patch: parseOr422(CategoryPatch, await readJsonBody(c)) };
+    return c.json(await updateCategory({ ctx: c.var.deps, actor: currentUser(c), input }));
   })
   .post('/requests/:id/remove', async (c) => {
-    await removeRequest(c.var.deps, currentUser(c), c.req.param('id'));
+    await removeRequest({ ctx: c.var.deps, actor: currentUser(c), input: { requestId: c.req.param('id') } });
     return c.body(null, 204);
   })
   // POST, so that the email or phone stays out of URLs and access logs.
-  .post('/data-subjects/search', async (c) =>
-    c.json(await findSubject(c.var.deps, currentUser(c), parseOr422(SubjectQuery, await readJsonBody(c)))),
-  )
-  .post('/data-subjects/export', async (c) =>
-    c.json(await exportSubject(c.var.deps, currentUser(c), parseOr422(SubjectQuery, await readJsonBody(c)))),
-  )
-  .post('/data-subjects/erase', async (c) =>
-    c.json(await eraseSubject(c.var.deps, currentUser(c), parseOr422(SubjectQuery, await readJsonBody(c)))),
-  )
+  .post('/data-subjects/search', async (c) => {
+    const input = parseOr422(SubjectQuery, await readJsonBody(c));
+    return c.json(await findSubject({ ctx: c.var.deps, actor: currentUser(c), input }));
+  })
+  .post('/data-subjects/export', async (c) => {
+    const input = parseOr422(SubjectQuery, await readJsonBody(c));
+    return c.json(await exportSubject({ ctx: c.var.deps, actor: currentUser(c), input }));
+  })
+  .post('/data-subjects/erase', async (c) => {
+    const input = parseOr422(SubjectQuery, await readJsonBody(c));
+    return c.json(await eraseSubject({ ctx: c.var.deps, actor: currentUser(c), input }));
+  })
   .get('/audit', async (c) => {
     const before = c.req.query('before');
     const at = before ? v.parse(v.pipe(v.string(), v.isoTimestamp()), before) : undefined;
-    return c.json({ items: await listAudit(c.var.deps, currentUser(c), at ? new Date(at) : undefined) });
+    return c.json({ items: await listAudit({ ctx: c.var.deps, actor: currentUser(c), input: { before: at ? new Date(at) : undefined } }) });
   });

@@ -146,7 +146,7 @@ export const adminRoutes = new Hono<DashEnv>()
       if (checked.errors.maxBuyers) errors.maxBuyers = 'invalid_cap';
       return c.html(categoriesPage(c, await listCategories({ ctx: c.var.deps }), { editing: id, values, errors }), 422);
     }
-    await updateCategory(c.var.deps, staff(c), id, checked.value);
+    await updateCategory({ ctx: c.var.deps, actor: staff(c), input: { id, patch: checked.value } });
     return redirectWith(c, '/dashboard/admin/categories', { kind: 'notice', key: 'categorySaved' });
   })
 
@@ -157,7 +157,7 @@ export const adminRoutes = new Hono<DashEnv>()
     const values = { requestId };
     if (!requestId) return c.html(moderationPage(c, { values, errors: { requestId: 'required' } }), 422);
     try {
-      await removeRequest(c.var.deps, staff(c), requestId);
+      await removeRequest({ ctx: c.var.deps, actor: staff(c), input: { requestId } });
     } catch (err) {
       if (err instanceof AppError && err.code === 'not_found') {
         return c.html(moderationPage(c, { values, errors: { requestId: 'request_not_found' } }), 422);
@@ -170,7 +170,11 @@ export const adminRoutes = new Hono<DashEnv>()
   .get('/dashboard/admin/audit', async (c) => {
     const before = v.safeParse(v.pipe(v.string(), v.isoTimestamp()), c.req.query('before'));
     const limit = 100;
-    const rows = await listAudit(c.var.deps, staff(c), before.success ? new Date(before.output) : undefined, limit);
+    const rows = await listAudit({
+      ctx: c.var.deps,
+      actor: staff(c),
+      input: { before: before.success ? new Date(before.output) : undefined, limit },
+    });
     const older = rows.length === limit ? rows.at(-1)!.at.toISOString() : null;
     return c.html(auditPage(c, rows, older));
   });
