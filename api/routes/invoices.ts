@@ -3,7 +3,7 @@
 import { Hono, type Context } from 'hono';
 import { GenerateInput, PeriodQuery } from '../contract/billing.ts';
 import type { AppEnv } from '../deps.ts';
-import { categoryLabelsFi, finvoiceXml, invoiceCsv, monthCsv, monthForExport } from '../domain/billing/exports.ts';
+import { exportFinvoice, exportInvoiceCsv, exportMonthCsv, type ExportFile } from '../domain/billing/exports.ts';
 import { currentBalance, getInvoice, listInvoices } from '../domain/billing/invoices.ts';
 import { generateInvoices } from '../domain/billing/issue-invoices.ts';
 import { currentUser, loadSession, requireRole, sameOriginMutations } from '../http/auth.ts';
@@ -13,10 +13,10 @@ const member = requireRole('member');
 const admin = requireRole('admin');
 
 /** A file download: never cached (it names a customer company and its money), named for the invoice. */
-function download(c: Context<AppEnv>, body: string, type: string, filename: string) {
-  return c.body(body, 200, {
-    'Content-Type': `${type}; charset=utf-8`,
-    'Content-Disposition': `attachment; filename="${filename}"`,
+function download(c: Context<AppEnv>, file: ExportFile) {
+  return c.body(file.body, 200, {
+    'Content-Type': `${file.contentType}; charset=utf-8`,
+    'Content-Disposition': `attachment; filename="${file.filename}"`,
   });
 }
 
@@ -34,18 +34,12 @@ export const invoiceRoutes = new Hono<AppEnv>()
   .get('/current', member, async (c) => c.json(await currentBalance({ ctx: c.var.deps, actor: currentUser(c) })))
   .get('/export', admin, async (c) => {
     const period = parseOr422(GenerateInput, c.req.query()).period;
-    const list = await listInvoices({ ctx: c.var.deps, actor: currentUser(c), period });
-    return download(c, monthCsv(await monthForExport(c.var.deps, period, list)), 'text/csv', `linkki-laskut-${period}.csv`);
+    return download(c, await exportMonthCsv({ ctx: c.var.deps, actor: currentUser(c), input: { period } }));
   })
   .get('/:id', member, async (c) => c.json(await getInvoice({ ctx: c.var.deps, actor: currentUser(c), id: c.req.param('id') })))
-  .get('/:id/csv', member, async (c) => {
-    const deps = c.var.deps;
-    const invoice = await getInvoice({ ctx: deps, actor: currentUser(c), id: c.req.param('id') });
-    return download(c, invoiceCsv(invoice, await categoryLabelsFi(deps)), 'text/csv', `linkki-lasku-${invoice.number}.csv`);
-  })
-  .get('/:id/finvoice', admin, async (c) => {
-    const deps = c.var.deps;
-    const invoice = await getInvoice({ ctx: deps, actor: currentUser(c), id: c.req.param('id') });
-    const xml = finvoiceXml(invoice, await categoryLabelsFi(deps), deps.clock.now());
-    return download(c, xml, 'application/xml', `linkki-finvoice-${invoice.number}.xml`);
-  });
+  .get('/:id/csv', member, async (c) =>
+    download(c, await exportInvoiceCsv({ ctx: c.var.deps, actor: currentUser(c), input: { id: c.req.param('id') } })),
+  )
+  .get('/:id/finvoice', admin, async (c) =>
+    download(c, await exportFinvoice({ ctx: c.var.deps, actor: currentUser(c), input: { id: c.req.param('id') } })),
+  );
