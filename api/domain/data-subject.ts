@@ -8,7 +8,7 @@ import { sessions, users } from '../db/schema/users.ts';
 import { AppError } from './errors.ts';
 import { audit } from './audit.ts';
 import { normaliseEmail, normalisePhone } from './contact.ts';
-import { exportRequest } from './manage-request.ts';
+import { storedRequest } from './manage-request.ts';
 import type { SessionUser } from './session-user.ts';
 import { emailHash, userContext } from './users.ts';
 import type { Ctx, Verb } from './context.ts';
@@ -68,7 +68,7 @@ export async function exportSubject({ ctx, actor, input: q }: Verb<Query, Sessio
   ]);
   return {
     exportedAt: now.toISOString(),
-    requests: await Promise.all(rows.map((r) => exportRequest(ctx, r))),
+    requests: await Promise.all(rows.map((r) => storedRequest(ctx, r))),
     users: await Promise.all(
       userRows.map(async (u) => ({
         id: u.id,
