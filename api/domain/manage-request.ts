@@ -21,7 +21,10 @@ import { customerActor, type Ctx, type TokenHolder, type Verb } from './context.
 
 type Row = TokenHolder['request'];
 
-/** Who holds this token: the customer of its request. Purged requests lose their token hash, so they answer 401 like unknown ones. */
+/**
+ * Who holds this token: the customer of its request. Purged requests lose their token hash, so
+ * they answer 401 like unknown ones.
+ */
 export async function tokenHolder(ctx: Pick<Ctx, 'db'>, token: string | undefined): Promise<TokenHolder> {
   if (!token || token.length < 20 || token.length > 100) throw new AppError('unauthorized');
   const row = await ctx.db.query.requests.findFirst({ where: eq(requests.manageTokenHash, await sha256Hex(token)) });
