@@ -57,12 +57,16 @@ export const demoContractor = {
 export async function seedDemoContractor(ctx: Pick<Ctx, 'db' | 'client' | 'clock' | 'keys' | 'config'>): Promise<boolean> {
   const exists = await ctx.db.query.users.findFirst({ where: eq(users.emailHash, await emailHash(ctx, demoContractor.email)) });
   if (exists) return false;
-  const { id: companyId } = await createCompany(ctx, systemActor('seed'), {
-    ...demoContractor.company,
-    regions: ['01', '02', '06'],
-    categories: [],
-    billingAddress: 'Demotie 1, 00100 Helsinki',
-    billingEmail: undefined,
+  const { id: companyId } = await createCompany({
+    ctx,
+    actor: systemActor('seed'),
+    input: {
+      ...demoContractor.company,
+      regions: ['01', '02', '06'],
+      categories: [],
+      billingAddress: 'Demotie 1, 00100 Helsinki',
+      billingEmail: undefined,
+    },
   });
   const { id } = await createUser({
     ctx,

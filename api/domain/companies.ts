@@ -6,16 +6,19 @@ import { companies } from '../db/schema/companies.ts';
 import { sessions, users } from '../db/schema/users.ts';
 import { AppError } from './errors.ts';
 import { audit } from './audit.ts';
-import { isPerson, type SystemActor } from './context.ts';
+import { isPerson, type Ctx, type SystemActor, type Verb } from './context.ts';
 import type { SessionUser } from './session-user.ts';
-import type { Ctx } from './context.ts';
 
-export async function createCompany(
-  ctx: Pick<Ctx, 'db' | 'clock'>,
-  actor: SessionUser | SystemActor,
-  input: v.InferOutput<typeof NewCompany>,
-) {
-  if (isPerson(actor) && actor.role !== 'admin') throw new AppError('forbidden');
+function staffOnly(actor: SessionUser) {
+  if (actor.role !== 'admin') throw new AppError('forbidden');
+}
+
+export async function createCompany({
+  ctx,
+  actor,
+  input,
+}: Verb<v.InferOutput<typeof NewCompany>, SessionUser | SystemActor, Pick<Ctx, 'db' | 'clock'>>) {
+  if (isPerson(actor)) staffOnly(actor);
   const now = ctx.clock.now();
   const id = crypto.randomUUID();
   if (await ctx.db.query.companies.findFirst({ where: eq(companies.businessId, input.businessId), columns: { id: true } })) {
@@ -37,14 +40,18 @@ export async function createCompany(
   return { id };
 }
 
-export async function listCompanies(ctx: Ctx) {
+/** Staff's list of every company. */
+export async function listCompanies({ ctx, actor }: { ctx: Pick<Ctx, 'db'>; actor: SessionUser }) {
+  staffOnly(actor);
   return ctx.db
     .select({ id: companies.id, name: companies.name, businessId: companies.businessId, active: companies.active })
     .from(companies)
     .orderBy(companies.name);
 }
 
-export async function findCompany(ctx: Ctx, id: string) {
+/** One company for staff; null when there is none. */
+export async function findCompany({ ctx, actor, input: { id } }: Verb<{ id: string }, SessionUser, Pick<Ctx, 'db'>>) {
+  staffOnly(actor);
   const row = await ctx.db.query.companies.findFirst({ where: eq(companies.id, id) });
   return row ? companyView(row) : null;
 }
@@ -68,8 +75,12 @@ function companyView(row: typeof companies.$inferSelect): v.InferOutput<typeof C
  * resolveSession refuses any session of an inactive company's user, so none survives a race);
  * its purchases and invoices stay. The unique index settles two companies claiming one business ID.
  */
-export async function updateCompany(ctx: Ctx, actor: SessionUser, id: string, patch: v.InferOutput<typeof CompanyPatch>) {
-  if (actor.role !== 'admin') throw new AppError('forbidden');
+export async function updateCompany({
+  ctx,
+  actor,
+  input: { id, patch },
+}: Verb<{ id: string; patch: v.InferOutput<typeof CompanyPatch> }, SessionUser>) {
+  staffOnly(actor);
   const before = await ctx.db.query.companies.findFirst({ where: eq(companies.id, id) });
   if (!before) throw new AppError('not_found');
   if (

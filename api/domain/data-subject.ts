@@ -8,10 +8,10 @@ import { sessions, users } from '../db/schema/users.ts';
 import { AppError } from './errors.ts';
 import { audit } from './audit.ts';
 import { normaliseEmail, normalisePhone } from './contact.ts';
-import { exportRequest } from './manage-request.ts';
+import { storedRequest } from './manage-request.ts';
 import type { SessionUser } from './session-user.ts';
 import { emailHash, userContext } from './users.ts';
-import type { Ctx } from './context.ts';
+import type { Ctx, Verb } from './context.ts';
 
 type Query = v.InferOutput<typeof SubjectQuery>;
 
@@ -41,7 +41,7 @@ function staffOnly(actor: SessionUser) {
   if (actor.role !== 'admin') throw new AppError('forbidden');
 }
 
-export async function findSubject(ctx: Ctx, actor: SessionUser, q: Query) {
+export async function findSubject({ ctx, actor, input: q }: Verb<Query, SessionUser>) {
   staffOnly(actor);
   const { requestIds, userRows } = await matches(ctx, q);
   const found = requestIds.length
@@ -57,7 +57,7 @@ export async function findSubject(ctx: Ctx, actor: SessionUser, q: Query) {
   };
 }
 
-export async function exportSubject(ctx: Ctx, actor: SessionUser, q: Query) {
+export async function exportSubject({ ctx, actor, input: q }: Verb<Query, SessionUser>) {
   staffOnly(actor);
   const { requestIds, userRows } = await matches(ctx, q);
   const rows = requestIds.length ? await ctx.db.select().from(requests).where(inArray(requests.id, requestIds)) : [];
@@ -68,7 +68,7 @@ export async function exportSubject(ctx: Ctx, actor: SessionUser, q: Query) {
   ]);
   return {
     exportedAt: now.toISOString(),
-    requests: await Promise.all(rows.map((r) => exportRequest(ctx, r))),
+    requests: await Promise.all(rows.map((r) => storedRequest(ctx, r))),
     users: await Promise.all(
       userRows.map(async (u) => ({
         id: u.id,
@@ -89,7 +89,7 @@ export async function exportSubject(ctx: Ctx, actor: SessionUser, q: Query) {
  * fields at once (as the purge does), and their user accounts are closed and anonymised
  * (purchases keep the user id for invoicing, S2, S7).
  */
-export async function eraseSubject(ctx: Ctx, actor: SessionUser, q: Query) {
+export async function eraseSubject({ ctx, actor, input: q }: Verb<Query, SessionUser>) {
   staffOnly(actor);
   const { requestIds, userRows } = await matches(ctx, q);
   const now = ctx.clock.now();

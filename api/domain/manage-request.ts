@@ -1,5 +1,6 @@
 // The customer's rights over their own request, with the manage token as the only key
-// (S21–S25). Each change writes its audit row in the same batch.
+// (S21–S25). The token finds the actor, a TokenHolder, as a session cookie finds a person; each
+// verb acts on that holder's request alone. Each change writes its audit row in the same batch.
 import { and, asc, eq } from 'drizzle-orm';
 import type * as v from 'valibot';
 import { retention } from '../config.ts';
@@ -16,16 +17,19 @@ import { AppError } from './errors.ts';
 import { audit } from './audit.ts';
 import { contactContext, normaliseEmail, normalisePhone } from './contact.ts';
 import { cancelCustomerMail } from './notifications/enqueue.ts';
-import { customerActor, type Ctx } from './context.ts';
+import { customerActor, type Ctx, type TokenHolder, type Verb } from './context.ts';
 
-type Row = typeof requests.$inferSelect;
+type Row = TokenHolder['request'];
 
-/** The token's request; purged requests lose their token hash, so they answer 401 like unknown ones. */
-export async function requestByToken(ctx: Ctx, token: string | undefined): Promise<Row> {
+/**
+ * Who holds this token: the customer of its request. Purged requests lose their token hash, so
+ * they answer 401 like unknown ones.
+ */
+export async function tokenHolder(ctx: Pick<Ctx, 'db'>, token: string | undefined): Promise<TokenHolder> {
   if (!token || token.length < 20 || token.length > 100) throw new AppError('unauthorized');
   const row = await ctx.db.query.requests.findFirst({ where: eq(requests.manageTokenHash, await sha256Hex(token)) });
   if (!row || row.status === 'purged') throw new AppError('unauthorized');
-  return row;
+  return { ...customerActor, request: row };
 }
 
 export function deleteAt(row: Pick<Row, 'endedAt' | 'expiresAt'>): Date {
@@ -40,7 +44,12 @@ async function contactOf(ctx: Ctx, id: string) {
   };
 }
 
-export async function viewRequest(ctx: Ctx, row: Row, lang?: Locale): Promise<ManageView> {
+/** S21: the request as its customer sees it, in their language or the one asked for. */
+export async function viewRequest({ ctx, actor, input: { lang } }: Verb<{ lang?: Locale }, TokenHolder>): Promise<ManageView> {
+  return viewOf(ctx, actor.request, lang);
+}
+
+async function viewOf(ctx: Ctx, row: Row, lang?: Locale): Promise<ManageView> {
   const locale = lang ?? row.locale;
   const category = await ctx.db.query.categories.findFirst({ where: eq(categories.id, row.categoryId) });
   const buyers = await ctx.db
@@ -78,7 +87,8 @@ export async function viewRequest(ctx: Ctx, row: Row, lang?: Locale): Promise<Ma
 }
 
 /** S22, S23: corrections. A new email or phone replaces the old one (and reaches buyers at once). */
-export async function correctRequest(ctx: Ctx, row: Row, patch: v.InferOutput<typeof ManagePatch>): Promise<void> {
+export async function correctRequest({ ctx, actor, input: patch }: Verb<v.InferOutput<typeof ManagePatch>, TokenHolder>): Promise<void> {
+  const row = actor.request;
   const now = ctx.clock.now();
   const set: Partial<typeof requests.$inferInsert> = {};
   if (patch.description !== undefined) set.description = patch.description;
@@ -96,7 +106,7 @@ export async function correctRequest(ctx: Ctx, row: Row, patch: v.InferOutput<ty
   if (!Object.keys(set).length && !Object.keys(contact).length) return;
   // One batch: the fields, the contact row (re-created if it had been erased) and the audit row.
   await ctx.db.batch([
-    audit(ctx.db, now, customerActor, 'request.corrected', { requestId: row.id }),
+    audit(ctx.db, now, actor, 'request.corrected', { requestId: row.id }),
     ...(Object.keys(set).length ? [ctx.db.update(requests).set(set).where(eq(requests.id, row.id))] : []),
     ...(Object.keys(contact).length
       ? [
@@ -113,32 +123,44 @@ export async function correctRequest(ctx: Ctx, row: Row, patch: v.InferOutput<ty
 }
 
 /** S25: closing hides the request from everyone who has not bought it, at once. */
-export async function closeRequest(ctx: Ctx, row: Row): Promise<void> {
+export async function closeRequest({ ctx, actor }: { ctx: Ctx; actor: TokenHolder }): Promise<void> {
+  const row = actor.request;
   const now = ctx.clock.now();
   await ctx.db.batch([
     ctx.db
       .update(requests)
       .set({ status: 'closed', endedAt: now })
       .where(and(eq(requests.id, row.id), eq(requests.status, 'open'))),
-    audit(ctx.db, now, customerActor, 'request.closed', { requestId: row.id }),
+    audit(ctx.db, now, actor, 'request.closed', { requestId: row.id }),
     // The reminder before expiry is moot, and its copy of the manage token goes now.
     cancelCustomerMail(ctx.db, row.id, ['request.expiring']),
   ]);
 }
 
 /** S24: the contact details are deleted, for buyers too, at once. */
-export async function eraseContact(ctx: Ctx, row: Row): Promise<void> {
+export async function eraseContact({ ctx, actor }: { ctx: Ctx; actor: TokenHolder }): Promise<void> {
+  const row = actor.request;
   const now = ctx.clock.now();
   await ctx.db.batch([
     ctx.db.delete(requestContacts).where(eq(requestContacts.requestId, row.id)),
-    audit(ctx.db, now, customerActor, 'contact.erased', { requestId: row.id }),
+    audit(ctx.db, now, actor, 'contact.erased', { requestId: row.id }),
     // S24: no mail to the erased address, and no stored secret for it.
     cancelCustomerMail(ctx.db, row.id),
   ]);
 }
 
-/** S21: every stored field about the request, with who bought it and what happened to it. */
-export async function exportRequest(ctx: Ctx, row: Row) {
+/** S21: the customer's download of their request, audited once it is read (`request.exported`). */
+export async function exportRequest({ ctx, actor }: { ctx: Ctx; actor: TokenHolder }) {
+  const data = await storedRequest(ctx, actor.request);
+  await audit(ctx.db, ctx.clock.now(), actor, 'request.exported', { requestId: actor.request.id });
+  return data;
+}
+
+/**
+ * Every stored field about the request, with who bought it and what happened to it: the
+ * customer's export above, and staff's data-subject export (data-subject.ts, audited there).
+ */
+export async function storedRequest(ctx: Ctx, row: Row) {
   const events = await ctx.db
     .select({ at: auditEvents.at, action: auditEvents.action, actor: auditEvents.actorKind })
     .from(auditEvents)
@@ -147,7 +169,7 @@ export async function exportRequest(ctx: Ctx, row: Row) {
   const { manageTokenHash: _secret, ...stored } = row;
   return {
     exportedAt: ctx.clock.now().toISOString(),
-    request: { ...stored, ...(await viewRequest(ctx, row)) },
+    request: { ...stored, ...(await viewOf(ctx, row)) },
     events: events.map((e) => ({ ...e, at: e.at.toISOString() })),
     retention: { visibleDays: retention.visibleDays, archiveMonths: retention.archiveMonths, backupDays: retention.backupDays },
   };

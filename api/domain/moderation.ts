@@ -8,14 +8,18 @@ import { requests } from '../db/schema/requests.ts';
 import { AppError } from './errors.ts';
 import { audit } from './audit.ts';
 import type { SessionUser } from './session-user.ts';
-import type { Ctx } from './context.ts';
+import type { Verb } from './context.ts';
 import { forgetCategories } from './widget-config.ts';
 
 function staffOnly(actor: SessionUser) {
   if (actor.role !== 'admin') throw new AppError('forbidden');
 }
 
-export async function updateCategory(ctx: Ctx, actor: SessionUser, id: string, patch: v.InferOutput<typeof CategoryPatch>) {
+export async function updateCategory({
+  ctx,
+  actor,
+  input: { id, patch },
+}: Verb<{ id: string; patch: v.InferOutput<typeof CategoryPatch> }, SessionUser>) {
   staffOnly(actor);
   const now = ctx.clock.now();
   const [updated] = await ctx.db.batch([
@@ -29,7 +33,7 @@ export async function updateCategory(ctx: Ctx, actor: SessionUser, id: string, p
 }
 
 /** A spam request disappears from every list at once; buyers keep what they bought. */
-export async function removeRequest(ctx: Ctx, actor: SessionUser, requestId: string) {
+export async function removeRequest({ ctx, actor, input: { requestId } }: Verb<{ requestId: string }, SessionUser>) {
   staffOnly(actor);
   const now = ctx.clock.now();
   const [removed] = await ctx.db.batch([
@@ -44,7 +48,7 @@ export async function removeRequest(ctx: Ctx, actor: SessionUser, requestId: str
 }
 
 /** The audit log, newest first, paged by time. */
-export async function listAudit(ctx: Ctx, actor: SessionUser, before?: Date, limit = 100) {
+export async function listAudit({ ctx, actor, input: { before, limit = 100 } }: Verb<{ before?: Date; limit?: number }, SessionUser>) {
   staffOnly(actor);
   return ctx.db
     .select()

@@ -19,7 +19,13 @@ const touchEveryMs = 60_000;
 
 const readFailures = rowReader({ failures: integer });
 /** `company_active` is 1 for staff, who have no company. */
-const readAccount = rowReader({ id: text, role: text, company_id: textOrNull, password_hash: textOrNull, company_active: boolean });
+const readAccount = rowReader({
+  id: text,
+  role: text,
+  company_id: textOrNull,
+  password_hash: textOrNull,
+  company_active: boolean,
+});
 
 /**
  * Signs a user in. The throttle counts an attempt before the password is hashed, in one
@@ -33,10 +39,13 @@ const readAccount = rowReader({ id: text, role: text, company_id: textOrNull, pa
  *   guess per address, the owner at an address that was not failing still signs in.
  * A success gives its attempt back to both counts. Unknown emails are counted alike.
  */
-export async function login(
-  ctx: Ctx,
-  { email, password, source }: { email: string; password: string; source: string },
-): Promise<{ token: string; user: SessionUser }> {
+export async function login({
+  ctx,
+  input: { email, password, source },
+}: {
+  ctx: Ctx;
+  input: { email: string; password: string; source: string };
+}): Promise<{ token: string; user: SessionUser }> {
   const now = ctx.clock.now().getTime();
   const hash = await emailHash(ctx, email);
   const accountBucket = await ctx.keys.hash('login', hash);
@@ -112,9 +121,16 @@ export async function login(
   };
 }
 
-const readSession = rowReader({ last_seen_at: integer, expires_at: integer, id: text, role: text, company_id: textOrNull });
+const readSession = rowReader({
+  last_seen_at: integer,
+  expires_at: integer,
+  id: text,
+  role: text,
+  company_id: textOrNull,
+});
 
-export async function resolveSession(ctx: Ctx, token: string): Promise<SessionUser | null> {
+/** The signed-in person behind a session cookie's token, or null (the actor every other verb is given). */
+export async function resolveSession({ ctx, input: { token } }: { ctx: Ctx; input: { token: string } }): Promise<SessionUser | null> {
   const now = ctx.clock.now().getTime();
   const sessionHash = await sha256Hex(token);
   const found = await ctx.client.execute({
@@ -146,11 +162,16 @@ export async function resolveSession(ctx: Ctx, token: string): Promise<SessionUs
   };
 }
 
-export async function logout(ctx: Ctx, sessionHash: string): Promise<void> {
-  await ctx.db.delete(sessions).where(eq(sessions.idHash, sessionHash));
+/** Ends the actor's own session, the one they act in. */
+export async function logout({ ctx, actor }: { ctx: Ctx; actor: SessionUser }): Promise<void> {
+  await endSession(ctx, actor.sessionHash);
 }
 
 /** Drops a session by its cookie value (login rotates: the old session ends). */
-export async function endSessionByToken(ctx: Ctx, token: string): Promise<void> {
-  await logout(ctx, await sha256Hex(token));
+export async function endSessionByToken({ ctx, input: { token } }: { ctx: Ctx; input: { token: string } }): Promise<void> {
+  await endSession(ctx, await sha256Hex(token));
+}
+
+async function endSession(ctx: Ctx, sessionHash: string): Promise<void> {
+  await ctx.db.delete(sessions).where(eq(sessions.idHash, sessionHash));
 }

@@ -10,7 +10,7 @@ import { companies } from '../db/schema/companies.ts';
 import { invites, sessions, users, type Role } from '../db/schema/users.ts';
 import { AppError, invalid, issue } from './errors.ts';
 import { audit } from './audit.ts';
-import { isPerson, type SystemActor } from './context.ts';
+import { isPerson, type SystemActor, type Verb } from './context.ts';
 import { normaliseEmail } from './contact.ts';
 import { assertStrongPassword } from './password-policy.ts';
 import { hitRateLimit } from './rate-limit.ts';
@@ -155,10 +155,13 @@ export async function isInviteOpen({ ctx, input }: { ctx: Pick<Ctx, 'db' | 'cloc
  * password never reach the slow hash; then the attempt is counted per source in one statement
  * (concurrent submits are not all hashed), then the hash.
  */
-export async function acceptInvite(
-  ctx: Ctx,
-  { token, password, source }: { token: string; password: string; source: string },
-): Promise<{ userId: string }> {
+export async function acceptInvite({
+  ctx,
+  input: { token, password, source },
+}: {
+  ctx: Ctx;
+  input: { token: string; password: string; source: string };
+}): Promise<{ userId: string }> {
   const now = ctx.clock.now();
   const tokenHash = await sha256Hex(token);
   const open = and(eq(invites.tokenHash, tokenHash), isNull(invites.usedAt), gt(invites.expiresAt, now));
@@ -199,8 +202,8 @@ export async function userLocale({ ctx, actor }: { ctx: Pick<Ctx, 'db'>; actor: 
   return row?.locale;
 }
 
-export async function getMe(ctx: Ctx, user: SessionUser): Promise<Me> {
-  const row = await ctx.db.query.users.findFirst({ where: eq(users.id, user.id) });
+export async function getMe({ ctx, actor }: { ctx: Ctx; actor: SessionUser }): Promise<Me> {
+  const row = await ctx.db.query.users.findFirst({ where: eq(users.id, actor.id) });
   if (!row) throw new AppError('unauthorized');
   const company = row.companyId
     ? await ctx.db.query.companies.findFirst({ where: eq(companies.id, row.companyId), columns: { id: true, name: true } })
@@ -221,7 +224,7 @@ export async function getMe(ctx: Ctx, user: SessionUser): Promise<Me> {
  * address is told of the change (in the user's language), so that a hijacked session cannot
  * quietly take the account over.
  */
-export async function updateMe(ctx: Ctx, user: SessionUser, patch: v.InferOutput<typeof MePatch>): Promise<Me> {
+export async function updateMe({ ctx, actor: user, input: patch }: Verb<v.InferOutput<typeof MePatch>, SessionUser>): Promise<Me> {
   const row = await ctx.db.query.users.findFirst({ where: eq(users.id, user.id) });
   if (!row) throw new AppError('unauthorized');
   const oldEmail = await ctx.keys.decrypt(row.emailEnc, userContext(user.id, 'email'));
@@ -268,7 +271,7 @@ export async function updateMe(ctx: Ctx, user: SessionUser, patch: v.InferOutput
       ]
     : [];
   if (Object.keys(set).length) await ctx.db.batch([...statements, ...revoke, ...notice]);
-  return getMe(ctx, user);
+  return getMe({ ctx, actor: user });
 }
 
 function notThis(sessionHash: string) {
@@ -277,7 +280,11 @@ function notThis(sessionHash: string) {
 
 export type CompanyUser = { id: string; name: string; email: string; role: Role; active: boolean; invited: boolean };
 
-export async function listCompanyUsers(ctx: Ctx, actor: SessionUser, companyId: string): Promise<CompanyUser[]> {
+export async function listCompanyUsers({
+  ctx,
+  actor,
+  input: { companyId },
+}: Verb<{ companyId: string }, SessionUser>): Promise<CompanyUser[]> {
   if (!(actor.role === 'admin' || (actor.role === 'owner' && actor.companyId === companyId))) throw new AppError('forbidden');
   const rows = await ctx.db.select().from(users).where(eq(users.companyId, companyId));
   return Promise.all(
@@ -293,7 +300,7 @@ export async function listCompanyUsers(ctx: Ctx, actor: SessionUser, companyId: 
 }
 
 /** An owner removes a user of their company (staff: of any company). Purchases keep their user id. */
-export async function removeUser(ctx: Ctx, actor: SessionUser, userId: string): Promise<void> {
+export async function removeUser({ ctx, actor, input: { userId } }: Verb<{ userId: string }, SessionUser>): Promise<void> {
   const target = await ctx.db.query.users.findFirst({ where: eq(users.id, userId) });
   const allowed =
     target && (actor.role === 'admin' || (actor.role === 'owner' && target.companyId === actor.companyId && target.role !== 'admin'));

@@ -37,7 +37,7 @@ export function sessionToken(c: Context<AppEnv>): string | undefined {
 export function loadSession(): MiddlewareHandler<AppEnv> {
   return async function loadSessionMiddleware(c, next) {
     const token = sessionToken(c);
-    const user = token ? await resolveSession(c.var.deps, token) : null;
+    const user = token ? await resolveSession({ ctx: c.var.deps, input: { token } }) : null;
     if (user) c.set('user', user);
     else if (token) clearSessionCookie(c);
     await next();

@@ -79,13 +79,13 @@ export const adminRoutes = new Hono<AppEnv>()
     })),
     async (c) => {
       const input = parseOr422(NewCompany, await readJsonBody(c));
-      return c.json(await createCompany(c.var.deps, currentUser(c), input), 201);
+      return c.json(await createCompany({ ctx: c.var.deps, actor: currentUser(c), input }), 201);
     },
   )
   .get(
     '/companies',
     describe(() => ({ summary: 'Staff: companies', responses: { 200: { description: '{items}' }, 403: error('Not staff') } })),
-    async (c) => c.json({ items: await listCompanies(c.var.deps) }),
+    async (c) => c.json({ items: await listCompanies({ ctx: c.var.deps, actor: currentUser(c) }) }),
   )
   .patch(
     '/companies/:id',
@@ -104,7 +104,7 @@ export const adminRoutes = new Hono<AppEnv>()
     })),
     async (c) => {
       const patch = parseOr422(CompanyPatch, await readJsonBody(c));
-      return c.json(await updateCompany(c.var.deps, currentUser(c), c.req.param('id'), patch));
+      return c.json(await updateCompany({ ctx: c.var.deps, actor: currentUser(c), input: { id: c.req.param('id'), patch } }));
     },
   )
   .post(
@@ -127,7 +127,8 @@ export const adminRoutes = new Hono<AppEnv>()
       parameters: [pathParam('id')],
       responses: { 200: { description: '{items}' } },
     })),
-    async (c) => c.json({ items: await listCompanyUsers(c.var.deps, currentUser(c), c.req.param('id')) }),
+    async (c) =>
+      c.json({ items: await listCompanyUsers({ ctx: c.var.deps, actor: currentUser(c), input: { companyId: c.req.param('id') } }) }),
   )
   .get(
     '/companies/:id/billing',
@@ -162,7 +163,7 @@ export const adminRoutes = new Hono<AppEnv>()
     })),
     async (c) => {
       const patch = parseOr422(CategoryPatch, await readJsonBody(c));
-      return c.json(await updateCategory(c.var.deps, currentUser(c), c.req.param('id'), patch));
+      return c.json(await updateCategory({ ctx: c.var.deps, actor: currentUser(c), input: { id: c.req.param('id'), patch } }));
     },
   )
   .post(
@@ -173,7 +174,7 @@ export const adminRoutes = new Hono<AppEnv>()
       responses: { 204: { description: 'Removed' }, 404: error('No such open request') },
     })),
     async (c) => {
-      await removeRequest(c.var.deps, currentUser(c), c.req.param('id'));
+      await removeRequest({ ctx: c.var.deps, actor: currentUser(c), input: { requestId: c.req.param('id') } });
       return c.body(null, 204);
     },
   )
@@ -185,7 +186,8 @@ export const adminRoutes = new Hono<AppEnv>()
       requestBody: body(SubjectQuery),
       responses: { 200: { description: '{requests, users}' }, 422: invalidBody },
     })),
-    async (c) => c.json(await findSubject(c.var.deps, currentUser(c), parseOr422(SubjectQuery, await readJsonBody(c)))),
+    async (c) =>
+      c.json(await findSubject({ ctx: c.var.deps, actor: currentUser(c), input: parseOr422(SubjectQuery, await readJsonBody(c)) })),
   )
   .post(
     '/data-subjects/export',
@@ -194,7 +196,8 @@ export const adminRoutes = new Hono<AppEnv>()
       requestBody: body(SubjectQuery),
       responses: { 200: { description: '{requests, users}' } },
     })),
-    async (c) => c.json(await exportSubject(c.var.deps, currentUser(c), parseOr422(SubjectQuery, await readJsonBody(c)))),
+    async (c) =>
+      c.json(await exportSubject({ ctx: c.var.deps, actor: currentUser(c), input: parseOr422(SubjectQuery, await readJsonBody(c)) })),
   )
   .post(
     '/data-subjects/erase',
@@ -203,7 +206,8 @@ export const adminRoutes = new Hono<AppEnv>()
       requestBody: body(SubjectQuery),
       responses: { 200: { description: '{requestsErased, usersErased}' } },
     })),
-    async (c) => c.json(await eraseSubject(c.var.deps, currentUser(c), parseOr422(SubjectQuery, await readJsonBody(c)))),
+    async (c) =>
+      c.json(await eraseSubject({ ctx: c.var.deps, actor: currentUser(c), input: parseOr422(SubjectQuery, await readJsonBody(c)) })),
   )
   .get(
     '/audit',
@@ -215,6 +219,8 @@ export const adminRoutes = new Hono<AppEnv>()
     async (c) => {
       const before = c.req.query('before');
       const at = before ? v.parse(v.pipe(v.string(), v.isoTimestamp()), before) : undefined;
-      return c.json({ items: await listAudit(c.var.deps, currentUser(c), at ? new Date(at) : undefined) });
+      return c.json({
+        items: await listAudit({ ctx: c.var.deps, actor: currentUser(c), input: { before: at ? new Date(at) : undefined } }),
+      });
     },
   );

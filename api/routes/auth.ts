@@ -32,11 +32,14 @@ export const authRoutes = new Hono<AppEnv>()
       const input = parseOr422(Login, await readJsonBody(c));
       const deps = c.var.deps;
       const old = sessionToken(c);
-      const { token, user } = await login(deps, { email: input.email, password: input.password, source: clientAddress(c) });
+      const { token, user } = await login({
+        ctx: deps,
+        input: { email: input.email, password: input.password, source: clientAddress(c) },
+      });
       // Rotation: a login never keeps a session id that existed before it.
-      if (old) await endSessionByToken(deps, old);
+      if (old) await endSessionByToken({ ctx: deps, input: { token: old } });
       setSessionCookie(c, token);
-      return c.json(await getMe(deps, user));
+      return c.json(await getMe({ ctx: deps, actor: user }));
     },
   )
   .post(
@@ -44,7 +47,7 @@ export const authRoutes = new Hono<AppEnv>()
     describe(() => ({ summary: 'End the session', responses: { 204: { description: 'Signed out' } } })),
     async (c) => {
       const user = c.var.user;
-      if (user) await logout(c.var.deps, user.sessionHash);
+      if (user) await logout({ ctx: c.var.deps, actor: user });
       clearSessionCookie(c);
       return c.body(null, 204);
     },
@@ -64,7 +67,10 @@ export const authRoutes = new Hono<AppEnv>()
     rateLimit('login', (c) => c.var.deps.config.rateLimits.login),
     async (c) => {
       const input = parseOr422(AcceptInviteWithToken, await readJsonBody(c));
-      await acceptInvite(c.var.deps, { token: input.token, password: input.password, source: clientAddress(c) });
+      await acceptInvite({
+        ctx: c.var.deps,
+        input: { token: input.token, password: input.password, source: clientAddress(c) },
+      });
       return c.body(null, 204);
     },
   )
@@ -85,7 +91,10 @@ export const authRoutes = new Hono<AppEnv>()
     rateLimit('login', (c) => c.var.deps.config.rateLimits.login),
     async (c) => {
       const input = parseOr422(AcceptInvite, await readJsonBody(c));
-      await acceptInvite(c.var.deps, { token: c.req.param('token'), password: input.password, source: clientAddress(c) });
+      await acceptInvite({
+        ctx: c.var.deps,
+        input: { token: c.req.param('token'), password: input.password, source: clientAddress(c) },
+      });
       return c.body(null, 204);
     },
   );

@@ -25,7 +25,7 @@ export const companyRoutes = new Hono<AppEnv>()
     describe(() => ({ summary: "Owner: the company's users", responses: { 200: { description: '{items}' }, 403: error('Not an owner') } })),
     async (c) => {
       const user = currentUser(c);
-      return c.json({ items: await listCompanyUsers(c.var.deps, user, companyOf(user)) });
+      return c.json({ items: await listCompanyUsers({ ctx: c.var.deps, actor: user, input: { companyId: companyOf(user) } }) });
     },
   )
   .post(
@@ -50,7 +50,7 @@ export const companyRoutes = new Hono<AppEnv>()
       responses: { 204: { description: 'Removed' }, 404: error('No such user in your company') },
     })),
     async (c) => {
-      await removeUser(c.var.deps, currentUser(c), c.req.param('id'));
+      await removeUser({ ctx: c.var.deps, actor: currentUser(c), input: { userId: c.req.param('id') } });
       return c.body(null, 204);
     },
   )

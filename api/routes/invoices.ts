@@ -4,7 +4,7 @@ import { Hono, type Context } from 'hono';
 import { Balance, GenerateInput, GenerateResult, Invoice, InvoiceList, PeriodQuery } from '../contract/billing.ts';
 import { body, error, invalidBody, json, pathParam, queryParameters } from '../contract/openapi.ts';
 import type { AppEnv } from '../deps.ts';
-import { categoryLabelsFi, finvoiceXml, invoiceCsv, monthCsv, monthForExport } from '../domain/billing/exports.ts';
+import { exportFinvoice, exportInvoiceCsv, exportMonthCsv, type ExportFile } from '../domain/billing/exports.ts';
 import { currentBalance, getInvoice, listInvoices } from '../domain/billing/invoices.ts';
 import { generateInvoices } from '../domain/billing/issue-invoices.ts';
 import { currentUser, loadSession, requireRole, sameOriginMutations } from '../http/auth.ts';
@@ -15,10 +15,10 @@ const member = requireRole('member');
 const admin = requireRole('admin');
 
 /** A file download: never cached (it names a customer company and its money), named for the invoice. */
-function download(c: Context<AppEnv>, body: string, type: string, filename: string) {
-  return c.body(body, 200, {
-    'Content-Type': `${type}; charset=utf-8`,
-    'Content-Disposition': `attachment; filename="${filename}"`,
+function download(c: Context<AppEnv>, file: ExportFile) {
+  return c.body(file.body, 200, {
+    'Content-Type': `${file.contentType}; charset=utf-8`,
+    'Content-Disposition': `attachment; filename="${file.filename}"`,
   });
 }
 
@@ -76,8 +76,7 @@ export const invoiceRoutes = new Hono<AppEnv>()
     admin,
     async (c) => {
       const period = parseOr422(GenerateInput, c.req.query()).period;
-      const list = await listInvoices({ ctx: c.var.deps, actor: currentUser(c), period });
-      return download(c, monthCsv(await monthForExport(c.var.deps, period, list)), 'text/csv', `linkki-laskut-${period}.csv`);
+      return download(c, await exportMonthCsv({ ctx: c.var.deps, actor: currentUser(c), input: { period } }));
     },
   )
   .get(
@@ -98,11 +97,7 @@ export const invoiceRoutes = new Hono<AppEnv>()
       responses: { 200: { description: 'text/csv' }, 404: error('Unknown') },
     })),
     member,
-    async (c) => {
-      const deps = c.var.deps;
-      const invoice = await getInvoice({ ctx: deps, actor: currentUser(c), id: c.req.param('id') });
-      return download(c, invoiceCsv(invoice, await categoryLabelsFi(deps)), 'text/csv', `linkki-lasku-${invoice.number}.csv`);
-    },
+    async (c) => download(c, await exportInvoiceCsv({ ctx: c.var.deps, actor: currentUser(c), input: { id: c.req.param('id') } })),
   )
   .get(
     '/:id/finvoice',
@@ -112,10 +107,5 @@ export const invoiceRoutes = new Hono<AppEnv>()
       responses: { 200: { description: 'application/xml' }, 403: error('Not staff'), 404: error('Unknown, or no e-invoice address') },
     })),
     admin,
-    async (c) => {
-      const deps = c.var.deps;
-      const invoice = await getInvoice({ ctx: deps, actor: currentUser(c), id: c.req.param('id') });
-      const xml = finvoiceXml(invoice, await categoryLabelsFi(deps), deps.clock.now());
-      return download(c, xml, 'application/xml', `linkki-finvoice-${invoice.number}.xml`);
-    },
+    async (c) => download(c, await exportFinvoice({ ctx: c.var.deps, actor: currentUser(c), input: { id: c.req.param('id') } })),
   );

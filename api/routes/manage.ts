@@ -5,8 +5,7 @@ import { ManagePatch, ManageView } from '../contract/manage.ts';
 import { body, error, invalidBody, json } from '../contract/openapi.ts';
 import { locales, type Locale } from '../contract/request.ts';
 import type { AppEnv } from '../deps.ts';
-import { audit } from '../domain/audit.ts';
-import { closeRequest, correctRequest, eraseContact, exportRequest, requestByToken, viewRequest } from '../domain/manage-request.ts';
+import { closeRequest, correctRequest, eraseContact, exportRequest, tokenHolder, viewRequest } from '../domain/manage-request.ts';
 import { rateLimit } from '../http/middleware.ts';
 import { describe } from '../http/openapi.ts';
 import { parseOr422, readJsonBody } from '../http/read-json.ts';
@@ -25,8 +24,8 @@ export const manageRoutes = new Hono<AppEnv>()
     })),
     limit,
     async (c) => {
-      const row = await requestByToken(c.var.deps, bearer(c));
-      return c.json(await viewRequest(c.var.deps, row, lang(c)));
+      const deps = c.var.deps;
+      return c.json(await viewRequest({ ctx: deps, actor: await tokenHolder(deps, bearer(c)), input: { lang: lang(c) } }));
     },
   )
   .patch(
@@ -39,10 +38,11 @@ export const manageRoutes = new Hono<AppEnv>()
     limit,
     async (c) => {
       const deps = c.var.deps;
-      const row = await requestByToken(deps, bearer(c));
+      const actor = await tokenHolder(deps, bearer(c));
       const patch = parseOr422(ManagePatch, await readJsonBody(c));
-      await correctRequest(deps, row, patch);
-      return c.json(await viewRequest(deps, await requestByToken(deps, bearer(c)), lang(c)));
+      await correctRequest({ ctx: deps, actor, input: patch });
+      // The view reads the request again, as corrected.
+      return c.json(await viewRequest({ ctx: deps, actor: await tokenHolder(deps, bearer(c)), input: { lang: lang(c) } }));
     },
   )
   .post(
@@ -51,8 +51,8 @@ export const manageRoutes = new Hono<AppEnv>()
     limit,
     async (c) => {
       const deps = c.var.deps;
-      await closeRequest(deps, await requestByToken(deps, bearer(c)));
-      return c.json(await viewRequest(deps, await requestByToken(deps, bearer(c)), lang(c)));
+      await closeRequest({ ctx: deps, actor: await tokenHolder(deps, bearer(c)) });
+      return c.json(await viewRequest({ ctx: deps, actor: await tokenHolder(deps, bearer(c)), input: { lang: lang(c) } }));
     },
   )
   .delete(
@@ -64,7 +64,7 @@ export const manageRoutes = new Hono<AppEnv>()
     limit,
     async (c) => {
       const deps = c.var.deps;
-      await eraseContact(deps, await requestByToken(deps, bearer(c)));
+      await eraseContact({ ctx: deps, actor: await tokenHolder(deps, bearer(c)) });
       return c.body(null, 204);
     },
   )
@@ -77,9 +77,8 @@ export const manageRoutes = new Hono<AppEnv>()
     limit,
     async (c) => {
       const deps = c.var.deps;
-      const row = await requestByToken(deps, bearer(c));
-      const data = await exportRequest(deps, row);
-      await audit(deps.db, deps.clock.now(), { kind: 'customer' }, 'request.exported', { requestId: row.id });
-      return c.json(data, 200, { 'Content-Disposition': `attachment; filename="linkki-${row.id}.json"` });
+      const actor = await tokenHolder(deps, bearer(c));
+      const data = await exportRequest({ ctx: deps, actor });
+      return c.json(data, 200, { 'Content-Disposition': `attachment; filename="linkki-${actor.request.id}.json"` });
     },
   );

@@ -14,7 +14,7 @@ export const meRoutes = new Hono<AppEnv>()
   .get(
     '/',
     describe(() => ({ summary: 'Own data', responses: { 200: json(Me, 'Me'), 401: error('Not signed in') } })),
-    async (c) => c.json(await getMe(c.var.deps, currentUser(c))),
+    async (c) => c.json(await getMe({ ctx: c.var.deps, actor: currentUser(c) })),
   )
   .patch(
     '/',
@@ -26,6 +26,6 @@ export const meRoutes = new Hono<AppEnv>()
     })),
     async (c) => {
       const patch = parseOr422(MePatch, await readJsonBody(c));
-      return c.json(await updateMe(c.var.deps, currentUser(c), patch));
+      return c.json(await updateMe({ ctx: c.var.deps, actor: currentUser(c), input: patch }));
     },
   );

@@ -26,7 +26,7 @@ export const notificationRoutes = new Hono<AppEnv>()
       responses: { 200: json(AlertSettingsView, 'Settings'), 401: error('Not signed in') },
     })),
     requireRole('member'),
-    async (c) => c.json(await getAlertSettings(c.var.deps, currentUser(c))),
+    async (c) => c.json(await getAlertSettings({ ctx: c.var.deps, actor: currentUser(c) })),
   )
   .patch(
     '/preferences',
@@ -41,15 +41,19 @@ export const notificationRoutes = new Hono<AppEnv>()
       const user = currentUser(c);
       const patch = parseOr422(AlertSettingsPatch, await readJsonBody(c));
       if ((patch.regions || patch.categories) && user.role !== 'owner') throw new AppError('forbidden');
-      if (patch.alerts) await setAlertMode(deps, user.id, patch.alerts);
+      if (patch.alerts) await setAlertMode({ ctx: deps, actor: user, input: { alerts: patch.alerts } });
       if (patch.regions || patch.categories) {
-        const now = await getAlertSettings(deps, user);
-        await setCompanyInterests(deps, user, {
-          regions: patch.regions ?? now.company?.regions ?? [],
-          categories: patch.categories ?? now.company?.categories ?? [],
+        const now = await getAlertSettings({ ctx: deps, actor: user });
+        await setCompanyInterests({
+          ctx: deps,
+          actor: user,
+          input: {
+            regions: patch.regions ?? now.company?.regions ?? [],
+            categories: patch.categories ?? now.company?.categories ?? [],
+          },
         });
       }
-      return c.json(await getAlertSettings(deps, user));
+      return c.json(await getAlertSettings({ ctx: deps, actor: user }));
     },
   )
   // RFC 8058 one-click unsubscribe: the mail client POSTs here without a session.
@@ -62,7 +66,8 @@ export const notificationRoutes = new Hono<AppEnv>()
     })),
     guessing,
     async (c) => {
-      if (!(await unsubscribe(c.var.deps, c.req.param('token')))) throw new AppError('not_found');
+      const done = await unsubscribe({ ctx: c.var.deps, input: { token: c.req.param('token') } });
+      if (!done) throw new AppError('not_found');
       return c.json({ alerts: 'off' });
     },
   )

@@ -25,7 +25,7 @@ export async function inviteUser(c: DashContext, companyId: string, form: Form):
 
 /** A user of this company, or the 404 page: ids never confirm what exists elsewhere. */
 export async function companyUser(c: DashContext, companyId: string, userId: string): Promise<CompanyUser> {
-  const users = await listCompanyUsers(c.var.deps, currentUser(asApp(c)), companyId);
+  const users = await listCompanyUsers({ ctx: c.var.deps, actor: currentUser(asApp(c)), input: { companyId } });
   const found = users.find((u) => u.id === userId && u.active);
   if (!found) throw new AppError('not_found');
   return found;

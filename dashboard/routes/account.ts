@@ -12,13 +12,13 @@ import { accountPage } from '../pages/account.ts';
 
 export const accountRoutes = new Hono<DashEnv>()
   .get('/dashboard/account', async (c) => {
-    const me = await getMe(c.var.deps, currentUser(asApp(c)));
+    const me = await getMe({ ctx: c.var.deps, actor: currentUser(asApp(c)) });
     return c.html(accountPage(view(c), me, { flash: await takeFlash(c) }));
   })
   .post('/dashboard/account', async (c) => {
     const deps = c.var.deps;
     const user = currentUser(asApp(c));
-    const me = await getMe(deps, user);
+    const me = await getMe({ ctx: deps, actor: user });
     const form = await readForm(c);
     const values = { name: form.name ?? '', email: form.email ?? '', locale: form.locale ?? '' };
     // Only what changed: an unchanged email needs no current password.
@@ -35,7 +35,7 @@ export const accountRoutes = new Hono<DashEnv>()
     if (form.password && form.password !== form.repeat) errors.repeat = 'mismatch';
     if (checked.ok && !Object.keys(errors).length) {
       try {
-        await updateMe(deps, user, checked.value);
+        await updateMe({ ctx: deps, actor: user, input: checked.value });
         return redirectWith(c, '/dashboard/account', { kind: 'notice', key: 'saved' });
       } catch (err) {
         Object.assign(errors, fieldErrorsOf(err));

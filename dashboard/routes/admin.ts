@@ -27,7 +27,7 @@ import { removeUserPage } from '../pages/users.ts';
 const staff = (c: DashContext) => currentUser(asApp(c));
 
 async function company(c: DashContext, id: string) {
-  const found = await findCompany(c.var.deps, id);
+  const found = await findCompany({ ctx: c.var.deps, actor: staff(c), input: { id } });
   if (!found) throw new AppError('not_found');
   return found;
 }
@@ -36,7 +36,7 @@ export const adminRoutes = new Hono<DashEnv>()
   .get('/dashboard/admin', (c) => c.html(adminHome(view(c))))
 
   .get('/dashboard/admin/companies', async (c) =>
-    c.html(companiesPage(view(c), await listCompanies(c.var.deps), { flash: await takeFlash(c) })),
+    c.html(companiesPage(view(c), await listCompanies({ ctx: c.var.deps, actor: staff(c) }), { flash: await takeFlash(c) })),
   )
   .post('/dashboard/admin/companies', async (c) => {
     const form = await readForm(c);
@@ -49,24 +49,24 @@ export const adminRoutes = new Hono<DashEnv>()
     let errors: FieldErrors = checked.ok ? {} : checked.errors;
     if (checked.ok) {
       try {
-        const { id } = await createCompany(c.var.deps, staff(c), checked.value);
+        const { id } = await createCompany({ ctx: c.var.deps, actor: staff(c), input: checked.value });
         return redirectWith(c, `/dashboard/admin/companies/${id}`, { kind: 'notice', key: 'companyCreated' });
       } catch (err) {
         errors = fieldErrorsOf(err);
       }
     }
-    return c.html(companiesPage(view(c), await listCompanies(c.var.deps), { values, errors }), 422);
+    return c.html(companiesPage(view(c), await listCompanies({ ctx: c.var.deps, actor: staff(c) }), { values, errors }), 422);
   })
   .get('/dashboard/admin/companies/:id', async (c) => {
     const found = await company(c, c.req.param('id'));
-    const users = await listCompanyUsers(c.var.deps, staff(c), found.id);
+    const users = await listCompanyUsers({ ctx: c.var.deps, actor: staff(c), input: { companyId: found.id } });
     return c.html(companyUsersPage(view(c), found, users, { flash: await takeFlash(c) }));
   })
   .post('/dashboard/admin/companies/:id', async (c) => {
     const found = await company(c, c.req.param('id'));
     const result = await inviteUser(c, found.id, await readForm(c));
     if (result.ok) return c.redirect(`/dashboard/admin/companies/${found.id}`, 303);
-    const users = await listCompanyUsers(c.var.deps, staff(c), found.id);
+    const users = await listCompanyUsers({ ctx: c.var.deps, actor: staff(c), input: { companyId: found.id } });
     return c.html(companyUsersPage(view(c), found, users, result), 422);
   })
   .get('/dashboard/admin/companies/:id/edit', async (c) => c.html(companyEditPage(view(c), await company(c, c.req.param('id')))))
@@ -85,7 +85,7 @@ export const adminRoutes = new Hono<DashEnv>()
     let errors: FieldErrors = checked.ok ? {} : checked.errors;
     if (checked.ok) {
       try {
-        await updateCompany(c.var.deps, staff(c), found.id, checked.value);
+        await updateCompany({ ctx: c.var.deps, actor: staff(c), input: { id: found.id, patch: checked.value } });
         const key = found.active && checked.value.active === false ? 'companyDeactivated' : 'companySaved';
         return redirectWith(c, `/dashboard/admin/companies/${found.id}`, { kind: 'notice', key });
       } catch (err) {
@@ -103,7 +103,7 @@ export const adminRoutes = new Hono<DashEnv>()
   .post('/dashboard/admin/companies/:id/users/:user/remove', async (c) => {
     const found = await company(c, c.req.param('id'));
     await companyUser(c, found.id, c.req.param('user'));
-    await removeUser(c.var.deps, staff(c), c.req.param('user'));
+    await removeUser({ ctx: c.var.deps, actor: staff(c), input: { userId: c.req.param('user') } });
     return redirectWith(c, `/dashboard/admin/companies/${found.id}`, { kind: 'notice', key: 'userRemoved' });
   })
 
@@ -146,7 +146,7 @@ export const adminRoutes = new Hono<DashEnv>()
       if (checked.errors.maxBuyers) errors.maxBuyers = 'invalid_cap';
       return c.html(categoriesPage(view(c), await listCategories({ ctx: c.var.deps }), { editing: id, values, errors }), 422);
     }
-    await updateCategory(c.var.deps, staff(c), id, checked.value);
+    await updateCategory({ ctx: c.var.deps, actor: staff(c), input: { id, patch: checked.value } });
     return redirectWith(c, '/dashboard/admin/categories', { kind: 'notice', key: 'categorySaved' });
   })
 
@@ -157,7 +157,7 @@ export const adminRoutes = new Hono<DashEnv>()
     const values = { requestId };
     if (!requestId) return c.html(moderationPage(view(c), { values, errors: { requestId: 'required' } }), 422);
     try {
-      await removeRequest(c.var.deps, staff(c), requestId);
+      await removeRequest({ ctx: c.var.deps, actor: staff(c), input: { requestId } });
     } catch (err) {
       if (err instanceof AppError && err.code === 'not_found') {
         return c.html(moderationPage(view(c), { values, errors: { requestId: 'request_not_found' } }), 422);
@@ -170,7 +170,11 @@ export const adminRoutes = new Hono<DashEnv>()
   .get('/dashboard/admin/audit', async (c) => {
     const before = v.safeParse(v.pipe(v.string(), v.isoTimestamp()), c.req.query('before'));
     const limit = 100;
-    const rows = await listAudit(c.var.deps, staff(c), before.success ? new Date(before.output) : undefined, limit);
+    const rows = await listAudit({
+      ctx: c.var.deps,
+      actor: staff(c),
+      input: { before: before.success ? new Date(before.output) : undefined, limit },
+    });
     const older = rows.length === limit ? rows.at(-1)!.at.toISOString() : null;
     return c.html(auditPage(view(c), rows, older));
   });

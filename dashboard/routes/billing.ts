@@ -10,7 +10,7 @@ import type { Credit } from '../../api/contract/billing.ts';
 import { getCompanyBilling, updateCompanyBilling } from '../../api/domain/billing/company-billing.ts';
 import { claimablePurchases, claimCredit, creditQueue, decideCredit, listCredits } from '../../api/domain/billing/credits.ts';
 import { dismissLead, listDismissed, undismissLead } from '../../api/domain/billing/dismissals.ts';
-import { categoryLabelsFi, einvoiceReady, finvoiceXml, invoiceCsv, monthCsv, monthForExport } from '../../api/domain/billing/exports.ts';
+import { einvoiceReady, exportFinvoice, exportInvoiceCsv, exportMonthCsv, type ExportFile } from '../../api/domain/billing/exports.ts';
 import { currentBalance, getInvoice, listInvoices } from '../../api/domain/billing/invoices.ts';
 import { generateInvoices } from '../../api/domain/billing/issue-invoices.ts';
 import { month, periodOf, previousPeriod } from '../../api/domain/billing/periods.ts';
@@ -34,8 +34,11 @@ async function labels(c: DashContext): Promise<Map<string, string>> {
   return new Map((await listCategories({ ctx: c.var.deps })).map((x) => [x.id, x[key]]));
 }
 
-function download(c: DashContext, body: string, type: string, filename: string) {
-  return c.body(body, 200, { 'Content-Type': `${type}; charset=utf-8`, 'Content-Disposition': `attachment; filename="${filename}"` });
+function download(c: DashContext, file: ExportFile) {
+  return c.body(file.body, 200, {
+    'Content-Type': `${file.contentType}; charset=utf-8`,
+    'Content-Disposition': `attachment; filename="${file.filename}"`,
+  });
 }
 
 const notices = ['capSaved', 'claimSent', 'claimApproved', 'hidden', 'shown', 'decided', 'billingSaved'] as const;
@@ -122,10 +125,9 @@ export const billingRoutes = new Hono<DashEnv>()
       }),
     );
   })
-  .get('/dashboard/invoices/:id/csv', async (c) => {
-    const invoice = await getInvoice({ ctx: c.var.deps, actor: actor(c), id: c.req.param('id') });
-    return download(c, invoiceCsv(invoice, await categoryLabelsFi(c.var.deps)), 'text/csv', `linkki-lasku-${invoice.number}.csv`);
-  })
+  .get('/dashboard/invoices/:id/csv', async (c) =>
+    download(c, await exportInvoiceCsv({ ctx: c.var.deps, actor: actor(c), input: { id: c.req.param('id') } })),
+  )
 
   .get('/dashboard/credits', async (c) => {
     const ctx = c.var.deps;
@@ -184,7 +186,7 @@ export const billingRoutes = new Hono<DashEnv>()
     const period = asked && v.is(Period, asked) ? asked : previousPeriod(now);
     const ctx = c.var.deps;
     const list = await listInvoices({ ctx, actor: actor(c), period });
-    const einvoice = await einvoiceReady(ctx, period);
+    const einvoice = await einvoiceReady({ ctx, actor: actor(c), input: { period } });
     const issued = Number(c.req.query('issued'));
     const existing = Number(c.req.query('existing'));
     const notice =
@@ -222,8 +224,7 @@ export const billingRoutes = new Hono<DashEnv>()
   .get('/dashboard/admin/invoices/export', async (c) => {
     const period = c.req.query('period') ?? '';
     if (!v.is(Period, period)) throw new AppError('not_found');
-    const list = await listInvoices({ ctx: c.var.deps, actor: actor(c), period });
-    return download(c, monthCsv(await monthForExport(c.var.deps, period, list)), 'text/csv', `linkki-laskut-${period}.csv`);
+    return download(c, await exportMonthCsv({ ctx: c.var.deps, actor: actor(c), input: { period } }));
   })
   .get('/dashboard/admin/invoices/:id', async (c) => {
     const invoice = await getInvoice({ ctx: c.var.deps, actor: actor(c), id: c.req.param('id') });
@@ -236,20 +237,12 @@ export const billingRoutes = new Hono<DashEnv>()
       }),
     );
   })
-  .get('/dashboard/admin/invoices/:id/csv', async (c) => {
-    const invoice = await getInvoice({ ctx: c.var.deps, actor: actor(c), id: c.req.param('id') });
-    return download(c, invoiceCsv(invoice, await categoryLabelsFi(c.var.deps)), 'text/csv', `linkki-lasku-${invoice.number}.csv`);
-  })
-  .get('/dashboard/admin/invoices/:id/finvoice', async (c) => {
-    const deps = c.var.deps;
-    const invoice = await getInvoice({ ctx: deps, actor: actor(c), id: c.req.param('id') });
-    return download(
-      c,
-      finvoiceXml(invoice, await categoryLabelsFi(deps), deps.clock.now()),
-      'application/xml',
-      `linkki-finvoice-${invoice.number}.xml`,
-    );
-  })
+  .get('/dashboard/admin/invoices/:id/csv', async (c) =>
+    download(c, await exportInvoiceCsv({ ctx: c.var.deps, actor: actor(c), input: { id: c.req.param('id') } })),
+  )
+  .get('/dashboard/admin/invoices/:id/finvoice', async (c) =>
+    download(c, await exportFinvoice({ ctx: c.var.deps, actor: actor(c), input: { id: c.req.param('id') } })),
+  )
   .get('/dashboard/admin/credits', async (c) =>
     c.html(
       adminCreditsPage(view(c), {
@@ -286,14 +279,15 @@ export const billingRoutes = new Hono<DashEnv>()
   .get('/dashboard/admin/companies/:id/billing', async (c) => {
     const companyId = c.req.param('id');
     const settings = await getCompanyBilling({ ctx: c.var.deps, actor: actor(c), companyId });
-    const name = (await listCompanies(c.var.deps)).find((x) => x.id === companyId)?.name ?? companyId;
+    const companies = await listCompanies({ ctx: c.var.deps, actor: actor(c) });
+    const name = companies.find((x) => x.id === companyId)?.name ?? companyId;
     return c.html(companyBillingPage(view(c), { name, companyId, settings, notice: noticeOf(c) }));
   })
   .post('/dashboard/admin/companies/:id/billing', async (c) => {
     const companyId = c.req.param('id');
     const ctx = c.var.deps;
     const settings = await getCompanyBilling({ ctx, actor: actor(c), companyId });
-    const name = (await listCompanies(ctx)).find((x) => x.id === companyId)?.name ?? companyId;
+    const name = (await listCompanies({ ctx, actor: actor(c) })).find((x) => x.id === companyId)?.name ?? companyId;
     const form = await readForm(c);
     const values = {
       spendCap: form.spendCap ?? '',

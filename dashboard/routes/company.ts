@@ -12,7 +12,7 @@ import { companyPage } from '../pages/company.ts';
 import { removeUserPage } from '../pages/users.ts';
 
 async function ownCompany(c: DashContext) {
-  const me = await getMe(c.var.deps, currentUser(asApp(c)));
+  const me = await getMe({ ctx: c.var.deps, actor: currentUser(asApp(c)) });
   if (!me.company) throw new AppError('forbidden');
   return me.company;
 }
@@ -20,14 +20,22 @@ async function ownCompany(c: DashContext) {
 export const companyRoutes = new Hono<DashEnv>()
   .get('/dashboard/company', async (c) => {
     const company = await ownCompany(c);
-    const users = await listCompanyUsers(c.var.deps, currentUser(asApp(c)), company.id);
+    const users = await listCompanyUsers({
+      ctx: c.var.deps,
+      actor: currentUser(asApp(c)),
+      input: { companyId: company.id },
+    });
     return c.html(companyPage(view(c), company, users, { flash: await takeFlash(c) }));
   })
   .post('/dashboard/company', async (c) => {
     const company = await ownCompany(c);
     const result = await inviteUser(c, company.id, await readForm(c));
     if (result.ok) return c.redirect('/dashboard/company', 303);
-    const users = await listCompanyUsers(c.var.deps, currentUser(asApp(c)), company.id);
+    const users = await listCompanyUsers({
+      ctx: c.var.deps,
+      actor: currentUser(asApp(c)),
+      input: { companyId: company.id },
+    });
     return c.html(companyPage(view(c), company, users, result), 422);
   })
   .get('/dashboard/company/users/:id/remove', async (c) => {
@@ -37,6 +45,6 @@ export const companyRoutes = new Hono<DashEnv>()
     return c.html(removeUserPage(view(c), user, path, '/dashboard/company', 'company'));
   })
   .post('/dashboard/company/users/:id/remove', async (c) => {
-    await removeUser(c.var.deps, currentUser(asApp(c)), c.req.param('id'));
+    await removeUser({ ctx: c.var.deps, actor: currentUser(asApp(c)), input: { userId: c.req.param('id') } });
     return redirectWith(c, '/dashboard/company', { kind: 'notice', key: 'userRemoved' });
   });

@@ -32,7 +32,10 @@ async function setPassword(c: DashContext, token: string) {
     return c.html(inviteInvalidPage(view(c), reset), 404);
   if (Object.keys(errors).length) return c.html(invitePage(view(c), { reset, token: secret, errors }), 422);
   try {
-    await acceptInvite(deps, { token: secret, password: form.password!, source: clientAddress(asApp(c)) });
+    await acceptInvite({
+      ctx: deps,
+      input: { token: secret, password: form.password!, source: clientAddress(asApp(c)) },
+    });
   } catch (err) {
     if (err instanceof AppError && err.code === 'invite_invalid') return c.html(inviteInvalidPage(view(c), reset), 404);
     if (err instanceof AppError && err.code === 'weak_password')

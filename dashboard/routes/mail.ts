@@ -64,7 +64,10 @@ export const mailRoutes = new Hono<DashEnv>()
   .get('/dashboard/mail', async (c) => {
     const user = currentUser(asApp(c));
     if (user.role === 'admin') return staffOutbox(c);
-    const [settings, categories] = await Promise.all([getAlertSettings(c.var.deps, user), listCategories({ ctx: c.var.deps })]);
+    const [settings, categories] = await Promise.all([
+      getAlertSettings({ ctx: c.var.deps, actor: user }),
+      listCategories({ ctx: c.var.deps }),
+    ]);
     return c.html(alertSettingsPage(view(c), settings, categories, await takeFlash(c)));
   })
   .post('/dashboard/mail', async (c) => {
@@ -78,9 +81,13 @@ export const mailRoutes = new Hono<DashEnv>()
     });
     if (!checked.ok) throw new AppError('invalid');
     const deps = c.var.deps;
-    if (checked.value.alerts) await setAlertMode(deps, user.id, checked.value.alerts);
+    if (checked.value.alerts) await setAlertMode({ ctx: deps, actor: user, input: { alerts: checked.value.alerts } });
     if (user.role === 'owner')
-      await setCompanyInterests(deps, user, { regions: checked.value.regions ?? [], categories: checked.value.categories ?? [] });
+      await setCompanyInterests({
+        ctx: deps,
+        actor: user,
+        input: { regions: checked.value.regions ?? [], categories: checked.value.categories ?? [] },
+      });
     return redirectWith(c, '/dashboard/mail', { kind: 'notice', key: 'saved' });
   })
   .post('/dashboard/mail/reset', async (c) => {
@@ -110,14 +117,14 @@ export const mailRoutes = new Hono<DashEnv>()
   )
   .get('/mail/unsubscribe/:token', async (c) => {
     const token = c.req.param('token');
-    const valid = Boolean(await unsubscribeUser(c.var.deps, token));
+    const valid = Boolean(await unsubscribeUser({ ctx: c.var.deps, input: { token } }));
     return c.html(unsubscribePage(view(c), token, valid ? 'ask' : 'invalid'), valid ? 200 : 404);
   })
   // Also the RFC 8058 one-click target of the List-Unsubscribe header: the mail client POSTs here.
   .post('/mail/unsubscribe/:token', async (c) => {
     await guessing(c);
     const token = c.req.param('token');
-    const done = await unsubscribe(c.var.deps, token);
+    const done = await unsubscribe({ ctx: c.var.deps, input: { token } });
     return c.html(unsubscribePage(view(c), token, done ? 'done' : 'invalid'), done ? 200 : 404);
   })
 

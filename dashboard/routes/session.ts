@@ -33,9 +33,12 @@ export const sessionRoutes = new Hono<DashEnv>()
       const limited = await hitRateLimit(deps, 'login', clientAddress(app(c)), deps.config.rateLimits.login);
       if (!limited.ok) throw new AppError('rate_limited', { retryAfter: limited.retryAfterSeconds });
       const old = sessionToken(app(c));
-      const { token, user } = await login(deps, { email: form.email!.trim(), password: form.password!, source: clientAddress(app(c)) });
+      const { token, user } = await login({
+        ctx: deps,
+        input: { email: form.email!.trim(), password: form.password!, source: clientAddress(app(c)) },
+      });
       // Rotation: a login never keeps a session id that existed before it.
-      if (old) await endSessionByToken(deps, old);
+      if (old) await endSessionByToken({ ctx: deps, input: { token: old } });
       setSessionCookie(app(c), token);
       return c.redirect(next ?? homeOf(user), 303);
     } catch (err) {
@@ -56,7 +59,7 @@ export const sessionRoutes = new Hono<DashEnv>()
   })
   .post('/dashboard/logout', async (c) => {
     const user = c.var.user;
-    if (user) await logout(c.var.deps, user.sessionHash);
+    if (user) await logout({ ctx: c.var.deps, actor: user });
     clearSessionCookie(app(c));
     return redirectWith(c, `/dashboard/login?lang=${c.var.lang}`, { kind: 'notice', key: 'signedOut' });
   });

@@ -18,11 +18,10 @@ async function user(role: 'member' | 'owner', companyId?: string) {
   const company =
     companyId ??
     (
-      await createCompany(server.deps, systemActor('test'), {
-        name: `Yritys ${++n}`,
-        businessId: randomBusinessId(),
-        regions: [],
-        categories: [],
+      await createCompany({
+        ctx: server.deps,
+        actor: systemActor('test'),
+        input: { name: `Yritys ${++n}`, businessId: randomBusinessId(), regions: [], categories: [] },
       })
     ).id;
   const email = `user${++n}@yritys.fi`;

@@ -43,11 +43,10 @@ export async function createCompany(server: TestServer, name = `Remontti ${uniqu
   for (;;) {
     try {
       return (
-        await createCompanyVerb(server.deps, systemActor('test'), {
-          name,
-          businessId: randomBusinessId(),
-          regions: [],
-          categories: [],
+        await createCompanyVerb({
+          ctx: server.deps,
+          actor: systemActor('test'),
+          input: { name, businessId: randomBusinessId(), regions: [], categories: [] },
         })
       ).id;
     } catch (err) {

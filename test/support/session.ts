@@ -74,11 +74,10 @@ export async function companyUser(server: TestServer, role: 'member' | 'owner' =
   const { createCompany } = await import('../../api/domain/companies.ts');
   const { createUser } = await import('../../api/domain/users.ts');
   const n = ++companies;
-  const { id: companyId } = await createCompany(server.deps, systemActor('test'), {
-    name: `Urakka ${n} Oy`,
-    businessId: randomBusinessId(),
-    regions: [],
-    categories: [],
+  const { id: companyId } = await createCompany({
+    ctx: server.deps,
+    actor: systemActor('test'),
+    input: { name: `Urakka ${n} Oy`, businessId: randomBusinessId(), regions: [], categories: [] },
   });
   const email = `user${n}.${Math.random().toString(36).slice(2, 8)}@urakka.fi`;
   const { id } = await createUser({

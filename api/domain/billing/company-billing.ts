@@ -18,7 +18,12 @@ function mayManage(actor: SessionUser, companyId: string, patch?: Patch) {
 }
 
 /** NULL settings when the company has no company_billing row yet (LEFT JOIN). */
-const readSettings = rowReader({ id: text, spend_cap_cents: integerOrNull, einvoice_address: textOrNull, einvoice_operator: textOrNull });
+const readSettings = rowReader({
+  id: text,
+  spend_cap_cents: integerOrNull,
+  einvoice_address: textOrNull,
+  einvoice_operator: textOrNull,
+});
 
 export async function getCompanyBilling({
   ctx,

@@ -256,7 +256,7 @@ export async function creditQueue({ ctx, actor }: { ctx: Ctx; actor: SessionUser
   const [pending, all, companies] = await Promise.all([
     listCredits({ ctx, actor, status: 'pending' }),
     listCredits({ ctx, actor }),
-    listCompanies(ctx),
+    listCompanies({ ctx, actor }),
   ]);
   const names = new Map(companies.map((x) => [x.id, x.name]));
   const ids = pending.map((p) => p.requestId);

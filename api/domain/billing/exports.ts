@@ -1,21 +1,50 @@
 // What bookkeeping and e-invoicing read: a CSV per invoice and per month (semicolons, decimal
 // commas and a BOM, so a Finnish spreadsheet opens it right), and Finvoice 3.0 XML per invoice
 // for companies with an e-invoice address and operator. Both are built from the stored invoice
-// alone, so they read the same after the requests are purged.
+// alone, so they read the same after the requests are purged. Who may read which invoice is
+// getInvoice's and listInvoices' rule (invoices.ts): each export reads through them.
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { regions } from '../../contract/regions.ts';
 import type { Invoice, InvoiceSummary } from '../../contract/billing.ts';
 import { invoices } from '../../db/schema/billing.ts';
 import { rowReader, text } from '../../db/rows.ts';
 import { AppError } from '../errors.ts';
+import type { SessionUser } from '../session-user.ts';
+import { getInvoice, listInvoices } from './invoices.ts';
 import { decimal, vatPercent } from './money.ts';
 import { localDate } from './periods.ts';
-import type { Ctx } from '../context.ts';
+import type { Ctx, Verb } from '../context.ts';
+
+/** A file to download, named for what it holds. */
+export type ExportFile = { filename: string; contentType: 'text/csv' | 'application/xml'; body: string };
+
+/** One invoice as CSV: a company's own, or any for staff. */
+export async function exportInvoiceCsv({ ctx, actor, input: { id } }: Verb<{ id: string }, SessionUser>): Promise<ExportFile> {
+  const invoice = await getInvoice({ ctx, actor, id });
+  return {
+    filename: `linkki-lasku-${invoice.number}.csv`,
+    contentType: 'text/csv',
+    body: invoiceCsv(invoice, await categoryLabelsFi(ctx)),
+  };
+}
+
+/** One invoice as Finvoice XML, stamped with the time it is made. */
+export async function exportFinvoice({ ctx, actor, input: { id } }: Verb<{ id: string }, SessionUser>): Promise<ExportFile> {
+  const invoice = await getInvoice({ ctx, actor, id });
+  const body = finvoiceXml(invoice, await categoryLabelsFi(ctx), ctx.clock.now());
+  return { filename: `linkki-finvoice-${invoice.number}.xml`, contentType: 'application/xml', body };
+}
+
+/** A month's invoices as one CSV, for bookkeeping (staff: every company's). */
+export async function exportMonthCsv({ ctx, actor, input: { period } }: Verb<{ period: string }, SessionUser>): Promise<ExportFile> {
+  const list = await listInvoices({ ctx, actor, period });
+  return { filename: `linkki-laskut-${period}.csv`, contentType: 'text/csv', body: monthCsv(await monthForExport(ctx, period, list)) };
+}
 
 const readLabel = rowReader({ id: text, label_fi: text });
 
 /** Category labels in Finnish, the invoice's language (category ids never change; labels may). */
-export async function categoryLabelsFi(ctx: Ctx): Promise<Map<string, string>> {
+async function categoryLabelsFi(ctx: Pick<Ctx, 'client'>): Promise<Map<string, string>> {
   const { rows } = await ctx.client.execute('SELECT id, label_fi FROM categories');
   return new Map(rows.map(readLabel).map((r) => [r.id, r.label_fi]));
 }
@@ -84,7 +113,7 @@ export function monthCsv(invoices: (InvoiceSummary & { businessId: string })[]):
 const readBusinessId = rowReader({ id: text, buyer_business_id: text });
 
 /** The month's invoices with the buyer's business ID copied on them, in number order. */
-export async function monthForExport(ctx: Ctx, period: string, list: InvoiceSummary[]) {
+async function monthForExport(ctx: Pick<Ctx, 'client'>, period: string, list: InvoiceSummary[]) {
   const { rows } = await ctx.client.execute({ sql: 'SELECT id, buyer_business_id FROM invoices WHERE period = ?', args: [period] });
   const ids = new Map(rows.map(readBusinessId).map((r) => [r.id, r.buyer_business_id]));
   return list.map((i) => ({ ...i, businessId: ids.get(i.id) ?? '' }));
@@ -181,8 +210,13 @@ export function finvoiceXml(invoice: Invoice, labels: Map<string, string>, at: D
   return `${x.join('\n')}\n`;
 }
 
-/** Which of a month's invoices can go out as Finvoice: the buyer had an e-invoice address and operator. */
-export async function einvoiceReady(ctx: Pick<Ctx, 'db'>, period: string): Promise<Set<string>> {
+/** Staff: which of a month's invoices can go out as Finvoice (the buyer had an e-invoice address and operator). */
+export async function einvoiceReady({
+  ctx,
+  actor,
+  input: { period },
+}: Verb<{ period: string }, SessionUser, Pick<Ctx, 'db'>>): Promise<Set<string>> {
+  if (actor.role !== 'admin') throw new AppError('forbidden');
   const rows = await ctx.db
     .select({ id: invoices.id })
     .from(invoices)

@@ -83,7 +83,14 @@ async function customerAddress(
   return { email, request };
 }
 
-const readUser = rowReader({ id: text, role: text, company_id: textOrNull, email_enc: text, active: boolean, alerts: text });
+const readUser = rowReader({
+  id: text,
+  role: text,
+  company_id: textOrNull,
+  email_enc: text,
+  active: boolean,
+  alerts: text,
+});
 
 async function userAddress(
   ctx: Pick<Ctx, 'client' | 'keys' | 'config'>,

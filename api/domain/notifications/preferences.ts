@@ -7,7 +7,7 @@ import { companies } from '../../db/schema/companies.ts';
 import { notificationSettings, type AlertMode } from '../../db/schema/outbox.ts';
 import { AppError } from '../errors.ts';
 import type { SessionUser } from '../session-user.ts';
-import type { Ctx } from '../context.ts';
+import type { Ctx, Verb } from '../context.ts';
 
 export type AlertSettings = {
   alerts: AlertMode;
@@ -16,7 +16,7 @@ export type AlertSettings = {
   canEditCompany: boolean;
 };
 
-export async function getAlertSettings(ctx: Pick<Ctx, 'db'>, actor: SessionUser): Promise<AlertSettings> {
+export async function getAlertSettings({ ctx, actor }: { ctx: Pick<Ctx, 'db'>; actor: SessionUser }): Promise<AlertSettings> {
   const row = await ctx.db.query.notificationSettings.findFirst({ where: eq(notificationSettings.userId, actor.id) });
   const company = actor.companyId
     ? await ctx.db.query.companies.findFirst({ where: eq(companies.id, actor.companyId), columns: { regions: true, categories: true } })
@@ -28,7 +28,16 @@ export async function getAlertSettings(ctx: Pick<Ctx, 'db'>, actor: SessionUser)
   };
 }
 
-export async function setAlertMode(ctx: Pick<Ctx, 'db' | 'clock'>, userId: string, alerts: AlertMode): Promise<void> {
+/** A person chooses their own alerts. */
+export async function setAlertMode({
+  ctx,
+  actor,
+  input: { alerts },
+}: Verb<{ alerts: AlertMode }, SessionUser, Pick<Ctx, 'db' | 'clock'>>): Promise<void> {
+  await writeAlertMode(ctx, actor.id, alerts);
+}
+
+async function writeAlertMode(ctx: Pick<Ctx, 'db' | 'clock'>, userId: string, alerts: AlertMode): Promise<void> {
   const updatedAt = ctx.clock.now();
   await ctx.db
     .insert(notificationSettings)
@@ -36,11 +45,11 @@ export async function setAlertMode(ctx: Pick<Ctx, 'db' | 'clock'>, userId: strin
     .onConflictDoUpdate({ target: notificationSettings.userId, set: { alerts, updatedAt } });
 }
 
-export async function setCompanyInterests(
-  ctx: Pick<Ctx, 'db'>,
-  actor: SessionUser,
-  input: { regions: string[]; categories: string[] },
-): Promise<void> {
+export async function setCompanyInterests({
+  ctx,
+  actor,
+  input,
+}: Verb<{ regions: string[]; categories: string[] }, SessionUser, Pick<Ctx, 'db'>>): Promise<void> {
   if (actor.role !== 'owner' || !actor.companyId) throw new AppError('forbidden');
   await ctx.db
     .update(companies)
@@ -57,8 +66,14 @@ export async function unsubscribeUrl(ctx: Pick<Ctx, 'keys' | 'config'>, userId: 
   return `${ctx.config.publicUrl}/mail/unsubscribe/${userId}.${await signature(ctx, userId)}`;
 }
 
-/** The user id an unsubscribe token names, or null for a forged or mangled one. */
-export async function unsubscribeUser(ctx: Pick<Ctx, 'keys'>, token: string): Promise<string | null> {
+/** The user id an unsubscribe token names, or null for a forged or mangled one. Anyone holding the link may ask. */
+export async function unsubscribeUser({
+  ctx,
+  input: { token },
+}: {
+  ctx: Pick<Ctx, 'keys'>;
+  input: { token: string };
+}): Promise<string | null> {
   const m = /^([A-Za-z0-9-]{1,64})\.([0-9a-f]{64})$/.exec(token);
   if (!m) return null;
   const expected = await signature(ctx, m[1]!);
@@ -68,11 +83,12 @@ export async function unsubscribeUser(ctx: Pick<Ctx, 'keys'>, token: string): Pr
   return diff === 0 ? m[1]! : null;
 }
 
-export async function unsubscribe(ctx: Ctx, token: string): Promise<boolean> {
-  const userId = await unsubscribeUser(ctx, token);
+/** The link's one click: that user's alerts go off (no session; the token is the key). */
+export async function unsubscribe({ ctx, input: { token } }: { ctx: Ctx; input: { token: string } }): Promise<boolean> {
+  const userId = await unsubscribeUser({ ctx, input: { token } });
   if (!userId) return false;
   const exists = await ctx.db.query.users.findFirst({ where: (u, { eq: is }) => is(u.id, userId), columns: { id: true } });
   if (!exists) return false;
-  await setAlertMode(ctx, userId, 'off');
+  await writeAlertMode(ctx, userId, 'off');
   return true;
 }
