@@ -172,7 +172,7 @@ try {
   // makes, the whole app in process (routing, session, validation, SQL, JSON or HTML; no socket,
   // no compression), then HTTP without and with brotli.
   const token = cookie.slice(cookie.indexOf('=') + 1);
-  const session = report('resolveSession', await timeInProcess(() => resolveSession(server.deps, token)));
+  const session = report('resolveSession', await timeInProcess(() => resolveSession({ ctx: server.deps, input: { token } })));
   const app = createApp(server.deps);
   const inProcess = async (path: string) => {
     const res = await app.request(path, { headers: { cookie } });
