@@ -6,8 +6,9 @@
 //
 // Both keyed verbs, intake (submit-request.ts) and purchases (buy-lead.ts), store and replay
 // through this module; each decides what its fingerprint covers and what a mismatch means.
-import type { InValue } from '@libsql/client';
-import { and, eq, gt, lte } from 'drizzle-orm';
+import type { InStatement, InValue, ResultSet } from '@libsql/client';
+import { rowReader, text, textOrNull } from '../db/rows.ts';
+import { and, eq, lte } from 'drizzle-orm';
 import { sha256Hex } from '../adapters/keys.ts';
 import { intake } from '../config.ts';
 import type { Database } from '../db/client.ts';
@@ -97,22 +98,33 @@ export function storeAnswerWhen(a: StoredAnswer, now: number, when: { sql: strin
   };
 }
 
-/**
- * The unexpired first answer stored under this key: the fingerprint it was stored with (NULL
- * before fingerprints), and `open` to decrypt it once the caller has decided it may be replayed.
- */
+/** What a first answer gives a caller: the fingerprint it was stored with (NULL before fingerprints), and `open` to decrypt it once the caller decided it may be replayed. */
+export type FoundAnswer<T> = { fingerprint: string | null; open: () => Promise<T> };
+
+const readAnswer = rowReader({ fingerprint: textOrNull, response_enc: text });
+
+/** The unexpired first answer under this key, as one statement for a caller's read batch; `answerFrom` reads its result. */
+export const answerStatement = (scope: string, keyHash: string, now: number): InStatement => ({
+  sql: 'SELECT fingerprint, response_enc FROM idempotency_keys WHERE scope = ? AND key_hash = ? AND expires_at > ?',
+  args: [scope, keyHash, now],
+});
+
+export function answerFrom<T>(ctx: Pick<Ctx, 'keys'>, scope: string, keyHash: string, result: ResultSet): FoundAnswer<T> | null {
+  const row = result.rows[0];
+  if (!row) return null;
+  const { fingerprint, response_enc } = readAnswer(row);
+  return {
+    fingerprint,
+    open: async () => JSON.parse(await ctx.keys.decrypt(response_enc, answerContext(scope, keyHash))) as T,
+  };
+}
+
+/** The unexpired first answer stored under this key (its own round trip). */
 export async function findAnswer<T>(
-  ctx: Pick<Ctx, 'db' | 'keys'>,
+  ctx: Pick<Ctx, 'client' | 'keys'>,
   scope: string,
   keyHash: string,
   now: number,
-): Promise<{ fingerprint: string | null; open: () => Promise<T> } | null> {
-  const row = await ctx.db.query.idempotencyKeys.findFirst({
-    where: and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.keyHash, keyHash), gt(idempotencyKeys.expiresAt, new Date(now))),
-  });
-  if (!row) return null;
-  return {
-    fingerprint: row.fingerprint,
-    open: async () => JSON.parse(await ctx.keys.decrypt(row.responseEnc, answerContext(scope, keyHash))) as T,
-  };
+): Promise<FoundAnswer<T> | null> {
+  return answerFrom<T>(ctx, scope, keyHash, await ctx.client.execute(answerStatement(scope, keyHash, now)));
 }

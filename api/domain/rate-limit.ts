@@ -5,6 +5,8 @@ import type { RateLimitRule } from '../config.ts';
 import { random, toBase64Url } from '../adapters/keys.ts';
 import { integer, rowReader, text } from '../db/rows.ts';
 import type { Ctx } from './context.ts';
+import { AppError } from './errors.ts';
+import type { InStatement, ResultSet } from '@libsql/client';
 
 const saltCache = new Map<string, string>();
 const readSalt = rowReader({ salt: text });
@@ -38,25 +40,49 @@ export async function addressKey(ctx: Pick<Ctx, 'client' | 'clock' | 'keys'>, ad
 
 export type RateLimitResult = { ok: true } | { ok: false; retryAfterSeconds: number };
 
+/** 429 with Retry-After: the domain's error, mapped to HTTP in one place (api/http/errors.ts). */
+export const rateLimited = (retryAfterSeconds: number) =>
+  new AppError('rate_limited', { retryAfter: retryAfterSeconds }, { 'Retry-After': String(retryAfterSeconds) });
+
+export type RateLimitStep = { statement: InStatement; verdict(result: ResultSet): RateLimitResult };
+
+/**
+ * A rate limit as one statement for a batch that does more in the same round trip (intake
+ * reads its Idempotency-Key's first answer beside it); `verdict` reads the statement's result.
+ */
+export async function rateLimitStep(
+  ctx: Pick<Ctx, 'client' | 'clock' | 'keys'>,
+  scope: string,
+  address: string,
+  rule: RateLimitRule,
+): Promise<RateLimitStep> {
+  const now = ctx.clock.now().getTime();
+  const salt = await saltOf(ctx, new Date(now).toISOString().slice(0, 10));
+  const bucket = await ctx.keys.hash('rate-limit', `${salt}\u0000${scope}\u0000${address}`);
+  const windowMs = rule.windowSeconds * 1000;
+  const windowStart = Math.floor(now / windowMs) * windowMs;
+  return {
+    // One statement counts and reads: no read-then-write race between isolates.
+    statement: {
+      sql: `INSERT INTO rate_limit_hits (bucket, window_start, hits) VALUES (?, ?, 1)
+            ON CONFLICT (bucket, window_start) DO UPDATE SET hits = hits + 1
+            RETURNING hits`,
+      args: [bucket, windowStart],
+    },
+    verdict(result) {
+      const { hits } = readHits(result.rows[0]!);
+      if (hits <= rule.limit) return { ok: true };
+      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000)) };
+    },
+  };
+}
+
 export async function hitRateLimit(
   ctx: Pick<Ctx, 'client' | 'clock' | 'keys'>,
   scope: string,
   address: string,
   rule: RateLimitRule,
 ): Promise<RateLimitResult> {
-  const now = ctx.clock.now().getTime();
-  const salt = await saltOf(ctx, new Date(now).toISOString().slice(0, 10));
-  const bucket = await ctx.keys.hash('rate-limit', `${salt}\u0000${scope}\u0000${address}`);
-  const windowMs = rule.windowSeconds * 1000;
-  const windowStart = Math.floor(now / windowMs) * windowMs;
-  // One statement counts and reads: no read-then-write race between isolates.
-  const result = await ctx.client.execute({
-    sql: `INSERT INTO rate_limit_hits (bucket, window_start, hits) VALUES (?, ?, 1)
-          ON CONFLICT (bucket, window_start) DO UPDATE SET hits = hits + 1
-          RETURNING hits`,
-    args: [bucket, windowStart],
-  });
-  const { hits } = readHits(result.rows[0]!);
-  if (hits <= rule.limit) return { ok: true };
-  return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000)) };
+  const step = await rateLimitStep(ctx, scope, address, rule);
+  return step.verdict(await ctx.client.execute(step.statement));
 }

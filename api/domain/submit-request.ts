@@ -2,48 +2,73 @@
 // encrypted contact details and the idempotency record land in one write batch: all or
 // nothing, and a retried submission never makes a second request. The key sent again with
 // another request is refused (idempotency.ts) and its first answer, manage token and all, kept.
-import { and, eq } from 'drizzle-orm';
-import { privacyNoticeVersion, retention } from '../config.ts';
+import { privacyNoticeVersion, type RateLimitRule, retention } from '../config.ts';
 import { addDays } from '../contract/dates.ts';
 import type { RequestCreated, RequestData } from '../contract/request.ts';
 import { random, sha256Hex, toBase64Url } from '../adapters/keys.ts';
-import { categories } from '../db/schema/categories.ts';
 import { requestContacts, requests } from '../db/schema/requests.ts';
 import { invalid, issue } from './errors.ts';
 import { contactContext, normaliseEmail, normalisePhone } from './contact.ts';
 import type { Partner } from './partners.ts';
 import { countEvent } from './counters.ts';
-import { findAnswer, fingerprintOf, keyHashOf, keyReused, sealAnswer, storeAnswer } from './idempotency.ts';
+import {
+  answerFrom,
+  answerStatement,
+  type FoundAnswer,
+  findAnswer,
+  fingerprintOf,
+  keyHashOf,
+  keyReused,
+  sealAnswer,
+  storeAnswer,
+} from './idempotency.ts';
+import { rateLimited, rateLimitStep } from './rate-limit.ts';
+import { activeCategories } from './widget-config.ts';
 import { intakeMail } from './notifications/enqueue.ts';
 import { lookupPostalCode } from './postal-codes.ts';
 import type { Ctx } from './context.ts';
 
 export type Submitted = { body: RequestCreated; replayed: boolean };
 
+/** Who sends, for the intake's rate limit: counted in the same round trip as the key's look-up. */
+export type Source = { scope: string; address: string; rule: RateLimitRule };
+
+/**
+ * Two round trips on the Worker: one that counts the source and reads the Idempotency-Key's
+ * first answer, one write batch. The partner and the categories come from the shared cache.
+ */
 export async function submitRequest({
   ctx,
   partner,
   input,
   idempotencyKey,
+  source,
 }: {
   ctx: Ctx;
   partner: Partner;
   input: RequestData;
   idempotencyKey?: string;
+  source?: Source;
 }): Promise<Submitted> {
   const now = ctx.clock.now();
   const scope = `intake:${partner.id}`;
   const keyHash = await keyHashOf(idempotencyKey);
   // What the key is for: the request as validated, so a retry written differently is still the same one.
   const fingerprint = keyHash ? await fingerprintOf(input) : null;
+  const limit = source && (await rateLimitStep(ctx, source.scope, source.address, source.rule));
+  const firstTrip = [...(limit ? [limit.statement] : []), ...(keyHash ? [answerStatement(scope, keyHash, now.getTime())] : [])];
+  const results = firstTrip.length ? await ctx.client.batch(firstTrip, 'write') : [];
+  if (limit) {
+    // Counted before anything is encrypted or stored; a refused request stores nothing.
+    const verdict = limit.verdict(results[0]!);
+    if (!verdict.ok) throw rateLimited(verdict.retryAfterSeconds);
+  }
   if (keyHash) {
-    const first = await replay(ctx, scope, keyHash, fingerprint!, now);
+    const first = await replayOf(answerFrom<RequestCreated>(ctx, scope, keyHash, results.at(-1)!), fingerprint!);
     if (first) return { body: first, replayed: true };
   }
 
-  const category = await ctx.db.query.categories.findFirst({
-    where: and(eq(categories.id, input.category), eq(categories.active, true)),
-  });
+  const category = (await activeCategories(ctx)).find((c) => c.id === input.category);
   const place = lookupPostalCode(input.postalCode);
   const regionCode = input.region ?? place?.region.code;
   const issues = [
@@ -120,15 +145,14 @@ export async function submitRequest({
     return { body, replayed: false };
   } catch (err) {
     // A concurrent twin stored its record first: its answer if it was the same request, else 422.
-    const first = await replay(ctx, scope, keyHash, fingerprint!, now);
+    const first = await replayOf(await findAnswer<RequestCreated>(ctx, scope, keyHash, now.getTime()), fingerprint!);
     if (first) return { body: first, replayed: true };
     throw err;
   }
 }
 
 /** The first answer to this key, if it was for this request; 422 if it was for another (never its answer). */
-async function replay(ctx: Ctx, scope: string, keyHash: string, fingerprint: string, now: Date): Promise<RequestCreated | null> {
-  const stored = await findAnswer<RequestCreated>(ctx, scope, keyHash, now.getTime());
+async function replayOf(stored: FoundAnswer<RequestCreated> | null, fingerprint: string): Promise<RequestCreated | null> {
   if (!stored) return null;
   // A record from before fingerprints (NULL) cannot show it was this request: refused, not replayed.
   if (stored.fingerprint !== fingerprint) throw keyReused();

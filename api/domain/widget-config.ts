@@ -13,7 +13,7 @@ type CategoryLabels = { id: string; labelFi: string; labelSv: string; labelEn: s
 const categoriesKey = 'widget-categories';
 
 /** The active categories in the widget's order, with their three labels: cached like the partner (config.ts `widgetCache`). */
-async function activeCategories(ctx: Pick<Ctx, 'db' | 'cache'>): Promise<CategoryLabels[]> {
+export async function activeCategories(ctx: Pick<Ctx, 'db' | 'cache'>): Promise<CategoryLabels[]> {
   const cached = await ctx.cache.get(categoriesKey);
   if (cached) return cached as CategoryLabels[];
   const rows = await ctx.db

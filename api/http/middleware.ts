@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import type { RateLimitRule } from '../config.ts';
 import type { AppEnv } from '../deps.ts';
-import { hitRateLimit } from '../domain/rate-limit.ts';
+import { hitRateLimit, rateLimited } from '../domain/rate-limit.ts';
 import { isAnyPartnerOrigin, type Partner } from '../domain/partners.ts';
 import { AppError } from '../domain/errors.ts';
 
@@ -37,15 +37,7 @@ export function rateLimit(scope: string, rule: (c: Context<AppEnv>) => RateLimit
   return async function rateLimitMiddleware(c, next) {
     if (c.req.method === 'OPTIONS') return next();
     const result = await hitRateLimit(c.var.deps, scope, clientAddress(c), rule(c));
-    if (!result.ok) {
-      throw new AppError(
-        'rate_limited',
-        { retryAfter: result.retryAfterSeconds },
-        {
-          'Retry-After': String(result.retryAfterSeconds),
-        },
-      );
-    }
+    if (!result.ok) throw rateLimited(result.retryAfterSeconds);
     await next();
   };
 }

@@ -1,6 +1,7 @@
 // POST /v1/requests: the widget's one write, with CORS for partners' pages (its body limit is
-// set with the others in api/app.ts). Order matters: count the attempt, read the body, know the
-// partner and its origins, validate, then store (a refused request stores nothing).
+// set with the others in api/app.ts). Order matters: read the bounded body, know the partner
+// and its origins (cached), validate, then count the source and store (submit-request.ts: the
+// count and the Idempotency-Key's look-up share one round trip; a refused request stores nothing).
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { error, invalidOrReused, json, schema } from '../contract/openapi.ts';
@@ -9,7 +10,7 @@ import type { AppEnv } from '../deps.ts';
 import { findActivePartner } from '../domain/partners.ts';
 import { submitRequest } from '../domain/submit-request.ts';
 import { AppError, invalid, issue } from '../domain/errors.ts';
-import { rateLimit, refuseForeignOrigin, widgetCors } from '../http/middleware.ts';
+import { clientAddress, refuseForeignOrigin, widgetCors } from '../http/middleware.ts';
 import { describe } from '../http/openapi.ts';
 import { parseOr422, readJsonBody } from '../http/read-json.ts';
 
@@ -38,7 +39,6 @@ export const requestRoutes = new Hono<AppEnv>().use(widgetCors()).post(
       429: { ...error('Too many requests from one source'), headers: { 'Retry-After': { schema: { type: 'integer' } } } },
     },
   })),
-  rateLimit('intake', (c) => c.var.deps.config.rateLimits.intake),
   async (c) => {
     const deps = c.var.deps;
     const body = await readJsonBody(c);
@@ -54,7 +54,8 @@ export const requestRoutes = new Hono<AppEnv>().use(widgetCors()).post(
     if (rawKey !== undefined && !v.is(IdempotencyKey, rawKey)) {
       throw invalid([issue('Idempotency-Key', 'invalid_format')]);
     }
-    const result = await submitRequest({ ctx: deps, partner, input, idempotencyKey: rawKey });
+    const source = { scope: 'intake', address: clientAddress(c), rule: deps.config.rateLimits.intake };
+    const result = await submitRequest({ ctx: deps, partner, input, idempotencyKey: rawKey, source });
     return c.json(result.body, 201, result.replayed ? { 'Idempotent-Replayed': 'true' } : {});
   },
 );
