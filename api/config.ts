@@ -93,6 +93,8 @@ export const mail = {
   sendingTimeoutMinutes: 10,
   /** Rows one drain claims at most (a cron run stays short). */
   drainBatchSize: 50,
+  /** The SMTP pool's connections (mailer-smtp.ts). */
+  sendConcurrency: 4,
   /** The customer is reminded this many days before the request expires (S18), with a one-click close (S25). */
   reminderDaysBeforeExpiry: 3,
   /** The feedback mail (marketing class, S23) goes this many days after a request was sent, if it was bought. */
