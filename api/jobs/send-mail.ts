@@ -36,11 +36,12 @@ export async function reconcileStuck(ctx: Pick<Ctx, 'client'>, now: Date): Promi
 }
 
 /**
- * How long one drain may go on (mail.drain has one per runtime and occasion). Time is elapsed
- * time, not the business clock (`now` may be any instant: a test's, a catch-up run's): `timer`
- * reads milliseconds from any start, performance.now() unless a test passes its own.
+ * How long one drain may go on (mail.drain has one per runtime and occasion), or until `signal`
+ * aborts (the server is stopping). Time is elapsed time, not the business clock (`now` may be any
+ * instant: a test's, a catch-up run's): `timer` reads milliseconds from any start,
+ * performance.now() unless a test passes its own.
  */
-export type DrainBudget = { seconds: number; mails?: number; timer?: () => number };
+export type DrainBudget = { seconds: number; mails?: number; timer?: () => number; signal?: AbortSignal };
 
 export async function drainOutbox(ctx: MailCtx, now: Date, budget: DrainBudget = mail.drain.node): Promise<DrainReport> {
   return (await drain(ctx, now, budget)).report;
@@ -75,7 +76,7 @@ async function drain(ctx: MailCtx, now: Date, budget: DrainBudget): Promise<{ re
   if (ctx.mailer.kind === 'held') return { report, moreDue: false };
   const timer = budget.timer ?? (() => performance.now());
   const started = timer();
-  const inTime = () => timer() - started < budget.seconds * 1000;
+  const inTime = () => !budget.signal?.aborted && timer() - started < budget.seconds * 1000;
   const cap = budget.mails ?? Number.POSITIVE_INFINITY;
   const queue: Claimed[] = [];
   let claimedRows = 0;
@@ -235,15 +236,15 @@ export function createMailPump(
 ) {
   let running: Promise<void> | null = null;
   let again = false;
-  let stopped = false;
+  const stopping = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const run = () => {
-    if (stopped) return;
+    if (stopping.signal.aborted) return;
     if (running) {
       again = true;
       return;
     }
-    running = drain(ctx, ctx.clock.now(), budget)
+    running = drain(ctx, ctx.clock.now(), { ...budget, signal: stopping.signal })
       .then(
         ({ moreDue }) => {
           again ||= moreDue;
@@ -266,8 +267,9 @@ export function createMailPump(
       timer = setTimeout(run, delayMs);
       timer.unref?.();
     },
+    /** No send starts after this; the ones in flight are settled and the claimed rest handed back. */
     async stop() {
-      stopped = true;
+      stopping.abort();
       clearInterval(interval);
       clearTimeout(timer);
       await running;

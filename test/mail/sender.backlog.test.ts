@@ -1,7 +1,8 @@
 // The sender on a backlog, on Node with a real SMTP server: one drain claims again while claims
 // come back full and sends a few at a time; drains at once still send each mail once; a failed
 // mail is retried alone; a drain out of time hands back what it claimed but did not start; the
-// pump keeps going while mail is due; a claim looks its rows up by id.
+// pump keeps going while mail is due, and stops without leaving rows claimed; a claim looks its
+// rows up by id.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MailError, type Mailer, type MailMessage } from '../../api/adapters/mailer.ts';
 import { mail } from '../../api/config.ts';
@@ -168,6 +169,42 @@ describe('a backlog', () => {
     pump.poke();
     await done;
     await pump.stop();
+    for (const id of ids) expect(arrivals(id)).toBe(1);
+  });
+
+  test("the pump's stop lets the sends in flight finish and hands back what it claimed but did not start", async () => {
+    const ids = await backlog(20);
+    let started!: () => void;
+    const firstStarted = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    let go!: () => void;
+    const held = new Promise<void>((resolve) => {
+      go = resolve;
+    });
+    const holding: Mailer = {
+      ...server.deps.mailer,
+      async send(m: MailMessage) {
+        started();
+        await held;
+        return server.deps.mailer.send(m);
+      },
+    };
+    const pump = createMailPump({ ...server.deps, mailer: holding }, { delayMs: 0, everyMs: 3_600_000 });
+    pump.poke();
+    await firstStarted;
+    const stopped = pump.stop();
+    go();
+    await stopped;
+    const after = await rows(ids);
+    const sent = ids.filter((id) => after.get(id)!.status === 'sent');
+    const handedBack = ids.filter((id) => after.get(id)!.status === 'pending');
+    expect(sent.length).toBeLessThanOrEqual(mail.sendConcurrency);
+    expect(handedBack.length).toBeGreaterThanOrEqual(ids.length - mail.sendConcurrency);
+    expect(sent.length + handedBack.length).toBe(ids.length);
+    for (const id of handedBack) expect(after.get(id)).toMatchObject({ attempts: 0, attempt_id: null });
+
+    await drainOutbox(server.deps, new Date(now() + 1000));
     for (const id of ids) expect(arrivals(id)).toBe(1);
   });
 });
