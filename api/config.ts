@@ -91,8 +91,31 @@ export const mail = {
   backoffFactor: 4,
   /** A row still `sending` this long after its claim was cut off mid-send: marked unknown, never sent again. */
   sendingTimeoutMinutes: 10,
-  /** Rows one drain claims at most (a cron run stays short). */
+  /**
+   * Rows one claim takes (one UPDATE … RETURNING); a drain claims again while claims come back
+   * full. A sender that dies mid-drain leaves at most these rows `sending`, later `unknown`.
+   */
   drainBatchSize: 50,
+  /**
+   * Mails in flight at once in one drain, and the SMTP pool's connections. Under the 6
+   * simultaneous outgoing connections a Worker invocation may hold.
+   */
+  sendConcurrency: 4,
+  /**
+   * How long one drain keeps sending: no send starts after `seconds` (claimed rows not started
+   * are handed back) and at most `mails` are claimed, so a claim lives `seconds` plus one send
+   * (its timeouts in mailer-smtp.ts), well inside sendingTimeoutMinutes.
+   * - node: the pump (api/jobs/send-mail.ts) drains again at once while mail is due.
+   * - workerCron: a cron more often than hourly may use 30 s of CPU and 15 minutes of wall time,
+   *   and an invocation 10 000 subrequests (paid plan). A mail costs 4–5 (two or three reads, the
+   *   send, the settle, its share of a claim): 1 000 mails leave half for the other jobs.
+   * - workerAfterWrite: waitUntil may run 30 s after the answer; one claim's worth.
+   */
+  drain: {
+    node: { seconds: 20 },
+    workerCron: { seconds: 60, mails: 1000 },
+    workerAfterWrite: { seconds: 10, mails: 50 },
+  },
   /** The customer is reminded this many days before the request expires (S18), with a one-click close (S25). */
   reminderDaysBeforeExpiry: 3,
   /** The feedback mail (marketing class, S23) goes this many days after a request was sent, if it was bought. */

@@ -132,17 +132,20 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
     client,
     deps,
     adminCreated,
-    close: () =>
-      new Promise<void>((resolve) => {
-        clearInterval(timer);
-        clearInterval(flushing);
-        void pump?.stop();
-        void deps.mailer.close?.();
+    async close() {
+      clearInterval(timer);
+      clearInterval(flushing);
+      // The sender before the database: its sends in flight are recorded and the rows it claimed
+      // but did not start go back to pending, instead of waiting to become `unknown`.
+      await pump?.stop();
+      void deps.mailer.close?.();
+      await new Promise<void>((resolve) => {
         listening.close(() => {
           client.close();
           resolve();
         });
         (listening as { closeAllConnections?: () => void }).closeAllConnections?.();
-      }),
+      });
+    },
   };
 }

@@ -13,6 +13,7 @@ import { counterBuffer } from './domain/counter-buffer.ts';
 import type { AppEnv, Deps } from './deps.ts';
 import { runJobs } from './jobs/run-jobs.ts';
 import { drainOutbox } from './jobs/send-mail.ts';
+import { mail } from './config.ts';
 import { checkAdminPassword, ensureAdmin } from './domain/bootstrap.ts';
 import { isReady } from './domain/readiness.ts';
 import { configFromEnv, mailFromEnv, parseWorkerEnv, type WorkerEnv } from './environment.ts';
@@ -127,7 +128,7 @@ export default {
     const run = createFirstAdmin(i, deps)
       // This isolate's page-view ticks first: the cron event is the one call an idle isolate gets.
       .then(() => deps.counters.flush(deps))
-      .then(() => runJobs(deps, new Date(controller.scheduledTime), 'worker'))
+      .then(() => runJobs(deps, new Date(controller.scheduledTime), 'worker', mail.drain.workerCron))
       .then(
         (report) => console.log(JSON.stringify({ job: 'scheduled', cron: controller.cron, ...report })),
         (err: Error) => {
@@ -143,7 +144,7 @@ export default {
 async function drainAfterWrite(i: Isolate): Promise<void> {
   const deps = await openDeps(i);
   try {
-    await drainOutbox(deps, deps.clock.now(), 10);
+    await drainOutbox(deps, deps.clock.now(), mail.drain.workerAfterWrite);
   } catch (err) {
     console.error(`mail drain failed: ${(err as Error).message}`);
   } finally {

@@ -1,6 +1,7 @@
 // SMTP through nodemailer. Node only: api/node-server.ts hands it to createMailer
 // (mailer-choice.ts); the Worker never imports it (nodemailer needs node:net and node:tls).
 import nodemailer from 'nodemailer';
+import { mail } from '../config.ts';
 import { MailError, type Mailer } from './mailer.ts';
 
 type SmtpError = Error & { code?: string; originalCode?: string; responseCode?: number };
@@ -23,6 +24,13 @@ export function classifySmtpError(err: SmtpError): MailError {
 export function createSmtpMailer(url: string, from: string): Mailer {
   const transport = nodemailer.createTransport({
     url,
+    // The sender keeps mail.sendConcurrency messages in flight: each reuses an open connection
+    // instead of paying TCP, TLS, EHLO and AUTH again per message.
+    pool: true,
+    maxConnections: mail.sendConcurrency,
+    // The pool would hand a message whose connection closed mid-send to another connection, and
+    // the server may already have taken it: one try per message, as without the pool (at most once).
+    maxRequeues: 0,
     // Shorter than mail.sendingTimeoutMinutes, so a live sender always finishes before its
     // claim would be taken for a crash.
     connectionTimeout: 30_000,

@@ -6,10 +6,16 @@ import { forgetExpired } from '../domain/housekeeping.ts';
 import { runInvoicing } from './invoicing.ts';
 import { expireRequests, purgeRequests } from './life-cycle.ts';
 import { hasMailer, runMailJobs } from './mail-jobs.ts';
+import type { DrainBudget } from './send-mail.ts';
 
 export type JobReport = Record<string, number>;
 
-export async function runJobs(ctx: Pick<Ctx, 'client'> & Partial<Pick<Ctx, 'config'>>, now: Date, runner = 'node'): Promise<JobReport> {
+export async function runJobs(
+  ctx: Pick<Ctx, 'client'> & Partial<Pick<Ctx, 'config'>>,
+  now: Date,
+  runner = 'node',
+  mailDrain?: DrainBudget,
+): Promise<JobReport> {
   const runId = crypto.randomUUID();
   const startedAt = Date.now();
   await ctx.client.execute({
@@ -35,7 +41,7 @@ export async function runJobs(ctx: Pick<Ctx, 'client'> & Partial<Pick<Ctx, 'conf
     await ctx.client.execute('PRAGMA wal_checkpoint(TRUNCATE)').catch(() => undefined);
   }
   // Digests, the outbox's purge and the sender; `npm run jobs` has no mailer and leaves mail to the server.
-  if (hasMailer(ctx)) Object.assign(report, await runMailJobs(ctx, now));
+  if (hasMailer(ctx)) Object.assign(report, await runMailJobs(ctx, now, mailDrain));
   await ctx.client.execute({
     sql: 'UPDATE job_runs SET finished_at = ?, report = ? WHERE id = ?',
     args: [Date.now(), JSON.stringify(report), runId],

@@ -1,12 +1,17 @@
 // The sender: drains the outbox with retries and exponential backoff, on both runtimes (the
-// scheduled jobs; on Node also a pump soon after writes). At most once, even across crashes:
-//   1. claim:  UPDATE … SET status = 'sending', attempt_id = ? WHERE id = ? AND status = 'pending'
-//              RETURNING … — one sender wins a row; the claim is on disk before anything is sent;
-//   2. send;
-//   3. settle: sent / pending again with a backoff / failed / unknown, WHERE attempt_id = ours.
-// A row still `sending` after mail.sendingTimeoutMinutes belongs to a sender that died between 1
-// and 3. It may or may not have been delivered, so it is marked `unknown` and never sent again:
-// a missing mail is visible to staff in the outbox view, a doubled one could not be taken back.
+// scheduled jobs; on Node also a pump soon after writes, on the Worker a drain after each write).
+// At most once, even across crashes:
+//   1. claim:  UPDATE … SET status = 'sending', attempt_id = ? WHERE id IN (the oldest due, LIMIT n)
+//              AND status = 'pending' RETURNING … — one sender wins each row; the claim is on disk
+//              before anything is sent;
+//   2. send, mail.sendConcurrency at a time;
+//   3. settle: sent / pending again with a backoff / failed / unknown, WHERE id = ? AND attempt_id = ours.
+// A claimed row whose send never started (the drain ran out of time, or failed) is handed back:
+// pending again, WHERE attempt_id = ours. A row still `sending` after mail.sendingTimeoutMinutes
+// belongs to a sender that died between 1 and 3. It may or may not have been delivered, so it is
+// marked `unknown` and never sent again: a missing mail is visible to staff in the outbox view, a
+// doubled one could not be taken back. Such a death leaves at most one claim (mail.drainBatchSize
+// rows) `sending`; only the sendConcurrency rows in flight can have left.
 import { MailError } from '../adapters/mailer.ts';
 import { mail } from '../config.ts';
 import { integer, rowReader, text, textOrNull } from '../db/rows.ts';
@@ -30,27 +35,22 @@ export async function reconcileStuck(ctx: Pick<Ctx, 'client'>, now: Date): Promi
   return r.rowsAffected;
 }
 
-const readDue = rowReader({ id: text });
+/**
+ * How long one drain may go on (mail.drain has one per runtime and occasion), or until `signal`
+ * aborts (the server is stopping). Time is elapsed time, not the business clock (`now` may be any
+ * instant: a test's, a catch-up run's): `timer` reads milliseconds from any start,
+ * performance.now() unless a test passes its own.
+ */
+export type DrainBudget = { seconds: number; mails?: number; timer?: () => number; signal?: AbortSignal };
 
-export async function drainOutbox(ctx: MailCtx, now: Date, limit: number = mail.drainBatchSize): Promise<DrainReport> {
-  const report: DrainReport = { mailSent: 0, mailRetried: 0, mailFailed: 0, mailCancelled: 0, mailUnknown: 0 };
-  report.mailUnknown += await reconcileStuck(ctx, now);
-  // Without mail settings in production nothing is tried: rows wait for a configured mailer.
-  if (ctx.mailer.kind === 'held') return report;
-  const due = await ctx.client.execute({
-    sql: `SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, created_at LIMIT ?`,
-    args: [now.getTime(), limit],
-  });
-  for (const { id } of due.rows.map(readDue)) {
-    const outcome = await sendOne(ctx, id, now);
-    if (outcome) report[outcome]++;
-  }
-  return report;
+export async function drainOutbox(ctx: MailCtx, now: Date, budget: DrainBudget = mail.drain.node): Promise<DrainReport> {
+  return (await drain(ctx, now, budget)).report;
 }
 
 /** The claim's RETURNING. */
 const readClaimed = rowReader({
   id: text,
+  attempt_id: text,
   template: text,
   mail_class: text,
   locale: text,
@@ -62,18 +62,109 @@ const readClaimed = rowReader({
   params_enc: textOrNull,
   attempts: integer,
 });
+type Claimed = ReturnType<typeof readClaimed>;
 
-async function sendOne(ctx: MailCtx, id: string, now: Date): Promise<keyof DrainReport | null> {
-  const attemptId = crypto.randomUUID();
-  const claimed = await ctx.client.execute({
-    sql: `UPDATE outbox SET status = 'sending', attempt_id = ?, claimed_at = ?, attempts = attempts + 1
-          WHERE id = ? AND status = 'pending' AND next_attempt_at <= ?
-          RETURNING id, template, mail_class, locale, to_request_id, to_user_id, request_id, company_id, dedupe_key, params_enc, attempts`,
-    args: [attemptId, now.getTime(), id, now.getTime()],
-  });
-  const row = claimed.rows.map(readClaimed)[0];
-  // Another sender claimed it first.
-  if (!row) return null;
+/**
+ * Claims come while they come back full, the budget lasts and no send failed to settle; each of
+ * sendConcurrency loops takes the next claimed row, sends and settles it. `moreDue`: stopped
+ * early (time, mails or an error), so more may be waiting.
+ */
+async function drain(ctx: MailCtx, now: Date, budget: DrainBudget): Promise<{ report: DrainReport; moreDue: boolean }> {
+  const report: DrainReport = { mailSent: 0, mailRetried: 0, mailFailed: 0, mailCancelled: 0, mailUnknown: 0 };
+  report.mailUnknown += await reconcileStuck(ctx, now);
+  // Without mail settings in production nothing is tried: rows wait for a configured mailer.
+  if (ctx.mailer.kind === 'held') return { report, moreDue: false };
+  const timer = budget.timer ?? (() => performance.now());
+  const started = timer();
+  const inTime = () => !budget.signal?.aborted && timer() - started < budget.seconds * 1000;
+  const cap = budget.mails ?? Number.POSITIVE_INFINITY;
+  const queue: Claimed[] = [];
+  let claimedRows = 0;
+  // A claim came back short: nothing more is due.
+  let drained = false;
+  let failed = false;
+  let claiming: Promise<void> | undefined;
+  const next = async (): Promise<Claimed | undefined> => {
+    for (;;) {
+      if (failed || !inTime()) return undefined;
+      const row = queue.shift();
+      if (row) return row;
+      if (drained || claimedRows >= cap) return undefined;
+      // One claim at a time; the loops that find the queue empty wait for the same one.
+      claiming ??= (async () => {
+        const size = Math.min(mail.drainBatchSize, cap - claimedRows);
+        const rows = await claimDue(ctx, now, size);
+        claimedRows += rows.length;
+        queue.push(...rows);
+        if (rows.length < size) drained = true;
+      })().finally(() => {
+        claiming = undefined;
+      });
+      await claiming;
+    }
+  };
+  const sender = async () => {
+    try {
+      for (let row = await next(); row; row = await next()) {
+        const outcome = await sendOne(ctx, row, now);
+        report[outcome]++;
+      }
+    } catch (err) {
+      failed = true;
+      throw err;
+    }
+  };
+  const ended = await Promise.allSettled(Array.from({ length: mail.sendConcurrency }, sender));
+  const failure = ended.find((e) => e.status === 'rejected');
+  // Rows claimed but never handed to the mailer: certainly not sent, so they go back as they were.
+  // If that fails too, the first error is the one reported (the rows turn `unknown` in time).
+  if (queue.length) await release(ctx, queue).catch((err: unknown) => (failure ? undefined : Promise.reject(err)));
+  if (failure) throw failure.reason;
+  return { report, moreDue: !drained };
+}
+
+/**
+ * Race: senders draining at once (the pump, the cron, a drain after each write on the Worker).
+ * The due rows are picked and taken in one statement, so SQLite's single writer gives each row
+ * to one claim; `status = 'pending'` is checked again at write time. One attempt id per claim:
+ * a settle matches `id = ? AND attempt_id = ?`, and a row is claimed at most once per claim.
+ * `+status`: without it SQLite (no ANALYZE statistics) walks every pending row through
+ * outbox_due_idx instead of looking up the claimed ids: 43 ms against 0.6 ms a claim with
+ * 100 000 pending rows (BENCHMARKS.md, the mail sender).
+ */
+export const claimStatement = (attemptId: string, now: Date, size: number) => ({
+  sql: `UPDATE outbox SET status = 'sending', attempt_id = ?, claimed_at = ?, attempts = attempts + 1
+        WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?
+                     ORDER BY next_attempt_at, created_at LIMIT ?)
+          AND +status = 'pending'
+        RETURNING id, attempt_id, template, mail_class, locale, to_request_id, to_user_id, request_id, company_id,
+                  dedupe_key, params_enc, attempts`,
+  args: [attemptId, now.getTime(), now.getTime(), size],
+});
+
+async function claimDue(ctx: MailCtx, now: Date, size: number): Promise<Claimed[]> {
+  const claimed = await ctx.client.execute(claimStatement(crypto.randomUUID(), now, size));
+  return claimed.rows.map(readClaimed);
+}
+
+/** Claimed rows this drain never started: pending again, the claim's attempt not counted. */
+async function release(ctx: MailCtx, rows: Claimed[]): Promise<void> {
+  const byAttempt = new Map<string, Claimed[]>();
+  for (const r of rows) byAttempt.set(r.attempt_id, [...(byAttempt.get(r.attempt_id) ?? []), r]);
+  // Race: reconcileStuck of another sender. A row it already marked `unknown` has lost our
+  // attempt id and is left alone.
+  await ctx.client.batch(
+    [...byAttempt].map(([attemptId, claimed]) => ({
+      sql: `UPDATE outbox SET status = 'pending', attempt_id = NULL, claimed_at = NULL, attempts = attempts - 1
+            WHERE attempt_id = ? AND status = 'sending' AND id IN (SELECT value FROM json_each(?))`,
+      args: [attemptId, JSON.stringify(claimed.map((r) => r.id))],
+    })),
+    'write',
+  );
+}
+
+async function sendOne(ctx: MailCtx, row: Claimed, now: Date): Promise<keyof DrainReport> {
+  const { id, attempt_id: attemptId } = row;
   const settle = (sql: string, args: (string | number | null)[]) =>
     ctx.client.execute({
       sql: `UPDATE outbox SET ${sql}, attempt_id = NULL WHERE id = ? AND attempt_id = ?`,
@@ -120,7 +211,7 @@ async function sendOne(ctx: MailCtx, id: string, now: Date): Promise<keyof Drain
   return 'mailSent';
 }
 
-function toOutboxRow(row: ReturnType<typeof readClaimed>): OutboxRow {
+function toOutboxRow(row: Claimed): OutboxRow {
   return {
     id: row.id,
     template: row.template as TemplateId,
@@ -136,20 +227,28 @@ function toOutboxRow(row: ReturnType<typeof readClaimed>): OutboxRow {
 
 /**
  * Node: drain soon after a write and every `everyMs` (retries come due between cron runs).
- * One drain at a time; a poke during a drain runs one more after it.
+ * One drain at a time; a poke during a drain runs one more after it, and so does a drain that
+ * stopped on its budget with mail still due, so a backlog goes out at the sender's full speed.
  */
-export function createMailPump(ctx: MailCtx & Pick<Ctx, 'clock'>, { delayMs = 200, everyMs = 60_000 } = {}) {
+export function createMailPump(
+  ctx: MailCtx & Pick<Ctx, 'clock'>,
+  { delayMs = 200, everyMs = 60_000, budget = mail.drain.node }: { delayMs?: number; everyMs?: number; budget?: DrainBudget } = {},
+) {
   let running: Promise<void> | null = null;
   let again = false;
+  const stopping = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const run = () => {
+    if (stopping.signal.aborted) return;
     if (running) {
       again = true;
       return;
     }
-    running = drainOutbox(ctx, ctx.clock.now())
+    running = drain(ctx, ctx.clock.now(), { ...budget, signal: stopping.signal })
       .then(
-        () => undefined,
+        ({ moreDue }) => {
+          again ||= moreDue;
+        },
         (err: Error) => console.error('mail drain failed:', err.message),
       )
       .finally(() => {
@@ -168,7 +267,9 @@ export function createMailPump(ctx: MailCtx & Pick<Ctx, 'clock'>, { delayMs = 20
       timer = setTimeout(run, delayMs);
       timer.unref?.();
     },
+    /** No send starts after this; the ones in flight are settled and the claimed rest handed back. */
     async stop() {
+      stopping.abort();
       clearInterval(interval);
       clearTimeout(timer);
       await running;
