@@ -59,7 +59,8 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   };
 }
 
-export type AppEnv = { Variables: { deps: Deps; user?: SessionUser } };
+/** `sessionRead`: the session cookie was looked up for this request (once, however many middlewares ask). */
+export type AppEnv = { Variables: { deps: Deps; user?: SessionUser; sessionRead?: true } };
 
 /**
  * The Worker's side of createApp: the app is built once per isolate, but each request opens its

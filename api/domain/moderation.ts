@@ -9,7 +9,7 @@ import { AppError } from './errors.ts';
 import { audit } from './audit.ts';
 import type { SessionUser } from './session-user.ts';
 import type { Verb } from './context.ts';
-import { forgetCategories } from './widget-config.ts';
+import { forgetCategories } from './categories.ts';
 
 function staffOnly(actor: SessionUser) {
   if (actor.role !== 'admin') throw new AppError('forbidden');

@@ -8,6 +8,7 @@ import { boolean, integer, rowReader, text, textOrNull } from '../db/rows.ts';
 import { sessions } from '../db/schema/users.ts';
 import { AppError } from './errors.ts';
 import { addressKey } from './rate-limit.ts';
+import type { Locale } from '../contract/request.ts';
 import type { SessionUser } from './session-user.ts';
 import { emailHash } from './users.ts';
 import type { Ctx } from './context.ts';
@@ -25,6 +26,7 @@ const readAccount = rowReader({
   company_id: textOrNull,
   password_hash: textOrNull,
   company_active: boolean,
+  locale: text,
 });
 
 /**
@@ -82,7 +84,7 @@ export async function login({
   if (overall > loginThrottle.accountFailures && fromHere > 1) throw refuse();
 
   const found = await ctx.client.execute({
-    sql: `SELECT u.id, u.role, u.company_id, u.password_hash, coalesce(c.active, 1) AS company_active FROM users u
+    sql: `SELECT u.id, u.role, u.company_id, u.password_hash, u.locale, coalesce(c.active, 1) AS company_active FROM users u
           LEFT JOIN companies c ON c.id = u.company_id
           WHERE u.email_hash = ? AND u.active = 1`,
     args: [hash],
@@ -117,6 +119,7 @@ export async function login({
       role: row.role as SessionUser['role'],
       companyId: row.company_id,
       sessionHash,
+      locale: row.locale as Locale,
     },
   };
 }
@@ -127,6 +130,7 @@ const readSession = rowReader({
   id: text,
   role: text,
   company_id: textOrNull,
+  locale: text,
 });
 
 /** The signed-in person behind a session cookie's token, or null (the actor every other verb is given). */
@@ -135,7 +139,7 @@ export async function resolveSession({ ctx, input: { token } }: { ctx: Ctx; inpu
   const sessionHash = await sha256Hex(token);
   const found = await ctx.client.execute({
     // A user of an inactive company has no session, whatever the sessions table holds.
-    sql: `SELECT s.last_seen_at, s.expires_at, u.id, u.role, u.company_id
+    sql: `SELECT s.last_seen_at, s.expires_at, u.id, u.role, u.company_id, u.locale
           FROM sessions s JOIN users u ON u.id = s.user_id
           WHERE s.id_hash = ? AND u.active = 1
             AND (u.company_id IS NULL OR EXISTS (SELECT 1 FROM companies c WHERE c.id = u.company_id AND c.active = 1))`,
@@ -159,6 +163,7 @@ export async function resolveSession({ ctx, input: { token } }: { ctx: Ctx; inpu
     role: r.role as SessionUser['role'],
     companyId: r.company_id,
     sessionHash,
+    locale: r.locale as Locale,
   };
 }
 

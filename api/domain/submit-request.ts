@@ -23,7 +23,7 @@ import {
   storeAnswer,
 } from './idempotency.ts';
 import { rateLimited, rateLimitStep } from './rate-limit.ts';
-import { activeCategories } from './widget-config.ts';
+import { activeCategories } from './categories.ts';
 import { intakeMail } from './notifications/enqueue.ts';
 import { lookupPostalCode } from './postal-codes.ts';
 import type { Ctx } from './context.ts';
@@ -68,7 +68,7 @@ export async function submitRequest({
     if (first) return { body: first, replayed: true };
   }
 
-  const category = (await activeCategories(ctx)).find((c) => c.id === input.category);
+  const category = (await activeCategories({ ctx })).find((c) => c.id === input.category);
   const place = lookupPostalCode(input.postalCode);
   const regionCode = input.region ?? place?.region.code;
   const issues = [

@@ -196,12 +196,6 @@ export async function acceptInvite({
   return { userId: invite.userId };
 }
 
-/** The language the signed-in person chose for their pages and mail (none if the row is gone). */
-export async function userLocale({ ctx, actor }: { ctx: Pick<Ctx, 'db'>; actor: SessionUser }) {
-  const row = await ctx.db.query.users.findFirst({ where: eq(users.id, actor.id), columns: { locale: true } });
-  return row?.locale;
-}
-
 export async function getMe({ ctx, actor }: { ctx: Ctx; actor: SessionUser }): Promise<Me> {
   const row = await ctx.db.query.users.findFirst({ where: eq(users.id, actor.id) });
   if (!row) throw new AppError('unauthorized');

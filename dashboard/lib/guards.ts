@@ -4,7 +4,6 @@ import type { MiddlewareHandler } from 'hono';
 import { locales, type Locale } from '../../api/contract/request.ts';
 import type { SessionUser } from '../../api/domain/session-user.ts';
 import { AppError } from '../../api/domain/errors.ts';
-import { userLocale } from '../../api/domain/users.ts';
 import type { DashEnv } from '../context.ts';
 
 const isLocale = (value: string | undefined): value is Locale => (locales as readonly string[]).includes(value ?? '');
@@ -12,8 +11,8 @@ const isLocale = (value: string | undefined): value is Locale => (locales as rea
 /** The signed-in user's own language; before sign-in, `?lang=` (Finnish by default). */
 export function chooseLanguage(): MiddlewareHandler<DashEnv> {
   return async function chooseLanguageMiddleware(c, next) {
-    const user = c.var.user;
-    const chosen = user ? await userLocale({ ctx: c.var.deps, actor: user }) : undefined;
+    // The session read brought the user's locale: no second read for the page's language.
+    const chosen = c.var.user?.locale;
     const asked = c.req.query('lang');
     c.set('lang', chosen ?? (isLocale(asked) ? asked : 'fi'));
     await next();

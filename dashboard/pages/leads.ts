@@ -1,7 +1,7 @@
 import { html } from 'hono/html';
 import type { Lead } from '../../api/contract/leads.ts';
 import type { View } from '../view.ts';
-import type { Category } from '../../api/domain/categories.ts';
+import type { CategoryLabels } from '../../api/domain/categories.ts';
 import { labelOf, regionOptions } from '../lib/catalog.ts';
 import type { Flash } from '../lib/flash.ts';
 import { leadFacts, leadTitle } from './lead-parts.ts';
@@ -12,7 +12,7 @@ export type LeadFilter = { region?: string; category?: string };
 
 export function leadsPage(
   view: View,
-  v: { items: Lead[]; nextCursor: string | null; filter: LeadFilter; categories: Category[]; flash?: Flash | null },
+  v: { items: Lead[]; nextCursor: string | null; filter: LeadFilter; categories: CategoryLabels[]; flash?: Flash | null },
 ) {
   const t = view.t;
   const l = t.leads;
@@ -28,7 +28,7 @@ export function leadsPage(
 <form method="get" action="/dashboard" class="filters" aria-labelledby="filters-heading">
 <h2 id="filters-heading" class="visually-hidden">${l.filters}</h2>
 ${select(s, { name: 'region', label: l.region, options: [['', l.all], ...regionOptions(lang)] })}
-${select(s, { name: 'category', label: l.category, options: [['', l.all], ...v.categories.filter((x) => x.active).map((x) => [x.id, x[labelOf[lang]]] as const)] })}
+${select(s, { name: 'category', label: l.category, options: [['', l.all], ...v.categories.map((x) => [x.id, x[labelOf[lang]]] as const)] })}
 <button type="submit">${l.apply}</button>
 </form>
 <h2 id="results">${l.results}</h2>

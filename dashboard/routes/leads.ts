@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { LeadQuery, leadPage as paging, PurchaseQuery } from '../../api/contract/leads.ts';
 import { buyLead } from '../../api/domain/buy-lead.ts';
-import { listCategories } from '../../api/domain/categories.ts';
+import { activeCategories } from '../../api/domain/categories.ts';
 import { getLead, listLeads } from '../../api/domain/leads.ts';
 import { listPurchases } from '../../api/domain/purchases.ts';
 import { currentUser } from '../../api/http/auth.ts';
@@ -48,7 +48,7 @@ export const leadRoutes = new Hono<DashEnv>()
     const ctx = c.var.deps;
     const [page, categories] = await Promise.all([
       listLeads({ ctx, actor: user, query: { ...filter, cursor, limit: paging.defaultLimit } }),
-      listCategories({ ctx }),
+      activeCategories({ ctx }),
     ]);
     return c.html(leadsPage(view(c), { ...page, filter, categories, flash: await takeFlash(c) }));
   })
