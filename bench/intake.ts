@@ -1,4 +1,4 @@
-// `npm run bench [-- --engine node|worker]`: throughput and latency of POST /v1/requests and the
+// `npm run bench:http [-- --engine node|worker]` (and `npm run bench`, which runs every bench): throughput and latency of POST /v1/requests and the
 // look-ups, over loopback HTTP against libSQL in a temp file.
 // - node:   the real Node server (api/node.ts) in a child process;
 // - worker: the Worker bundled by wrangler, in workerd (Miniflare), talking Hrana over HTTP to the
@@ -108,6 +108,10 @@ async function run(name: string, send: (i: number) => Promise<Response>, expecte
   console.log(
     `${name.padEnd(28)} ${(total / seconds).toFixed(0).padStart(6)} req/s   p50 ${pct(0.5)} ms   p99 ${pct(0.99)} ms   failures ${failures}`,
   );
+  const figure = { bench: 'http', engine: values.engine, case: name };
+  console.log(JSON.stringify({ ...figure, metric: 'reqPerSec', value: Math.round(total / seconds), unit: 'req/s' }));
+  console.log(JSON.stringify({ ...figure, metric: 'p50Ms', value: Number(pct(0.5)), unit: 'ms' }));
+  console.log(JSON.stringify({ ...figure, metric: 'p99Ms', value: Number(pct(0.99)), unit: 'ms' }));
 }
 
 console.log(
