@@ -176,6 +176,9 @@ export const WidgetModel = createModel((host: HTMLElement, api: string) => {
       delete rest[name as FieldName];
       if (name == 'region') delete rest.postalCode;
       errors.value = rest;
+      // The summary counts what is still marked, and goes with the last mark.
+      const n = Object.keys(rest).length;
+      if (notice.peek()?.key == 'fix') notice.value = n ? { key: 'fix', n } : null;
       if (!started) {
         started = true;
         count('started');

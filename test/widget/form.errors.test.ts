@@ -74,6 +74,10 @@ describe('invalid input', () => {
     await widget.getByLabel('Työn laji').selectOption('kitchen');
     expect(await widget.getByLabel('Työn laji').getAttribute('aria-invalid')).toBeNull();
     expect(await errorOf(widget.getByLabel('Työn laji'))).toBe('');
+    // The summary counts what is still marked, and is gone once nothing is (a user check found it stuck at 5).
+    expect(await widget.getByRole('status').textContent()).toBe('Tarkista merkityt kohdat (4).');
+    await fillValid(widget);
+    expect(await widget.getByRole('status').textContent()).toBe('');
   });
 
   test('a malformed email is announced on the email field, which gets focus', async () => {
