@@ -59,8 +59,7 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   };
 }
 
-/** `sessionRead`: the session cookie was looked up for this request (once, however many middlewares ask). */
-export type AppEnv = { Variables: { deps: Deps; user?: SessionUser; sessionRead?: true } };
+export type AppEnv = { Variables: { deps: Deps; user?: SessionUser } };
 
 /**
  * The Worker's side of createApp: the app is built once per isolate, but each request opens its

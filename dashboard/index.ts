@@ -105,7 +105,8 @@ function visitorLang(query: string | undefined, acceptLanguage: string | undefin
 export function mountDashboard(app: Hono<AppEnv>): void {
   app.use('*', pageHeaders());
   // /dev/* too: the development outbox opens for a signed-in admin (besides loopback peers).
-  for (const path of ['/dashboard', '/dashboard/*', '/invite/*', '/dev/*']) {
+  // `/dashboard/*` matches /dashboard itself: listing both read the session twice per page.
+  for (const path of ['/dashboard/*', '/invite/*', '/dev/*']) {
     app.use(path, loadSession());
     app.use(path, sameOriginMutations());
   }

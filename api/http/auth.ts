@@ -36,9 +36,6 @@ export function sessionToken(c: Context<AppEnv>): string | undefined {
 
 export function loadSession(): MiddlewareHandler<AppEnv> {
   return async function loadSessionMiddleware(c, next) {
-    // Mounted on both `/dashboard` and `/dashboard/*`, which Hono both matches for /dashboard.
-    if (c.var.sessionRead) return next();
-    c.set('sessionRead', true);
     const token = sessionToken(c);
     const user = token ? await resolveSession({ ctx: c.var.deps, input: { token } }) : null;
     if (user) c.set('user', user);
