@@ -35,6 +35,20 @@ const nodeFiles = [
 /** The same rules in workerd, whose clock comes from the test through a binding. */
 const workerFiles = ['test/api/manage.test.ts', 'test/api/life-cycle.test.ts', 'test/api/billing.invoices.test.ts'];
 
+/**
+ * Rate limits and the sign-in throttle count in fixed windows; a test that counts and then expects
+ * a refusal must not see its window turn (test/support/clock.ts, earlyInWindow). Run where the
+ * quarter hour, the ten minutes and the minute all turn three seconds in.
+ */
+const windowInstant: [string, string] = ['2027-01-31T10:14:57Z', 'three seconds before every rate-limit window turns'];
+const windowFiles = [
+  'test/api/accounts.throttle.test.ts',
+  'test/api/accounts.security.test.ts',
+  'test/api/accounts.passwords.test.ts',
+  'test/api/proxy.security.test.ts',
+  'test/api/intake.security.test.ts',
+];
+
 const only = process.argv[2];
 const failed: string[] = [];
 for (const [at, why] of hardInstants) {
@@ -50,6 +64,15 @@ for (const [at, why] of hardInstants) {
     });
     if (run.status !== 0) failed.push(`${at} (${project})`);
   }
+}
+if (!only || only === windowInstant[0]) {
+  const [at, why] = windowInstant;
+  console.log(`\n== ${at}: ${why}`);
+  const run = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...windowFiles], {
+    stdio: 'inherit',
+    env: { ...process.env, LINKKI_TEST_NOW: at },
+  });
+  if (run.status !== 0) failed.push(`${at} (both engines)`);
 }
 if (failed.length) {
   console.error(`\nDate-sensitive tests failed at: ${failed.join(', ')}`);

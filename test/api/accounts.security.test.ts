@@ -8,7 +8,7 @@ import { hashPassword } from '../../api/adapters/passwords.ts';
 import { randomBusinessId } from '../support/accounts.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { client, signIn, signInAdmin, type Client } from '../support/session.ts';
-import { now } from '../support/clock.ts';
+import { earlyInWindow, now } from '../support/clock.ts';
 
 let server: TestServer;
 let admin: Client;
@@ -52,6 +52,7 @@ describe('login', () => {
   });
 
   test(`${loginThrottle.failures} failures → 429 with Retry-After, even for the right password; the window ends`, async () => {
+    earlyInWindow(loginThrottle.windowSeconds);
     const { email } = await user('member');
     for (let i = 0; i < loginThrottle.failures; i++) {
       expect((await client(server).call('POST', '/v1/auth/login', { email, password: `guess-${i}-xxxx` })).status).toBe(401);

@@ -7,7 +7,7 @@ import { loginThrottle } from '../../api/config.ts';
 import { createUser } from '../../api/domain/users.ts';
 import { createCompany } from '../support/accounts.ts';
 import { startServer, type TestServer } from '../support/server.ts';
-import { now } from '../support/clock.ts';
+import { earlyInWindow, now } from '../support/clock.ts';
 
 let server: TestServer;
 let n = 0;
@@ -43,6 +43,7 @@ function attempt(email: string, pw: string, from: string) {
 
 describe('issue 10: sign-in throttling is counted before the hash, atomically', () => {
   test('40 concurrent wrong passwords from one source: at most the limit are checked (401), the rest 429; then the right one is refused', async () => {
+    earlyInWindow(loginThrottle.windowSeconds);
     const { email } = await account();
     const from = '203.0.113.10';
     const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => attempt(email, `arvaus-${i}-xxxxxx`, from)));
@@ -57,6 +58,7 @@ describe('issue 10: sign-in throttling is counted before the hash, atomically', 
   });
 
   test('ASVS 2.2.1: the owner at an address that was not failing signs in while an attacker is throttled from other addresses', async () => {
+    earlyInWindow(loginThrottle.windowSeconds);
     const { email } = await account();
     // Spread over enough addresses to pass the per-account ceiling as well.
     const sources = Math.ceil(loginThrottle.accountFailures / loginThrottle.failures) + 1;
@@ -78,6 +80,7 @@ describe('issue 10: sign-in throttling is counted before the hash, atomically', 
   });
 
   test('an unknown email is throttled like a known one (the throttle tells nothing)', async () => {
+    earlyInWindow(loginThrottle.windowSeconds);
     const email = `ei-ketaan-${++n}@yritys.example`;
     const statuses = (await Promise.all(Array.from({ length: 10 }, (_, i) => attempt(email, `arvaus-${i}-xxxxxx`, '203.0.113.20')))).map(
       (r) => r.status,

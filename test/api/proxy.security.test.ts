@@ -3,6 +3,7 @@
 // forged left part never moves a request into a fresh rate-limit bucket (security review, #1).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { addressFromHeader } from '../../api/http/middleware.ts';
+import { earlyInWindow } from '../support/clock.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { postRequest, validRequest } from '../support/intake.ts';
 
@@ -36,6 +37,7 @@ describe('X-Forwarded-For with one trusted proxy (the README example)', () => {
   afterAll(() => server.close());
 
   test('intake: a different forged left part on every request still hits one bucket → 429 after the limit', async () => {
+    earlyInWindow(600);
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
       const res = await postRequest(server.url, validRequest(key), { origin, 'x-forwarded-for': `${forged(i)}203.0.113.20` });
@@ -47,6 +49,7 @@ describe('X-Forwarded-For with one trusted proxy (the README example)', () => {
   });
 
   test('sign-in: forged left parts do not reset the per-source limit', async () => {
+    earlyInWindow(900);
     const statuses: number[] = [];
     for (let i = 0; i < 8; i++) {
       const res = await fetch(`${server.url}/v1/auth/login`, {
@@ -73,6 +76,7 @@ describe('TRUSTED_PROXY_HOPS=2 (a CDN in front of a load balancer)', () => {
   afterAll(() => server.close());
 
   test('the visitor is the second entry from the right; the left part and the last hop do not matter', async () => {
+    earlyInWindow(600);
     const send = (header: string) => postRequest(server.url, validRequest(key), { origin, 'x-forwarded-for': header });
     expect((await send('1.1.1.1, 203.0.113.40, 192.0.2.10')).status).toBe(201);
     expect((await send('2.2.2.2, 203.0.113.40, 192.0.2.11')).status).toBe(201);

@@ -3,11 +3,12 @@
 // email and a wrong password and throttles, mutations from another site are refused.
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { loginThrottle } from '../../api/config.ts';
 import { contractor, signUp, testPassword } from '../support/accounts.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { launchBrowser } from '../widget/harness.ts';
 import { customerRequest, httpSignIn, openTab, signIn, type Tab } from './harness.ts';
-import { now } from '../support/clock.ts';
+import { earlyInWindow, now } from '../support/clock.ts';
 
 let browser: Browser;
 let server: TestServer;
@@ -157,6 +158,7 @@ describe('who sees what (S16)', () => {
 
 describe('sign-in', () => {
   test('a wrong email and a wrong password get the same answer; repeated failures wait (429)', async () => {
+    earlyInWindow(loginThrottle.windowSeconds);
     const me = await contractor(server);
     const origin = new URL(server.url).origin;
     const attempt = async (email: string, password: string) => {

@@ -41,3 +41,19 @@ export const suiteClock = testClock();
 
 /** Milliseconds now, as the servers see it. Use it wherever a test means "now". */
 export const now = (): number => suiteClock.now().getTime();
+
+/**
+ * The rate limits and the sign-in throttle count in fixed windows (`floor(now / window)`). A test
+ * that counts attempts and then expects a refusal fails if a window boundary falls between the
+ * two (CI saw it: a run crossed 16:15:00 and the 429 became 200). Called at the start of such a
+ * test: when less than a margin (half the window, at most two minutes) is left, the clock moves
+ * on to the next window's start, so the test's attempts all fall into one window. It moves the
+ * clock forward by two minutes at most: sessions and other windows are unharmed.
+ */
+export function earlyInWindow(windowSeconds: number, clock: TestClock = suiteClock): void {
+  const windowMs = windowSeconds * 1000;
+  const marginMs = Math.min(windowMs / 2, 120_000);
+  const at = clock.now().getTime();
+  const left = windowMs - (at % windowMs);
+  if (left < marginMs) clock.advance(left + 1);
+}
