@@ -9,6 +9,7 @@ import { counters, demoSeller, mail, rateLimits, type RateLimitRule } from './co
 import type { Seller } from './contract/billing.ts';
 import type { Database } from './db/client.ts';
 import type { SessionUser } from './domain/session-user.ts';
+import type { PendingSession } from './domain/sessions.ts';
 import type { CounterBuffer } from './domain/counter-buffer.ts';
 
 export type AppConfig = {
@@ -59,7 +60,8 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   };
 }
 
-export type AppEnv = { Variables: { deps: Deps; user?: SessionUser } };
+/** `pendingSession`: a cookie whose session a lazy `loadSession` has not read yet (api/http/auth.ts). */
+export type AppEnv = { Variables: { deps: Deps; user?: SessionUser; pendingSession?: PendingSession } };
 
 /**
  * The Worker's side of createApp: the app is built once per isolate, but each request opens its

@@ -13,6 +13,7 @@ import { Worker } from 'node:worker_threads';
 import { systemClock } from '../api/adapters/clock.ts';
 import { createApp } from '../api/app.ts';
 import { decodeCursor, leadListStatement, type LeadFilter } from '../api/domain/leads.ts';
+import { sqlActor } from '../api/domain/sessions.ts';
 import { resolveSession } from '../api/domain/sessions.ts';
 import { companyUser } from '../test/support/session.ts';
 import { startServer } from '../test/support/server.ts';
@@ -122,7 +123,8 @@ try {
   const user = await companyUser(server);
   const cookie = user.session.cookie!;
   const signedIn = { ...browser, cookie };
-  const scope = { company: user.companyId, user: user.id, now: server.clock.now().getTime() };
+  const who = sqlActor({ id: user.id, companyId: user.companyId, role: 'member', sessionHash: '', locale: 'fi' });
+  const at = server.clock.now().getTime();
 
   // The cursor of each filter's deep page: five `nextCursor`s followed, as a contractor paging on.
   const cursors = new Map<string, string>();
@@ -162,7 +164,7 @@ try {
       };
       const api = await time('/v1/leads');
       const dashboard = await time('/dashboard');
-      const statement = leadListStatement(scope, filter, decodeCursor(cursor), 21);
+      const statement = leadListStatement(who, at, filter, decodeCursor(cursor), 21);
       const sql = report(label('leadListStatement'), await timeInProcess(() => server.db.execute(statement)));
       rows.push({ filter: name, page, api, dashboard, sql });
       console.error(`${name}, ${page}: api p99 ${api.p99.toFixed(1)} ms, sql p99 ${sql.p99.toFixed(2)} ms`);
@@ -219,7 +221,7 @@ try {
   const plans: string[] = [];
   for (const [name, filter] of filters) {
     for (const page of pages) {
-      const { sql, args } = leadListStatement(scope, filter, decodeCursor(page === 'first' ? undefined : cursors.get(name)), 21);
+      const { sql, args } = leadListStatement(who, at, filter, decodeCursor(page === 'first' ? undefined : cursors.get(name)), 21);
       const detail = (await server.db.execute({ sql: `EXPLAIN QUERY PLAN ${sql}`, args })).rows.map((r) => `${r.detail}`);
       plans.push(`${name}, ${page === 'first' ? 'first page' : 'after a cursor'}:`, ...detail.map((d) => `  ${d}`));
     }

@@ -6,6 +6,7 @@ import { boolean, integer, type Read, rowReader, text, textOrNull } from '../db/
 import { contactContext } from './contact.ts';
 import { AppError, invalid, issue } from './errors.ts';
 import type { SessionUser } from './session-user.ts';
+import { type PendingSession, readSignedIn, type SqlActor } from './sessions.ts';
 import type { Ctx } from './context.ts';
 
 /** Staff without a company have nothing to buy or browse here. */
@@ -16,17 +17,20 @@ export function companyOf(actor: SessionUser): string {
 
 /**
  * The fields every lead shows, for one company and one user (the label in the user's locale).
- * `:company` and `:user` are bound by the caller; price and cap are the category's now. The
- * user's locale is a subquery SQLite runs once, not a join: joined, the planner started from
- * users and sorted the whole list in a temporary B-tree (BENCHMARKS.md, "The list at scale").
+ * `who` names them in SQL (sessions.ts, SqlActor): `:company` and `:user` bound by the caller
+ * unless said otherwise; price and cap are the category's now. The user's locale is a subquery
+ * SQLite runs once, not a join: joined, the planner started from users and sorted the whole list
+ * in a temporary B-tree (BENCHMARKS.md, "The list at scale").
  */
-export const leadColumns = `
+export function leadColumns(who: Pick<SqlActor, 'company' | 'user'> = { company: ':company', user: ':user' }): string {
+  return `
   r.id, r.category_id, r.description, r.region_code, r.postal_code, r.town, r.customer_type,
   r.created_at, r.expires_at, r.status, c.price_cents, c.max_buyers,
-  CASE (SELECT u.locale FROM users u WHERE u.id = :user)
+  CASE (SELECT u.locale FROM users u WHERE u.id = ${who.user})
     WHEN 'sv' THEN c.label_sv WHEN 'en' THEN c.label_en ELSE c.label_fi END AS category_label,
   (SELECT count(*) FROM purchases b WHERE b.request_id = r.id) AS buyers,
-  EXISTS (SELECT 1 FROM purchases m WHERE m.request_id = r.id AND m.company_id = :company) AS purchased`;
+  EXISTS (SELECT 1 FROM purchases m WHERE m.request_id = r.id AND m.company_id = ${who.company}) AS purchased`;
+}
 /** CROSS JOIN keeps requests the outer loop, so a list walks its index in the order it shows. */
 export const leadFrom = `
   requests r CROSS JOIN categories c ON c.id = r.category_id`;
@@ -100,19 +104,20 @@ export type LeadFilter = { region?: string; category?: string };
  * fails if any filter's plan sorts in a temporary B-tree.
  */
 export function leadListStatement(
-  scope: { company: string; user: string; now: number },
+  who: SqlActor,
+  now: number,
   filter: LeadFilter,
   cursor: Cursor | null,
   limit: number,
 ): { sql: string; args: Record<string, InValue> } {
-  const args: Record<string, InValue> = { ...scope, limit };
+  const args: Record<string, InValue> = { ...who.args, now, limit };
   const where = [
     `r.status = 'open'`,
     // Unary + keeps the planner off requests_expires_idx (the life-cycle job's): nearly every
     // open request is unexpired, so that range selects all of them and then sorts them.
     '+r.expires_at > :now',
     // "Not for us" (billing/dismissals.ts): hidden from this company's list only.
-    'NOT EXISTS (SELECT 1 FROM lead_dismissals d WHERE d.company_id = :company AND d.request_id = r.id)',
+    `NOT EXISTS (SELECT 1 FROM lead_dismissals d WHERE d.company_id = ${who.company} AND d.request_id = r.id)`,
   ];
   if (filter.region) {
     where.push('r.region_code = :region');
@@ -129,26 +134,32 @@ export function leadListStatement(
     args.id = cursor.id;
   }
   return {
-    sql: `SELECT ${leadColumns} FROM ${leadFrom} WHERE ${where.join(' AND ')}
+    sql: `${who.with} SELECT ${leadColumns(who)} FROM ${leadFrom} WHERE ${where.join(' AND ')}
           ORDER BY r.created_at DESC, r.id DESC LIMIT :limit`,
     args,
   };
 }
 
-/** GET /v1/leads: open, unexpired requests (S18), newest first, keyset-paged; never contact details (S5). */
+/**
+ * GET /v1/leads: open, unexpired requests (S18), newest first, keyset-paged; never contact details
+ * (S5). One round trip, the session's read included when it is still pending.
+ */
 export async function listLeads({
   ctx,
   actor,
   query,
 }: {
   ctx: Ctx;
-  actor: SessionUser;
+  actor: SessionUser | PendingSession;
   query: LeadFilter & { cursor?: string; limit: number };
 }): Promise<Page<Lead>> {
-  const company = companyOf(actor);
   const cursor = decodeCursor(query.cursor);
-  const scope = { company, user: actor.id, now: ctx.clock.now().getTime() };
-  const { rows } = await ctx.client.execute(leadListStatement(scope, query, cursor, query.limit + 1));
+  const now = ctx.clock.now().getTime();
+  const { user, results } = await readSignedIn(ctx, actor, 'member', (who) => [
+    leadListStatement(who, now, query, cursor, query.limit + 1),
+  ]);
+  companyOf(user);
+  const { rows } = results[0]!;
   const page = rows.slice(0, query.limit).map(readLead);
   const last = page.at(-1);
   return {
@@ -159,23 +170,26 @@ export async function listLeads({
 
 /**
  * GET /v1/leads/:id. A buyer reads it in the archive until it is purged (S19); anyone else only
- * while it is open and unexpired (S18, S25), and never its contact details (S5).
+ * while it is open and unexpired (S18, S25), and never its contact details (S5). Two round trips
+ * for a buyer (the read with the session, then the audited reveal), one for anyone else.
  */
-export async function getLead({ ctx, actor, id }: { ctx: Ctx; actor: SessionUser; id: string }): Promise<LeadDetail> {
-  const company = companyOf(actor);
+export async function getLead({ ctx, actor, id }: { ctx: Ctx; actor: SessionUser | PendingSession; id: string }): Promise<LeadDetail> {
   const now = ctx.clock.now().getTime();
-  const { rows } = await ctx.client.execute({
-    sql: `SELECT ${leadColumns} FROM ${leadFrom} WHERE r.id = :id AND r.status <> 'purged'`,
-    args: { company, user: actor.id, id },
-  });
-  const row = rows.map(readLead)[0];
+  const { user, results } = await readSignedIn(ctx, actor, 'member', (who) => [
+    {
+      sql: `${who.with} SELECT ${leadColumns(who)} FROM ${leadFrom} WHERE r.id = :id AND r.status <> 'purged'`,
+      args: { ...who.args, id },
+    },
+  ]);
+  companyOf(user);
+  const row = results[0]!.rows.map(readLead)[0];
   if (!row) throw new AppError('not_found');
   const lead = toLead(row);
   const status = row.status as LeadDetail['status'];
   const visible = lead.purchased || (status === 'open' && row.expires_at > now);
   // A request this company may not see answers like a missing one.
   if (!visible) throw new AppError('not_found');
-  const contact = lead.purchased ? ((await revealContacts(ctx, actor, [id])).get(id) ?? null) : null;
+  const contact = lead.purchased ? ((await revealContacts(ctx, user, [id])).get(id) ?? null) : null;
   return { ...lead, status, contact };
 }
 

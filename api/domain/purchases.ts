@@ -23,7 +23,7 @@ export async function listPurchases({
   const after = cursor ? 'AND (p.created_at < :at OR (p.created_at = :at AND p.id < :id))' : '';
   const { rows } = await ctx.client.execute({
     // purchases_company_created_idx serves the filter and the order.
-    sql: `SELECT ${leadColumns}, p.id AS purchase_id, p.created_at AS purchased_at, p.price_cents AS paid_cents
+    sql: `SELECT ${leadColumns()}, p.id AS purchase_id, p.created_at AS purchased_at, p.price_cents AS paid_cents
           FROM purchases p, ${leadFrom}
           WHERE r.id = p.request_id AND p.company_id = :company AND r.status <> 'purged' ${after}
           ORDER BY p.created_at DESC, p.id DESC LIMIT :limit`,

@@ -1,5 +1,6 @@
 // Login, logout and the session behind every cookie: server-side, revocable, with idle and
 // absolute expiry (SPEC.md: 30 minutes idle, 12 hours absolute).
+import type { InStatement, InValue, ResultSet } from '@libsql/client';
 import { eq, sql } from 'drizzle-orm';
 import { loginThrottle, sessions as config } from '../config.ts';
 import { random, sha256Hex, toBase64Url } from '../adapters/keys.ts';
@@ -9,7 +10,8 @@ import { sessions } from '../db/schema/users.ts';
 import { AppError } from './errors.ts';
 import { addressKey } from './rate-limit.ts';
 import type { Locale } from '../contract/request.ts';
-import type { SessionUser } from './session-user.ts';
+import { atLeast, type SessionUser } from './session-user.ts';
+import type { Role } from '../db/schema/users.ts';
 import { emailHash } from './users.ts';
 import type { Ctx } from './context.ts';
 
@@ -135,16 +137,27 @@ const readSession = rowReader({
 
 /** The signed-in person behind a session cookie's token, or null (the actor every other verb is given). */
 export async function resolveSession({ ctx, input: { token } }: { ctx: Ctx; input: { token: string } }): Promise<SessionUser | null> {
-  const now = ctx.clock.now().getTime();
   const sessionHash = await sha256Hex(token);
-  const found = await ctx.client.execute({
-    // A user of an inactive company has no session, whatever the sessions table holds.
+  return acceptSession(ctx, sessionHash, await ctx.client.execute(sessionStatement(sessionHash)));
+}
+
+/**
+ * The session's row (a user of an inactive company has none, whatever the sessions table holds).
+ * Its own statement, so a verb can read it in the same pipeline as its own reads (`readSignedIn`).
+ */
+function sessionStatement(sessionHash: string): InStatement {
+  return {
     sql: `SELECT s.last_seen_at, s.expires_at, u.id, u.role, u.company_id, u.locale
           FROM sessions s JOIN users u ON u.id = s.user_id
           WHERE s.id_hash = ? AND u.active = 1
             AND (u.company_id IS NULL OR EXISTS (SELECT 1 FROM companies c WHERE c.id = u.company_id AND c.active = 1))`,
     args: [sessionHash],
-  });
+  };
+}
+
+/** The user a session row gives, or null; an expired session is deleted, a live one touched once a minute. */
+async function acceptSession(ctx: Ctx, sessionHash: string, found: ResultSet): Promise<SessionUser | null> {
+  const now = ctx.clock.now().getTime();
   const r = found.rows.map(readSession)[0];
   if (!r) return null;
   const lastSeen = r.last_seen_at;
@@ -165,6 +178,59 @@ export async function resolveSession({ ctx, input: { token } }: { ctx: Ctx; inpu
     sessionHash,
     locale: r.locale as Locale,
   };
+}
+
+/**
+ * A cookie whose session is not read yet. A verb that reads anyway reads the session in the same
+ * round trip (`readSignedIn`): on the edge every statement apart is a trip to the database.
+ */
+export type PendingSession = { pendingSessionHash: string };
+
+/**
+ * Whom a statement reads for, as SQL: `company` and `user` are expressions. For a user already
+ * read they are bound parameters; for a pending session they name the session's user through the
+ * CTE `me`, so the statement can run in the same read as the session itself. The session is
+ * judged (expiry, idle, active company) from its own row in the same snapshot, and a verb uses
+ * the rows only if it passes.
+ */
+export type SqlActor = { with: string; company: string; user: string; args: Record<string, InValue> };
+
+export function sqlActor(actor: SessionUser | PendingSession): SqlActor {
+  if ('pendingSessionHash' in actor) {
+    return {
+      with: 'WITH me AS (SELECT u.id AS user_id, u.company_id FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = :session)',
+      company: '(SELECT company_id FROM me)',
+      user: '(SELECT user_id FROM me)',
+      args: { session: actor.pendingSessionHash },
+    };
+  }
+  return { with: '', company: ':company', user: ':user', args: { company: actor.companyId, user: actor.id } };
+}
+
+/**
+ * A signed-in verb's reads, with the session if it is still pending, in one round trip. Refuses
+ * a dead session (401) and a role below `role` (403) before any row is used.
+ */
+export async function readSignedIn(
+  ctx: Ctx,
+  actor: SessionUser | PendingSession,
+  role: Role,
+  statements: (who: SqlActor) => InStatement[],
+): Promise<{ user: SessionUser; results: ResultSet[] }> {
+  const own = statements(sqlActor(actor));
+  let user: SessionUser | null;
+  let results: ResultSet[];
+  if ('pendingSessionHash' in actor) {
+    const [session, ...rest] = await ctx.client.batch([sessionStatement(actor.pendingSessionHash), ...own], 'read');
+    user = await acceptSession(ctx, actor.pendingSessionHash, session!);
+    results = rest;
+  } else {
+    user = actor;
+    results = own.length === 1 ? [await ctx.client.execute(own[0]!)] : await ctx.client.batch(own, 'read');
+  }
+  if (!user) throw new AppError('unauthorized');
+  if (!atLeast(user, role)) throw new AppError('forbidden');
+  return { user, results };
 }
 
 /** Ends the actor's own session, the one they act in. */

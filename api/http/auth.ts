@@ -5,7 +5,8 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { sessions as config } from '../config.ts';
 import type { AppEnv } from '../deps.ts';
 import type { Role } from '../db/schema/users.ts';
-import { resolveSession } from '../domain/sessions.ts';
+import { sha256Hex } from '../adapters/keys.ts';
+import { type PendingSession, resolveSession } from '../domain/sessions.ts';
 import { atLeast, type SessionUser } from '../domain/session-user.ts';
 import { AppError } from '../domain/errors.ts';
 
@@ -34,14 +35,25 @@ export function sessionToken(c: Context<AppEnv>): string | undefined {
   return getCookie(c, sessionCookieName(c));
 }
 
-export function loadSession(): MiddlewareHandler<AppEnv> {
+/**
+ * Reads the session behind the cookie. `lazy`: only hashes the token, and the session is read
+ * when a route first needs it: by `requireRole`, or by a verb that reads it in the same round
+ * trip as its own reads (`signedInActor`, domain/sessions.ts `readSignedIn`).
+ */
+export function loadSession({ lazy = false }: { lazy?: boolean } = {}): MiddlewareHandler<AppEnv> {
   return async function loadSessionMiddleware(c, next) {
     const token = sessionToken(c);
-    const user = token ? await resolveSession({ ctx: c.var.deps, input: { token } }) : null;
-    if (user) c.set('user', user);
-    else if (token) clearSessionCookie(c);
+    if (token && lazy) c.set('pendingSession', { pendingSessionHash: await sha256Hex(token) });
+    else if (token) await readSession(c, token);
     await next();
   };
+}
+
+async function readSession(c: Context<AppEnv>, token: string): Promise<void> {
+  const user = await resolveSession({ ctx: c.var.deps, input: { token } });
+  c.set('pendingSession', undefined);
+  if (user) c.set('user', user);
+  else clearSessionCookie(c);
 }
 
 export function currentUser(c: Context<AppEnv>): SessionUser {
@@ -50,8 +62,17 @@ export function currentUser(c: Context<AppEnv>): SessionUser {
   return user;
 }
 
+/** The user, or the session still to be read with the verb's own reads; 401 without a cookie. */
+export function signedInActor(c: Context<AppEnv>): SessionUser | PendingSession {
+  const actor = c.var.user ?? c.var.pendingSession;
+  if (!actor) throw new AppError('unauthorized');
+  return actor;
+}
+
 export function requireRole(role: Role): MiddlewareHandler<AppEnv> {
   return async function requireRoleMiddleware(c, next) {
+    const token = c.var.pendingSession && sessionToken(c);
+    if (token) await readSession(c, token);
     const user = currentUser(c);
     if (!atLeast(user, role)) throw new AppError('forbidden');
     await next();

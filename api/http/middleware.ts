@@ -81,8 +81,9 @@ export function bodyCap(maxBytes: number): MiddlewareHandler<AppEnv> {
  */
 export function widgetCors(): MiddlewareHandler<AppEnv> {
   return cors({
+    // No Origin (Hono passes ''): same-origin or not a browser; nothing to allow, nothing to look up.
     origin: async (origin, c: Context<AppEnv>) =>
-      origin === new URL(c.var.deps.config.publicUrl).origin || (await isAnyPartnerOrigin(c.var.deps, origin)) ? origin : null,
+      origin && (origin === new URL(c.var.deps.config.publicUrl).origin || (await isAnyPartnerOrigin(c.var.deps, origin))) ? origin : null,
     allowMethods: ['GET', 'POST'],
     allowHeaders: ['Content-Type', 'Idempotency-Key'],
     exposeHeaders: ['Retry-After', 'Idempotent-Replayed'],

@@ -9,7 +9,7 @@ import type { AppEnv } from '../deps.ts';
 import { dismissLead, undismissLead } from '../domain/billing/dismissals.ts';
 import { buyLead } from '../domain/buy-lead.ts';
 import { getLead, listLeads } from '../domain/leads.ts';
-import { currentUser, loadSession, requireRole, sameOriginMutations } from '../http/auth.ts';
+import { currentUser, loadSession, requireRole, sameOriginMutations, signedInActor } from '../http/auth.ts';
 import { describe } from '../http/openapi.ts';
 import { invalid, issue } from '../domain/errors.ts';
 import { parseOr422 } from '../http/read-json.ts';
@@ -18,7 +18,8 @@ import { parseOr422 } from '../http/read-json.ts';
 const member = requireRole('member');
 
 export const leadRoutes = new Hono<AppEnv>()
-  .use(loadSession(), sameOriginMutations())
+  // Lazy: the list and a lead read the session in the same round trip as their own reads.
+  .use(loadSession({ lazy: true }), sameOriginMutations())
   .get(
     '/',
     describe(() => ({
@@ -26,10 +27,10 @@ export const leadRoutes = new Hono<AppEnv>()
       parameters: queryParameters(LeadQuery),
       responses: { 200: json(LeadPage, 'A page of leads'), 401: error('Not signed in'), 422: invalidBody },
     })),
-    member,
     async (c) => {
+      const actor = signedInActor(c);
       const query = parseOr422(LeadQuery, c.req.query());
-      return c.json(await listLeads({ ctx: c.var.deps, actor: currentUser(c), query }));
+      return c.json(await listLeads({ ctx: c.var.deps, actor, query }));
     },
   )
   .get(
@@ -39,8 +40,7 @@ export const leadRoutes = new Hono<AppEnv>()
       parameters: [pathParam('id')],
       responses: { 200: json(LeadDetail, 'The lead'), 401: error('Not signed in'), 404: error('Unknown, or not visible to you') },
     })),
-    member,
-    async (c) => c.json(await getLead({ ctx: c.var.deps, actor: currentUser(c), id: c.req.param('id') })),
+    async (c) => c.json(await getLead({ ctx: c.var.deps, actor: signedInActor(c), id: c.req.param('id') })),
   )
   .post(
     '/:id/purchase',

@@ -46,7 +46,7 @@ export async function undismissLead({ ctx, actor, id }: { ctx: Ctx; actor: Sessi
 export async function listDismissed({ ctx, actor }: { ctx: Ctx; actor: SessionUser }) {
   const company = companyOf(actor);
   const { rows } = await ctx.client.execute({
-    sql: `SELECT ${leadColumns} FROM ${leadFrom}
+    sql: `SELECT ${leadColumns()} FROM ${leadFrom}
           JOIN lead_dismissals d ON d.request_id = r.id AND d.company_id = :company
           WHERE r.status = 'open' AND r.expires_at > :now
           ORDER BY d.created_at DESC LIMIT 200`,
