@@ -58,6 +58,8 @@ if (values.from) {
   lines = jsonLines(readFileSync(values.from, 'utf8'));
 } else {
   const only = values.only?.split(',');
+  const unknown = only?.filter((o) => !runs.some(([name]) => name.startsWith(o)));
+  if (unknown?.length) throw new Error(`--only ${unknown.join(',')}: no such bench (${runs.map(([name]) => name).join(', ')})`);
   const measured = commit();
   for (const [name, args] of runs) {
     if (only && !only.some((o) => name.startsWith(o))) continue;
