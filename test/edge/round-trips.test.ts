@@ -33,6 +33,7 @@ test('round trips per hot endpoint on the Worker', async () => {
   const config = () => fetch(`${server.url}/v1/widget/config?partner=${partner}&lang=fi`, { headers: { origin } });
   counts.configFirst = await cost(config);
   counts.configAgain = await cost(config);
+  counts.configNoOrigin = await cost(() => fetch(`${server.url}/v1/widget/config?partner=${partner}&lang=fi`));
   const seller = await contractor(server);
   const ids = [await sendRequest(server, partner), await sendRequest(server, partner)];
   counts.shown = await cost(() =>
@@ -60,10 +61,11 @@ test('round trips per hot endpoint on the Worker', async () => {
   expect(roundTrips).toEqual({
     configFirst: 3, // all partners' origins (CORS), the partner, the categories: once per location and minute
     configAgain: 0, // from the cache
+    configNoOrigin: 0, // no Origin, no CORS look-up (the hosted form's same-origin GET)
     shown: 0, // summed in memory (api/domain/counter-buffer.ts)
     intake: 2, // the source's count (and the key's first answer), then one write batch
     intakeWithKey: 2,
-    postalCode: 2,
+    postalCode: 1, // the look-up's rate-limit count; no CORS look-up without an Origin
     leads: 2,
     purchase: 2,
     lead: 3,
