@@ -14,6 +14,8 @@ export type NodeSettings = {
   /** Bind address: loopback unless production or HOST says otherwise (a development start has demo logins). */
   host: string;
   dbPath: string;
+  /** DATABASE_THREAD: the thread the file's statements run on (api/node-server.ts). */
+  dbThread: 'worker' | 'main';
   config: AppConfig;
   keyMaterial: KeyMaterial;
   keySource: string;
@@ -32,6 +34,7 @@ export function readNodeEnv(env: Record<string, string | undefined>): NodeSettin
     port: e.PORT,
     host: e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
     dbPath,
+    dbThread: e.DATABASE_THREAD,
     keyMaterial,
     keySource,
     config: configFromEnv(e),

@@ -102,6 +102,11 @@ export const NodeEnvSchema = v.object({
     ),
     'data/linkki.db',
   ),
+  /**
+   * Where the file's SQL runs: `worker` (a thread of its own, api/db/thread-client.ts) or `main`
+   * (the event loop, as before; kept to measure one against the other, bench/list.ts).
+   */
+  DATABASE_THREAD: v.optional(v.picklist(['worker', 'main']), 'worker'),
 });
 
 type TestClockBinding = { fetch(url: string): Promise<Response> };

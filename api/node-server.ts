@@ -22,6 +22,7 @@ import { readMigrations } from './db/migrations-node.ts';
 import { ensureAdmin } from './domain/bootstrap.ts';
 import { isReady } from './domain/readiness.ts';
 import { openFileDatabase } from './db/open-file.ts';
+import { openThreadDatabase } from './db/thread-client.ts';
 import { runJobs } from './jobs/run-jobs.ts';
 import { createMailPump } from './jobs/send-mail.ts';
 import type { AppConfig, AppEnv, Deps } from './deps.ts';
@@ -30,6 +31,11 @@ const root = new URL('../', import.meta.url).pathname;
 
 export type NodeServerOptions = {
   dbPath: string;
+  /**
+   * Where the statements run: `worker` (default), a thread that owns the file's connections, so
+   * that a statement never holds up the event loop; `main`, the synchronous client on the loop.
+   */
+  dbThread?: 'worker' | 'main';
   keyMaterial: KeyMaterial;
   config: AppConfig;
   port: number;
@@ -53,7 +59,7 @@ export type NodeServerOptions = {
 export type NodeServer = { url: string; port: number; client: Client; deps: Deps; adminCreated: boolean; close(): Promise<void> };
 
 export async function startNodeServer(options: NodeServerOptions): Promise<NodeServer> {
-  const client = await openFileDatabase(options.dbPath);
+  const client = options.dbThread === 'main' ? await openFileDatabase(options.dbPath) : await openThreadDatabase(options.dbPath);
   const migrations = readMigrations();
   await migrate(client, migrations);
   const clock = options.clock ?? systemClock;
@@ -140,12 +146,11 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
       await pump?.stop();
       void deps.mailer.close?.();
       await new Promise<void>((resolve) => {
-        listening.close(() => {
-          client.close();
-          resolve();
-        });
+        listening.close(() => resolve());
         (listening as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
+      // The database thread's close resolves once it has answered what was sent and exited.
+      await client.close();
     },
   };
 }

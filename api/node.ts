@@ -12,6 +12,7 @@ try {
   const log: string[] = [];
   const server = await startNodeServer({
     dbPath: settings.dbPath,
+    dbThread: settings.dbThread,
     keyMaterial: settings.keyMaterial,
     config: settings.config,
     port: settings.port,

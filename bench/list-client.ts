@@ -11,11 +11,17 @@ export type Job =
   | { kind: 'hammer'; urls: string[]; headers: Record<string, string>; loops: number };
 export type Timed = { latencies: number[]; failures: string[] };
 
-async function timed(url: string, headers: Record<string, string>): Promise<{ ms: number; status: number }> {
+async function timed(url: string, headers: Record<string, string>): Promise<{ ms: number; status: number | string }> {
   const t = performance.now();
-  const res = await fetch(url, { headers, redirect: 'manual' });
-  await res.arrayBuffer();
-  return { ms: performance.now() - t, status: res.status };
+  try {
+    const res = await fetch(url, { headers, redirect: 'manual' });
+    await res.arrayBuffer();
+    return { ms: performance.now() - t, status: res.status };
+  } catch (err) {
+    // A failed request is a failure to report with the others, not an uncaught error that ends the thread.
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    return { ms: performance.now() - t, status: `${(err as Error).message} (${cause?.code ?? cause?.message ?? 'no cause'})` };
+  }
 }
 
 async function time(job: Extract<Job, { kind: 'time' }>): Promise<Timed> {

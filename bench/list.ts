@@ -4,17 +4,20 @@
 // HTTP. Then, one request at a time (BENCH_REQUESTS per case, default 300): GET /v1/leads and the
 // dashboard's list page for each filter, first page and the page after five `nextCursor`s; the
 // list's statement alone; the widget's configuration alone and beside two loops that hammer the
-// list (head-of-line blocking: the local libSQL client runs each statement on the event loop).
+// list (head-of-line blocking), and beside the scheduled jobs purging BENCH_PURGE ended requests
+// (default 100 000). BENCH_DB_THREAD=main runs the server's SQL on its event loop, as before the
+// database thread (api/db/thread-client.ts); unset, the server's default, its own thread.
 // Every figure is a JSON line on stdout, then Markdown tables and the query plans.
 // Not a test: numbers go to BENCHMARKS.md.
 import { cpus, loadavg } from 'node:os';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { systemClock } from '../api/adapters/clock.ts';
+import { addMonths } from '../api/contract/dates.ts';
 import { createApp } from '../api/app.ts';
 import { decodeCursor, leadListStatement } from '../api/domain/leads.ts';
-import { sqlActor } from '../api/domain/sessions.ts';
-import { resolveSession } from '../api/domain/sessions.ts';
+import { resolveSession, sqlActor } from '../api/domain/sessions.ts';
+import { runJobs } from '../api/jobs/run-jobs.ts';
 import { companyUser } from '../test/support/session.ts';
 import { startServer } from '../test/support/server.ts';
 import { deepPage, listFilters as filters, listPages as pages, listQuery as query } from './cases.ts';
@@ -22,6 +25,8 @@ import type { Job, Timed } from './list-client.ts';
 
 const leads = Number(process.env.BENCH_LEADS ?? 100_000);
 const n = Number(process.env.BENCH_REQUESTS ?? 300);
+const purgeBacklog = Number(process.env.BENCH_PURGE ?? 100_000);
+const dbThread = process.env.BENCH_DB_THREAD === 'main' ? 'main' : 'worker';
 const warmup = 20;
 /** What Chromium sends: the Node server answers in brotli above 1 KiB (api/node-compress.ts). */
 const browser = { 'accept-encoding': 'gzip, deflate, br, zstd' };
@@ -69,14 +74,15 @@ async function timeInProcess(run: () => Promise<unknown>): Promise<Stats> {
   return stats(latencies);
 }
 
-const server = await startServer({ clock: systemClock });
+const server = await startServer({ clock: systemClock, dbThread });
 const measurer = clientThread();
 const loader = clientThread();
 const load = [loadavg()[0]!];
 try {
   console.error(
-    `Node ${process.version}, ${cpus().length}× ${cpus()[0]?.model}, load ${load[0]!.toFixed(1)}, ${leads} leads, ${n} per case`,
+    `Node ${process.version}, ${cpus().length}× ${cpus()[0]?.model}, load ${load[0]!.toFixed(1)}, ${leads} leads, ${n} per case, SQL on the ${dbThread} thread`,
   );
+  emit('machine', 'sqlOnWorkerThread', dbThread === 'worker' ? 1 : 0, 'boolean');
   const partner = await server.createPartner({ name: 'Bench partner' });
   const now = server.clock.now().getTime();
   const fourWeeks = 28 * 86_400_000;
@@ -178,8 +184,8 @@ try {
   const identity = { kind: 'time', url: `${server.url}/v1/leads`, headers: { cookie }, n, warmup } as const;
   const plain = report('GET /v1/leads first, no Accept-Encoding', stats((await measurer.run(identity)).latencies));
 
-  // Head-of-line blocking: the widget's configuration (answered from the memory cache, no SQL)
-  // alone, then while two loops ask for the list as fast as it answers.
+  // Head-of-line blocking: the widget's configuration (answered from the memory cache, no SQL:
+  // no Origin, no CORS look-up) alone, then while two loops ask for the list as fast as it answers.
   const configUrl = `${server.url}/v1/widget/config?partner=${partner.publicKey}&lang=fi`;
   const config = { kind: 'time', url: configUrl, headers: browser, n, warmup } as const;
   // How late the server's event loop ran a 1 ms timer meanwhile: what waited behind list work
@@ -207,6 +213,50 @@ try {
   emit('GET /v1/widget/config beside / alone', 'p50Ratio', round(beside.p50 / alone.p50), 'ratio');
   emit('GET /v1/widget/config beside / alone', 'p99Ratio', round(beside.p99 / alone.p99), 'ratio');
 
+  // The configuration beside the scheduled jobs purging a backlog of ended requests (as
+  // bench/purge.ts seeds it: ended seven months ago, with their contact rows): 500 requests per
+  // write transaction, each a few tens of ms of SQL.
+  const ended = addMonths(new Date(now), -7).getTime();
+  await server.db.batch(
+    [
+      {
+        sql: `WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < ?)
+              INSERT INTO requests (id, partner_id, customer_type, category_id, description, postal_code, region_code, town,
+                                    locale, consent_notice_version, status, manage_token_hash, created_at, expires_at, ended_at)
+              SELECT printf('purge-%07d', i), ?, 'person', 'bathroom', 'Kylpyhuoneen remontti, kuvaus ' || i, '00100', '01',
+                     'Helsinki', 'fi', 'v', 'expired', 'h' || i, ?, ?, ? FROM seq`,
+        args: [purgeBacklog, partner.id, ended - fourWeeks, ended, ended],
+      },
+      `INSERT INTO request_contacts (request_id, email_enc, phone_enc, email_hash, phone_hash, created_at)
+       SELECT id, 'v1.k.' || hex(randomblob(12)) || '.' || hex(randomblob(40)), 'v1.k.' || hex(randomblob(12)) || '.' || hex(randomblob(30)),
+              hex(randomblob(32)), hex(randomblob(32)), 0 FROM requests WHERE id LIKE 'purge-%'`,
+    ],
+    'write',
+  );
+  // Config requests one after another from before the jobs start until they end, every one
+  // counted: on the event loop the purge's batches follow each other without yielding (each
+  // statement's promise is already settled), so a request that arrives waits for all of them.
+  let purgeSeconds = 0;
+  let purge: Awaited<ReturnType<typeof runJobs>> = {};
+  let longest = 0;
+  const besidePurge = await loopDelay('GET /v1/widget/config beside a purge', async () => {
+    const sampling = measurer.run({ kind: 'hammer', urls: [configUrl], headers: browser, loops: 1 });
+    t = performance.now();
+    purge = await runJobs({ client: server.db }, server.clock.now(), 'bench');
+    purgeSeconds = (performance.now() - t) / 1000;
+    measurer.stop();
+    const sampled = await sampling;
+    longest = Math.max(...sampled.latencies);
+    return sampled;
+  });
+  emit('GET /v1/widget/config beside a purge', 'maxMs', longest);
+  emit('GET /v1/widget/config beside a purge', 'requests', besidePurge.count, 'requests');
+  emit('purge beside config', 'requestsPurged', purge.requestsPurged!, 'requests');
+  emit('purge beside config', 'seconds', Math.round(purgeSeconds * 100) / 100, 's');
+  emit('purge beside config', 'longestWriteMs', purge.longestWriteMs!);
+  emit('GET /v1/widget/config beside a purge / alone', 'p50Ratio', round(besidePurge.p50 / alone.p50), 'ratio');
+  emit('GET /v1/widget/config beside a purge / alone', 'p99Ratio', round(besidePurge.p99 / alone.p99), 'ratio');
+
   const plans: string[] = [];
   for (const [name, filter] of filters) {
     for (const page of pages) {
@@ -223,7 +273,7 @@ try {
   const fine = (s: Stats) => `${s.p50.toFixed(2)} / ${s.p99.toFixed(2)}`;
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   const out = [
-    `${leads} open requests, ${n} requests per cell, one at a time; load average ${load[0]!.toFixed(1)} → ${load[1]!.toFixed(1)}`,
+    `${leads} open requests, ${n} requests per cell, one at a time, SQL on the ${dbThread} thread; load average ${load[0]!.toFixed(1)} → ${load[1]!.toFixed(1)}`,
     '',
     line([
       'filter',
@@ -259,6 +309,13 @@ try {
     ]),
     line(['ratio', `${(beside.p50 / alone.p50).toFixed(1)}×`, `${(beside.p99 / alone.p99).toFixed(1)}×`, '']),
     line([`the 2 loops' \`GET /v1/leads\` (${Math.round(listRate)} req/s)`, hammer.p50.toFixed(1), hammer.p99.toFixed(1), '']),
+    line([
+      `beside the jobs purging ${purge.requestsPurged} requests (${purgeSeconds.toFixed(1)} s; ${besidePurge.count} requests, longest ${longest.toFixed(0)} ms)`,
+      besidePurge.p50.toFixed(1),
+      besidePurge.p99.toFixed(1),
+      `${besidePurge.delay.p99.toFixed(1)} / ${besidePurge.delay.max.toFixed(1)}`,
+    ]),
+    line(['ratio to alone', `${(besidePurge.p50 / alone.p50).toFixed(1)}×`, `${(besidePurge.p99 / alone.p99).toFixed(1)}×`, '']),
     '',
     'EXPLAIN QUERY PLAN of leadListStatement',
     '',

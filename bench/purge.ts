@@ -1,5 +1,7 @@
 // `node bench/purge.ts [N]`: the purge job's throughput on a backlog of N ended requests (default
 // 100 000) in a temp libSQL file, and how long its longest write transaction held the lock.
+// The synchronous client, as `npm run jobs` opens it; BENCH_DB_THREAD=worker, the Node server's
+// database thread (api/db/thread-client.ts), to see what its messages cost.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,11 +9,13 @@ import { addMonths } from '../api/contract/dates.ts';
 import { migrate } from '../api/db/migrate.ts';
 import { readMigrations } from '../api/db/migrations-node.ts';
 import { openFileDatabase } from '../api/db/open-file.ts';
+import { openThreadDatabase } from '../api/db/thread-client.ts';
 import { runJobs } from '../api/jobs/run-jobs.ts';
 
 const n = Number(process.argv[2] ?? 100_000);
 const dir = mkdtempSync(join(tmpdir(), 'linkki-purge-bench-'));
-const client = await openFileDatabase(join(dir, 'purge.db'));
+const onThread = process.env.BENCH_DB_THREAD === 'worker';
+const client = onThread ? await openThreadDatabase(join(dir, 'purge.db')) : await openFileDatabase(join(dir, 'purge.db'));
 await migrate(client, readMigrations());
 const ended = new Date('2026-01-15T12:00:00Z').getTime();
 await client.batch(
@@ -37,7 +41,7 @@ const report = await runJobs({ client }, addMonths(new Date(ended), 7), 'bench')
 const seconds = (performance.now() - started) / 1000;
 console.log(
   `purged ${report.requestsPurged} requests in ${seconds.toFixed(2)} s (${Math.round(report.requestsPurged / seconds)} per second), ` +
-    `${report.purgeBatches} write transactions, longest ${report.longestWriteMs} ms`,
+    `${report.purgeBatches} write transactions, longest ${report.longestWriteMs} ms, SQL on the ${onThread ? 'worker' : 'main'} thread`,
 );
-client.close();
+await client.close();
 rmSync(dir, { recursive: true, force: true });

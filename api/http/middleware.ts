@@ -81,9 +81,13 @@ export function bodyCap(maxBytes: number): MiddlewareHandler<AppEnv> {
  */
 export function widgetCors(): MiddlewareHandler<AppEnv> {
   return cors({
-    // No Origin (Hono passes ''): same-origin or not a browser; nothing to allow, nothing to look up.
+    // No Origin (a same-origin GET such as the hosted form's, a server, a bench) needs no CORS
+    // header, and hono passes it as '': a look-up would find nothing and, a "no" never being
+    // cached, cost a statement on every such request.
     origin: async (origin, c: Context<AppEnv>) =>
-      origin && (origin === new URL(c.var.deps.config.publicUrl).origin || (await isAnyPartnerOrigin(c.var.deps, origin))) ? origin : null,
+      origin !== '' && (origin === new URL(c.var.deps.config.publicUrl).origin || (await isAnyPartnerOrigin(c.var.deps, origin)))
+        ? origin
+        : null,
     allowMethods: ['GET', 'POST'],
     allowHeaders: ['Content-Type', 'Idempotency-Key'],
     exposeHeaders: ['Retry-After', 'Idempotent-Replayed'],

@@ -23,6 +23,7 @@ test('round trips per hot endpoint on the Worker', async () => {
   expect(roundTrips).toEqual({
     configFirst: 3, // all partners' origins (CORS), the partner, the categories: once per location and minute
     configAgain: 0, // from the cache
+    configNoOrigin: 0, // no Origin, no CORS look-up (the hosted form's same-origin GET)
     shown: 0, // summed in memory (api/domain/counter-buffer.ts)
     intake: 2, // the source's count (and the key's first answer), then one write batch
     intakeWithKey: 2,

@@ -17,6 +17,7 @@ export const roundTripServer: ServerOptions = { config: { counterFlushSeconds: 6
 export const hotRequests = {
   configFirst: { request: '`GET /v1/widget/config`, first in a location' },
   configAgain: { request: '`GET /v1/widget/config`, again', target: 0 },
+  configNoOrigin: { request: '`GET /v1/widget/config`, no Origin (same-origin, a server)', target: 0 },
   shown: { request: '`POST /v1/widget/events` (`shown`)', target: 1 },
   intake: { request: '`POST /v1/requests`', target: 2 },
   intakeWithKey: { request: '`POST /v1/requests` + Idempotency-Key', target: 2 },
@@ -50,11 +51,13 @@ export async function measureRoundTrips(server: TestServer): Promise<Record<HotR
   const config = () => fetch(`${server.url}/v1/widget/config?partner=${partner}&lang=fi`, { headers: { origin } });
   const configFirst = await cost(config);
   const configAgain = await cost(config);
+  const configNoOrigin = await cost(() => fetch(`${server.url}/v1/widget/config?partner=${partner}&lang=fi`));
   const seller = await contractor(server);
   const ids = [await sendRequest(server, partner), await sendRequest(server, partner)];
   return {
     configFirst,
     configAgain,
+    configNoOrigin,
     shown: await cost(() =>
       fetch(`${server.url}/v1/widget/events`, {
         method: 'POST',

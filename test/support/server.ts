@@ -61,6 +61,8 @@ export type ServerOptions = {
   mail?: { smtpUrl?: string; apiUrl?: string; apiKey?: string; afterWrite?: boolean } | Mailer;
   /** ADMIN_EMAIL + ADMIN_PASSWORD as the engine gets them: Node creates the admin before it listens, the Worker on its first request. */
   admin?: { email: string; password: string };
+  /** Node engine only: where the file's statements run (api/node-server.ts); default the server's own, its thread. */
+  dbThread?: 'worker' | 'main';
   /** Worker engine only: leave the database unmigrated (readiness tests migrate it later). */
   migrate?: boolean;
 };
@@ -107,6 +109,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<TestServer>
 async function startNode(dbPath: string, config: AppConfig, opts: ServerOptions) {
   const server = await startNodeServer({
     dbPath,
+    dbThread: opts.dbThread,
     keyMaterial: generateKeyMaterial(),
     config,
     port: 0,
