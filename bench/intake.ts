@@ -4,13 +4,15 @@
 // - worker: the Worker bundled by wrangler, in workerd (Miniflare), talking Hrana over HTTP to the
 //           libSQL stand-in, which runs in this process (so it shares a core with the load).
 // Not a test: numbers go to BENCHMARKS.md.
+// `--profile DIR` (node engine): the server runs under `--cpu-prof` into DIR, only the first intake row
+// runs, and the profile's top functions are printed (bench/profile-summary.ts).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { engine: { type: 'string', default: 'node' } } });
+const { values } = parseArgs({ options: { engine: { type: 'string', default: 'node' }, profile: { type: 'string' } } });
 const total = Number(process.env.BENCH_REQUESTS ?? 2000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 
@@ -20,7 +22,8 @@ const admin = { email: 'bench-admin@linkki.test', password: 'bench-staff-tunnus-
 async function nodeTarget(): Promise<Target> {
   const port = 8700 + Math.floor(Math.random() * 80);
   const dir = mkdtempSync(join(tmpdir(), 'linkki-bench-'));
-  const child = spawn(process.execPath, ['api/node.ts'], {
+  const profile = values.profile ? ['--cpu-prof', '--cpu-prof-dir', values.profile] : [];
+  const child = spawn(process.execPath, [...profile, 'api/node.ts'], {
     env: {
       ...process.env,
       PORT: String(port),
@@ -120,6 +123,17 @@ console.log(
 );
 const headers = { 'content-type': 'application/json', origin: url };
 const intakeRate = await run('POST /v1/requests', (i) => fetch(`${url}/v1/requests`, { method: 'POST', headers, body: body(i) }), 201);
+if (values.profile) {
+  await target.stop();
+  const { readdirSync } = await import('node:fs');
+  const { summarise } = await import('./profile-summary.ts');
+  const latest = readdirSync(values.profile)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .sort()
+    .at(-1)!;
+  console.log([`${values.profile}/${latest}`, ...summarise(join(values.profile, latest))].join('\n'));
+  process.exit(0);
+}
 if (values.engine === 'node') {
   // The same body to the least a Hono route can do with it (bench/ceiling-server.ts), in the same
   // run: intake's ratio to it is the figure the issue asks for (≥ 0.5).
