@@ -29,6 +29,7 @@ export default defineConfig({
           exclude: [
             'test/api/partner-cli.test.ts',
             'test/api/keys.test.ts',
+            'test/api/hit-counts.test.ts',
             'test/api/environment.test.ts',
             'test/api/migrate-remote.test.ts',
           ],

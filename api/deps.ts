@@ -3,6 +3,7 @@ import type { Client } from '@libsql/client';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { SharedCache } from './adapters/cache.ts';
 import type { Clock } from './adapters/clock.ts';
+import type { HitCounts } from './adapters/hit-counts.ts';
 import type { Mailer } from './adapters/mailer.ts';
 import type { Keys } from './adapters/keys.ts';
 import { counters, demoSeller, mail, rateLimits, type RateLimitRule } from './config.ts';
@@ -39,6 +40,8 @@ export type Deps = {
   mailer: Mailer;
   /** What every visitor of a partner's page reads: memory on Node, the Cache API on the Worker (api/adapters/cache.ts). */
   cache: SharedCache;
+  /** Where rate limits count: memory on Node (api/adapters/hit-counts.ts); unset = the database (the Worker). */
+  hitCounts?: HitCounts;
   /** The widget's page-view ticks, summed per process or isolate (api/domain/counter-buffer.ts). */
   counters: CounterBuffer;
   /** The runtime's idea of the peer address (socket on Node); used when no header is set. */

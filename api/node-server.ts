@@ -7,6 +7,7 @@ import type { Client } from '@libsql/client';
 import { Hono } from 'hono';
 import { etag } from 'hono/etag';
 import { memoryCache } from './adapters/cache.ts';
+import { memoryHitCounts } from './adapters/hit-counts.ts';
 import { systemClock, type Clock } from './adapters/clock.ts';
 import { createKeys, type KeyMaterial } from './adapters/keys.ts';
 import { createMailer, type MailSettings } from './adapters/mailer-choice.ts';
@@ -68,6 +69,7 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
     db: createDatabase(client),
     clock,
     cache: memoryCache(clock),
+    hitCounts: memoryHitCounts(),
     counters: counterBuffer(options.config.counterFlushSeconds),
     keys: await createKeys(options.keyMaterial),
     config: options.config,

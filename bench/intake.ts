@@ -4,23 +4,27 @@
 // - worker: the Worker bundled by wrangler, in workerd (Miniflare), talking Hrana over HTTP to the
 //           libSQL stand-in, which runs in this process (so it shares a core with the load).
 // Not a test: numbers go to BENCHMARKS.md.
+// `--profile DIR` (node engine): the server runs under `--cpu-prof` into DIR, only the first intake row
+// runs, and the profile's top functions are printed (bench/profile-summary.ts).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { engine: { type: 'string', default: 'node' } } });
+const { values } = parseArgs({ options: { engine: { type: 'string', default: 'node' }, profile: { type: 'string' } } });
 const total = Number(process.env.BENCH_REQUESTS ?? 2000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 
-type Target = { url: string; partner: string; stop(): Promise<void> };
+/** `pid`: the server's own process (node engine), whose CPU time per request is measured. */
+type Target = { url: string; partner: string; pid?: number; stop(): Promise<void> };
 const admin = { email: 'bench-admin@linkki.test', password: 'bench-staff-tunnus-2026' };
 
 async function nodeTarget(): Promise<Target> {
   const port = 8700 + Math.floor(Math.random() * 80);
   const dir = mkdtempSync(join(tmpdir(), 'linkki-bench-'));
-  const child = spawn(process.execPath, ['api/node.ts'], {
+  const profile = values.profile ? ['--cpu-prof', '--cpu-prof-dir', values.profile] : [];
+  const child = spawn(process.execPath, [...profile, 'api/node.ts'], {
     env: {
       ...process.env,
       PORT: String(port),
@@ -42,6 +46,7 @@ async function nodeTarget(): Promise<Target> {
   return {
     url: `http://localhost:${port}`,
     partner: 'demo',
+    pid: child.pid,
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => child.on('exit', r));
@@ -85,7 +90,19 @@ const body = (i: number) =>
     consent: true,
   });
 
-async function run(name: string, send: (i: number) => Promise<Response>, expected: number): Promise<number> {
+/**
+ * CPU milliseconds a process has used (user + system, /proc on Linux; null elsewhere). On a shared
+ * machine req/s moves with the neighbours' load; the server's CPU per request much less.
+ */
+function cpuMs(pid: number | undefined): number | null {
+  if (!pid || !existsSync(`/proc/${pid}/stat`)) return null;
+  // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th, in ticks of 10 ms.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+async function run(name: string, send: (i: number) => Promise<Response>, expected: number, pid = target.pid): Promise<number> {
+  const cpuBefore = cpuMs(pid);
   const latencies: number[] = [];
   let next = 0;
   let failures = 0;
@@ -112,6 +129,12 @@ async function run(name: string, send: (i: number) => Promise<Response>, expecte
   console.log(JSON.stringify({ ...figure, metric: 'reqPerSec', value: Math.round(total / seconds), unit: 'req/s' }));
   console.log(JSON.stringify({ ...figure, metric: 'p50Ms', value: Number(pct(0.5)), unit: 'ms' }));
   console.log(JSON.stringify({ ...figure, metric: 'p99Ms', value: Number(pct(0.99)), unit: 'ms' }));
+  const cpuAfter = cpuMs(pid);
+  if (cpuBefore !== null && cpuAfter !== null) {
+    const perRequest = Number(((cpuAfter - cpuBefore) / total).toFixed(2));
+    console.log(`${''.padEnd(28)} server CPU ${perRequest} ms per request`);
+    console.log(JSON.stringify({ ...figure, metric: 'serverCpuMsPerRequest', value: perRequest, unit: 'ms' }));
+  }
   return total / seconds;
 }
 
@@ -122,6 +145,17 @@ for (const [metric, value] of Object.entries({ requestsPerRow: total, concurrenc
   console.log(JSON.stringify({ bench: 'http', engine: values.engine, case: 'settings', metric, value }));
 const headers = { 'content-type': 'application/json', origin: url };
 const intakeRate = await run('POST /v1/requests', (i) => fetch(`${url}/v1/requests`, { method: 'POST', headers, body: body(i) }), 201);
+if (values.profile) {
+  await target.stop();
+  const { readdirSync } = await import('node:fs');
+  const { summarise } = await import('./profile-summary.ts');
+  const latest = readdirSync(values.profile)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .sort()
+    .at(-1)!;
+  console.log([`${values.profile}/${latest}`, ...summarise(join(values.profile, latest))].join('\n'));
+  process.exit(0);
+}
 if (values.engine === 'node') {
   // The same body to the least a Hono route can do with it (bench/ceiling-server.ts), in the same
   // run: intake's ratio to it is the figure the issue asks for (≥ 0.5).
@@ -135,6 +169,7 @@ if (values.engine === 'node') {
     'ceiling: one INSERT',
     (i) => fetch(`http://127.0.0.1:${port}/ceiling`, { method: 'POST', headers, body: body(i) }),
     201,
+    ceiling.pid,
   );
   ceiling.kill('SIGTERM');
   console.log(`intake / ceiling: ${(intakeRate / ceilingRate).toFixed(2)}`);

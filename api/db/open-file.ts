@@ -45,6 +45,51 @@ function configure(db: Database.Database): void {
   db.exec('PRAGMA journal_mode = WAL');
   db.exec(`PRAGMA busy_timeout = ${busyTimeoutMs}`);
   for (const pragma of connectionPragmas) db.exec(pragma);
+  keepPrepared(db);
+}
+
+/** SQL texts whose prepared statements each connection keeps: the app's fixed statements fit with room to spare. */
+export const preparedPerConnection = 500;
+
+/**
+ * Sqlite3Client prepares every statement on every call (`db.prepare(sql)` in its executeStmt): an
+ * intake's 15 statements spent about 1 ms in SQLite's parser per request, 9 % of the server's
+ * CPU under load (`npm run bench:http -- --profile DIR`, issue 12). Each connection keeps its
+ * prepared statements by SQL text, least recently used dropped past `preparedPerConnection`.
+ * Reuse is safe the way the client uses them: libsql resets a statement before each run() and
+ * each query, executeStmt reads every row before it returns (one call at a time per connection),
+ * and its raw() and safeIntegers() only set flags it sets the same way on every call. SQLite
+ * re-prepares a statement after a schema change by itself, but only when it runs: executeStmt
+ * reads the column names before that, so a `SELECT *` kept from before an ALTER TABLE would name
+ * the new columns wrong. A statement that returns rows is therefore kept with the schema version
+ * it was prepared under and prepared again when that changed (any connection's DDL changes it).
+ * test/jobs/db-connections.test.ts runs the cases that could go wrong.
+ */
+export function keepPrepared(db: Database.Database): void {
+  const prepare = db.prepare.bind(db);
+  const schemaVersion = prepare('PRAGMA schema_version').raw(true);
+  const versionNow = () => Number((schemaVersion.get() as unknown[])[0]);
+  const kept = new Map<string, { statement: Database.Statement; version: number | null }>();
+  db.prepare = ((sql: string) => {
+    let entry = kept.get(sql);
+    if (entry) {
+      kept.delete(sql);
+      if (entry.version !== null && entry.version !== versionNow()) entry = undefined;
+    }
+    if (!entry) {
+      const statement = prepare(sql);
+      entry = { statement, version: statement.reader ? versionNow() : null };
+    }
+    // A Map iterates in insertion order: re-inserting on use keeps the least recently used first.
+    kept.set(sql, entry);
+    if (kept.size > preparedPerConnection) kept.delete(kept.keys().next().value!);
+    return entry.statement;
+  }) as typeof db.prepare;
+  const close = db.close.bind(db);
+  db.close = () => {
+    kept.clear();
+    return close();
+  };
 }
 
 export async function openFileDatabase(path: string): Promise<Client> {

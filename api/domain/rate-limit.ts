@@ -1,6 +1,7 @@
-// Fixed-window rate limits that hold across processes and Worker isolates (the database is
-// the shared state). The bucket is HMAC(key, day's salt ‖ scope ‖ address): the address is
-// never stored, and once a day's salt is deleted its buckets can't be linked to anyone (S8).
+// Fixed-window rate limits that hold across Worker isolates (the database is the shared state)
+// and, on Node, in the one server process's memory (deps.hitCounts, api/adapters/hit-counts.ts).
+// The bucket is HMAC(key, day's salt ‖ scope ‖ address): the address is never stored, and once
+// a day's salt is deleted its buckets can't be linked to anyone (S8).
 import type { RateLimitRule } from '../config.ts';
 import { random, toBase64Url } from '../adapters/keys.ts';
 import { integer, rowReader, text } from '../db/rows.ts';
@@ -44,14 +45,19 @@ export type RateLimitResult = { ok: true } | { ok: false; retryAfterSeconds: num
 export const rateLimited = (retryAfterSeconds: number) =>
   new AppError('rate_limited', { retryAfter: retryAfterSeconds }, { 'Retry-After': String(retryAfterSeconds) });
 
-export type RateLimitStep = { statement: InStatement; verdict(result: ResultSet): RateLimitResult };
+/**
+ * `statement` null: already counted (in memory), `verdict()` is the answer. Otherwise the
+ * statement goes into the caller's batch and `verdict(result)` reads its result.
+ */
+export type RateLimitStep = { statement: InStatement | null; verdict(result?: ResultSet): RateLimitResult };
 
 /**
  * A rate limit as one statement for a batch that does more in the same round trip (intake
- * reads its Idempotency-Key's first answer beside it); `verdict` reads the statement's result.
+ * reads its Idempotency-Key's first answer beside it), or counted at once where the process
+ * keeps the counts (Node).
  */
 export async function rateLimitStep(
-  ctx: Pick<Ctx, 'client' | 'clock' | 'keys'>,
+  ctx: Pick<Ctx, 'client' | 'clock' | 'keys' | 'hitCounts'>,
   scope: string,
   address: string,
   rule: RateLimitRule,
@@ -61,6 +67,12 @@ export async function rateLimitStep(
   const bucket = await ctx.keys.hash('rate-limit', `${salt}\u0000${scope}\u0000${address}`);
   const windowMs = rule.windowSeconds * 1000;
   const windowStart = Math.floor(now / windowMs) * windowMs;
+  const verdict = (hits: number): RateLimitResult =>
+    hits <= rule.limit ? { ok: true } : { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000)) };
+  if (ctx.hitCounts) {
+    const hits = ctx.hitCounts.hit(bucket, windowStart, windowMs);
+    return { statement: null, verdict: () => verdict(hits) };
+  }
   return {
     // One statement counts and reads: no read-then-write race between isolates.
     statement: {
@@ -69,20 +81,16 @@ export async function rateLimitStep(
             RETURNING hits`,
       args: [bucket, windowStart],
     },
-    verdict(result) {
-      const { hits } = readHits(result.rows[0]!);
-      if (hits <= rule.limit) return { ok: true };
-      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000)) };
-    },
+    verdict: (result) => verdict(readHits(result!.rows[0]!).hits),
   };
 }
 
 export async function hitRateLimit(
-  ctx: Pick<Ctx, 'client' | 'clock' | 'keys'>,
+  ctx: Pick<Ctx, 'client' | 'clock' | 'keys' | 'hitCounts'>,
   scope: string,
   address: string,
   rule: RateLimitRule,
 ): Promise<RateLimitResult> {
   const step = await rateLimitStep(ctx, scope, address, rule);
-  return step.verdict(await ctx.client.execute(step.statement));
+  return step.verdict(step.statement ? await ctx.client.execute(step.statement) : undefined);
 }

@@ -35,7 +35,9 @@ export type Source = { scope: string; address: string; rule: RateLimitRule };
 
 /**
  * Two round trips on the Worker: one that counts the source and reads the Idempotency-Key's
- * first answer, one write batch. The partner and the categories come from the shared cache.
+ * first answer, one write batch. On Node the source is counted in memory, so the write batch is
+ * the one write transaction (and, with a key, a read before it). The partner and the categories
+ * come from the shared cache.
  */
 export async function submitRequest({
   ctx,
@@ -56,11 +58,17 @@ export async function submitRequest({
   // What the key is for: the request as validated, so a retry written differently is still the same one.
   const fingerprint = keyHash ? await fingerprintOf(input) : null;
   const limit = source && (await rateLimitStep(ctx, source.scope, source.address, source.rule));
-  const firstTrip = [...(limit ? [limit.statement] : []), ...(keyHash ? [answerStatement(scope, keyHash, now.getTime())] : [])];
-  const results = firstTrip.length ? await ctx.client.batch(firstTrip, 'write') : [];
+  const answer = keyHash ? answerStatement(scope, keyHash, now.getTime()) : null;
+  // On Node the source was counted in memory (statement null): no write before the write batch,
+  // and the key's answer is one plain read.
+  const results = limit?.statement
+    ? await ctx.client.batch([limit.statement, ...(answer ? [answer] : [])], 'write')
+    : answer
+      ? [await ctx.client.execute(answer)]
+      : [];
   if (limit) {
     // Counted before anything is encrypted or stored; a refused request stores nothing.
-    const verdict = limit.verdict(results[0]!);
+    const verdict = limit.verdict(limit.statement ? results[0] : undefined);
     if (!verdict.ok) throw rateLimited(verdict.retryAfterSeconds);
   }
   if (keyHash) {

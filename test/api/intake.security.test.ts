@@ -39,6 +39,15 @@ describe('429 when one source sends too many', () => {
     expect((await postRequest(server.url, validRequest(key), { origin, 'x-forwarded-for': '198.51.100.8' })).status).toBe(201);
   });
 
+  test('overlapping requests from one address: exactly the limit get through (counted and read in one step)', async () => {
+    earlyInWindow(600);
+    const from = { origin, 'x-forwarded-for': '198.51.100.70' };
+    const statuses = await Promise.all(
+      Array.from({ length: 6 }, () => postRequest(server.url, validRequest(key), from).then((r) => r.status)),
+    );
+    expect(statuses.sort()).toEqual([201, 201, 429, 429, 429, 429]);
+  });
+
   test('look-ups have their own, larger budget', async () => {
     earlyInWindow(60);
     const h = { 'x-forwarded-for': '198.51.100.9' };
@@ -65,8 +74,9 @@ describe('S8: no IP address is stored', () => {
     expect((await postRequest(server.url, '{', from)).status).toBe(400);
     expect((await fetch(`${server.url}/v1/postal-codes/00100`, { headers: from })).status).toBe(200);
 
+    // The Worker counts in the database, by keyed hash; Node in its own memory (api/adapters/hit-counts.ts).
     const buckets = await server.db.execute('SELECT bucket FROM rate_limit_hits');
-    expect(buckets.rows.length).toBeGreaterThan(0);
+    expect(buckets.rows.length > 0).toBe(server.engine === 'worker');
     for (const row of buckets.rows) expect(String(row.bucket)).toMatch(/^[0-9a-f]{64}$/);
 
     await server.db.execute('PRAGMA wal_checkpoint(TRUNCATE)');

@@ -26,7 +26,8 @@ test('expired idempotency records, old counters and old salts are deleted; reque
   });
   expect(res.status).toBe(201);
   expect(await count('idempotency_keys')).toBe(1);
-  expect(await count('rate_limit_hits')).toBeGreaterThan(0);
+  // Node counts sources in memory (api/adapters/hit-counts.ts); the next test deletes its rows too.
+  expect((await count('rate_limit_hits')) > 0).toBe(server.engine === 'worker');
   expect(await count('rate_limit_salts')).toBe(1);
 
   // An hour later nothing has expired yet.

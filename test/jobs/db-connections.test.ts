@@ -7,7 +7,8 @@ import type { Client } from '@libsql/client';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { migrate } from '../../api/db/migrate.ts';
 import { readMigrations } from '../../api/db/migrations-node.ts';
-import { openFileDatabase } from '../../api/db/open-file.ts';
+import Database from 'libsql';
+import { keepPrepared, openFileDatabase, preparedPerConnection } from '../../api/db/open-file.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'linkki-conn-'));
 let client: Client;
@@ -71,4 +72,43 @@ test('foreign keys are enforced on every overlapping connection, also after reco
   );
   expect(orphans.map((r) => r.status)).toEqual(Array(N).fill('rejected'));
   for (const r of orphans) expect(String((r as PromiseRejectedResult).reason)).toMatch(/FOREIGN KEY/);
+});
+
+// Issue 12: each connection keeps its prepared statements (keepPrepared in api/db/open-file.ts).
+test('a connection hands back the statement it prepared for the same SQL, and drops the least recently used', () => {
+  const db = new Database(join(dir, 'kept.db'));
+  try {
+    keepPrepared(db);
+    const first = db.prepare('SELECT 1');
+    expect(db.prepare('SELECT 1')).toBe(first);
+    for (let i = 0; i < preparedPerConnection; i++) db.prepare(`SELECT ${i + 2}`);
+    expect(db.prepare('SELECT 1')).not.toBe(first);
+  } finally {
+    db.close();
+  }
+});
+
+test('kept statements answer right when reused: other arguments, RETURNING, after a failure, twice in a batch, after a schema change', async () => {
+  await client.execute('CREATE TABLE kept_test (id TEXT PRIMARY KEY, n INTEGER NOT NULL)');
+  const upsert = (id: string) => ({
+    sql: 'INSERT INTO kept_test (id, n) VALUES (?, 1) ON CONFLICT (id) DO UPDATE SET n = n + 1 RETURNING n',
+    args: [id],
+  });
+  const counts = await Promise.all(Array.from({ length: N }, (_, i) => client.execute(upsert(i % 2 ? 'a' : 'b'))));
+  expect(counts.map((r) => Number(r.rows[0]!.n)).sort((x, y) => x - y)).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8]);
+
+  const insert = (id: string) => ({ sql: 'INSERT INTO kept_test (id, n) VALUES (?, 0)', args: [id] });
+  await expect(client.execute(insert('a'))).rejects.toThrow(/UNIQUE|PRIMARY KEY/);
+  expect((await client.execute(insert('c'))).rowsAffected).toBe(1);
+  const [x, y] = await client.batch([upsert('d'), upsert('d')], 'write');
+  expect([Number(x!.rows[0]!.n), Number(y!.rows[0]!.n)]).toEqual([1, 2]);
+
+  const read = { sql: 'SELECT * FROM kept_test WHERE id = ?', args: ['d'] };
+  expect((await client.execute(read)).columns).toEqual(['id', 'n']);
+  await client.execute('ALTER TABLE kept_test ADD COLUMN note TEXT');
+  // One call at a time reuses the connection that ran the ALTER, and its kept statement. (A connection
+  // that has not seen the ALTER yet names the columns wrong once, kept or not: the client's own behaviour.)
+  const after = await client.execute(read);
+  expect(after.rows.map((row) => ({ ...row }))).toEqual([{ id: 'd', n: 2, note: null }]);
+  await client.execute('DROP TABLE kept_test');
 });

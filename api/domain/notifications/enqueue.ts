@@ -101,10 +101,8 @@ export async function intakeMail(
   const caps = await capsFor(ctx, r.email, r.partnerId, r.now);
   return [
     insertConfirmation(ctx.db, confirmation, caps),
-    countConfirmation(ctx.db, confirmation.id, caps.address),
-    countConfirmation(ctx.db, confirmation.id, caps.partner),
-    insertFollowUp(ctx.db, reminder, confirmation.id),
-    insertFollowUp(ctx.db, feedback, confirmation.id),
+    countConfirmation(ctx.db, confirmation.id, [caps.address, caps.partner]),
+    insertFollowUp(ctx.db, [reminder, feedback], confirmation.id),
     alerts,
   ];
 }

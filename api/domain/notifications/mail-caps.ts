@@ -65,25 +65,39 @@ export function insertConfirmation(db: Database, row: Row, caps: Caps) {
     END AS reason) gate`);
 }
 
-/** One more sent in `counter`, if the confirmation `mailId` was let through. */
-export function countConfirmation(db: Database, mailId: string, c: Counter) {
+/**
+ * One more sent in each of `counters`, if the confirmation `mailId` was let through: one
+ * statement for all of them (issue 12: every statement of intake's batch costs its share).
+ */
+export function countConfirmation(db: Database, mailId: string, counters: Counter[]) {
+  const rows = sql.join(
+    counters.map((c) => sql`(${c.bucket}, ${c.period}, ${c.expiresAt})`),
+    sql`, `,
+  );
   return db.run(sql`
     INSERT INTO mail_caps (bucket, period, sent, expires_at)
-    SELECT ${c.bucket}, ${c.period}, 1, ${c.expiresAt}
+    SELECT column1, column2, 1, column3 FROM (VALUES ${rows})
     WHERE EXISTS (SELECT 1 FROM outbox WHERE id = ${mailId} AND status = 'pending')
     ON CONFLICT (bucket, period) DO UPDATE SET sent = sent + 1`);
 }
 
-/** A later customer mail of the same request: pending or capped as its confirmation `mailId` was. */
-export function insertFollowUp(db: Database, row: Row, mailId: string) {
+/** Later customer mails of the same request, in one statement: pending or capped as their confirmation `mailId` was. */
+export function insertFollowUp(db: Database, rows: Row[], mailId: string) {
+  const values = sql.join(
+    rows.map(
+      (r) =>
+        sql`(${r.id}, ${r.template}, ${r.mailClass}, ${r.locale}, ${r.toRequestId}, ${r.requestId}, ${r.paramsEnc}, ${ms(r.nextAttemptAt)}, ${ms(r.createdAt)})`,
+    ),
+    sql`, `,
+  );
   return db.run(sql`
     INSERT INTO outbox (id, template, mail_class, locale, to_request_id, request_id, params_enc, status, last_error, next_attempt_at, created_at)
-    SELECT ${row.id}, ${row.template}, ${row.mailClass}, ${row.locale}, ${row.toRequestId}, ${row.requestId},
-      CASE WHEN c.status = 'capped' THEN NULL ELSE ${row.paramsEnc} END,
+    SELECT f.column1, f.column2, f.column3, f.column4, f.column5, f.column6,
+      CASE WHEN c.status = 'capped' THEN NULL ELSE f.column7 END,
       CASE WHEN c.status = 'capped' THEN 'capped' ELSE 'pending' END,
       CASE WHEN c.status = 'capped' THEN c.last_error END,
-      ${ms(row.nextAttemptAt)}, ${ms(row.createdAt)}
-    FROM outbox c WHERE c.id = ${mailId}`);
+      f.column8, f.column9
+    FROM outbox c, (VALUES ${values}) f WHERE c.id = ${mailId}`);
 }
 
 /** For raw-SQL mail of a request (the purchase note): the reason its confirmation was capped, if it was. */
