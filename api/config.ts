@@ -65,6 +65,19 @@ export const widgetCache = { ttlSeconds: 60 } as const;
  */
 export const counters = { flushSeconds: 10 } as const;
 
+/**
+ * The proof of work every browser's request carries (ALTCHA, api/domain/bot-check.ts): the
+ * server hides a counter drawn from 0…difficulty, the widget finds it by hashing while the
+ * visitor types (SHA-256 of salt ‖ nonce ‖ counter until the key starts with the signed prefix),
+ * half the range on average. POW_DIFFICULTY overrides it; BENCHMARKS.md gives the solving time
+ * on a slow phone profile.
+ */
+export const botCheck = {
+  difficulty: 50_000,
+  /** A challenge is good this long after it was issued, and its use is remembered as long. */
+  ttlSeconds: 30 * 60,
+} as const;
+
 /** The scheduled cleanup (api/domain/housekeeping.ts). */
 export const housekeeping = {
   /** Rows per DELETE on the high-volume tables: each statement holds the database a few ms, not seconds. */

@@ -5,7 +5,7 @@ import type { SharedCache } from './adapters/cache.ts';
 import type { Clock } from './adapters/clock.ts';
 import type { Mailer } from './adapters/mailer.ts';
 import type { Keys } from './adapters/keys.ts';
-import { counters, demoSeller, mail, rateLimits, type RateLimitRule } from './config.ts';
+import { botCheck, counters, demoSeller, mail, rateLimits, type RateLimitRule } from './config.ts';
 import type { Seller } from './contract/billing.ts';
 import type { Database } from './db/client.ts';
 import type { SessionUser } from './domain/session-user.ts';
@@ -22,6 +22,8 @@ export type AppConfig = {
   rateLimits: { intake: RateLimitRule; lookup: RateLimitRule; login: RateLimitRule };
   /** Seconds the widget's page-view ticks may wait in memory before one batch writes them (config.ts `counters`). */
   counterFlushSeconds: number;
+  /** The proof of work's range of counters (config.ts `botCheck`). */
+  powDifficulty: number;
   /** Confirmations per partner per hour before they are recorded as capped (config.ts `mail`). */
   mailCaps: { confirmationsPerPartnerPerHour: number };
   production: boolean;
@@ -54,6 +56,7 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     rateLimits: { intake: rateLimits.intake, lookup: rateLimits.lookup, login: rateLimits.login },
     mailCaps: { confirmationsPerPartnerPerHour: mail.confirmationsPerPartnerPerHour },
     counterFlushSeconds: counters.flushSeconds,
+    powDifficulty: botCheck.difficulty,
     production: false,
     seller: { ...demoSeller },
     ...overrides,

@@ -28,6 +28,7 @@ export const errorCodes = [
   'unsupported_media_type',
   'invalid',
   'idempotency_key_reused',
+  'bot_check',
   'weak_password',
   'rate_limited',
   'internal',

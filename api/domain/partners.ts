@@ -18,7 +18,6 @@ export type Partner = {
   name: string;
   kind: (typeof partnerKinds)[number];
   presets: PartnerPresets;
-  botCheckSiteKey: string | null;
   origins: string[];
 };
 
@@ -149,7 +148,6 @@ export async function findActivePartner(ctx: Pick<Ctx, 'db' | 'cache'>, publicKe
         name: row.name,
         kind: row.kind,
         presets: JSON.parse(row.presets) as PartnerPresets,
-        botCheckSiteKey: row.botCheckSiteKey,
         origins: origins.map((o) => o.origin),
       }
     : null;

@@ -31,6 +31,7 @@ export const statusOf = {
   unsupported_media_type: 415,
   invalid: 422,
   idempotency_key_reused: 422,
+  bot_check: 422,
   weak_password: 422,
   rate_limited: 429,
   internal: 500,

@@ -77,6 +77,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<TestServer>
   // Each page-view tick written at once unless a test asks for the buffer (test/api/counters.test.ts).
   const config = defaultConfig({
     counterFlushSeconds: 0,
+    // A proof of work in a few hashes: tests of the proof itself set their own.
+    powDifficulty: 50,
     ...opts.config,
     rateLimits: { ...generous, ...opts.config?.rateLimits },
   });

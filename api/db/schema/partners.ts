@@ -11,7 +11,6 @@ export const partners = sqliteTable('partners', {
   kind: text('kind', { enum: partnerKinds }).notNull(),
   /** JSON of PartnerPresets (api/contract/widget.ts). */
   presets: text('presets').notNull().default('{}'),
-  botCheckSiteKey: text('bot_check_site_key'),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 });
