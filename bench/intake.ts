@@ -118,6 +118,8 @@ async function run(name: string, send: (i: number) => Promise<Response>, expecte
 console.log(
   `engine ${values.engine}, Node ${process.version}, ${cpus().length}× ${cpus()[0]?.model}, ${total} requests per row, concurrency ${concurrency}`,
 );
+for (const [metric, value] of Object.entries({ requestsPerRow: total, concurrency }))
+  console.log(JSON.stringify({ bench: 'http', engine: values.engine, case: 'settings', metric, value }));
 const headers = { 'content-type': 'application/json', origin: url };
 const intakeRate = await run('POST /v1/requests', (i) => fetch(`${url}/v1/requests`, { method: 'POST', headers, body: body(i) }), 201);
 if (values.engine === 'node') {

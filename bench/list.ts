@@ -12,27 +12,19 @@ import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { systemClock } from '../api/adapters/clock.ts';
 import { createApp } from '../api/app.ts';
-import { decodeCursor, leadListStatement, type LeadFilter } from '../api/domain/leads.ts';
+import { decodeCursor, leadListStatement } from '../api/domain/leads.ts';
 import { sqlActor } from '../api/domain/sessions.ts';
 import { resolveSession } from '../api/domain/sessions.ts';
 import { companyUser } from '../test/support/session.ts';
 import { startServer } from '../test/support/server.ts';
+import { deepPage, listFilters as filters, listPages as pages, listQuery as query } from './cases.ts';
 import type { Job, Timed } from './list-client.ts';
 
 const leads = Number(process.env.BENCH_LEADS ?? 100_000);
 const n = Number(process.env.BENCH_REQUESTS ?? 300);
 const warmup = 20;
-const deepPage = 6;
 /** What Chromium sends: the Node server answers in brotli above 1 KiB (api/node-compress.ts). */
 const browser = { 'accept-encoding': 'gzip, deflate, br, zstd' };
-
-const filters: [string, LeadFilter][] = [
-  ['none', {}],
-  ['region', { region: '01' }],
-  ['category', { category: 'bathroom' }],
-  ['region + category', { region: '01', category: 'bathroom' }],
-];
-const pages = ['first', `page ${deepPage}`] as const;
 
 type Stats = { p50: number; p99: number; mean: number; count: number };
 /** Nearest rank. */
@@ -77,11 +69,6 @@ async function timeInProcess(run: () => Promise<unknown>): Promise<Stats> {
   return stats(latencies);
 }
 
-const query = (filter: LeadFilter, cursor?: string) => {
-  const q = new URLSearchParams({ ...filter, ...(cursor ? { cursor } : {}) }).toString();
-  return q ? `?${q}` : '';
-};
-
 const server = await startServer({ clock: systemClock });
 const measurer = clientThread();
 const loader = clientThread();
@@ -119,6 +106,8 @@ try {
   const seeded = (performance.now() - t) / 1000;
   console.error(`seeded ${leads} open requests in ${seeded.toFixed(1)} s`);
   emit('seed', 'seconds', Math.round(seeded * 10) / 10, 's');
+  emit('seed', 'openRequests', leads, 'requests');
+  emit('seed', 'requestsPerCell', n, 'requests');
 
   const user = await companyUser(server);
   const cookie = user.session.cookie!;

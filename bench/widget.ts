@@ -9,6 +9,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { systemClock } from '../api/adapters/clock.ts';
 import { launchBrowser, partnerPage, startPartnerSite, strictCsp } from '../test/support/browser.ts';
 import { startServer } from '../test/support/server.ts';
+import { widgetKinds as kinds, partnerKinds as partner } from './cases.ts';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 
@@ -19,9 +20,6 @@ const profiles = {
   unthrottled: { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 },
 };
 
-const kinds = { loader: 'widget.js', app: 'app chunk', language: 'language chunk', config: 'config', event: 'counter event' };
-/** The partner's own page and stylesheet, not counted: they show where the widget's requests can start. */
-const partner = { page: 'partner page', css: "partner's stylesheet" };
 type Kind = keyof typeof kinds | keyof typeof partner | 'other';
 type Seen = {
   kind: Kind;
@@ -199,6 +197,7 @@ const mid = (scenario: string, metric: string) => {
   return v ? median(v) : undefined;
 };
 
+console.log(JSON.stringify({ bench: 'widget', scenario: 'all', metric: 'runs', value: runs, unit: 'runs' }));
 for (const [scenario, metrics] of figures) {
   for (const [metric, v] of metrics) {
     const [value, unit] =
