@@ -4,7 +4,8 @@
 // count and the Idempotency-Key's look-up share one round trip; a refused request stores nothing).
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { error, invalidOrReused, json, schema } from '../contract/openapi.ts';
+import { BotCheckBody, IdempotencyKeyReusedBody, ValidationErrorBody } from '../contract/errors.ts';
+import { error, json, schema } from '../contract/openapi.ts';
 import { IdempotencyKey, RequestCreated, RequestInput } from '../contract/request.ts';
 import type { AppEnv } from '../deps.ts';
 import { findActivePartner } from '../domain/partners.ts';
@@ -35,7 +36,13 @@ export const requestRoutes = new Hono<AppEnv>().use(widgetCors()).post(
       403: error("Unknown or inactive partner, or an Origin not in the partner's list"),
       413: error('Body over 16 KiB'),
       415: error('Content-Type is not JSON'),
-      422: invalidOrReused('A rule is broken; issues name the fields'),
+      422: {
+        description:
+          'A rule is broken (issues name the fields); or bot_check: the proof of work (`altcha`, from GET /v1/widget/challenge) is missing, invalid, expired or used (reason); or idempotency_key_reused',
+        content: {
+          'application/json': { schema: { oneOf: [schema(ValidationErrorBody), schema(BotCheckBody), schema(IdempotencyKeyReusedBody)] } },
+        },
+      },
       429: { ...error('Too many requests from one source'), headers: { 'Retry-After': { schema: { type: 'integer' } } } },
     },
   })),
