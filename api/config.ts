@@ -40,6 +40,8 @@ export const bodyLimits = {
 export const rateLimits = {
   /** Requests sent per source per window (keyed hash of the address, S8). */
   intake: { limit: 10, windowSeconds: 600 },
+  /** Requests one partner's backend sends with its secret key per window (all its residents share its address). */
+  serverIntake: { limit: 600, windowSeconds: 3600 },
   /** Postal-code and config look-ups per source per window. */
   lookup: { limit: 300, windowSeconds: 60 },
   /** Login and invite attempts per source per window, whatever the email (password spraying). */

@@ -19,7 +19,7 @@ export type AppConfig = {
   clientIpHeader?: string;
   /** How many proxies of ours append to a list header: the visitor is that many entries from the right. */
   trustedProxyHops: number;
-  rateLimits: { intake: RateLimitRule; lookup: RateLimitRule; login: RateLimitRule };
+  rateLimits: { intake: RateLimitRule; serverIntake: RateLimitRule; lookup: RateLimitRule; login: RateLimitRule };
   /** Seconds the widget's page-view ticks may wait in memory before one batch writes them (config.ts `counters`). */
   counterFlushSeconds: number;
   /** The proof of work's range of counters (config.ts `botCheck`). */
@@ -53,7 +53,7 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   return {
     publicUrl: 'http://localhost:8787',
     trustedProxyHops: 1,
-    rateLimits: { intake: rateLimits.intake, lookup: rateLimits.lookup, login: rateLimits.login },
+    rateLimits: { intake: rateLimits.intake, serverIntake: rateLimits.serverIntake, lookup: rateLimits.lookup, login: rateLimits.login },
     mailCaps: { confirmationsPerPartnerPerHour: mail.confirmationsPerPartnerPerHour },
     counterFlushSeconds: counters.flushSeconds,
     powDifficulty: botCheck.difficulty,

@@ -44,6 +44,8 @@ export const EnvSchema = v.object({
   LINKKI_KEYS: v.optional(KeysJson),
   RATE_LIMIT_INTAKE: int(rateLimits.intake.limit),
   RATE_LIMIT_INTAKE_WINDOW: int(rateLimits.intake.windowSeconds),
+  RATE_LIMIT_SERVER_INTAKE: int(rateLimits.serverIntake.limit),
+  RATE_LIMIT_SERVER_INTAKE_WINDOW: int(rateLimits.serverIntake.windowSeconds),
   RATE_LIMIT_LOOKUP: int(rateLimits.lookup.limit),
   RATE_LIMIT_LOOKUP_WINDOW: int(rateLimits.lookup.windowSeconds),
   RATE_LIMIT_LOGIN: int(rateLimits.login.limit),
@@ -188,6 +190,7 @@ export function configFromEnv(e: Env, defaults: { clientIpHeader?: string } = {}
     trustedProxyHops: e.TRUSTED_PROXY_HOPS,
     rateLimits: {
       intake: { limit: e.RATE_LIMIT_INTAKE, windowSeconds: e.RATE_LIMIT_INTAKE_WINDOW },
+      serverIntake: { limit: e.RATE_LIMIT_SERVER_INTAKE, windowSeconds: e.RATE_LIMIT_SERVER_INTAKE_WINDOW },
       lookup: { limit: e.RATE_LIMIT_LOOKUP, windowSeconds: e.RATE_LIMIT_LOOKUP_WINDOW },
       login: { limit: e.RATE_LIMIT_LOGIN, windowSeconds: e.RATE_LIMIT_LOGIN_WINDOW },
     },

@@ -13,6 +13,7 @@ export const errorCodes = [
   'unknown_partner',
   'partner_inactive',
   'origin_not_allowed',
+  'secret_key_in_browser',
   'not_found',
   'invite_invalid',
   'email_taken',

@@ -51,7 +51,7 @@ export async function submitRequest({
   input: RequestData;
   idempotencyKey?: string;
   source?: Source;
-  /** A browser's request carries a proof of work; `server` (the demo's seed) does not. */
+  /** A browser's request carries a proof of work; `server` (a partner's secret key, the demo's seed) does not. */
   sender?: 'browser' | 'server';
 }): Promise<Submitted> {
   const now = ctx.clock.now();

@@ -16,6 +16,7 @@ export const statusOf = {
   unknown_partner: 403,
   partner_inactive: 403,
   origin_not_allowed: 403,
+  secret_key_in_browser: 403,
   not_found: 404,
   invite_invalid: 404,
   email_taken: 409,

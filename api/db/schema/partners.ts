@@ -12,6 +12,8 @@ export const partners = sqliteTable('partners', {
   /** JSON of PartnerPresets (api/contract/widget.ts). */
   presets: text('presets').notNull().default('{}'),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  /** SHA-256 of the partner's secret key (server-to-server intake), shown once; null until staff make one. */
+  secretHash: text('secret_hash').unique(),
   createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 });
 
