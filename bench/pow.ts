@@ -62,7 +62,9 @@ try {
     times.sort((a, b) => a - b);
     const at = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!;
     const stats = { p50Ms: at(0.5), p90Ms: at(0.9), maxMs: times.at(-1)! };
-    console.log(`${name.padEnd(22)} p50 ${stats.p50Ms.toFixed(0)} ms   p90 ${stats.p90Ms.toFixed(0)} ms   max ${stats.maxMs.toFixed(0)} ms`);
+    console.log(
+      `${name.padEnd(22)} p50 ${stats.p50Ms.toFixed(0)} ms   p90 ${stats.p90Ms.toFixed(0)} ms   max ${stats.maxMs.toFixed(0)} ms`,
+    );
     for (const [metric, value] of Object.entries(stats)) {
       console.log(JSON.stringify({ bench: 'pow', case: name, metric, value: Math.round(value), unit: 'ms' }));
     }
