@@ -7,7 +7,13 @@ import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 
-const budget = { loader: 1024, total: 15 * 1024 };
+/**
+ * SPEC.md: a loader of at most 1 KiB gzip and at most 15 KiB gzip in all before the visitor can
+ * type. Chunks the widget loads once the visitor types (the proof of work, widget/pow.ts) are
+ * not in that total; they have a budget of their own.
+ */
+const budget = { loader: 1024, total: 15 * 1024, afterTyping: 1024 };
+const afterTyping = (fileName) => /^widget-pow-/.test(fileName);
 
 export const sizes = (code) => ({
   raw: Buffer.byteLength(code),
@@ -24,10 +30,16 @@ function reportSizes() {
       for (const name of readdirSync(options.dir)) {
         if (/^widget-.*\.js$/.test(name) && !bundle[name]) rmSync(`${options.dir}/${name}`);
       }
-      const rows = files.map((f) => ({ file: f.fileName, ...sizes(f.code), lang: /^widget-(fi|sv|en)-/.test(f.fileName) }));
+      const rows = files.map((f) => ({
+        file: f.fileName,
+        ...sizes(f.code),
+        lang: /^widget-(fi|sv|en)-/.test(f.fileName),
+        later: afterTyping(f.fileName),
+      }));
       // A visitor downloads one language: the loader, the app and the largest language count.
       const biggest = Math.max(...rows.filter((r) => r.lang).map((r) => r.gzip));
       const counted = rows
+        .filter((r) => !r.later)
         .filter((r) => !r.lang || r.gzip === biggest)
         .filter((r, i, all) => !r.lang || all.findIndex((x) => x.lang) === i);
       const total = counted.reduce((sum, r) => ({ raw: sum.raw + r.raw, gzip: sum.gzip + r.gzip, brotli: sum.brotli + r.brotli }), {
@@ -36,17 +48,21 @@ function reportSizes() {
         brotli: 0,
       });
       const line = (file, s) =>
-        `${file.padEnd(28)}${String(s.raw).padStart(8)}${String(s.gzip).padStart(8)}${String(s.brotli).padStart(8)}`;
+        `${file.padEnd(38)}${String(s.raw).padStart(8)}${String(s.gzip).padStart(8)}${String(s.brotli).padStart(8)}`;
       console.log(
         [
           line('file', { raw: 'raw', gzip: 'gzip', brotli: 'brotli' }),
-          ...rows.map((r) => line(r.file, r)),
+          ...rows.filter((r) => !r.later).map((r) => line(r.file, r)),
           line('total (one language)', total),
+          ...rows.filter((r) => r.later).map((r) => line(`${r.file} (once typing)`, r)),
         ].join('\n'),
       );
       const loader = rows.find((r) => r.file === 'widget.js');
       if (loader.gzip > budget.loader) this.error(`widget.js is ${loader.gzip} gzip bytes; the budget is ${budget.loader}`);
       if (total.gzip > budget.total) this.error(`the widget is ${total.gzip} gzip bytes in all; the budget is ${budget.total}`);
+      for (const r of rows.filter((x) => x.later)) {
+        if (r.gzip > budget.afterTyping) this.error(`${r.file} is ${r.gzip} gzip bytes; the budget is ${budget.afterTyping}`);
+      }
     },
   };
 }

@@ -40,6 +40,8 @@ export const bodyLimits = {
 export const rateLimits = {
   /** Requests sent per source per window (keyed hash of the address, S8). */
   intake: { limit: 10, windowSeconds: 600 },
+  /** Requests one partner's backend sends with its secret key per window (all its residents share its address). */
+  serverIntake: { limit: 600, windowSeconds: 3600 },
   /** Postal-code and config look-ups per source per window. */
   lookup: { limit: 300, windowSeconds: 60 },
   /** Login and invite attempts per source per window, whatever the email (password spraying). */
@@ -64,6 +66,19 @@ export const widgetCache = { ttlSeconds: 60 } as const;
  * process or isolate dies first. COUNTER_FLUSH_SECONDS overrides it; 0 writes each tick at once.
  */
 export const counters = { flushSeconds: 10 } as const;
+
+/**
+ * The proof of work every browser's request carries (ALTCHA, api/domain/bot-check.ts): the
+ * server hides a counter drawn from 0…difficulty, the widget finds it by hashing while the
+ * visitor types (SHA-256 of salt ‖ nonce ‖ counter until the key starts with the signed prefix),
+ * half the range on average. POW_DIFFICULTY overrides it; BENCHMARKS.md gives the solving time
+ * on a slow phone profile.
+ */
+export const botCheck = {
+  difficulty: 50_000,
+  /** A challenge is good this long after it was issued, and its use is remembered as long. */
+  ttlSeconds: 30 * 60,
+} as const;
 
 /** The scheduled cleanup (api/domain/housekeeping.ts). */
 export const housekeeping = {

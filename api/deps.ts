@@ -6,7 +6,7 @@ import type { Clock } from './adapters/clock.ts';
 import type { HitCounts } from './adapters/hit-counts.ts';
 import type { Mailer } from './adapters/mailer.ts';
 import type { Keys } from './adapters/keys.ts';
-import { counters, demoSeller, mail, rateLimits, type RateLimitRule } from './config.ts';
+import { botCheck, counters, demoSeller, mail, rateLimits, type RateLimitRule } from './config.ts';
 import type { Seller } from './contract/billing.ts';
 import type { Database } from './db/client.ts';
 import type { SessionUser } from './domain/session-user.ts';
@@ -20,9 +20,11 @@ export type AppConfig = {
   clientIpHeader?: string;
   /** How many proxies of ours append to a list header: the visitor is that many entries from the right. */
   trustedProxyHops: number;
-  rateLimits: { intake: RateLimitRule; lookup: RateLimitRule; login: RateLimitRule };
+  rateLimits: { intake: RateLimitRule; serverIntake: RateLimitRule; lookup: RateLimitRule; login: RateLimitRule };
   /** Seconds the widget's page-view ticks may wait in memory before one batch writes them (config.ts `counters`). */
   counterFlushSeconds: number;
+  /** The proof of work's range of counters (config.ts `botCheck`). */
+  powDifficulty: number;
   /** Confirmations per partner per hour before they are recorded as capped (config.ts `mail`). */
   mailCaps: { confirmationsPerPartnerPerHour: number };
   production: boolean;
@@ -54,9 +56,10 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   return {
     publicUrl: 'http://localhost:8787',
     trustedProxyHops: 1,
-    rateLimits: { intake: rateLimits.intake, lookup: rateLimits.lookup, login: rateLimits.login },
+    rateLimits: { intake: rateLimits.intake, serverIntake: rateLimits.serverIntake, lookup: rateLimits.lookup, login: rateLimits.login },
     mailCaps: { confirmationsPerPartnerPerHour: mail.confirmationsPerPartnerPerHour },
     counterFlushSeconds: counters.flushSeconds,
+    powDifficulty: botCheck.difficulty,
     production: false,
     seller: { ...demoSeller },
     ...overrides,

@@ -4,7 +4,7 @@
 import * as v from 'valibot';
 import { KeyMaterial } from './adapters/keys.ts';
 import type { MailSettings } from './adapters/mailer-choice.ts';
-import { counters, demoSeller, mail, rateLimits } from './config.ts';
+import { botCheck, counters, demoSeller, mail, rateLimits } from './config.ts';
 import { isIban } from './contract/billing.ts';
 import { isBusinessId } from './contract/business-id.ts';
 import { defaultConfig, type AppConfig } from './deps.ts';
@@ -44,6 +44,8 @@ export const EnvSchema = v.object({
   LINKKI_KEYS: v.optional(KeysJson),
   RATE_LIMIT_INTAKE: int(rateLimits.intake.limit),
   RATE_LIMIT_INTAKE_WINDOW: int(rateLimits.intake.windowSeconds),
+  RATE_LIMIT_SERVER_INTAKE: int(rateLimits.serverIntake.limit),
+  RATE_LIMIT_SERVER_INTAKE_WINDOW: int(rateLimits.serverIntake.windowSeconds),
   RATE_LIMIT_LOOKUP: int(rateLimits.lookup.limit),
   RATE_LIMIT_LOOKUP_WINDOW: int(rateLimits.lookup.windowSeconds),
   RATE_LIMIT_LOGIN: int(rateLimits.login.limit),
@@ -54,6 +56,11 @@ export const EnvSchema = v.object({
   COUNTER_FLUSH_SECONDS: v.optional(
     v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number), v.maxValue(3600)),
     String(counters.flushSeconds),
+  ),
+  /** The proof of work's range of counters: the widget hashes half of it on average (config.ts `botCheck`). */
+  POW_DIFFICULTY: v.optional(
+    v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number), v.minValue(1), v.maxValue(10_000_000)),
+    String(botCheck.difficulty),
   ),
   /** Node: smtp://user:pass@host:port or smtps://…; unset on a local start = the development outbox at /dev/outbox. */
   SMTP_URL: v.optional(v.pipe(v.string(), v.regex(/^smtps?:\/\//, 'smtp://user:pass@host:port or smtps://…'))),
@@ -188,11 +195,13 @@ export function configFromEnv(e: Env, defaults: { clientIpHeader?: string } = {}
     trustedProxyHops: e.TRUSTED_PROXY_HOPS,
     rateLimits: {
       intake: { limit: e.RATE_LIMIT_INTAKE, windowSeconds: e.RATE_LIMIT_INTAKE_WINDOW },
+      serverIntake: { limit: e.RATE_LIMIT_SERVER_INTAKE, windowSeconds: e.RATE_LIMIT_SERVER_INTAKE_WINDOW },
       lookup: { limit: e.RATE_LIMIT_LOOKUP, windowSeconds: e.RATE_LIMIT_LOOKUP_WINDOW },
       login: { limit: e.RATE_LIMIT_LOGIN, windowSeconds: e.RATE_LIMIT_LOGIN_WINDOW },
     },
     mailCaps: { confirmationsPerPartnerPerHour: e.MAIL_CAP_PARTNER_HOURLY },
     counterFlushSeconds: e.COUNTER_FLUSH_SECONDS,
+    powDifficulty: e.POW_DIFFICULTY,
   });
 }
 

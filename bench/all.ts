@@ -23,6 +23,7 @@ const runs: [string, string[]][] = [
   ['widget', ['bench/widget.ts']],
   ['list', ['bench/list.ts']],
   ['mail', ['bench/mail.ts']],
+  ['pow', ['bench/pow.ts']],
 ];
 const document = 'BENCHMARKS.md';
 const lastRun = 'bench/last-run.jsonl';

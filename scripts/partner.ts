@@ -11,13 +11,15 @@ import { createDatabase } from '../api/db/client.ts';
 import { migrate } from '../api/db/migrate.ts';
 import { readMigrations } from '../api/db/migrations-node.ts';
 import { openFileDatabase } from '../api/db/open-file.ts';
-import { createPartner, NewPartner } from '../api/domain/partners.ts';
+import { systemActor } from '../api/domain/context.ts';
+import { createPartner, NewPartner, rotatePartnerSecret } from '../api/domain/partners.ts';
 
 const usage = `Usage:
   npm run partner -- add --name NAME --kind hardware_store|housing_company|other --origin URL [--origin URL…]
                          [--category ID] [--customer-type person|company|housing_company] [--housing-company NAME]
   npm run partner -- list
-  npm run partner -- deactivate PUBLIC_KEY`;
+  npm run partner -- deactivate PUBLIC_KEY
+  npm run partner -- secret PUBLIC_KEY      a new secret key for the partner's backend (shown once; the old one stops working)`;
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -69,6 +71,19 @@ try {
     const res = await client.execute({ sql: 'UPDATE partners SET active = 0 WHERE public_key = ?', args: [arg] });
     console.log(res.rowsAffected ? `Deactivated ${arg}` : `No partner ${arg}`);
     if (!res.rowsAffected) process.exitCode = 1;
+  } else if (command === 'secret' && arg) {
+    const found = await client.execute({ sql: 'SELECT id FROM partners WHERE public_key = ?', args: [arg] });
+    const id = found.rows[0]?.id;
+    if (typeof id !== 'string') {
+      console.error(`No partner ${arg}`);
+      process.exitCode = 1;
+    } else {
+      const { secretKey } = await rotatePartnerSecret({ ctx, actor: systemActor('partner-cli'), input: { id } });
+      console.log(
+        `Secret key for ${arg} (shown only now; the old one, if any, no longer works):\n  ${secretKey}\n` +
+          `Send requests from the partner's server with  Authorization: Bearer ${secretKey}  and no Origin header.`,
+      );
+    }
   } else {
     console.error(usage);
     process.exitCode = 2;

@@ -54,6 +54,13 @@ export const WidgetModel = createModel((host: HTMLElement, api: string) => {
   let keyFor = '';
   let shownOnce = false;
   let started = false;
+  /** The proof of work for the next request (widget/pow.ts), begun when the visitor starts typing. */
+  let proof: Promise<string | undefined> | undefined;
+  const prove = () =>
+    (proof ||= import('./pow.ts').then(
+      (m) => m.solve(config.peek()!.challengeUrl),
+      () => undefined,
+    ));
 
   const emit = (name: string, detail?: object) =>
     host.dispatchEvent(new CustomEvent(`linkki:${name}`, { bubbles: true, composed: true, detail }));
@@ -182,6 +189,7 @@ export const WidgetModel = createModel((host: HTMLElement, api: string) => {
       if (!started) {
         started = true;
         count('started');
+        prove();
       }
     },
 
@@ -207,9 +215,21 @@ export const WidgetModel = createModel((host: HTMLElement, api: string) => {
       // A key stands for one request: a changed form is another request, so it gets its own key
       // (the API refuses a key sent again with another body: 422 idempotency_key_reused).
       const sent = JSON.stringify(input);
-      if (!idempotencyKey || sent != keyFor) idempotencyKey = newIdempotencyKey();
+      if (!idempotencyKey || sent != keyFor) {
+        // A send whose answer was lost may have spent the proof: another request, another proof.
+        if (idempotencyKey) proof = undefined;
+        idempotencyKey = newIdempotencyKey();
+      }
       keyFor = sent;
-      const answer = await sendRequest(api, input, idempotencyKey);
+      const send = async (): Promise<Answer> => sendRequest(api, { ...input, altcha: await prove() }, idempotencyKey);
+      let answer = await send();
+      // A proof is good once, for half an hour: refused (expired, say), a fresh one and one retry;
+      // spent by a stored request, the next request gets its own.
+      if (answer.body.error == 'bot_check') {
+        proof = undefined;
+        answer = await send();
+      }
+      if (answer.status == 201) proof = undefined;
       sending.value = false;
       answered(answer);
     },

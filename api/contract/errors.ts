@@ -12,6 +12,13 @@ export const ValidationErrorBody = v.object({
   issues: v.array(v.object({ path: v.string(), code: v.string(), message: v.string(), limit: v.optional(v.number()) })),
 });
 /** An Idempotency-Key sent again with another request (intake, purchases): 422, the first answer never handed out. */
+/** 422 on intake: the proof of work (`altcha`) is missing, malformed, wrong, expired or used (api/domain/bot-check.ts). */
+export const BotCheckBody = v.object({
+  error: v.literal('bot_check'),
+  field: v.literal('altcha'),
+  reason: v.picklist(['missing', 'invalid', 'expired', 'used']),
+});
+
 export const IdempotencyKeyReusedBody = v.object({
   error: v.literal('idempotency_key_reused'),
   issues: v.array(v.object({ path: v.literal('Idempotency-Key'), code: v.literal('idempotency_key_reused'), message: v.string() })),

@@ -73,6 +73,8 @@ export const RequestInput = v.pipe(
     locale: v.optional(v.picklist(locales, 'invalid_choice')),
     /** Honeypot: people leave it empty; a bot filling it gets a quiet 201 and nothing stored. */
     website: v.optional(v.pipe(v.string(), v.maxLength(200, 'too_long'))),
+    /** The solved proof of work (GET /v1/widget/challenge): base64 of `{challenge, solution}`. */
+    altcha: v.optional(v.pipe(v.string(), v.maxLength(4096, 'too_long'))),
   }),
   v.forward(
     v.partialCheck([['email'], ['phone']], (i) => Boolean(i.email || i.phone), 'contact_required'),

@@ -22,7 +22,8 @@ export const WidgetConfig = v.object({
   privacyNoticeUrl: v.string(),
   privacyNoticeVersion: v.string(),
   visibleDays: v.number(),
-  botCheck: v.nullable(v.object({ provider: v.literal('turnstile'), siteKey: v.string() })),
+  /** GET it for a proof-of-work challenge; the solution goes with the request as `altcha`. */
+  challengeUrl: v.string(),
 });
 export type WidgetConfig = v.InferOutput<typeof WidgetConfig>;
 
@@ -38,6 +39,24 @@ export const PostalCodeInfo = v.object({
   region: v.object({ code: v.picklist(regionCodes), name: v.string() }),
 });
 export type PostalCodeInfo = v.InferOutput<typeof PostalCodeInfo>;
+
+export const WidgetChallengeQuery = v.object({
+  partner: v.pipe(v.string(), v.minLength(1, 'required'), v.maxLength(64, 'too_long')),
+});
+
+/** An ALTCHA v2 challenge (SHA-256, deterministic): find the counter whose key starts with `keyPrefix`. */
+export const WidgetChallenge = v.object({
+  parameters: v.object({
+    algorithm: v.literal('SHA-256'),
+    nonce: v.string(),
+    salt: v.string(),
+    cost: v.number(),
+    keyLength: v.number(),
+    keyPrefix: v.string(),
+    data: v.object({ partner: v.string(), expires: v.number() }),
+  }),
+  signature: v.string(),
+});
 
 /** A cookieless counter tick from the widget (S13): which partner, which event, nothing else. */
 export const WidgetEventInput = v.object({

@@ -32,6 +32,7 @@ export type AuditAction =
   | 'company.deactivated'
   | 'partner.created'
   | 'partner.updated'
+  | 'partner.secret_rotated'
   | 'partner.deactivated'
   | 'category.updated';
 

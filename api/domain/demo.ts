@@ -52,7 +52,12 @@ export async function seedDemoRequests(ctx: Parameters<typeof submitRequest>[0][
   const partner = await findActivePartner(ctx, demoPartnerKey);
   if (!partner) return 0;
   for (const r of demoRequests) {
-    const { body } = await submitRequest({ ctx, partner, input: { partner: demoPartnerKey, consent: true, locale: 'fi', ...r } });
+    const { body } = await submitRequest({
+      ctx,
+      partner,
+      sender: 'server',
+      input: { partner: demoPartnerKey, consent: true, locale: 'fi', ...r },
+    });
     // The demo customers' addresses are examples, and alerts about invented requests are noise:
     // none of the mail the request wrote is ever sent (the seed runs before the mail sender starts).
     await ctx.db.run(sql`UPDATE outbox SET status = 'cancelled', params_enc = NULL, last_error = 'demo_seed'

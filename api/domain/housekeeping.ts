@@ -27,6 +27,9 @@ export async function forgetExpired({
     // A window is at most a day long; yesterday's counters can't limit anyone any more.
     chunked('rate_limit_hits', 'window_start', t - 24 * 3600_000),
     chunked('login_failures', 'window_start', t - loginThrottle.windowSeconds * 1000),
+    // A spent proof of work is remembered until its challenge expires; then the signature's
+    // expiry refuses it anyway (api/domain/bot-check.ts).
+    chunked('bot_proofs', 'expires_at', t + 1),
   ];
   const results = await ctx.client.batch(
     [
@@ -48,7 +51,7 @@ export async function forgetExpired({
     for (const [j, r] of again.entries()) deleted[big.indexOf(full[j]!)]! += r.rowsAffected;
     full = full.filter((_, j) => again[j]!.rowsAffected === housekeeping.chunkRows);
   }
-  const [idempotency, hits, failures, salts, oldSessions, oldInvites, caps] = deleted as number[];
+  const [idempotency, hits, failures, proofs, salts, oldSessions, oldInvites, caps] = deleted as number[];
   return {
     idempotencyKeysDeleted: idempotency!,
     rateLimitHitsDeleted: hits!,
@@ -56,6 +59,7 @@ export async function forgetExpired({
     sessionsDeleted: oldSessions!,
     invitesDeleted: oldInvites!,
     loginFailuresDeleted: failures!,
+    botProofsDeleted: proofs!,
     mailCapsDeleted: caps!,
   };
 }

@@ -5,10 +5,10 @@ import { NewPartnerInput, type PartnerPatch } from '../contract/admin.ts';
 import { PartnerPresets } from '../contract/widget.ts';
 import { partnerKinds, partnerOrigins, partners } from '../db/schema/partners.ts';
 import { type AuditActor, audit } from './audit.ts';
-import { random, toBase64Url } from '../adapters/keys.ts';
+import { random, sha256Hex, toBase64Url } from '../adapters/keys.ts';
 import { widgetCache } from '../config.ts';
 import { rowReader, text } from '../db/rows.ts';
-import type { Ctx } from './context.ts';
+import type { Ctx, SystemActor } from './context.ts';
 import { AppError } from './errors.ts';
 import type { SessionUser } from './session-user.ts';
 
@@ -18,7 +18,6 @@ export type Partner = {
   name: string;
   kind: (typeof partnerKinds)[number];
   presets: PartnerPresets;
-  botCheckSiteKey: string | null;
   origins: string[];
 };
 
@@ -119,6 +118,48 @@ export async function updatePartner({
   };
 }
 
+/**
+ * A partner's secret key, for sending requests from its own backend (a housing company's portal):
+ * `lks_` and 32 random bytes. Shown once; only its SHA-256 is stored (a random 256-bit key needs
+ * no slow hash). A new one replaces the old at once: the old stops working.
+ */
+export async function rotatePartnerSecret({
+  ctx,
+  actor,
+  input: { id },
+}: {
+  ctx: Pick<Ctx, 'db' | 'clock'>;
+  /** Staff, or the operator's command line (`npm run partner -- secret`). */
+  actor: SessionUser | SystemActor;
+  input: { id: string };
+}): Promise<{ id: string; secretKey: string }> {
+  if ('role' in actor && actor.role !== 'admin') throw new AppError('forbidden');
+  const [row] = await ctx.db.select({ id: partners.id }).from(partners).where(eq(partners.id, id));
+  if (!row) throw new AppError('not_found');
+  const secretKey = `lks_${toBase64Url(random(32))}`;
+  await ctx.db.batch([
+    audit(ctx.db, ctx.clock.now(), actor, 'partner.secret_rotated'),
+    ctx.db
+      .update(partners)
+      .set({ secretHash: await sha256Hex(secretKey) })
+      .where(eq(partners.id, id)),
+  ]);
+  return { id, secretKey };
+}
+
+/** The active partner whose secret key an `Authorization: Bearer lks_…` header carries; 401 otherwise. */
+export async function partnerBySecret(ctx: Pick<Ctx, 'db' | 'cache'>, authorization: string): Promise<Partner> {
+  const key = /^Bearer (lks_[A-Za-z0-9_-]{43})$/.exec(authorization)?.[1];
+  if (!key) throw new AppError('unauthorized');
+  const [row] = await ctx.db
+    .select({ publicKey: partners.publicKey })
+    .from(partners)
+    .where(and(eq(partners.secretHash, await sha256Hex(key)), eq(partners.active, true)));
+  const partner = row && (await findActivePartner(ctx, row.publicKey));
+  if (!partner) throw new AppError('unauthorized');
+  return partner;
+}
+
 /** The cache's keys for what every visitor of a partner's page reads (api/adapters/cache.ts). */
 const cacheKeys = { partner: (publicKey: string) => `partner:${publicKey}`, origins: 'partner-origins' };
 
@@ -149,7 +190,6 @@ export async function findActivePartner(ctx: Pick<Ctx, 'db' | 'cache'>, publicKe
         name: row.name,
         kind: row.kind,
         presets: JSON.parse(row.presets) as PartnerPresets,
-        botCheckSiteKey: row.botCheckSiteKey,
         origins: origins.map((o) => o.origin),
       }
     : null;

@@ -23,6 +23,7 @@ import {
   storeAnswer,
 } from './idempotency.ts';
 import { rateLimited, rateLimitStep } from './rate-limit.ts';
+import { checkProof, refuseSpentProof, spendProof } from './bot-check.ts';
 import { activeCategories } from './categories.ts';
 import { intakeMail } from './notifications/enqueue.ts';
 import { lookupPostalCode } from './postal-codes.ts';
@@ -45,18 +46,23 @@ export async function submitRequest({
   input,
   idempotencyKey,
   source,
+  sender = 'browser',
 }: {
   ctx: Ctx;
   partner: Partner;
   input: RequestData;
   idempotencyKey?: string;
   source?: Source;
+  /** A browser's request carries a proof of work; `server` (a partner's secret key, the demo's seed) does not. */
+  sender?: 'browser' | 'server';
 }): Promise<Submitted> {
   const now = ctx.clock.now();
   const scope = `intake:${partner.id}`;
   const keyHash = await keyHashOf(idempotencyKey);
-  // What the key is for: the request as validated, so a retry written differently is still the same one.
-  const fingerprint = keyHash ? await fingerprintOf(input) : null;
+  // What the key is for: the request as validated, so a retry written differently is still the
+  // same one; the proof of work is how it came, not what it is (a retry may carry a fresh one).
+  const { altcha: _proofOfWork, ...request } = input;
+  const fingerprint = keyHash ? await fingerprintOf(request) : null;
   const limit = source && (await rateLimitStep(ctx, source.scope, source.address, source.rule));
   const answer = keyHash ? answerStatement(scope, keyHash, now.getTime()) : null;
   // On Node the source was counted in memory (statement null): no write before the write batch,
@@ -85,6 +91,10 @@ export async function submitRequest({
     ...(regionCode ? [] : [issue('postalCode', 'unknown_postal_code')]),
   ];
   if (issues.length) throw invalid(issues);
+
+  // The proof of work, after the key's replay (a retry carries the proof its first try spent)
+  // and before anything is encrypted or stored. It is spent in the request's own batch below.
+  const proof = sender === 'browser' ? await checkProof(ctx, partner.publicKey, input.altcha) : null;
 
   const id = crypto.randomUUID();
   const manageToken = toBase64Url(random(32));
@@ -118,6 +128,8 @@ export async function submitRequest({
       createdAt: now,
       expiresAt,
     }),
+    // A proof used before makes the whole batch fail: nothing of this request is stored.
+    ...(proof ? [spendProof(ctx.db, proof)] : []),
     ctx.db.insert(requestContacts).values({
       requestId: id,
       emailEnc: email ? await ctx.keys.encrypt(email, contactContext(id, 'email')) : null,
@@ -143,7 +155,7 @@ export async function submitRequest({
   ] as const;
 
   if (!keyHash) {
-    await ctx.db.batch(statements);
+    await ctx.db.batch(statements).catch(refuseSpentProof);
     return { body, replayed: false };
   }
   try {
@@ -155,7 +167,7 @@ export async function submitRequest({
     // A concurrent twin stored its record first: its answer if it was the same request, else 422.
     const first = await replayOf(await findAnswer<RequestCreated>(ctx, scope, keyHash, now.getTime()), fingerprint!);
     if (first) return { body: first, replayed: true };
-    throw err;
+    return refuseSpentProof(err);
   }
 }
 

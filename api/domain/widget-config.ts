@@ -17,6 +17,7 @@ export async function getWidgetConfig(ctx: Pick<Ctx, 'db' | 'config' | 'cache'>,
     privacyNoticeUrl: `${ctx.config.publicUrl}/privacy?lang=${lang}`,
     privacyNoticeVersion,
     visibleDays: retention.visibleDays,
-    botCheck: partner.botCheckSiteKey ? { provider: 'turnstile', siteKey: partner.botCheckSiteKey } : null,
+    // The proof of work every request from this form carries (api/domain/bot-check.ts).
+    challengeUrl: `${ctx.config.publicUrl}/v1/widget/challenge?partner=${encodeURIComponent(partner.publicKey)}`,
   };
 }

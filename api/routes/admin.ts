@@ -14,7 +14,7 @@ import { createCompany, listCompanies, updateCompany } from '../domain/companies
 import { partnerStats } from '../domain/counters.ts';
 import { audit } from '../domain/audit.ts';
 import { listAudit, removeRequest, updateCategory } from '../domain/moderation.ts';
-import { createPartner, updatePartner } from '../domain/partners.ts';
+import { createPartner, rotatePartnerSecret, updatePartner } from '../domain/partners.ts';
 import { createUser, listCompanyUsers } from '../domain/users.ts';
 import { currentUser, loadSession, requireRole, sameOriginMutations } from '../http/auth.ts';
 import { describe } from '../http/openapi.ts';
@@ -52,6 +52,16 @@ export const adminRoutes = new Hono<AppEnv>()
       const patch = parseOr422(PartnerPatch, await readJsonBody(c));
       return c.json(await updatePartner({ ctx: c.var.deps, actor: currentUser(c), input: { id: c.req.param('id'), patch } }));
     },
+  )
+  .post(
+    '/partners/:id/secret-key',
+    describe(() => ({
+      summary:
+        "Staff: a new secret key for the partner's backend (server-to-server intake, `Authorization: Bearer`); shown once, the old one stops working",
+      parameters: [pathParam('id')],
+      responses: { 201: { description: '{id, secretKey}' }, 403: error('Not staff'), 404: error('No such partner') },
+    })),
+    async (c) => c.json(await rotatePartnerSecret({ ctx: c.var.deps, actor: currentUser(c), input: { id: c.req.param('id') } }), 201),
   )
   .get(
     '/partners/:id/stats',

@@ -3,8 +3,9 @@
 import { Hono } from 'hono';
 import { error, json, queryParameters, schema } from '../contract/openapi.ts';
 import { ValidationErrorBody } from '../contract/errors.ts';
-import { WidgetConfig, WidgetConfigQuery, WidgetEventInput } from '../contract/widget.ts';
+import { WidgetChallenge, WidgetChallengeQuery, WidgetConfig, WidgetConfigQuery, WidgetEventInput } from '../contract/widget.ts';
 import type { AppEnv } from '../deps.ts';
+import { issueChallenge } from '../domain/bot-check.ts';
 import { findActivePartner } from '../domain/partners.ts';
 import { getWidgetConfig } from '../domain/widget-config.ts';
 import { AppError } from '../domain/errors.ts';
@@ -33,6 +34,27 @@ export const widgetRoutes = new Hono<AppEnv>()
       if (!partner) throw new AppError('not_found', { field: 'partner' });
       const config = await getWidgetConfig(c.var.deps, partner, query.lang ?? 'fi');
       return c.json(config, 200, { 'Cache-Control': 'public, max-age=60' });
+    },
+  )
+  .get(
+    '/challenge',
+    describe(() => ({
+      summary:
+        "A signed proof-of-work challenge (ALTCHA v2, SHA-256) for one partner's form; the solution goes with the request as `altcha`",
+      parameters: queryParameters(WidgetChallengeQuery),
+      responses: {
+        200: json(WidgetChallenge, 'Challenge; good for 30 minutes, once'),
+        404: error('Unknown or inactive partner'),
+        422: json(ValidationErrorBody, 'Bad query'),
+      },
+    })),
+    // No rate limit and no database: signing costs less than counting who asks, and a challenge
+    // is worth nothing until its work is done.
+    async (c) => {
+      const query = parseOr422(WidgetChallengeQuery, c.req.query());
+      const partner = await findActivePartner(c.var.deps, query.partner);
+      if (!partner) throw new AppError('not_found', { field: 'partner' });
+      return c.json(await issueChallenge(c.var.deps, partner.publicKey), 200, { 'Cache-Control': 'no-store' });
     },
   )
   // The widget's counters (S13). text/plain is accepted so that the browser sends it as a

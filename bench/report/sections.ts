@@ -170,7 +170,25 @@ const summary: Section = {
   },
 };
 
-export const sections: Section[] = [summary, widget, roundTrips, http, ceiling, list, mail];
+/** Issue 13: the proof of work's solving time in Chromium and the bytes it adds after the first keystroke. */
+const pow: Section = {
+  name: 'pow',
+  runs: ['pow'],
+  render(f) {
+    const p = (c: string, metric: string) => f.value({ bench: 'pow', case: c, metric });
+    const profiles = unique(f.all({ bench: 'pow', metric: 'p50Ms' }).map((x) => x.case));
+    return [
+      `Difficulty ${int(p('settings', 'difficulty'))}, ${p('settings', 'runs')} runs per profile; the chunk is ` +
+        `${int(p('chunk', 'gzipBytes'))} bytes gzip (${int(p('chunk', 'brotliBytes'))} brotli), fetched at the first keystroke:`,
+      '',
+      row(['CPU', 'p50 ms', 'p90 ms', 'max ms']),
+      rule(['l', 'r', 'r', 'r']),
+      ...profiles.map((c) => row([c, int(p(c, 'p50Ms')), int(p(c, 'p90Ms')), int(p(c, 'maxMs'))])),
+    ];
+  },
+};
+
+export const sections: Section[] = [summary, widget, roundTrips, http, ceiling, list, mail, pow];
 
 /**
  * Each section whose children all ran to the end, rendered under its "measured" line; the

@@ -35,7 +35,7 @@ describe('widget config', () => {
     expect(config.privacyNoticeUrl).toBe(`${server.url}/privacy?lang=sv`);
     expect(config.privacyNoticeVersion).toBe(privacyNoticeVersion);
     expect(config.visibleDays).toBe(retention.visibleDays);
-    expect(config.botCheck).toBeNull();
+    expect(config.challengeUrl).toBe(`${server.url}/v1/widget/challenge?partner=${key}`);
   });
 
   test('Finnish by default', async () => {

@@ -3,6 +3,7 @@
 // anyone else.
 import { month, previousPeriod } from '../../api/domain/billing/periods.ts';
 import { contractor, sendRequest, signUp, type Account } from './accounts.ts';
+import { proofFor } from './proof.ts';
 import type { TestServer } from './server.ts';
 import { now } from './clock.ts';
 
@@ -31,6 +32,7 @@ export async function customerRequest(server: TestServer, partnerKey: string, ov
       consent: true,
       locale: 'fi',
       website: '',
+      altcha: await proofFor(server.url, partnerKey),
       ...overrides,
     }),
   });

@@ -1,5 +1,6 @@
 // Small helpers for intake tests: a valid body, a POST, and row counts.
 import type { Client } from '@libsql/client';
+import { proofFor } from './proof.ts';
 
 export function validRequest(partner: string, overrides: Record<string, unknown> = {}) {
   return {
@@ -18,11 +19,20 @@ export function validRequest(partner: string, overrides: Record<string, unknown>
   };
 }
 
-export function postRequest(url: string, body: unknown, headers: Record<string, string> = {}) {
+/**
+ * POST /v1/requests. A body object without an `altcha` key gets a fresh proof of work for its
+ * partner first, as the widget's would; a test of the proof itself sets `altcha` (even to
+ * undefined, which sends none).
+ */
+export async function postRequest(url: string, body: unknown, headers: Record<string, string> = {}) {
+  const withProof =
+    body && typeof body === 'object' && !('altcha' in body) && typeof (body as { partner?: unknown }).partner === 'string'
+      ? { ...body, altcha: await proofFor(url, (body as { partner: string }).partner).catch(() => undefined) }
+      : body;
   return fetch(`${url}/v1/requests`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
+    body: typeof withProof === 'string' ? withProof : JSON.stringify(withProof),
   });
 }
 

@@ -69,6 +69,7 @@ export type ServerOptions = {
 
 const generous = {
   intake: { limit: 1000, windowSeconds: 60 },
+  serverIntake: { limit: 1000, windowSeconds: 60 },
   lookup: { limit: 1000, windowSeconds: 60 },
   login: { limit: 1000, windowSeconds: 60 },
 };
@@ -79,6 +80,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<TestServer>
   // Each page-view tick written at once unless a test asks for the buffer (test/api/counters.test.ts).
   const config = defaultConfig({
     counterFlushSeconds: 0,
+    // A proof of work in a few hashes: tests of the proof itself set their own.
+    powDifficulty: 50,
     ...opts.config,
     rateLimits: { ...generous, ...opts.config?.rateLimits },
   });
@@ -179,12 +182,15 @@ async function startWorker(dbPath: string, config: AppConfig, opts: ServerOption
       TRUSTED_PROXY_HOPS: String(config.trustedProxyHops),
       RATE_LIMIT_INTAKE: String(config.rateLimits.intake.limit),
       RATE_LIMIT_INTAKE_WINDOW: String(config.rateLimits.intake.windowSeconds),
+      RATE_LIMIT_SERVER_INTAKE: String(config.rateLimits.serverIntake.limit),
+      RATE_LIMIT_SERVER_INTAKE_WINDOW: String(config.rateLimits.serverIntake.windowSeconds),
       RATE_LIMIT_LOOKUP: String(config.rateLimits.lookup.limit),
       RATE_LIMIT_LOOKUP_WINDOW: String(config.rateLimits.lookup.windowSeconds),
       RATE_LIMIT_LOGIN: String(config.rateLimits.login.limit),
       RATE_LIMIT_LOGIN_WINDOW: String(config.rateLimits.login.windowSeconds),
       MAIL_CAP_PARTNER_HOURLY: String(config.mailCaps.confirmationsPerPartnerPerHour),
       COUNTER_FLUSH_SECONDS: String(config.counterFlushSeconds),
+      POW_DIFFICULTY: String(config.powDifficulty),
       ...(opts.mail && !('send' in opts.mail) && opts.mail.apiKey
         ? { MAIL_API_KEY: opts.mail.apiKey, MAIL_API_URL: opts.mail.apiUrl ?? '' }
         : {}),

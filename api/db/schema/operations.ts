@@ -21,6 +21,16 @@ export const rateLimitSalts = sqliteTable('rate_limit_salts', {
   salt: text('salt').notNull(),
 });
 
+/** Solved proof-of-work challenges, by nonce, until they expire: each is good once (api/domain/bot-check.ts). */
+export const botProofs = sqliteTable(
+  'bot_proofs',
+  {
+    nonce: text('nonce').primaryKey(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('bot_proofs_expires_idx').on(t.expiresAt)],
+);
+
 /** Fixed-window counters keyed by HMAC(key, salt ‖ address); never the address itself. */
 export const rateLimitHits = sqliteTable(
   'rate_limit_hits',

@@ -11,8 +11,9 @@ export const partners = sqliteTable('partners', {
   kind: text('kind', { enum: partnerKinds }).notNull(),
   /** JSON of PartnerPresets (api/contract/widget.ts). */
   presets: text('presets').notNull().default('{}'),
-  botCheckSiteKey: text('bot_check_site_key'),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  /** SHA-256 of the partner's secret key (server-to-server intake), shown once; null until staff make one. */
+  secretHash: text('secret_hash').unique(),
   createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 });
 
