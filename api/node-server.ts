@@ -61,6 +61,17 @@ export type NodeServer = { url: string; port: number; client: Client; deps: Deps
 
 export async function startNodeServer(options: NodeServerOptions): Promise<NodeServer> {
   const client = options.dbThread === 'main' ? await openFileDatabase(options.dbPath) : await openThreadDatabase(options.dbPath);
+  try {
+    return await serveOn(client, options);
+  } catch (err) {
+    // A start that fails (a migration, a weak ADMIN_PASSWORD) leaves no database thread behind
+    // (the thread client's close() resolves once the thread has exited).
+    await (client.close() as unknown);
+    throw err;
+  }
+}
+
+async function serveOn(client: Client, options: NodeServerOptions): Promise<NodeServer> {
   const migrations = readMigrations();
   await migrate(client, migrations);
   const clock = options.clock ?? systemClock;
