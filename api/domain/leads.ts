@@ -1,6 +1,6 @@
 // Contractors browse open requests with contact details left out (S5, S18), and buyers see a
 // request's contact details, each view audited in the same transaction that reads them.
-import type { InValue } from '@libsql/client';
+import type { InStatement, InValue } from '@libsql/client';
 import type { Contact, Lead, LeadDetail } from '../contract/leads.ts';
 import { boolean, integer, type Read, rowReader, text, textOrNull } from '../db/rows.ts';
 import { contactContext } from './contact.ts';
@@ -201,31 +201,38 @@ export async function getLead({ ctx, actor, id }: { ctx: Ctx; actor: SessionUser
 export async function revealContacts(ctx: Ctx, actor: SessionUser, requestIds: string[]): Promise<Map<string, Contact>> {
   const shown = new Map<string, Contact>();
   if (!requestIds.length) return shown;
-  const company = companyOf(actor);
-  const shownTo = `
-    JOIN purchases p ON p.request_id = rc.request_id AND p.company_id = :company
-    JOIN requests r ON r.id = rc.request_id
+  const reveal = revealStatements({ company: companyOf(actor), user: actor.id, now: ctx.clock.now().getTime() }, requestIds);
+  const [, found] = await ctx.client.batch(reveal, 'write');
+  for (const row of found!.rows.map(readContact)) shown.set(row.request_id, await decryptContact(ctx, row));
+  return shown;
+}
+
+/**
+ * The audit of a view and the read of what it shows, for one write batch (and for the plan test,
+ * test/api/leads.plan.test.ts). CROSS JOIN keeps the asked requests the outer loop of the audit:
+ * joined plainly, the planner started from the company's purchases (purchases_company_created_idx)
+ * and walked all of them on every view, so a view cost more the more the company had bought.
+ */
+export function revealStatements(scope: { company: string; user: string; now: number }, requestIds: string[]): [InStatement, InStatement] {
+  const shownTo = (join: 'JOIN' | 'CROSS JOIN') => `
+    ${join} purchases p ON p.request_id = rc.request_id AND p.company_id = :company
+    ${join} requests r ON r.id = rc.request_id
     WHERE r.status <> 'purged' AND (rc.email_enc IS NOT NULL OR rc.phone_enc IS NOT NULL)`;
   // [audit row id, request id] pairs: one statement audits the whole page.
   const pairs = requestIds.map((requestId) => [crypto.randomUUID(), requestId]);
-  const [, found] = await ctx.client.batch(
-    [
-      {
-        sql: `INSERT INTO audit_events (id, at, actor_user_id, actor_kind, action, request_id, company_id)
-            SELECT json_extract(j.value, '$[0]'), :now, :user, 'user', 'contact.viewed', rc.request_id, :company
-            FROM json_each(:pairs) j JOIN request_contacts rc ON rc.request_id = json_extract(j.value, '$[1]') ${shownTo}`,
-        args: { company, user: actor.id, now: ctx.clock.now().getTime(), pairs: JSON.stringify(pairs) },
-      },
-      {
-        sql: `SELECT rc.request_id, rc.email_enc, rc.phone_enc FROM request_contacts rc ${shownTo}
-            AND rc.request_id IN (SELECT value FROM json_each(:ids))`,
-        args: { company, ids: JSON.stringify(requestIds) },
-      },
-    ],
-    'write',
-  );
-  for (const row of found!.rows.map(readContact)) shown.set(row.request_id, await decryptContact(ctx, row));
-  return shown;
+  return [
+    {
+      sql: `INSERT INTO audit_events (id, at, actor_user_id, actor_kind, action, request_id, company_id)
+          SELECT json_extract(j.value, '$[0]'), :now, :user, 'user', 'contact.viewed', rc.request_id, :company
+          FROM json_each(:pairs) j CROSS JOIN request_contacts rc ON rc.request_id = json_extract(j.value, '$[1]') ${shownTo('CROSS JOIN')}`,
+      args: { ...scope, pairs: JSON.stringify(pairs) },
+    },
+    {
+      sql: `SELECT rc.request_id, rc.email_enc, rc.phone_enc FROM request_contacts rc ${shownTo('JOIN')}
+          AND rc.request_id IN (SELECT value FROM json_each(:ids))`,
+      args: { company: scope.company, ids: JSON.stringify(requestIds) },
+    },
+  ];
 }
 
 /** `request_id, email_enc, phone_enc` of request_contacts, here and in the purchase's batch (buy-lead.ts). */

@@ -3,7 +3,7 @@
 // on each page view (590 ms at 100 000 before this test existed; BENCHMARKS.md has the numbers).
 // Plans are deterministic: checked on the app's own statement, before and after ANALYZE.
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { leadListStatement, type LeadFilter } from '../../api/domain/leads.ts';
+import { leadListStatement, type LeadFilter, revealStatements } from '../../api/domain/leads.ts';
 import { type SqlActor, sqlActor } from '../../api/domain/sessions.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { now } from '../support/clock.ts';
@@ -76,4 +76,16 @@ test('the statement returns the newest first, and a cursor continues where the p
     leadListStatement(signedIn, now(), { region: '01' }, { at: Number(last.created_at), id: String(last.id) }, 5),
   );
   expect(Number(next.rows[0]!.created_at)).toBeLessThan(Number(last.created_at));
+});
+
+test("a buyer's view audits by the requests asked, never by walking the company's purchases", async () => {
+  const [auditing, reading] = revealStatements({ company: 'c', user: 'u', now: now() }, ['plan-1', 'plan-2']);
+  const planOf = async ({ sql, args }: { sql: string; args: unknown }) =>
+    (await server.db.execute({ sql: `EXPLAIN QUERY PLAN ${sql}`, args: args as Record<string, string> })).rows.map((r) => String(r.detail));
+  const audit = await planOf(auditing as { sql: string; args: unknown });
+  expect(audit[0]).toMatch(/^SCAN j VIRTUAL TABLE/);
+  expect(audit.join('\n')).not.toContain('purchases_company_created_idx');
+  expect((await planOf(reading as { sql: string; args: unknown })).join('\n')).toContain(
+    'purchases_request_company_idx (request_id=? AND company_id=?)',
+  );
 });
