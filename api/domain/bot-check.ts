@@ -19,8 +19,22 @@ export type ProofRefusal = 'missing' | 'invalid' | 'expired' | 'used';
 
 export const botCheckFailed = (reason: ProofRefusal) => new AppError('bot_check', { field: 'altcha', reason });
 
-/** The signing secret, derived from the key material: no separate secret to configure or rotate. */
-const secretOf = (ctx: Pick<Ctx, 'keys'>) => ctx.keys.hash('altcha', 'challenge signature v1');
+/**
+ * The signing secret, derived from the key material: no separate secret to configure or rotate.
+ * The same for the life of the keys, so derived once per keys object (it was the costliest
+ * WebCrypto call of an intake and of a challenge).
+ */
+const secrets = new WeakMap<Ctx['keys'], string>();
+async function secretOf(ctx: Pick<Ctx, 'keys'>): Promise<string> {
+  // The string, not the promise: on the Worker a promise begun in one request must not be
+  // awaited by another.
+  let secret = secrets.get(ctx.keys);
+  if (secret === undefined) {
+    secret = await ctx.keys.hash('altcha', 'challenge signature v1');
+    secrets.set(ctx.keys, secret);
+  }
+  return secret;
+}
 
 /** GET /v1/widget/challenge: a signed challenge for one partner's form, good for `botCheck.ttlSeconds`. */
 export async function issueChallenge(ctx: Pick<Ctx, 'keys' | 'clock' | 'config'>, partnerKey: string): Promise<Challenge> {
