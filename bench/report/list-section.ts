@@ -31,6 +31,7 @@ export const list: Section = {
     };
     const ratio = (metric: string) => `${fixed(f.value({ ...list, case: 'GET /v1/widget/config beside / alone', metric }))}×`;
     const loops = { ...list, case: 'GET /v1/leads in the 2 loops' };
+    const purge = { ...list, case: 'purge beside config' };
     const first = (what: string) => ({ ...list, case: `${what} first` });
     return [
       `${int(f.value({ ...list, case: 'seed', metric: 'openRequests' }))} open requests, ` +
@@ -103,6 +104,13 @@ export const list: Section = {
         fixed(f.value({ ...loops, metric: 'p50Ms' })),
         fixed(f.value({ ...loops, metric: 'p99Ms' })),
         '',
+      ]),
+      row([
+        `beside the jobs purging ${int(f.value({ ...purge, metric: 'requestsPurged' }))} ended requests ` +
+          `(${fixed(f.value({ ...purge, metric: 'seconds' }))} s; ${int(f.value({ ...config('beside a purge'), metric: 'requests' }))} answered meanwhile, the slowest in ${fixed(f.value({ ...config('beside a purge'), metric: 'maxMs' }))} ms)`,
+        fixed(f.value({ ...config('beside a purge'), metric: 'p50Ms' })),
+        fixed(f.value({ ...config('beside a purge'), metric: 'p99Ms' })),
+        delay('beside a purge'),
       ]),
     ];
   },
