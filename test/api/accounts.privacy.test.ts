@@ -3,8 +3,9 @@
 // engine's real path (SMTP on Node, Brevo's API from the Worker), driven by the scheduled jobs.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { testPassword, contractor, createCompany, signUp } from '../support/accounts.ts';
-import { linksIn, startInbox, type Inbox } from '../support/mail-inbox.ts';
-import { engine, startServer, type TestServer } from '../support/server.ts';
+import { linksIn, type Inbox } from '../support/mail-inbox.ts';
+import { startMailServer, stopMailServer } from '../support/mail-server.ts';
+import type { TestServer } from '../support/server.ts';
 import { now } from '../support/clock.ts';
 
 let server: TestServer;
@@ -12,13 +13,9 @@ let inbox: Inbox;
 let n = 0;
 
 beforeAll(async () => {
-  inbox = await startInbox(engine === 'worker' ? 'brevo' : 'smtp');
-  server = await startServer({ mail: inbox.mail });
+  ({ inbox, server } = await startMailServer());
 });
-afterAll(async () => {
-  await server.close();
-  await inbox.close();
-});
+afterAll(() => stopMailServer(server, inbox));
 
 const deliver = () => server.runScheduled(new Date(now() + 1000));
 const address = (who: string) => `${who}-${now().toString(36)}-${++n}@yritys.example`;

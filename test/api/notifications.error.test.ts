@@ -4,8 +4,9 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { mail } from '../../api/config.ts';
 import { postRequest, validRequest } from '../support/intake.ts';
-import { startInbox, type Inbox } from '../support/mail-inbox.ts';
-import { engine, startServer, type TestServer } from '../support/server.ts';
+import type { Inbox } from '../support/mail-inbox.ts';
+import { startMailServer, stopMailServer } from '../support/mail-server.ts';
+import { engine, type TestServer } from '../support/server.ts';
 import { now } from '../support/clock.ts';
 
 const origin = 'https://rautakauppa.example';
@@ -14,14 +15,9 @@ let inbox: Inbox;
 let partner: string;
 
 beforeAll(async () => {
-  inbox = await startInbox(engine === 'worker' ? 'brevo' : 'smtp');
-  server = await startServer({ mail: inbox.mail });
-  partner = (await server.createPartner({ origins: [origin] })).publicKey;
+  ({ inbox, server, partner } = await startMailServer({ origins: [origin] }));
 });
-afterAll(async () => {
-  await server.close();
-  await inbox.close();
-});
+afterAll(() => stopMailServer(server, inbox));
 
 let n = 0;
 async function request() {

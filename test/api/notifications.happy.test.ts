@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { contractor, createCompany, sendRequest, signUp } from '../support/accounts.ts';
 import { postRequest, validRequest } from '../support/intake.ts';
 import { linksIn, startInbox, type Inbox } from '../support/mail-inbox.ts';
+import { startMailServer, stopMailServer } from '../support/mail-server.ts';
 import { engine, startServer, type TestServer } from '../support/server.ts';
 import { now } from '../support/clock.ts';
 
@@ -14,14 +15,9 @@ let inbox: Inbox;
 let partner: string;
 
 beforeAll(async () => {
-  inbox = await startInbox(engine === 'worker' ? 'brevo' : 'smtp');
-  server = await startServer({ mail: inbox.mail });
-  partner = (await server.createPartner({ origins: [origin] })).publicKey;
+  ({ inbox, server, partner } = await startMailServer({ origins: [origin] }));
 });
-afterAll(async () => {
-  await server.close();
-  await inbox.close();
-});
+afterAll(() => stopMailServer(server, inbox));
 
 /** The scheduled jobs a moment from now: the sender drains what is due. */
 const deliver = () => server.runScheduled(new Date(now() + 1000));

@@ -7,8 +7,9 @@ import { referenceNumber } from '../../api/domain/billing/reference.ts';
 import { formatEuros, formatMonth } from '../../api/mail/templates.ts';
 import { createCompany, signUp } from '../support/accounts.ts';
 import { boughtAt, lastMonth, setPrice, staff } from '../support/billing.ts';
-import { linksIn, startInbox, type Inbox } from '../support/mail-inbox.ts';
-import { engine, startServer, type TestServer } from '../support/server.ts';
+import { linksIn, type Inbox } from '../support/mail-inbox.ts';
+import { startMailServer, stopMailServer } from '../support/mail-server.ts';
+import type { TestServer } from '../support/server.ts';
 import { now } from '../support/clock.ts';
 
 let server: TestServer;
@@ -17,14 +18,9 @@ let partnerKey: string;
 const last = lastMonth();
 
 beforeAll(async () => {
-  inbox = await startInbox(engine === 'worker' ? 'brevo' : 'smtp');
-  server = await startServer({ mail: inbox.mail });
-  partnerKey = (await server.createPartner()).publicKey;
+  ({ inbox, server, partner: partnerKey } = await startMailServer());
 });
-afterAll(async () => {
-  await server.close();
-  await inbox.close();
-});
+afterAll(() => stopMailServer(server, inbox));
 
 /** The scheduled jobs a moment from now: the sender drains what is due. */
 const deliver = () => server.runScheduled(new Date(now() + 1000));

@@ -6,8 +6,9 @@ import { mail } from '../../api/config.ts';
 import { addDays, addMonths } from '../../api/contract/dates.ts';
 import { contractor } from '../support/accounts.ts';
 import { postRequest, validRequest } from '../support/intake.ts';
-import { linksIn, startInbox, type Inbox } from '../support/mail-inbox.ts';
-import { engine, startServer, type TestServer } from '../support/server.ts';
+import { linksIn, type Inbox } from '../support/mail-inbox.ts';
+import { startMailServer, stopMailServer } from '../support/mail-server.ts';
+import type { TestServer } from '../support/server.ts';
 import { now } from '../support/clock.ts';
 
 const origin = 'https://rautakauppa.example';
@@ -18,14 +19,9 @@ let partner: string;
 let created = 0;
 
 beforeAll(async () => {
-  inbox = await startInbox(engine === 'worker' ? 'brevo' : 'smtp');
-  server = await startServer({ mail: inbox.mail });
-  partner = (await server.createPartner({ origins: [origin] })).publicKey;
+  ({ inbox, server, partner } = await startMailServer({ origins: [origin] }));
 });
-afterAll(async () => {
-  await server.close();
-  await inbox.close();
-});
+afterAll(() => stopMailServer(server, inbox));
 
 let n = 0;
 async function request(overrides: Record<string, unknown> = {}) {

@@ -10,8 +10,9 @@ import { insertMail, mailRow } from '../../api/domain/notifications/enqueue.ts';
 import { backoffSeconds, claimStatement, createMailPump, drainOutbox } from '../../api/jobs/send-mail.ts';
 import { now } from '../support/clock.ts';
 import { postRequest, validRequest } from '../support/intake.ts';
-import { startInbox, type Inbox } from '../support/mail-inbox.ts';
-import { startServer, type TestServer } from '../support/server.ts';
+import type { Inbox } from '../support/mail-inbox.ts';
+import { startMailServer, stopMailServer } from '../support/mail-server.ts';
+import type { TestServer } from '../support/server.ts';
 
 const origin = 'https://rautakauppa.example';
 let server: TestServer;
@@ -19,14 +20,9 @@ let inbox: Inbox;
 let partner: string;
 
 beforeAll(async () => {
-  inbox = await startInbox('smtp');
-  server = await startServer({ mail: inbox.mail });
-  partner = (await server.createPartner({ origins: [origin] })).publicKey;
+  ({ inbox, server, partner } = await startMailServer({ kind: 'smtp', origins: [origin] }));
 });
-afterAll(async () => {
-  await server.close();
-  await inbox.close();
-});
+afterAll(() => stopMailServer(server, inbox));
 
 let n = 0;
 /** `count` confirmations due now for one new request, written by the domain's enqueue functions. */

@@ -1,7 +1,7 @@
 // The sender's promises, on Node with a real SMTP server: at most once when a sender dies
 // mid-send or several run at once; an SMTP server that breaks the connection after the message
 // leaves it `unknown`, not resent; a refused connection is retried. Daily digests.
-import { createServer, type Socket } from 'node:net';
+import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Mailer, MailMessage } from '../../api/adapters/mailer.ts';
@@ -12,8 +12,9 @@ import { finnishDay } from '../../api/domain/notifications/digest.ts';
 import { drainOutbox } from '../../api/jobs/send-mail.ts';
 import { createCompany, signUp } from '../support/accounts.ts';
 import { postRequest, validRequest } from '../support/intake.ts';
-import { startInbox, type Inbox } from '../support/mail-inbox.ts';
-import { startServer, type TestServer } from '../support/server.ts';
+import { startHangUpSmtp, type Inbox } from '../support/mail-inbox.ts';
+import { startMailServer, stopMailServer } from '../support/mail-server.ts';
+import type { TestServer } from '../support/server.ts';
 import { now } from '../support/clock.ts';
 
 const origin = 'https://rautakauppa.example';
@@ -22,14 +23,9 @@ let inbox: Inbox;
 let partner: string;
 
 beforeAll(async () => {
-  inbox = await startInbox('smtp');
-  server = await startServer({ mail: inbox.mail });
-  partner = (await server.createPartner({ origins: [origin] })).publicKey;
+  ({ inbox, server, partner } = await startMailServer({ kind: 'smtp', origins: [origin] }));
 });
-afterAll(async () => {
-  await server.close();
-  await inbox.close();
-});
+afterAll(() => stopMailServer(server, inbox));
 
 let n = 0;
 async function request(overrides: Record<string, unknown> = {}) {
@@ -88,39 +84,15 @@ describe('at most once', () => {
 describe('SMTP outcomes', () => {
   test('a connection broken after the message was sent is unknown (it may have arrived), never retried', async () => {
     // Speaks just enough SMTP to take a message, then hangs up instead of answering 250.
-    const sockets = new Set<Socket>();
-    const rude = createServer((socket) => {
-      sockets.add(socket);
-      let inData = false;
-      socket.write('220 rude.example ESMTP\r\n');
-      socket.on('data', (chunk) => {
-        for (const line of chunk.toString('utf8').split('\r\n')) {
-          if (inData) {
-            if (line === '.') {
-              socket.destroy();
-              return;
-            }
-            continue;
-          }
-          if (/^(EHLO|HELO)/i.test(line)) socket.write('250 rude.example\r\n');
-          else if (/^(MAIL|RCPT)/i.test(line)) socket.write('250 OK\r\n');
-          else if (/^DATA/i.test(line)) {
-            inData = true;
-            socket.write('354 Go ahead\r\n');
-          }
-        }
-      });
-    });
-    await new Promise<void>((resolve) => rude.listen(0, '127.0.0.1', resolve));
-    const mailer = createSmtpMailer(`smtp://127.0.0.1:${(rude.address() as AddressInfo).port}`, 'Linkki <no-reply@localhost>');
+    const rude = await startHangUpSmtp();
+    const mailer = createSmtpMailer(rude.url, 'Linkki <no-reply@localhost>');
     try {
       const r = await request();
       const report = await drainOutbox({ ...server.deps, mailer }, new Date(now() + 1000));
       expect(report.mailUnknown).toBe(1);
       expect(await row(r.id)).toMatchObject({ status: 'unknown', attempts: 1 });
     } finally {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => rude.close(() => resolve()));
+      await rude.close();
     }
   });
 

@@ -3,7 +3,7 @@
 // (POST /v3/smtp/email, `api-key` header, 201 {"messageId"}) for the Worker. Both record what
 // arrived in one shape and can be told to fail, so the same test runs on both engines.
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createTcpServer, type Socket } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import type { ServerOptions } from './server.ts';
@@ -147,4 +147,45 @@ async function startBrevoInbox(): Promise<Inbox> {
 /** The links a mail carries (text version), by their beginning. */
 export function linksIn(message: Received): string[] {
   return [...message.text.matchAll(/https?:\/\/\S+/g)].map((m) => m[0]);
+}
+
+/**
+ * An SMTP server that takes a message and then hangs up instead of answering 250: the message may
+ * have arrived, so a sender must record it as unknown and never send it again.
+ */
+export async function startHangUpSmtp(): Promise<{ url: string; bodies(): number; close(): Promise<void> }> {
+  let bodies = 0;
+  const sockets = new Set<Socket>();
+  const server = createTcpServer((socket) => {
+    sockets.add(socket);
+    let inData = false;
+    socket.write('220 rude.example ESMTP\r\n');
+    socket.on('data', (chunk) => {
+      for (const line of chunk.toString('utf8').split('\r\n')) {
+        if (inData) {
+          if (line === '.') {
+            bodies++;
+            socket.destroy();
+            return;
+          }
+          continue;
+        }
+        if (/^(EHLO|HELO)/i.test(line)) socket.write('250 rude.example\r\n');
+        else if (/^(MAIL|RCPT)/i.test(line)) socket.write('250 OK\r\n');
+        else if (/^DATA/i.test(line)) {
+          inData = true;
+          socket.write('354 Go ahead\r\n');
+        }
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `smtp://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    bodies: () => bodies,
+    async close() {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }
