@@ -80,6 +80,25 @@ export const botCheck = {
   ttlSeconds: 30 * 60,
 } as const;
 
+/**
+ * Confirmed contacts (api/domain/confirm-contact.ts): the confirmation mail carries a one-click
+ * link; a customer who gave only a phone gets a code by SMS and types it into the widget.
+ * REQUIRE_CONFIRMED_CONTACT=true lists a request only once confirmed, and deletes it unconfirmed
+ * after `holdHours` (the privacy notice says so).
+ */
+export const confirmation = {
+  /** An unconfirmed request waits this long for its confirmation (hold mode), then it is deleted. */
+  holdHours: 48,
+  /** Digits of the SMS code. */
+  codeDigits: 6,
+  /** A code works this long after it was sent; a new one can be asked for. */
+  codeMinutes: 30,
+  /** Wrong tries of one code before it stops working (a 6-digit code is then a 1 in 200 000 guess). */
+  codeAttempts: 5,
+  /** Codes one request may be sent, the first included: each SMS costs money and reaches a person. */
+  codeSends: 3,
+} as const;
+
 /** The scheduled cleanup (api/domain/housekeeping.ts). */
 export const housekeeping = {
   /** Rows per DELETE on the high-volume tables: each statement holds the database a few ms, not seconds. */

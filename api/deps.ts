@@ -5,6 +5,7 @@ import type { SharedCache } from './adapters/cache.ts';
 import type { Clock } from './adapters/clock.ts';
 import type { HitCounts } from './adapters/hit-counts.ts';
 import type { Mailer } from './adapters/mailer.ts';
+import type { Sms } from './adapters/sms.ts';
 import type { Keys } from './adapters/keys.ts';
 import { botCheck, counters, demoSeller, mail, rateLimits, type RateLimitRule } from './config.ts';
 import type { Seller } from './contract/billing.ts';
@@ -25,6 +26,8 @@ export type AppConfig = {
   counterFlushSeconds: number;
   /** The proof of work's range of counters (config.ts `botCheck`). */
   powDifficulty: number;
+  /** REQUIRE_CONFIRMED_CONTACT: a request is listed only once its contact is confirmed (config.ts `confirmation`). */
+  requireConfirmedContact: boolean;
   /** Confirmations per partner per hour before they are recorded as capped (config.ts `mail`). */
   mailCaps: { confirmationsPerPartnerPerHour: number };
   production: boolean;
@@ -40,6 +43,8 @@ export type Deps = {
   config: AppConfig;
   /** Where the outbox's mail goes: SMTP, Brevo's API, the development outbox, or held (api/adapters/mailer.ts). */
   mailer: Mailer;
+  /** Where the outbox's texts (SMS codes) go: 46elks, the development outbox, or held (api/adapters/sms.ts). */
+  sms: Sms;
   /** What every visitor of a partner's page reads: memory on Node, the Cache API on the Worker (api/adapters/cache.ts). */
   cache: SharedCache;
   /** Where rate limits count: memory on Node (api/adapters/hit-counts.ts); unset = the database (the Worker). */
@@ -60,6 +65,7 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     mailCaps: { confirmationsPerPartnerPerHour: mail.confirmationsPerPartnerPerHour },
     counterFlushSeconds: counters.flushSeconds,
     powDifficulty: botCheck.difficulty,
+    requireConfirmedContact: false,
     production: false,
     seller: { ...demoSeller },
     ...overrides,

@@ -5,8 +5,9 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { dirname, resolve } from 'node:path';
 import { generateKeyMaterial, type KeyMaterial } from './adapters/keys.ts';
 import type { MailSettings } from './adapters/mailer-choice.ts';
+import type { SmsSettings } from './adapters/sms-choice.ts';
 import type { AppConfig } from './deps.ts';
-import { configFromEnv, keysFromJson, mailFromEnv, parseNodeEnv } from './environment.ts';
+import { configFromEnv, keysFromJson, mailFromEnv, parseNodeEnv, smsFromEnv } from './environment.ts';
 
 export type NodeSettings = {
   production: boolean;
@@ -20,6 +21,7 @@ export type NodeSettings = {
   keyMaterial: KeyMaterial;
   keySource: string;
   mail: MailSettings;
+  sms: SmsSettings;
   adminEmail?: string;
   adminPassword?: string;
 };
@@ -39,6 +41,7 @@ export function readNodeEnv(env: Record<string, string | undefined>): NodeSettin
     keySource,
     config: configFromEnv(e),
     mail: mailFromEnv(e),
+    sms: smsFromEnv(e),
     adminEmail: e.ADMIN_EMAIL,
     adminPassword: e.ADMIN_PASSWORD,
   };

@@ -4,6 +4,7 @@
 import * as v from 'valibot';
 import { KeyMaterial } from './adapters/keys.ts';
 import type { MailSettings } from './adapters/mailer-choice.ts';
+import type { SmsSettings } from './adapters/sms-choice.ts';
 import { botCheck, counters, demoSeller, mail, rateLimits } from './config.ts';
 import { isIban } from './contract/billing.ts';
 import { isBusinessId } from './contract/business-id.ts';
@@ -70,6 +71,15 @@ export const EnvSchema = v.object({
   MAIL_API_URL: v.optional(v.pipe(v.string(), v.url())),
   /** The From of every mail, e.g. `Linkki <no-reply@linkki.fi>`; default no-reply@ the PUBLIC_URL host. */
   MAIL_FROM: v.optional(v.pipe(v.string(), v.trim(), v.minLength(3))),
+  /** 46elks' API user and password (README, "SMS"): codes for customers who gave only a phone. Unset on a local start = the development outbox. */
+  SMS_API_USERNAME: v.optional(v.pipe(v.string(), v.minLength(1))),
+  SMS_API_PASSWORD: v.optional(v.pipe(v.string(), v.minLength(1))),
+  /** 46elks' API base, https://api.46elks.com/a1 unless a test or a proxy says otherwise. */
+  SMS_API_URL: v.optional(v.pipe(v.string(), v.url())),
+  /** The SMS sender: 3–11 letters and digits (starting with a letter) or a number in +358… form; default Linkki. */
+  SMS_FROM: v.optional(v.pipe(v.string(), v.trim(), v.minLength(3))),
+  /** `true`: a request is listed only once its e-mail or phone is confirmed; unconfirmed ones are deleted after 48 h. */
+  REQUIRE_CONFIRMED_CONTACT: v.optional(v.picklist(['true', 'false']), 'false'),
   /** Worker: send new mail right after the request that wrote it (waitUntil); `false` leaves it to the cron. */
   MAIL_DRAIN_AFTER_WRITE: v.optional(v.picklist(['true', 'false']), 'true'),
   /** The first admin, created at start when there is none. */
@@ -202,7 +212,12 @@ export function configFromEnv(e: Env, defaults: { clientIpHeader?: string } = {}
     mailCaps: { confirmationsPerPartnerPerHour: e.MAIL_CAP_PARTNER_HOURLY },
     counterFlushSeconds: e.COUNTER_FLUSH_SECONDS,
     powDifficulty: e.POW_DIFFICULTY,
+    requireConfirmedContact: e.REQUIRE_CONFIRMED_CONTACT === 'true',
   });
+}
+
+export function smsFromEnv(e: Env): SmsSettings {
+  return { username: e.SMS_API_USERNAME, password: e.SMS_API_PASSWORD, apiUrl: e.SMS_API_URL, from: e.SMS_FROM };
 }
 
 export function mailFromEnv(e: Env): MailSettings {

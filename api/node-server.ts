@@ -12,6 +12,8 @@ import { systemClock, type Clock } from './adapters/clock.ts';
 import { createKeys, type KeyMaterial } from './adapters/keys.ts';
 import { createMailer, type MailSettings } from './adapters/mailer-choice.ts';
 import type { Mailer } from './adapters/mailer.ts';
+import { createSms, type SmsSettings } from './adapters/sms-choice.ts';
+import type { Sms } from './adapters/sms.ts';
 import { createSmtpMailer } from './adapters/mailer-smtp.ts';
 import { createApp } from './app.ts';
 import { assetHeaders } from './http/assets.ts';
@@ -53,6 +55,8 @@ export type NodeServerOptions = {
   jobsEveryMs?: number;
   /** SMTP_URL, MAIL_API_KEY…; none = the development outbox (production: held). A test may pass its own mailer. */
   mail?: MailSettings | Mailer;
+  /** SMS_API_*; none = the development outbox (production: held). A test may pass its own sender. */
+  sms?: SmsSettings | Sms;
   /** Send mail soon after each write and every minute (npm start); off in tests, which drive the sender. */
   mailPump?: boolean;
 };
@@ -88,6 +92,7 @@ async function serveOn(client: Client, options: NodeServerOptions): Promise<Node
       options.mail && 'send' in options.mail
         ? options.mail
         : createMailer(options.mail ?? {}, { ...options.config, smtp: createSmtpMailer, devOutbox: true }),
+    sms: options.sms && 'send' in options.sms ? options.sms : createSms(options.sms ?? {}, { ...options.config, devOutbox: true }),
     peerAddress: (c) => getConnInfo(c).remote.address,
   };
   deps.ready = () => isReady(deps, { migrations: migrations.map((m) => m.name), admin: Boolean(options.admin) });

@@ -20,6 +20,7 @@ try {
     demoPage: !settings.production,
     jobsEveryMs: 15 * 60_000,
     mail: settings.mail,
+    sms: settings.sms,
     mailPump: true,
     admin: settings.adminEmail && settings.adminPassword ? { email: settings.adminEmail, password: settings.adminPassword } : undefined,
     beforeListen: (deps) => (settings.production ? refuseDemo(deps, log) : seed(deps, log)),

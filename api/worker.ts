@@ -7,6 +7,7 @@ import { edgeCache } from './adapters/cache-worker.ts';
 import { systemClock, type Clock } from './adapters/clock.ts';
 import { createKeys } from './adapters/keys.ts';
 import { createMailer } from './adapters/mailer-choice.ts';
+import { createSms } from './adapters/sms-choice.ts';
 import { createApp, type App } from './app.ts';
 import { createDatabase } from './db/client.ts';
 import { counterBuffer } from './domain/counter-buffer.ts';
@@ -16,7 +17,7 @@ import { drainOutbox } from './jobs/send-mail.ts';
 import { mail } from './config.ts';
 import { checkAdminPassword, ensureAdmin } from './domain/bootstrap.ts';
 import { isReady } from './domain/readiness.ts';
-import { configFromEnv, mailFromEnv, parseWorkerEnv, type WorkerEnv } from './environment.ts';
+import { configFromEnv, mailFromEnv, parseWorkerEnv, smsFromEnv, type WorkerEnv } from './environment.ts';
 
 // The two Workers types we use, declared here: @cloudflare/workers-types' globals clash with
 // the DOM lib the widget needs in the same tsconfig.
@@ -60,6 +61,7 @@ async function build(bindings: WorkerBindings): Promise<{ isolate: Isolate; app:
       config,
       // Workers have no SMTP and no development outbox: Brevo's HTTP API, or held (README, "Mail").
       mailer: createMailer(mailFromEnv(e), config),
+      sms: createSms(smsFromEnv(e), config),
       cache: edgeCache(),
       counters: counterBuffer(config.counterFlushSeconds),
     },
@@ -91,7 +93,7 @@ function requestDeps(i: Isolate): MiddlewareHandler<AppEnv> {
       deps.client.close();
       // Mail written by this request goes out now, after the answer, not at the next cron run.
       const wrote = c.req.method !== 'GET' && c.req.method !== 'HEAD';
-      if (wrote && deps.mailer.kind !== 'held' && i.e.MAIL_DRAIN_AFTER_WRITE === 'true') {
+      if (wrote && (deps.mailer.kind !== 'held' || deps.sms.kind !== 'held') && i.e.MAIL_DRAIN_AFTER_WRITE === 'true') {
         c.executionCtx.waitUntil(drainAfterWrite(i));
       }
     }

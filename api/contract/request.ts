@@ -90,6 +90,13 @@ export const RequestCreated = v.object({
   manageToken: v.pipe(v.string(), v.description('Secret of the manage link; shown once, stored only as a hash.')),
   manageUrl: v.pipe(v.string(), v.description('PUBLIC_URL/manage#<manageToken>: the secret travels in the fragment.')),
   expiresAt: v.pipe(v.string(), v.isoTimestamp()),
+  /**
+   * How the customer confirms the contact: `email`, the confirmation mail's link; `sms`, a code
+   * texted to the phone (POST /v1/requests/confirm). Contractors see whether it was confirmed.
+   */
+  confirmBy: v.picklist(['email', 'sms']),
+  /** false while REQUIRE_CONFIRMED_CONTACT holds the request until its contact is confirmed. */
+  listed: v.boolean(),
 });
 export type RequestCreated = v.InferOutput<typeof RequestCreated>;
 

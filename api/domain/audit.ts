@@ -17,6 +17,7 @@ export type AuditAction =
   | 'request.removed'
   | 'request.corrected'
   | 'request.closed'
+  | 'request.confirmed'
   | 'contact.erased'
   | 'request.exported'
   | 'subject.searched'

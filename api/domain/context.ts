@@ -6,7 +6,7 @@ import { AppError } from './errors.ts';
 import type { SessionUser } from './session-user.ts';
 
 /** What a verb may touch. A verb that needs less takes `Pick<Ctx, …>`, so a job or a test can pass less. */
-export type Ctx = Pick<Deps, 'db' | 'client' | 'clock' | 'keys' | 'config' | 'mailer' | 'cache' | 'hitCounts'>;
+export type Ctx = Pick<Deps, 'db' | 'client' | 'clock' | 'keys' | 'config' | 'mailer' | 'sms' | 'cache' | 'hitCounts'>;
 
 /** A scheduled job, a bootstrap or seed step: the job's name says which (audit rows store only the kind). */
 export type SystemActor = { kind: 'system'; job: string };

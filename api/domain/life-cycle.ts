@@ -3,7 +3,7 @@
 // conditional writes: safe to run twice or concurrently, and it catches up after downtime
 // because every condition compares with `now`, not with "since the last run". `now` is input,
 // not ctx.clock: a run is "as of" a time (`npm run jobs -- --now ISO`).
-import { retention } from '../config.ts';
+import { confirmation, retention } from '../config.ts';
 import { addMonths } from '../contract/dates.ts';
 import { assertSystem, type Ctx, type SystemActor } from './context.ts';
 
@@ -35,6 +35,34 @@ export function expireDueRequests({ ctx, actor, input: { now } }: LifeCycleVerb)
       args: [now.getTime(), limit],
     });
     return r.rowsAffected;
+  });
+}
+
+/**
+ * REQUIRE_CONFIRMED_CONTACT (issue 13): a request never confirmed is deleted `holdHours` after it
+ * was sent, as the privacy notice says: its contact row goes (code and all), its text and place
+ * are cleared and its manage token stops working, as in the purge below. Nobody bought it: it
+ * was never listed. Its mail not yet sent is cancelled at send time (the request is purged).
+ */
+export function deleteUnconfirmedRequests({ ctx, actor, input: { now } }: LifeCycleVerb): Promise<StepResult> {
+  assertSystem(actor);
+  const cutoff = now.getTime() - confirmation.holdHours * 3_600_000;
+  const due = `SELECT id FROM requests WHERE status = 'unconfirmed' AND created_at <= :cutoff ORDER BY id LIMIT :limit`;
+  return inBatches(async (limit) => {
+    const args = { cutoff, limit, now: now.getTime() };
+    const [, deleted] = await ctx.client.batch(
+      [
+        { sql: `DELETE FROM request_contacts WHERE request_id IN (${due})`, args: { cutoff, limit } },
+        {
+          sql: `UPDATE requests SET status = 'purged', ended_at = :now, purged_at = :now, description = NULL, postal_code = NULL,
+                  town = NULL, municipality_code = NULL, manage_token_hash = NULL
+                WHERE id IN (${due})`,
+          args,
+        },
+      ],
+      'write',
+    );
+    return deleted!.rowsAffected;
   });
 }
 

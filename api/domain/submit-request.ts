@@ -25,7 +25,8 @@ import {
 import { rateLimited, rateLimitStep } from './rate-limit.ts';
 import { checkProof, refuseSpentProof, spendProof } from './bot-check.ts';
 import { activeCategories } from './categories.ts';
-import { intakeMail } from './notifications/enqueue.ts';
+import { insertMail, intakeMail } from './notifications/enqueue.ts';
+import { codeFor } from './confirm-contact.ts';
 import { lookupPostalCode } from './postal-codes.ts';
 import type { Ctx } from './context.ts';
 
@@ -104,6 +105,8 @@ export async function submitRequest({
     manageToken,
     manageUrl: `${ctx.config.publicUrl}/manage#${manageToken}`,
     expiresAt: expiresAt.toISOString(),
+    confirmBy: input.email ? 'email' : 'sms',
+    listed: !ctx.config.requireConfirmedContact,
   };
 
   // Honeypot filled: answer like a success so the bot learns nothing, store nothing.
@@ -111,6 +114,10 @@ export async function submitRequest({
 
   const email = input.email || null;
   const phone = input.phone || null;
+  // REQUIRE_CONFIRMED_CONTACT: unlisted until the customer confirms (confirm-contact.ts).
+  const held = ctx.config.requireConfirmedContact;
+  // Only a customer with no e-mail is texted a code: the confirmation mail's link confirms the rest.
+  const code = phone && !email ? await codeFor(ctx, { requestId: id, locale: input.locale ?? 'fi', now }) : null;
   const statements = [
     ctx.db.insert(requests).values({
       id,
@@ -124,6 +131,7 @@ export async function submitRequest({
       town: input.town || null,
       locale: input.locale ?? 'fi',
       consentNoticeVersion: privacyNoticeVersion,
+      status: held ? 'unconfirmed' : 'open',
       manageTokenHash: await sha256Hex(manageToken),
       createdAt: now,
       expiresAt,
@@ -136,8 +144,10 @@ export async function submitRequest({
       phoneEnc: phone ? await ctx.keys.encrypt(phone, contactContext(id, 'phone')) : null,
       emailHash: email ? await ctx.keys.hash('email', normaliseEmail(email)) : null,
       phoneHash: phone ? await ctx.keys.hash('phone', normalisePhone(phone)) : null,
+      ...(code ? { codeHash: code.hash, codeExpiresAt: code.expiresAt, codeSends: 1 } : {}),
       createdAt: now,
     }),
+    ...(code ? [insertMail(ctx.db, code.sms)] : []),
     // S13: the partner's "sent" counter, no personal data.
     countEvent(ctx.db, partner.id, 'sent', now),
     // The confirmation, the reminder before expiry and contractors' alerts join the same batch.
@@ -151,6 +161,7 @@ export async function submitRequest({
       categoryId: input.category,
       now,
       expiresAt,
+      held,
     })),
   ] as const;
 

@@ -4,7 +4,7 @@
 import { systemActor, type Ctx } from '../domain/context.ts';
 import { forgetExpired } from '../domain/housekeeping.ts';
 import { runInvoicing } from './invoicing.ts';
-import { expireRequests, purgeRequests } from './life-cycle.ts';
+import { deleteUnconfirmed, expireRequests, purgeRequests } from './life-cycle.ts';
 import { hasMailer, runMailJobs } from './mail-jobs.ts';
 import type { DrainBudget } from './send-mail.ts';
 
@@ -25,17 +25,19 @@ export async function runJobs(
 
   const expired = await expireRequests(ctx, now);
   const purged = await purgeRequests(ctx, now);
+  const unconfirmed = await deleteUnconfirmed(ctx, now);
   const billing = await runInvoicing(ctx, now);
   const forgotten = await forgetExpired({ ctx, actor: systemActor('housekeeping'), input: { now } });
   const report: JobReport = {
     requestsExpired: expired.rows,
     requestsPurged: purged.rows,
     purgeBatches: purged.batches,
-    longestWriteMs: Math.round(Math.max(expired.longestWriteMs, purged.longestWriteMs)),
+    unconfirmedDeleted: unconfirmed.rows,
+    longestWriteMs: Math.round(Math.max(expired.longestWriteMs, purged.longestWriteMs, unconfirmed.longestWriteMs)),
     ...forgotten,
     ...billing,
   };
-  if (purged.rows > 0) {
+  if (purged.rows > 0 || unconfirmed.rows > 0) {
     // secure_delete zeroes the pages; a checkpoint moves them out of the WAL as well. A remote
     // libSQL server may refuse the pragma: it manages its own WAL.
     await ctx.client.execute('PRAGMA wal_checkpoint(TRUNCATE)').catch(() => undefined);

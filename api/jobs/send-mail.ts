@@ -14,13 +14,16 @@
 // rows) `sending`; only the sendConcurrency rows in flight can have left.
 import { MailError } from '../adapters/mailer.ts';
 import { mail } from '../config.ts';
-import { integer, rowReader, text, textOrNull } from '../db/rows.ts';
+import { integer, integerOrNull, rowReader, text, textOrNull } from '../db/rows.ts';
+import type { Locale } from '../contract/request.ts';
+import { contactContext } from '../domain/contact.ts';
+import { smsCodeTemplate } from '../domain/confirm-contact.ts';
 import type { Ctx } from '../domain/context.ts';
 import { compose, type OutboxRow } from '../domain/notifications/compose.ts';
 import { paramsContext } from '../domain/notifications/enqueue.ts';
-import { renderTemplate, type TemplateId } from '../mail/templates.ts';
+import { renderTemplate, smsCodeText, type TemplateId } from '../mail/templates.ts';
 
-export type MailCtx = Pick<Ctx, 'db' | 'client' | 'keys' | 'config' | 'mailer'>;
+export type MailCtx = Pick<Ctx, 'db' | 'client' | 'keys' | 'config' | 'mailer' | 'sms'>;
 export type DrainReport = { mailSent: number; mailRetried: number; mailFailed: number; mailCancelled: number; mailUnknown: number };
 
 /** Seconds to wait after the n-th failed attempt: 60, 240, 960, … */
@@ -72,8 +75,9 @@ type Claimed = ReturnType<typeof readClaimed>;
 async function drain(ctx: MailCtx, now: Date, budget: DrainBudget): Promise<{ report: DrainReport; moreDue: boolean }> {
   const report: DrainReport = { mailSent: 0, mailRetried: 0, mailFailed: 0, mailCancelled: 0, mailUnknown: 0 };
   report.mailUnknown += await reconcileStuck(ctx, now);
-  // Without mail settings in production nothing is tried: rows wait for a configured mailer.
-  if (ctx.mailer.kind === 'held') return { report, moreDue: false };
+  // Without mail (SMS) settings in production no mail (text) is tried: rows wait for a configured sender.
+  if (ctx.mailer.kind === 'held' && ctx.sms.kind === 'held') return { report, moreDue: false };
+  const only = ctx.mailer.kind === 'held' ? 'sms' : ctx.sms.kind === 'held' ? 'mail' : undefined;
   const timer = budget.timer ?? (() => performance.now());
   const started = timer();
   const inTime = () => !budget.signal?.aborted && timer() - started < budget.seconds * 1000;
@@ -93,7 +97,7 @@ async function drain(ctx: MailCtx, now: Date, budget: DrainBudget): Promise<{ re
       // One claim at a time; the loops that find the queue empty wait for the same one.
       claiming ??= (async () => {
         const size = Math.min(mail.drainBatchSize, cap - claimedRows);
-        const rows = await claimDue(ctx, now, size);
+        const rows = await claimDue(ctx, now, size, only);
         claimedRows += rows.length;
         queue.push(...rows);
         if (rows.length < size) drained = true;
@@ -132,9 +136,10 @@ async function drain(ctx: MailCtx, now: Date, budget: DrainBudget): Promise<{ re
  * outbox_due_idx instead of looking up the claimed ids: 43 ms against 0.6 ms a claim with
  * 100 000 pending rows (BENCHMARKS.md, the mail sender).
  */
-export const claimStatement = (attemptId: string, now: Date, size: number) => ({
+export const claimStatement = (attemptId: string, now: Date, size: number, only?: 'mail' | 'sms') => ({
   sql: `UPDATE outbox SET status = 'sending', attempt_id = ?, claimed_at = ?, attempts = attempts + 1
         WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?
+                     ${only ? `AND template ${only === 'sms' ? '=' : '!='} '${smsCodeTemplate}'` : ''}
                      ORDER BY next_attempt_at, created_at LIMIT ?)
           AND +status = 'pending'
         RETURNING id, attempt_id, template, mail_class, locale, to_request_id, to_user_id, request_id, company_id,
@@ -142,8 +147,9 @@ export const claimStatement = (attemptId: string, now: Date, size: number) => ({
   args: [attemptId, now.getTime(), now.getTime(), size],
 });
 
-async function claimDue(ctx: MailCtx, now: Date, size: number): Promise<Claimed[]> {
-  const claimed = await ctx.client.execute(claimStatement(crypto.randomUUID(), now, size));
+/** `only`: the one channel whose sender is configured (the other's rows wait, untouched). */
+async function claimDue(ctx: MailCtx, now: Date, size: number, only?: 'mail' | 'sms'): Promise<Claimed[]> {
+  const claimed = await ctx.client.execute(claimStatement(crypto.randomUUID(), now, size, only));
   return claimed.rows.map(readClaimed);
 }
 
@@ -181,6 +187,8 @@ async function sendOne(ctx: MailCtx, row: Claimed, now: Date): Promise<keyof Dra
     return status === 'unknown' ? 'mailUnknown' : 'mailFailed';
   };
 
+  if (row.template === smsCodeTemplate) return sendText(ctx, row, now, { settle, fail });
+
   let message;
   try {
     const outboxRow = toOutboxRow(row);
@@ -210,6 +218,47 @@ async function sendOne(ctx: MailCtx, row: Claimed, now: Date): Promise<keyof Dra
   ]);
   return 'mailSent';
 }
+
+/**
+ * A code by SMS (confirm-contact.ts), settled like a mail. Cancelled when it has no use any more:
+ * the request confirmed, gone, or its phone erased.
+ */
+async function sendText(
+  ctx: MailCtx,
+  row: Claimed,
+  now: Date,
+  { settle, fail }: { settle: (sql: string, args: (string | number | null)[]) => Promise<unknown>; fail: (err: MailError) => Promise<keyof DrainReport> },
+): Promise<keyof DrainReport> {
+  let message;
+  try {
+    const { rows } = await ctx.client.execute({
+      sql: `SELECT r.status, r.confirmed_at, rc.phone_enc FROM requests r LEFT JOIN request_contacts rc ON rc.request_id = r.id WHERE r.id = ?`,
+      args: [row.to_request_id],
+    });
+    const r = rows.map(readTextTarget)[0];
+    const cancel = !r || r.status === 'purged' || r.status === 'removed' ? 'request_gone' : r.confirmed_at !== null ? 'confirmed' : r.phone_enc ? null : 'no_address';
+    if (cancel) {
+      await settle("status = 'cancelled', params_enc = NULL, last_error = ?", [cancel]);
+      return 'mailCancelled';
+    }
+    const { code } = JSON.parse(await ctx.keys.decrypt(row.params_enc ?? '', paramsContext(row.id))) as { code: string };
+    const to = await ctx.keys.decrypt(r!.phone_enc!, contactContext(row.to_request_id!, 'phone'));
+    message = { id: row.id, to, text: smsCodeText(code, row.locale as Locale) };
+  } catch (err) {
+    console.error(`sms ${row.id}: compose failed: ${(err as Error).message}`);
+    return fail(new MailError('retry', 'compose_error'));
+  }
+  let sent;
+  try {
+    sent = await ctx.sms.send(message);
+  } catch (err) {
+    return fail(err instanceof MailError ? err : new MailError('unknown', 'sms_error'));
+  }
+  await settle("status = 'sent', sent_at = ?, provider_id = ?, params_enc = NULL, last_error = NULL", [now.getTime(), sent.providerId ?? null]);
+  return 'mailSent';
+}
+
+const readTextTarget = rowReader({ status: text, confirmed_at: integerOrNull, phone_enc: textOrNull });
 
 function toOutboxRow(row: Claimed): OutboxRow {
   return {

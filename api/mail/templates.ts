@@ -1,6 +1,6 @@
 // Every mail Linkki sends, by template id: its class (S23) and how its document is built from
 // the data composed at send time (api/domain/notifications/compose.ts). Texts in ./i18n.
-import { mail as mailConfig, sessions } from '../config.ts';
+import { confirmation, mail as mailConfig, sessions } from '../config.ts';
 import { dateStyles, euros as formatEuros, formatDate as format } from '../contract/dates.ts';
 import type { Locale } from '../contract/request.ts';
 import { en } from './i18n/en.ts';
@@ -11,6 +11,9 @@ import { render, type Block, type MailDocument, type Rendered } from './render.t
 const strings: Record<Locale, MailStrings> = { fi, sv, en };
 const formatDate = (d: Date, lang: Locale) => format(d, lang);
 const formatDateTime = (d: Date, lang: Locale) => format(d, lang, dateStyles.dateTime);
+/** The SMS with a confirmation code (api/jobs/send-mail.ts): one short line, no link. */
+export const smsCodeText = (code: string, lang: Locale) => strings[lang].sms.code(code, confirmation.codeMinutes);
+
 export const formatMonth = (d: Date, lang: Locale) => format(d, lang, dateStyles.month);
 export { formatEuros };
 
@@ -32,6 +35,10 @@ export type TemplateData = {
     email: string | null;
     phone: string | null;
     manageUrl: string;
+    /** The one-click confirmation (the manage page with the link's proof); null once confirmed or without an e-mail. */
+    confirmUrl: string | null;
+    /** Held until confirmed (REQUIRE_CONFIRMED_CONTACT): the mail says so, and when it is deleted. */
+    held: boolean;
     privacyUrl: string;
   };
   'request.bought': { company: string; buyers: number; maxBuyers: number; privacyUrl: string };
@@ -96,6 +103,8 @@ const builders: { [T in TemplateId]: Build<T> } = {
     subject: t.confirmation.subject,
     heading: t.confirmation.subject,
     blocks: [
+      ...(d.held ? [{ kind: 'p' as const, text: t.confirmation.confirmHeld(confirmation.holdHours) }] : []),
+      ...(d.confirmUrl ? [{ kind: 'link' as const, label: t.confirmation.confirm, href: d.confirmUrl, text: t.confirmation.confirmText }] : []),
       { kind: 'p', text: t.confirmation.intro(formatDate(d.request.expiresAt, lang)) },
       { kind: 'link', label: t.confirmation.manage, href: d.manageUrl, text: t.confirmation.manageText },
       {

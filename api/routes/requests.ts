@@ -4,16 +4,22 @@
 // count and the Idempotency-Key's look-up share one round trip; a refused request stores nothing).
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { BotCheckBody, IdempotencyKeyReusedBody, ValidationErrorBody } from '../contract/errors.ts';
-import { error, json, schema } from '../contract/openapi.ts';
+import { BotCheckBody, ConfirmFailedBody, IdempotencyKeyReusedBody, ValidationErrorBody } from '../contract/errors.ts';
+import { CodeRequest, CodeSent, ConfirmInput, Confirmed } from '../contract/confirm.ts';
+import { body, error, json, schema } from '../contract/openapi.ts';
 import { IdempotencyKey, RequestCreated, RequestInput } from '../contract/request.ts';
 import type { AppEnv } from '../deps.ts';
 import { findActivePartner, partnerBySecret } from '../domain/partners.ts';
 import { submitRequest } from '../domain/submit-request.ts';
 import { AppError, invalid, issue } from '../domain/errors.ts';
-import { clientAddress, refuseForeignOrigin, widgetCors } from '../http/middleware.ts';
+import { clientAddress, rateLimit, refuseForeignOrigin, widgetCors } from '../http/middleware.ts';
+import { confirmContact, resendCode } from '../domain/confirm-contact.ts';
+import { tokenHolder } from '../domain/manage-request.ts';
 import { describe } from '../http/openapi.ts';
 import { parseOr422, readJsonBody } from '../http/read-json.ts';
+
+/** Confirmation tries per source, on top of each code's own 5 tries (confirm-contact.ts). */
+const confirmLimit = rateLimit('confirm', (c) => c.var.deps.config.rateLimits.lookup);
 
 export const requestRoutes = new Hono<AppEnv>().use(widgetCors()).post(
   '/',
@@ -93,4 +99,49 @@ export const requestRoutes = new Hono<AppEnv>().use(widgetCors()).post(
     });
     return c.json(result.body, 201, result.replayed ? { 'Idempotent-Replayed': 'true' } : {});
   },
-);
+)
+  .post(
+    '/confirm',
+    describe(() => ({
+      summary: "Confirm the request's contact: the SMS code (the widget) or the confirmation mail's link (the manage page)",
+      description:
+        'The manage token says which request. A code is 6 digits and works 30 minutes, 5 wrong tries at most; the link proof is the part after the dot in the mail\'s confirm link. Already confirmed → 200 again.',
+      requestBody: body(ConfirmInput),
+      responses: {
+        200: json(Confirmed, 'Confirmed; listed says whether contractors see the request now'),
+        401: error('Unknown or purged manage token'),
+        410: error('gone: the request was taken down'),
+        422: {
+          description: 'A malformed body (issues), or confirm_failed: the code or link did not confirm (reason, attemptsLeft)',
+          content: { 'application/json': { schema: { oneOf: [schema(ValidationErrorBody), schema(ConfirmFailedBody)] } } },
+        },
+        429: error('Too many requests from one source'),
+      },
+    })),
+    confirmLimit,
+    async (c) => {
+      const deps = c.var.deps;
+      const input = parseOr422(ConfirmInput, await readJsonBody(c));
+      return c.json(await confirmContact({ ctx: deps, actor: await tokenHolder(deps, input.manageToken), input }));
+    },
+  )
+  .post(
+    '/confirm/code',
+    describe(() => ({
+      summary: 'Text a new confirmation code (a request with a phone and no e-mail; 3 codes per request)',
+      requestBody: body(CodeRequest),
+      responses: {
+        202: json(CodeSent, 'A new code is on its way; the earlier one stops working'),
+        401: error('Unknown or purged manage token'),
+        409: error('already_confirmed'),
+        422: error('confirm_failed (reason none): this request confirms by its e-mail, or has no phone'),
+        429: error('codes_used_up: every code this request may get was sent; or too many requests from one source'),
+      },
+    })),
+    confirmLimit,
+    async (c) => {
+      const deps = c.var.deps;
+      const { manageToken } = parseOr422(CodeRequest, await readJsonBody(c));
+      return c.json(await resendCode({ ctx: deps, actor: await tokenHolder(deps, manageToken) }), 202);
+    },
+  );

@@ -26,6 +26,8 @@ const samples: { [T in TemplateId]: TemplateData[T] } = {
     email: 'matti@example.fi',
     phone: '0401234567',
     manageUrl: 'https://linkki.example/manage?lang=fi#SECRET',
+    confirmUrl: 'https://linkki.example/manage?lang=fi#SECRET.0123456789abcdef0123456789abcdef',
+    held: true,
     privacyUrl: 'https://linkki.example/privacy?lang=fi',
   },
   'request.bought': { company: 'Remontti & Co Oy', buyers: 1, maxBuyers: 3, privacyUrl: 'https://linkki.example/privacy' },

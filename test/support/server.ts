@@ -14,6 +14,8 @@ import type { Clock } from '../../api/adapters/clock.ts';
 import { createKeys, generateKeyMaterial } from '../../api/adapters/keys.ts';
 import { createHeldMailer, type Mailer } from '../../api/adapters/mailer.ts';
 import { createHttpMailer } from '../../api/adapters/mailer-http.ts';
+import { createHeldSms } from '../../api/adapters/sms.ts';
+import { createSms } from '../../api/adapters/sms-choice.ts';
 import { createDatabase } from '../../api/db/client.ts';
 import { counterBuffer } from '../../api/domain/counter-buffer.ts';
 import { migrate } from '../../api/db/migrate.ts';
@@ -59,6 +61,8 @@ export type ServerOptions = {
    * development outbox. Worker: apiUrl + apiKey become MAIL_API_URL and MAIL_API_KEY bindings.
    */
   mail?: { smtpUrl?: string; apiUrl?: string; apiKey?: string; afterWrite?: boolean } | Mailer;
+  /** SMS through a 46elks-speaking server (test/support/sms-server.ts) on both engines; none = Node's development outbox, the Worker's held sender. */
+  sms?: { apiUrl: string; username: string; password: string };
   /** ADMIN_EMAIL + ADMIN_PASSWORD as the engine gets them: Node creates the admin before it listens, the Worker on its first request. */
   admin?: { email: string; password: string };
   /** Node engine only: where the file's statements run (api/node-server.ts); default the server's own, its thread. */
@@ -122,6 +126,7 @@ async function startNode(dbPath: string, config: AppConfig, opts: ServerOptions)
     mail:
       opts.mail && 'send' in opts.mail ? opts.mail : { smtpUrl: opts.mail?.smtpUrl, apiKey: opts.mail?.apiKey, apiUrl: opts.mail?.apiUrl },
     mailPump: Boolean(opts.mail && !('send' in opts.mail) && opts.mail.afterWrite),
+    sms: opts.sms,
   });
   if (!opts.config?.publicUrl) server.deps.config.publicUrl = server.url;
   const { runJobs } = await import('../../api/jobs/run-jobs.ts');
@@ -158,6 +163,7 @@ async function startWorker(dbPath: string, config: AppConfig, opts: ServerOption
       opts.mail && !('send' in opts.mail) && opts.mail.apiKey
         ? createHttpMailer({ apiKey: opts.mail.apiKey, baseUrl: opts.mail.apiUrl }, 'Linkki <no-reply@localhost>')
         : createHeldMailer('Linkki <no-reply@localhost>'),
+    sms: opts.sms ? createSms(opts.sms, { production: false }) : createHeldSms('Linkki'),
   };
   const { Miniflare } = await import('miniflare');
   const { bundleDir } = await import('./worker-bundle.ts');
@@ -191,6 +197,8 @@ async function startWorker(dbPath: string, config: AppConfig, opts: ServerOption
       MAIL_CAP_PARTNER_HOURLY: String(config.mailCaps.confirmationsPerPartnerPerHour),
       COUNTER_FLUSH_SECONDS: String(config.counterFlushSeconds),
       POW_DIFFICULTY: String(config.powDifficulty),
+      REQUIRE_CONFIRMED_CONTACT: String(config.requireConfirmedContact),
+      ...(opts.sms ? { SMS_API_URL: opts.sms.apiUrl, SMS_API_USERNAME: opts.sms.username, SMS_API_PASSWORD: opts.sms.password } : {}),
       ...(opts.mail && !('send' in opts.mail) && opts.mail.apiKey
         ? { MAIL_API_KEY: opts.mail.apiKey, MAIL_API_URL: opts.mail.apiUrl ?? '' }
         : {}),

@@ -3,8 +3,11 @@ import { categories } from './categories.ts';
 import { partners } from './partners.ts';
 import { regions } from './regions.ts';
 
-/** removed = taken down by staff as spam; it never shows again. */
-export const requestStatuses = ['open', 'closed', 'expired', 'sold_out', 'removed', 'purged'] as const;
+/**
+ * removed = taken down by staff as spam; it never shows again. unconfirmed = waiting for its
+ * contact's confirmation (REQUIRE_CONFIRMED_CONTACT): not listed, deleted after 48 h unconfirmed.
+ */
+export const requestStatuses = ['unconfirmed', 'open', 'closed', 'expired', 'sold_out', 'removed', 'purged'] as const;
 
 /**
  * A customer's request (lead). Contact details are not here: they live in
@@ -36,6 +39,9 @@ export const requests = sqliteTable(
     /** SHA-256 of the manage token; the token itself is never stored. */
     manageTokenHash: text('manage_token_hash').unique(),
     marketingOptOut: integer('marketing_opt_out', { mode: 'boolean' }).notNull().default(false),
+    /** When the customer proved the contact is theirs (the mail's link or the SMS code); NULL = unconfirmed. */
+    confirmedAt: integer('confirmed_at', { mode: 'timestamp_ms' }),
+    confirmedVia: text('confirmed_via', { enum: ['email', 'sms'] }),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
     endedAt: integer('ended_at', { mode: 'timestamp_ms' }),
@@ -66,6 +72,12 @@ export const requestContacts = sqliteTable(
     phoneEnc: text('phone_enc'),
     emailHash: text('email_hash'),
     phoneHash: text('phone_hash'),
+    /** The SMS confirmation code's keyed hash (never the code); NULL when none is pending. */
+    codeHash: text('code_hash'),
+    codeExpiresAt: integer('code_expires_at', { mode: 'timestamp_ms' }),
+    /** Wrong tries of the current code, and codes sent (config.ts `confirmation`). */
+    codeAttempts: integer('code_attempts').notNull().default(0),
+    codeSends: integer('code_sends').notNull().default(0),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [

@@ -3,13 +3,14 @@
 // (S23) cancels the mail instead. Contact values appear only in the customer's own confirmation.
 import type { Row } from '@libsql/client';
 import { sha256Hex } from '../../adapters/keys.ts';
-import { boolean, integer, rowReader, text, textOrNull } from '../../db/rows.ts';
+import { boolean, integer, integerOrNull, rowReader, text, textOrNull } from '../../db/rows.ts';
 import type { Locale } from '../../contract/request.ts';
 import { regions } from '../../contract/regions.ts';
 import type { LeadLink, TemplateData, TemplateId } from '../../mail/templates.ts';
 import { month } from '../billing/periods.ts';
 import { referenceNumber } from '../billing/reference.ts';
 import { contactContext } from '../contact.ts';
+import { linkProof } from '../confirm-contact.ts';
 import { userContext } from '../users.ts';
 import { invoiceOfMail } from './enqueue.ts';
 import { unsubscribeUrl } from './preferences.ts';
@@ -53,6 +54,7 @@ const readRequest = rowReader({
   email_enc: textOrNull,
   email_hash: textOrNull,
   phone_enc: textOrNull,
+  confirmed_at: integerOrNull,
 });
 
 /** The request's own address, or why there is none to write to. */
@@ -184,6 +186,9 @@ export async function compose(
             email,
             phone,
             manageUrl: `${base}/manage?lang=${lang}#${token}`,
+            // The manage page sends the proof after the token (manage/main.tsx), then shows the request confirmed.
+            confirmUrl: r.confirmed_at === null ? `${base}/manage?lang=${lang}#${token}.${await linkProof(ctx, r.id)}` : null,
+            held: r.status === 'unconfirmed',
             privacyUrl,
           },
         };

@@ -71,10 +71,12 @@ export async function intakeMail(
     categoryId: string;
     now: Date;
     expiresAt: Date;
+    /** Held until confirmed (REQUIRE_CONFIRMED_CONTACT): contractors are alerted on confirmation instead. */
+    held: boolean;
   },
 ) {
-  const alerts = instantAlerts(ctx.db, r);
-  if (!r.email) return [alerts];
+  const alerts = r.held ? [] : [instantAlerts(ctx.db, r)];
+  if (!r.email) return alerts;
   const customer = { requestId: r.id };
   const confirmation = await mailRow(ctx, {
     template: 'request.confirmation',
@@ -103,7 +105,7 @@ export async function intakeMail(
     insertConfirmation(ctx.db, confirmation, caps),
     countConfirmation(ctx.db, confirmation.id, [caps.address, caps.partner]),
     insertFollowUp(ctx.db, [reminder, feedback], confirmation.id),
-    alerts,
+    ...alerts,
   ];
 }
 
@@ -112,12 +114,17 @@ export const servesRequest = (region: string | SQL, category: string | SQL) => s
   (c.regions = '[]' OR EXISTS (SELECT 1 FROM json_each(c.regions) WHERE value = ${region}))
   AND (c.categories = '[]' OR EXISTS (SELECT 1 FROM json_each(c.categories) WHERE value = ${category}))`;
 
-/** One alert per active user who wants them at once; rendered at send time, never with contact details. */
-function instantAlerts(db: Database, r: { id: string; regionCode: string; categoryId: string; now: Date }) {
+/**
+ * One alert per active user who wants them at once; rendered at send time, never with contact
+ * details. At intake, or when a held request is confirmed (confirm-contact.ts): the dedupe key
+ * lets one alert per user and request through, whichever comes and however often.
+ */
+export function instantAlerts(db: Database, r: { id: string; regionCode: string; categoryId: string; now: Date }) {
   const at = r.now.getTime();
   return db.run(sql`
-    INSERT INTO outbox (id, template, mail_class, locale, to_user_id, request_id, company_id, status, attempts, next_attempt_at, created_at)
-    SELECT lower(hex(randomblob(16))), 'lead.alert', 'service', u.locale, u.id, ${r.id}, u.company_id, 'pending', 0, ${at}, ${at}
+    INSERT OR IGNORE INTO outbox (id, template, mail_class, locale, to_user_id, request_id, company_id, status, attempts, next_attempt_at, created_at, dedupe_key)
+    SELECT lower(hex(randomblob(16))), 'lead.alert', 'service', u.locale, u.id, ${r.id}, u.company_id, 'pending', 0, ${at}, ${at},
+      'alert:' || ${r.id} || ':' || u.id
     FROM users u JOIN companies c ON c.id = u.company_id
     LEFT JOIN notification_settings s ON s.user_id = u.id
     WHERE u.active = 1 AND c.active = 1 AND u.password_hash IS NOT NULL AND COALESCE(s.alerts, 'instant') = 'instant'

@@ -24,6 +24,13 @@ export const fi = {
     manage: 'Hallitse pyyntöäsi',
     manageText:
       'Linkillä näet pyyntösi ja sen ostajat, korjaat tietoja, kiellät markkinoinnin, suljet pyynnön tai poistat yhteystietosi. Linkki on henkilökohtainen: älä jaa sitä.',
+    confirm: 'Vahvista sähköpostiosoitteesi',
+    confirmText: 'Yritykset näkevät, että yhteystietosi on vahvistettu. Vahvistus on yksi napsautus.',
+    confirmHeld: (hours: number) =>
+      `Pyyntösi näkyy yrityksille vasta, kun olet vahvistanut sähköpostiosoitteesi. Vahvistamaton pyyntö poistetaan ${hours} tunnin kuluttua.`,
+  },
+  sms: {
+    code: (code: string, minutes: number) => `Linkki: vahvistuskoodisi on ${code}. Se on voimassa ${minutes} min. Älä kerro koodia muille.`,
   },
   bought: {
     subject: (company: string) => `${company} osti tarjouspyyntösi`,

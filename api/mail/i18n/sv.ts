@@ -25,6 +25,13 @@ export const sv: MailStrings = {
     manage: 'Hantera din förfrågan',
     manageText:
       'Via länken ser du din förfrågan och dess köpare, rättar uppgifter, förbjuder marknadsföring, stänger förfrågan eller raderar dina kontaktuppgifter. Länken är personlig: dela den inte.',
+    confirm: 'Bekräfta din e-postadress',
+    confirmText: 'Företagen ser att dina kontaktuppgifter är bekräftade. Det krävs bara ett klick.',
+    confirmHeld: (hours) =>
+      `Din förfrågan syns för företag först när du har bekräftat din e-postadress. En obekräftad förfrågan raderas efter ${hours} timmar.`,
+  },
+  sms: {
+    code: (code, minutes) => `Linkki: din bekräftelsekod är ${code}. Den gäller i ${minutes} min. Berätta inte koden för någon.`,
   },
   bought: {
     subject: (company) => `${company} köpte din offertförfrågan`,
