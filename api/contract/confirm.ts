@@ -13,9 +13,7 @@ const manageToken = v.pipe(v.string('required'), v.minLength(20, 'required'), v.
 export const ConfirmInput = v.pipe(
   v.object({
     manageToken,
-    code: v.optional(
-      v.pipe(v.string('required'), v.trim(), v.regex(new RegExp(`^\\d{${confirmation.codeDigits}}$`), 'invalid_code')),
-    ),
+    code: v.optional(v.pipe(v.string('required'), v.trim(), v.regex(new RegExp(`^\\d{${confirmation.codeDigits}}$`), 'invalid_code'))),
     link: v.optional(v.pipe(v.string('required'), v.regex(confirmLinkPattern, 'invalid_format'))),
   }),
   v.forward(

@@ -5,7 +5,8 @@ import { queueDigests } from '../domain/notifications/digest.ts';
 import { purgeOutbox } from '../domain/notifications/outbox-purge.ts';
 import { type DrainBudget, drainOutbox, type MailCtx } from './send-mail.ts';
 
-export const hasMailer = (ctx: object): ctx is MailCtx => 'mailer' in ctx && 'sms' in ctx && 'keys' in ctx && 'db' in ctx && 'config' in ctx;
+export const hasMailer = (ctx: object): ctx is MailCtx =>
+  'mailer' in ctx && 'sms' in ctx && 'keys' in ctx && 'db' in ctx && 'config' in ctx;
 
 /** `drain`: how long the sender may go on (mail.drain: Node's by default, the Worker passes its cron's). */
 export async function runMailJobs(ctx: MailCtx, now: Date, drain?: DrainBudget): Promise<Record<string, number>> {

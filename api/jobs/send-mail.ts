@@ -227,7 +227,10 @@ async function sendText(
   ctx: MailCtx,
   row: Claimed,
   now: Date,
-  { settle, fail }: { settle: (sql: string, args: (string | number | null)[]) => Promise<unknown>; fail: (err: MailError) => Promise<keyof DrainReport> },
+  {
+    settle,
+    fail,
+  }: { settle: (sql: string, args: (string | number | null)[]) => Promise<unknown>; fail: (err: MailError) => Promise<keyof DrainReport> },
 ): Promise<keyof DrainReport> {
   let message;
   try {
@@ -236,7 +239,14 @@ async function sendText(
       args: [row.to_request_id],
     });
     const r = rows.map(readTextTarget)[0];
-    const cancel = !r || r.status === 'purged' || r.status === 'removed' ? 'request_gone' : r.confirmed_at !== null ? 'confirmed' : r.phone_enc ? null : 'no_address';
+    const cancel =
+      !r || r.status === 'purged' || r.status === 'removed'
+        ? 'request_gone'
+        : r.confirmed_at !== null
+          ? 'confirmed'
+          : r.phone_enc
+            ? null
+            : 'no_address';
     if (cancel) {
       await settle("status = 'cancelled', params_enc = NULL, last_error = ?", [cancel]);
       return 'mailCancelled';
@@ -254,7 +264,10 @@ async function sendText(
   } catch (err) {
     return fail(err instanceof MailError ? err : new MailError('unknown', 'sms_error'));
   }
-  await settle("status = 'sent', sent_at = ?, provider_id = ?, params_enc = NULL, last_error = NULL", [now.getTime(), sent.providerId ?? null]);
+  await settle("status = 'sent', sent_at = ?, provider_id = ?, params_enc = NULL, last_error = NULL", [
+    now.getTime(),
+    sent.providerId ?? null,
+  ]);
   return 'mailSent';
 }
 

@@ -104,7 +104,9 @@ const builders: { [T in TemplateId]: Build<T> } = {
     heading: t.confirmation.subject,
     blocks: [
       ...(d.held ? [{ kind: 'p' as const, text: t.confirmation.confirmHeld(confirmation.holdHours) }] : []),
-      ...(d.confirmUrl ? [{ kind: 'link' as const, label: t.confirmation.confirm, href: d.confirmUrl, text: t.confirmation.confirmText }] : []),
+      ...(d.confirmUrl
+        ? [{ kind: 'link' as const, label: t.confirmation.confirm, href: d.confirmUrl, text: t.confirmation.confirmText }]
+        : []),
       { kind: 'p', text: t.confirmation.intro(formatDate(d.request.expiresAt, lang)) },
       { kind: 'link', label: t.confirmation.manage, href: d.manageUrl, text: t.confirmation.manageText },
       {
