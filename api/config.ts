@@ -51,7 +51,7 @@ export const rateLimits = {
 export type RateLimitRule = { limit: number; windowSeconds: number };
 
 /** Version of the privacy notice a consent refers to; bump when its text changes. */
-export const privacyNoticeVersion = '2026-11-28';
+export const privacyNoticeVersion = '2026-12-03';
 
 /**
  * What every visitor of a partner's page reads (the partner, its origins, the categories) is

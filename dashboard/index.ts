@@ -111,7 +111,7 @@ export function mountDashboard(app: Hono<AppEnv>): void {
     app.use(path, sameOriginMutations());
   }
   app.route('/', dashboardRoutes);
-  app.get('/privacy', (c) => c.html(privacyPage(langOf(c.req.query('lang')))));
+  app.get('/privacy', (c) => c.html(privacyPage(langOf(c.req.query('lang')), { held: c.var.deps.config.requireConfirmedContact })));
   app.get('/manage', (c) => c.html(managePage(langOf(c.req.query('lang')))));
   app.get('/request', async (c) => {
     const lang = visitorLang(c.req.query('lang'), c.req.header('accept-language'));

@@ -1,12 +1,32 @@
 // The privacy notice (tietosuojaseloste), generated from api/config.ts so that its numbers are
 // the ones the jobs enforce. Linked from the widget's consent checkbox.
 import { html } from 'hono/html';
-import { privacyNoticeVersion, retention } from '../../api/config.ts';
+import { confirmation, privacyNoticeVersion, retention } from '../../api/config.ts';
 import type { Locale } from '../../api/contract/request.ts';
 import { layout } from './layout.ts';
 
 const r = retention;
+const c = confirmation;
 const total = r.archiveMonths + Math.ceil((r.visibleDays + r.backupDays) / 30);
+
+/** The confirmation section: always how, and in hold mode (REQUIRE_CONFIRMED_CONTACT) when an unconfirmed request is deleted. */
+const confirming: Record<Locale, { title: string; how: string; held: string }> = {
+  fi: {
+    title: 'Yhteystietojen vahvistus',
+    how: `Vahvistusviestissä on linkki, jolla vahvistat sähköpostiosoitteesi. Jos annoit vain puhelinnumeron, lähetämme siihen tekstiviestillä ${c.codeDigits}-numeroisen koodin (välittäjänä 46elks, EU). Koodista tallennetaan vain tiiviste, ja se poistetaan yhteystietojen mukana. Yritykset näkevät, onko yhteystieto vahvistettu.`,
+    held: `Pyyntö näytetään yrityksille vasta, kun yhteystieto on vahvistettu. Vahvistamaton pyyntö poistetaan ${c.holdHours} tunnin kuluttua lähettämisestä.`,
+  },
+  sv: {
+    title: 'Bekräftelse av kontaktuppgifter',
+    how: `Bekräftelsemeddelandet har en länk som bekräftar din e-postadress. Om du bara angav ett telefonnummer skickar vi en ${c.codeDigits}-siffrig kod med sms (via 46elks, EU). Av koden sparas bara en hashsumma, och den raderas med kontaktuppgifterna. Företagen ser om kontaktuppgiften är bekräftad.`,
+    held: `Förfrågan visas för företag först när kontaktuppgiften är bekräftad. En obekräftad förfrågan raderas ${c.holdHours} timmar efter att den skickades.`,
+  },
+  en: {
+    title: 'Confirming your contact details',
+    how: `The confirmation mail has a link that confirms your e-mail address. If you gave only a phone number, we text it a ${c.codeDigits}-digit code (through 46elks, EU). Only a hash of the code is stored, and it is deleted with your contact details. Companies see whether your contact details are confirmed.`,
+    held: `A request is shown to companies only once its contact is confirmed. An unconfirmed request is deleted ${c.holdHours} hours after it was sent.`,
+  },
+};
 
 const texts: Record<Locale, { title: string; sections: [string, string][] }> = {
   fi: {
@@ -74,13 +94,16 @@ const texts: Record<Locale, { title: string; sections: [string, string][] }> = {
   },
 };
 
-export function privacyPage(lang: Locale) {
+/** `held`: REQUIRE_CONFIRMED_CONTACT is on, and the notice says what it does to an unconfirmed request. */
+export function privacyPage(lang: Locale, { held }: { held: boolean }) {
   const t = texts[lang];
+  const k = confirming[lang];
+  const sections: [string, string][] = [...t.sections.slice(0, 3), [k.title, held ? `${k.how} ${k.held}` : k.how], ...t.sections.slice(3)];
   return layout(
     lang,
     t.title,
     html`<h1>${t.title}</h1>
-${t.sections.map(([h, p]) => html`<h2>${h}</h2><p>${p}</p>`)}
+${sections.map(([h, p]) => html`<h2>${h}</h2><p>${p}</p>`)}
 <p class="meta">${privacyNoticeVersion}</p>
 <nav aria-label="${t.title}">${(['fi', 'sv', 'en'] as const).map((l) => html`<a href="/privacy?lang=${l}" lang="${l}">${l.toUpperCase()}</a> `)}</nav>`,
   );

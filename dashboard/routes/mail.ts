@@ -3,6 +3,7 @@
 // session; /dashboard/mail applies signedIn() itself.
 import { Hono, type MiddlewareHandler } from 'hono';
 import * as v from 'valibot';
+import { isDevSms } from '../../api/adapters/sms.ts';
 import { isDevOutbox } from '../../api/adapters/mailer.ts';
 import { AlertSettingsPatch, PasswordResetRequest } from '../../api/contract/notifications.ts';
 import { locales, type Locale } from '../../api/contract/request.ts';
@@ -130,12 +131,20 @@ export const mailRoutes = new Hono<DashEnv>()
 
   .use('/dev/*', queryLanguage())
   .get('/dev/outbox', (c) => {
-    const { mailer, config } = c.var.deps;
-    if (config.production || !isDevOutbox(mailer)) throw new AppError('not_found');
+    const { mailer, sms, config } = c.var.deps;
+    if (config.production || !(isDevOutbox(mailer) || isDevSms(sms))) throw new AppError('not_found');
     // It shows every invite and reset link: only to the machine itself or to staff. A 404, not a
     // 403, so a scan learns nothing.
     if (!fromLoopback(c) && c.var.user?.role !== 'admin') throw new AppError('not_found');
-    return c.html(devOutboxPage(view(c), mailer.messages()));
+    // Texts (SMS codes) beside the mail, newest first together.
+    const texts = isDevSms(sms) ? sms.messages().map((x) => ({ ...x, subject: 'SMS', html: '' })) : [];
+    const mails = isDevOutbox(mailer) ? mailer.messages() : [];
+    return c.html(
+      devOutboxPage(
+        view(c),
+        [...mails, ...texts].sort((a, b) => b.at.getTime() - a.at.getTime()),
+      ),
+    );
   });
 
 /**

@@ -181,6 +181,12 @@ describe('confirmed contacts', () => {
     expect((await requestRow(w, r.id)).confirmed_via).toBe('email');
   });
 
+  test('the privacy notice says how contacts are confirmed, and says nothing of a deletion this mode does not do', async () => {
+    const page = await (await fetch(`${w.server.url}/privacy?lang=fi`)).text();
+    expect(page).toContain('tekstiviestillä');
+    expect(page).not.toContain(`${confirmation.holdHours} tunnin`);
+  });
+
   test('bad input: a clear error with the field, and nothing changes', async () => {
     const r = await phoneOnly(w, '040 999 0000');
     const cases: [unknown, number, string, string][] = [
@@ -237,6 +243,13 @@ describe('REQUIRE_CONFIRMED_CONTACT=true', () => {
     const alerted = await alerts(r.id);
     expect(alerted).toContain(buyer.userId);
     expect(new Set(alerted).size).toBe(alerted.length);
+  });
+
+  test(`the privacy notice says an unconfirmed request is deleted after ${confirmation.holdHours} hours (fi, sv, en)`, async () => {
+    const say = { fi: `${confirmation.holdHours} tunnin`, sv: `${confirmation.holdHours} timmar`, en: `${confirmation.holdHours} hours` };
+    for (const [lang, words] of Object.entries(say)) {
+      expect(await (await fetch(`${w.server.url}/privacy?lang=${lang}`)).text()).toContain(words);
+    }
   });
 
   test(`unconfirmed after ${confirmation.holdHours} hours: deleted (contacts, text, token); one hour younger stays`, async () => {
