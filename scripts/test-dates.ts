@@ -51,6 +51,26 @@ const windowFiles = [
 
 const only = process.argv[2];
 const failed: string[] = [];
+/** What a failed run said about its failures, printed again at the end: CI shows the tail of a long log. */
+const failures: string[] = [];
+
+/** Runs vitest with the suite's clock at `at`; its output is shown as it comes and kept for the summary. */
+function vitest(at: string, args: string[]): boolean {
+  const run = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...args], {
+    env: { ...process.env, LINKKI_TEST_NOW: at },
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  process.stdout.write(run.stdout ?? '');
+  process.stderr.write(run.stderr ?? '');
+  if (run.status === 0) return true;
+  const plain = `${run.stdout ?? ''}\n${run.stderr ?? ''}`.replace(/\u001b\[[0-9;]*m/g, '');
+  const lines = plain.split('\n');
+  const marks = lines.flatMap((line, i) => (/(FAIL|×|Error:|AssertionError|expected)/.test(line) ? [i] : []));
+  failures.push(`-- ${at} ${args.join(' ')} (exit ${run.status}${run.signal ? `, ${run.signal}` : ''})`);
+  for (const i of marks.slice(0, 30)) failures.push(...lines.slice(i, i + 3).map((l) => `   ${l.slice(0, 300)}`));
+  return false;
+}
 for (const [at, why] of hardInstants) {
   if (only && at !== only) continue;
   console.log(`\n== ${at}: ${why}`);
@@ -58,23 +78,16 @@ for (const [at, why] of hardInstants) {
     ['node', nodeFiles],
     ['worker', workerFiles],
   ] as const) {
-    const run = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--project', project, ...files], {
-      stdio: 'inherit',
-      env: { ...process.env, LINKKI_TEST_NOW: at },
-    });
-    if (run.status !== 0) failed.push(`${at} (${project})`);
+    if (!vitest(at, ['--project', project, ...files])) failed.push(`${at} (${project})`);
   }
 }
 if (!only || only === windowInstant[0]) {
   const [at, why] = windowInstant;
   console.log(`\n== ${at}: ${why}`);
-  const run = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...windowFiles], {
-    stdio: 'inherit',
-    env: { ...process.env, LINKKI_TEST_NOW: at },
-  });
-  if (run.status !== 0) failed.push(`${at} (both engines)`);
+  if (!vitest(at, windowFiles)) failed.push(`${at} (both engines)`);
 }
 if (failed.length) {
+  console.error(`\nWhat failed:\n${failures.join('\n')}`);
   console.error(`\nDate-sensitive tests failed at: ${failed.join(', ')}`);
   process.exit(1);
 }
