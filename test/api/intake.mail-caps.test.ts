@@ -71,7 +71,7 @@ describe('at most 3 confirmations a day to one address', () => {
     for (const a of answers) {
       expect(a.status).toBe(201);
       expect(a.headers).toEqual(answers[0]!.headers);
-      expect(Object.keys(a.body).sort()).toEqual(['expiresAt', 'id', 'manageToken', 'manageUrl']);
+      expect(Object.keys(a.body).sort()).toEqual(['confirmBy', 'expiresAt', 'id', 'listed', 'manageToken', 'manageUrl']);
     }
     const ids = answers.map((a) => a.body.id!);
     expect(new Set(ids).size).toBe(5);
@@ -225,13 +225,13 @@ describe("a partner's hourly cap", () => {
     expect((await mailOf([other.body.id!], 'request.confirmation'))[0]!.status).toBe('pending');
   });
 
-  test('a request without an email sends no mail and counts against no cap', async () => {
+  test('a request without an email sends no mail (its SMS code is not mail) and counts against no mail cap', async () => {
     const key = await partner();
     const before = await server.db.execute('SELECT count(*) AS n FROM mail_caps');
     const res = await postRequest(server.url, validRequest(key, { email: '' }), { origin });
     expect(res.status).toBe(201);
     const { id } = await res.json();
-    expect(await mailOf([id])).toHaveLength(0);
+    expect((await mailOf([id])).map((m) => m.template)).toEqual(['sms.code']);
     expect((await server.db.execute('SELECT count(*) AS n FROM mail_caps')).rows[0]!.n).toBe(before.rows[0]!.n);
   });
 });
