@@ -97,6 +97,12 @@ export const confirmation = {
   codeAttempts: 5,
   /** Codes one request may be sent, the first included: each SMS costs money and reaches a person. */
   codeSends: 3,
+  /**
+   * Codes texted to one number per Helsinki calendar day, over all requests (the form is not an
+   * SMS cannon either: mail.confirmationsPerAddressPerDay's twin). Over it the code is recorded
+   * as `capped` and never sent; the partner's hourly cap counts texts with its confirmations.
+   */
+  codesPerPhonePerDay: 5,
 } as const;
 
 /** The scheduled cleanup (api/domain/housekeeping.ts). */

@@ -3,7 +3,7 @@
 // e-mail gets one). Contractors see `confirmed`; with REQUIRE_CONFIRMED_CONTACT a request waits
 // in 'unconfirmed', unlisted, until it is confirmed (life-cycle.ts deletes it after 48 h).
 // The token holder acts: the manage token says which request (manage-request.ts, tokenHolder).
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import { confirmation } from '../config.ts';
 import type { CodeSent, ConfirmInput, Confirmed } from '../contract/confirm.ts';
 import type { Locale } from '../contract/request.ts';
@@ -13,6 +13,8 @@ import { requestContacts, requests } from '../db/schema/requests.ts';
 import { AppError } from './errors.ts';
 import { audit } from './audit.ts';
 import { instantAlerts, paramsContext } from './notifications/enqueue.ts';
+import { countConfirmation, smsCapsFor, withinCaps } from './notifications/mail-caps.ts';
+import { contactContext } from './contact.ts';
 import type { Ctx, TokenHolder, Verb } from './context.ts';
 
 /** The outbox row that carries a code: not a mail, the sender hands it to the SMS adapter (send-mail.ts). */
@@ -124,44 +126,37 @@ async function whyNoCode(ctx: Pick<Ctx, 'client'>, requestId: string, now: Date)
 }
 
 /**
- * POST /v1/requests/confirm/code: a new code by SMS, for a customer who gave only a phone. The
- * outbox row and the count are written in one transaction under the same condition (race: two
- * asks at once cannot both pass a cap of 1 left), so at most `codeSends` codes ever go out.
+ * POST /v1/requests/confirm/code: a new code by SMS, for a customer who gave only a phone. One
+ * write batch whose first statement decides (race: two asks at once cannot both pass the last
+ * of `codeSends`, nor the number's daily cap): it stores the new code's hash only while both
+ * allow; the text and its count are written only if that code is the one stored.
  */
 export async function resendCode({ ctx, actor }: Omit<Verb<unknown, TokenHolder>, 'input'>): Promise<CodeSent> {
   const r = actor.request;
   const now = ctx.clock.now();
   if (r.status === 'removed') throw new AppError('gone');
   if (r.confirmedAt) throw new AppError('already_confirmed');
+  const contact = await ctx.db.query.requestContacts.findFirst({ where: eq(requestContacts.requestId, r.id) });
+  // A request with an e-mail confirms by its link; one with no phone (erased) has nowhere to text.
+  if (!contact?.phoneEnc || contact.emailEnc) throw new AppError('confirm_failed', { field: 'code', reason: 'none' });
+  if (contact.codeSends >= confirmation.codeSends) throw new AppError('codes_used_up');
+  const phone = await ctx.keys.decrypt(contact.phoneEnc, contactContext(r.id, 'phone'));
+  const caps = await smsCapsFor(ctx, phone, r.partnerId, now);
   const next = await codeFor(ctx, { requestId: r.id, locale: r.locale, now });
-  const allowed = `SELECT 1 FROM request_contacts WHERE request_id = :id AND phone_enc IS NOT NULL AND email_enc IS NULL AND code_sends < :sends`;
-  const args = { id: r.id, sends: confirmation.codeSends };
-  const m = next.sms;
-  const [, updated] = await ctx.client.batch(
-    [
-      {
-        sql: `INSERT INTO outbox (id, template, mail_class, locale, to_request_id, request_id, params_enc, status, attempts, next_attempt_at, created_at)
-              SELECT :mail, :template, 'service', :locale, :id, :id, :params, 'pending', 0, :now, :now WHERE EXISTS (${allowed})`,
-        args: { ...args, mail: m.id, template: m.template, locale: m.locale, params: m.paramsEnc, now: now.getTime() },
-      },
-      {
-        sql: `UPDATE request_contacts SET code_hash = :hash, code_expires_at = :expires, code_attempts = 0, code_sends = code_sends + 1
-              WHERE request_id = :id AND EXISTS (${allowed}) RETURNING code_sends`,
-        args: { ...args, hash: next.hash, expires: next.expiresAt.getTime() },
-      },
-    ],
-    'write',
-  );
-  const sent = updated!.rows.map(rowReader({ code_sends: integer }))[0];
-  if (!sent) {
-    const { rows } = await ctx.client.execute({
-      sql: 'SELECT email_enc, phone_enc FROM request_contacts WHERE request_id = ?',
-      args: [r.id],
-    });
-    const c = rows.map(rowReader({ email_enc: textOrNull, phone_enc: textOrNull }))[0];
-    // A request with an e-mail confirms by its link; one with no phone (erased) has nowhere to text.
-    if (!c?.phone_enc || c.email_enc) throw new AppError('confirm_failed', { field: 'code', reason: 'none' });
-    throw new AppError('codes_used_up');
-  }
-  return { sendsLeft: confirmation.codeSends - sent.code_sends, expiresAt: next.expiresAt.toISOString() };
+  const [stored] = await ctx.db.batch([
+    ctx.db
+      .update(requestContacts)
+      .set({ codeHash: next.hash, codeExpiresAt: next.expiresAt, codeAttempts: 0, codeSends: sql`${requestContacts.codeSends} + 1` })
+      .where(and(eq(requestContacts.requestId, r.id), lt(requestContacts.codeSends, confirmation.codeSends), withinCaps(caps)))
+      .returning({ sends: requestContacts.codeSends }),
+    ctx.db.run(sql`
+      INSERT INTO outbox (id, template, mail_class, locale, to_request_id, request_id, params_enc, status, attempts, next_attempt_at, created_at)
+      SELECT ${next.sms.id}, ${next.sms.template}, 'service', ${next.sms.locale}, ${r.id}, ${r.id}, ${next.sms.paramsEnc}, 'pending', 0,
+        ${now.getTime()}, ${now.getTime()}
+      WHERE EXISTS (SELECT 1 FROM request_contacts WHERE request_id = ${r.id} AND code_hash = ${next.hash})`),
+    countConfirmation(ctx.db, next.sms.id, [caps.address, caps.partner]),
+  ]);
+  const sent = stored[0];
+  if (!sent) throw new AppError('codes_used_up');
+  return { sendsLeft: confirmation.codeSends - sent.sends, expiresAt: next.expiresAt.toISOString() };
 }

@@ -25,7 +25,8 @@ import {
 import { rateLimited, rateLimitStep } from './rate-limit.ts';
 import { checkProof, refuseSpentProof, spendProof } from './bot-check.ts';
 import { activeCategories } from './categories.ts';
-import { insertMail, intakeMail } from './notifications/enqueue.ts';
+import { intakeMail } from './notifications/enqueue.ts';
+import { countConfirmation, insertConfirmation, smsCapsFor } from './notifications/mail-caps.ts';
 import { codeFor } from './confirm-contact.ts';
 import { lookupPostalCode } from './postal-codes.ts';
 import type { Ctx } from './context.ts';
@@ -147,7 +148,8 @@ export async function submitRequest({
       ...(code ? { codeHash: code.hash, codeExpiresAt: code.expiresAt, codeSends: 1 } : {}),
       createdAt: now,
     }),
-    ...(code ? [insertMail(ctx.db, code.sms)] : []),
+    // The code is capped like a confirmation: per number per day, per partner per hour (mail-caps.ts).
+    ...(code ? await cappedText(ctx, code.sms, phone!, partner.id, now) : []),
     // S13: the partner's "sent" counter, no personal data.
     countEvent(ctx.db, partner.id, 'sent', now),
     // The confirmation, the reminder before expiry and contractors' alerts join the same batch.
@@ -180,6 +182,12 @@ export async function submitRequest({
     if (first) return { body: first, replayed: true };
     return refuseSpentProof(err);
   }
+}
+
+/** The SMS code's outbox row, `capped` over a cap, and its count when it was let through. */
+async function cappedText(ctx: Ctx, row: Parameters<typeof insertConfirmation>[1], phone: string, partnerId: string, now: Date) {
+  const caps = await smsCapsFor(ctx, phone, partnerId, now);
+  return [insertConfirmation(ctx.db, row, caps), countConfirmation(ctx.db, row.id, [caps.address, caps.partner])];
 }
 
 /** The first answer to this key, if it was for this request; 422 if it was for another (never its answer). */

@@ -206,6 +206,30 @@ describe('confirmed contacts', () => {
     expect(Number(contact!.code_attempts)).toBe(0);
     expect((await requestRow(w, r.id)).confirmed_at).toBeNull();
   });
+  test(`at most ${confirmation.codesPerPhonePerDay} codes to one number per Helsinki day, over all its requests: the next is recorded as capped, never sent`, async () => {
+    // Forward to 10:00 UTC of the next day (noon in Helsinki): the test's texts fall on one Helsinki day.
+    const next = new Date(w.clock.now().getTime() + 86_400_000);
+    next.setUTCHours(10, 0, 0, 0);
+    w.clock.set(next);
+    const to = '+358402468024';
+    const sent = () => w.elks.messages.filter((m) => m.to === to).length;
+    const first = await phoneOnly(w, '040 246 8024');
+    for (let i = 1; i < confirmation.codesPerPhonePerDay - 1; i++) await phoneOnly(w, '040 246 8024');
+    // The last code the day allows, by asking again; then neither a new request nor a resend texts it.
+    expect(await post(w, '/confirm/code', { manageToken: first.manageToken })).toMatchObject({ status: 202 });
+    const over = await phoneOnly(w, '0402468024');
+    expect(await post(w, '/confirm/code', { manageToken: first.manageToken })).toMatchObject({
+      status: 429,
+      body: { error: 'codes_used_up' },
+    });
+    await w.server.runScheduled(new Date(w.clock.now().getTime() + 1000));
+    expect(sent()).toBe(confirmation.codesPerPhonePerDay);
+    const capped = await w.server.db.execute({
+      sql: 'SELECT status, last_error, params_enc FROM outbox WHERE to_request_id = ?',
+      args: [over.id],
+    });
+    expect(capped.rows).toEqual([expect.objectContaining({ status: 'capped', last_error: 'address_cap', params_enc: null })]);
+  });
 });
 
 describe('REQUIRE_CONFIRMED_CONTACT=true', () => {

@@ -10,10 +10,10 @@
 // the counters go up in the same write batch only if that row came out `pending`. SQLite runs one
 // write transaction at a time, so concurrent intakes each see the counts of all before them.
 import { sql } from 'drizzle-orm';
-import { mail } from '../../config.ts';
+import { confirmation, mail } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
 import type { outbox } from '../../db/schema/outbox.ts';
-import { normaliseEmail } from '../contact.ts';
+import { normaliseEmail, normalisePhone } from '../contact.ts';
 import { counterDay } from '../counters.ts';
 import type { Ctx } from '../context.ts';
 
@@ -25,33 +25,50 @@ const HOUR_MS = 3600_000;
 
 /** The counters a confirmation to `email` through `partnerId` at `now` is counted in. */
 export async function capsFor(ctx: Pick<Ctx, 'keys' | 'config'>, email: string, partnerId: string, now: Date): Promise<Caps> {
-  const t = now.getTime();
   return {
-    address: {
-      // A keyed hash of its own purpose: the counter cannot be matched to request_contacts.email_hash.
-      bucket: `address:${await ctx.keys.hash('mail-cap', mailbox(email))}`,
-      period: counterDay(now),
-      limit: mail.confirmationsPerAddressPerDay,
-      // A Helsinki day lasts at most 25 hours (the autumn DST change): over by then whenever it began.
-      expiresAt: t + 25 * HOUR_MS,
-    },
-    partner: {
-      bucket: `partner:${partnerId}`,
-      // Helsinki's offsets are whole hours: the UTC hour is the Finnish hour.
-      period: now.toISOString().slice(0, 13),
-      limit: ctx.config.mailCaps.confirmationsPerPartnerPerHour,
-      expiresAt: t + HOUR_MS,
-    },
+    // A keyed hash of its own purpose: the counter cannot be matched to request_contacts.email_hash.
+    address: dayCounter(`address:${await ctx.keys.hash('mail-cap', mailbox(email))}`, mail.confirmationsPerAddressPerDay, now),
+    partner: partnerCounter(ctx, partnerId, now),
   };
 }
+
+/** The counters an SMS code to `phone` through `partnerId` at `now` is counted in: its number's day, its partner's hour. */
+export async function smsCapsFor(ctx: Pick<Ctx, 'keys' | 'config'>, phone: string, partnerId: string, now: Date): Promise<Caps> {
+  return {
+    address: dayCounter(`phone:${await ctx.keys.hash('mail-cap', normalisePhone(phone))}`, confirmation.codesPerPhonePerDay, now),
+    partner: partnerCounter(ctx, partnerId, now),
+  };
+}
+
+const dayCounter = (bucket: string, limit: number, now: Date): Counter => ({
+  bucket,
+  period: counterDay(now),
+  limit,
+  // A Helsinki day lasts at most 25 hours (the autumn DST change): over by then whenever it began.
+  expiresAt: now.getTime() + 25 * HOUR_MS,
+});
+
+const partnerCounter = (ctx: Pick<Ctx, 'config'>, partnerId: string, now: Date): Counter => ({
+  bucket: `partner:${partnerId}`,
+  // Helsinki's offsets are whole hours: the UTC hour is the Finnish hour.
+  period: now.toISOString().slice(0, 13),
+  limit: ctx.config.mailCaps.confirmationsPerPartnerPerHour,
+  expiresAt: now.getTime() + HOUR_MS,
+});
 
 /** One mailbox however it is written: most providers deliver `name+anything@` to `name@`. */
 export const mailbox = (email: string) => normaliseEmail(email).replace(/\+[^@]*@/, '@');
 
 const sentIn = (c: Counter) => sql`COALESCE((SELECT sent FROM mail_caps WHERE bucket = ${c.bucket} AND period = ${c.period}), 0)`;
+/** True while both counters allow one more (for a write that decides in its own WHERE, like a resent code). */
+export const withinCaps = (caps: Caps) =>
+  sql`${sentIn(caps.address)} < ${caps.address.limit} AND ${sentIn(caps.partner)} < ${caps.partner.limit}`;
 const ms = (d: Date | undefined | null) => d?.getTime() ?? null;
 
-/** The confirmation: `pending` while both counters allow one more, else `capped` with the reason and no parameters. */
+/**
+ * The confirmation (or an SMS code): `pending` while both counters allow one more, else `capped`
+ * with the reason and no parameters.
+ */
 export function insertConfirmation(db: Database, row: Row, caps: Caps) {
   return db.run(sql`
     INSERT INTO outbox (id, template, mail_class, locale, to_request_id, request_id, params_enc, status, last_error, next_attempt_at, created_at)
