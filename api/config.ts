@@ -105,6 +105,15 @@ export const confirmation = {
   codesPerPhonePerDay: 5,
 } as const;
 
+/**
+ * Duplicates (api/domain/submit-request.ts, buy-lead.ts): a request with the same contact (the
+ * keyed hash of its e-mail or phone) in the same category within `linkDays` of the first is
+ * linked to it; a company that bought one of them has the others too, at no charge.
+ */
+export const duplicates = {
+  linkDays: 14,
+} as const;
+
 /** The scheduled cleanup (api/domain/housekeeping.ts). */
 export const housekeeping = {
   /** Rows per DELETE on the high-volume tables: each statement holds the database a few ms, not seconds. */

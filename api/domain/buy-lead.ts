@@ -102,7 +102,9 @@ export async function buyLead({
     const { rows } = await ctx.client.execute({
       sql: `SELECT r.status, r.expires_at, c.max_buyers,
               (SELECT count(*) FROM purchases b WHERE b.request_id = r.id) AS buyers,
-              (SELECT m.id FROM purchases m WHERE m.request_id = r.id AND m.company_id = :company) AS mine,
+              -- Its own purchase of this request, else of another in its duplicate group.
+              COALESCE((SELECT m.id FROM purchases m WHERE m.request_id = r.id AND m.company_id = :company),
+                (SELECT m.id FROM ${groupPurchases('r', ':company')} LIMIT 1)) AS mine,
               (SELECT co.active FROM companies co WHERE co.id = :company) AS company_active
             FROM requests r JOIN categories c ON c.id = r.category_id WHERE r.id = :id`,
       args: { id, company },
@@ -127,6 +129,15 @@ export async function buyLead({
   throw new AppError('sold_out');
 }
 
+/**
+ * `m`: the purchases company `company` made of the requests in `request`'s duplicate group (its
+ * first and every request linked to it, submit-request.ts). Walked from the group (the primary
+ * key, requests_duplicate_of_idx) to purchases_request_company_idx.
+ */
+export const groupPurchases = (request: string, company: string) => `requests g
+  JOIN purchases m ON m.request_id = g.id AND m.company_id = ${company}
+  WHERE g.id = COALESCE(${request}.duplicate_of, ${request}.id) OR g.duplicate_of = COALESCE(${request}.duplicate_of, ${request}.id)`;
+
 type BatchInput = {
   purchaseId: string;
   requestId: string;
@@ -141,8 +152,10 @@ type BatchInput = {
 /**
  * The purchase as one write transaction. Statement 1 (after the optional expired-key cleanup)
  * is the whole decision: it inserts only while the request is open, unexpired and under its
- * cap and the company within its monthly spend cap (billing/spend-cap.ts), and the UNIQUE
- * (request_id, company_id) index turns a second purchase by the same company into no row.
+ * cap and the company within its monthly spend cap (billing/spend-cap.ts) and has bought no
+ * request of its duplicate group (a duplicate of a bought request is never charged again: the
+ * caller answers with the group's purchase), and the UNIQUE (request_id, company_id) index turns
+ * a second purchase by the same company into no row.
  * SQLite runs one writer at a time, so the counts and sums each INSERT sees already include
  * every purchase committed before it: concurrent buyers never exceed either cap.
  * Every later statement depends on the purchase row existing, so a refused purchase writes nothing.
@@ -160,6 +173,7 @@ export function purchaseBatch(b: BatchInput): { sql: string; args: Record<string
             WHERE r.id = :request AND r.status = 'open' AND r.expires_at > :now
               AND (SELECT count(*) FROM purchases b WHERE b.request_id = r.id) < c.max_buyers
               AND EXISTS (SELECT 1 FROM companies co WHERE co.id = :company AND co.active = 1)
+              AND NOT EXISTS (SELECT 1 FROM ${groupPurchases('r', ':company')})
               AND ${spendCapAllows}
             ON CONFLICT (request_id, company_id) DO NOTHING
             RETURNING id, price_cents`,

@@ -2,7 +2,8 @@
 // encrypted contact details and the idempotency record land in one write batch: all or
 // nothing, and a retried submission never makes a second request. The key sent again with
 // another request is refused (idempotency.ts) and its first answer, manage token and all, kept.
-import { privacyNoticeVersion, type RateLimitRule, retention } from '../config.ts';
+import { sql } from 'drizzle-orm';
+import { duplicates, privacyNoticeVersion, type RateLimitRule, retention } from '../config.ts';
 import { addDays } from '../contract/dates.ts';
 import type { RequestCreated, RequestData } from '../contract/request.ts';
 import { random, sha256Hex, toBase64Url } from '../adapters/keys.ts';
@@ -115,6 +116,8 @@ export async function submitRequest({
 
   const email = input.email || null;
   const phone = input.phone || null;
+  const emailHash = email ? await ctx.keys.hash('email', normaliseEmail(email)) : null;
+  const phoneHash = phone ? await ctx.keys.hash('phone', normalisePhone(phone)) : null;
   // REQUIRE_CONFIRMED_CONTACT: unlisted until the customer confirms (confirm-contact.ts).
   const held = ctx.config.requireConfirmedContact;
   // Only a customer with no e-mail is texted a code: the confirmation mail's link confirms the rest.
@@ -133,6 +136,7 @@ export async function submitRequest({
       locale: input.locale ?? 'fi',
       consentNoticeVersion: privacyNoticeVersion,
       status: held ? 'unconfirmed' : 'open',
+      duplicateOf: firstOfGroup({ emailHash, phoneHash, categoryId: input.category, now }),
       manageTokenHash: await sha256Hex(manageToken),
       createdAt: now,
       expiresAt,
@@ -143,8 +147,8 @@ export async function submitRequest({
       requestId: id,
       emailEnc: email ? await ctx.keys.encrypt(email, contactContext(id, 'email')) : null,
       phoneEnc: phone ? await ctx.keys.encrypt(phone, contactContext(id, 'phone')) : null,
-      emailHash: email ? await ctx.keys.hash('email', normaliseEmail(email)) : null,
-      phoneHash: phone ? await ctx.keys.hash('phone', normalisePhone(phone)) : null,
+      emailHash,
+      phoneHash,
       ...(code ? { codeHash: code.hash, codeExpiresAt: code.expiresAt, codeSends: 1 } : {}),
       createdAt: now,
     }),
@@ -182,6 +186,20 @@ export async function submitRequest({
     if (first) return { body: first, replayed: true };
     return refuseSpentProof(err);
   }
+}
+
+/**
+ * The request this one duplicates, decided inside the insert (no read first, no round trip):
+ * the earliest first request (not itself a duplicate) with the same e-mail or phone hash in the
+ * same category within duplicates.linkDays, not taken down or purged. Race: two such intakes at
+ * once are two write transactions, one after the other, so the second sees the first.
+ */
+function firstOfGroup(r: { emailHash: string | null; phoneHash: string | null; categoryId: string; now: Date }) {
+  return sql`(SELECT f.id FROM request_contacts c JOIN requests f ON f.id = c.request_id
+    WHERE (c.email_hash = ${r.emailHash} OR c.phone_hash = ${r.phoneHash}) AND f.category_id = ${r.categoryId}
+      AND f.created_at >= ${addDays(r.now, -duplicates.linkDays).getTime()} AND f.duplicate_of IS NULL
+      AND f.status NOT IN ('removed', 'purged')
+    ORDER BY f.created_at, f.id LIMIT 1)`;
 }
 
 /** The SMS code's outbox row, `capped` over a cap, and its count when it was let through. */

@@ -97,7 +97,8 @@ describe(`duplicate: approved when this company bought the same contact within $
     const me = await contractor(server);
     const phone = `050${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
     await bought(me, { phone });
-    const second = await bought(me, { phone });
+    // Another category: in the same one within 14 days it would be linked, and never charged.
+    const second = await bought(me, { phone, category: 'kitchen' });
     expect((await claim(me, second.purchaseId, 'duplicate')).body.status).toBe('approved');
   });
 
@@ -117,7 +118,7 @@ describe(`duplicate: approved when this company bought the same contact within $
       sql: 'UPDATE purchases SET created_at = created_at - ? WHERE id = ?',
       args: [(billing.duplicateDays + 1) * DAY_MS, old.purchaseId],
     });
-    const mine = await bought(me, { email });
+    const mine = await bought(me, { email, category: 'kitchen' });
     expect((await claim(me, mine.purchaseId, 'duplicate')).body).toMatchObject({ status: 'pending', checkResult: 'no_match' });
   });
 
@@ -125,7 +126,7 @@ describe(`duplicate: approved when this company bought the same contact within $
     const me = await contractor(server);
     const email = `pois-${crypto.randomUUID().slice(0, 8)}@example.fi`;
     await bought(me, { email });
-    const mine = await bought(me, { email });
+    const mine = await bought(me, { email, category: 'kitchen' });
     await fetch(`${server.url}/v1/manage/contact`, { method: 'DELETE', headers: { authorization: `Bearer ${mine.manageToken}` } });
     expect((await claim(me, mine.purchaseId, 'duplicate')).body).toMatchObject({ status: 'pending', checkResult: 'no_match' });
   });

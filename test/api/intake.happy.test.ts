@@ -41,7 +41,9 @@ describe('a customer sends a request with no account (S4)', () => {
   });
 
   test('contact details are stored apart from the request and encrypted at rest (S5)', async () => {
-    const res = await postRequest(server.url, validRequest(partner.publicKey, { email: 'Liisa@Example.fi' }), { origin });
+    const res = await postRequest(server.url, validRequest(partner.publicKey, { email: 'Liisa@Example.fi', phone: '040 123 4567' }), {
+      origin,
+    });
     const { id } = await res.json();
     const request = (await server.db.execute({ sql: 'SELECT * FROM requests WHERE id = ?', args: [id] })).rows[0]!;
     expect(JSON.stringify(request)).not.toMatch(/Liisa|040 123|401234567/);

@@ -37,7 +37,8 @@ describe('the same key with another body', () => {
   test('→ 422 idempotency_key_reused, nothing changes, and the first manage token never appears in the answer', async () => {
     const key = await partner();
     const k = newKey();
-    const first = await send(validRequest(key, { email: 'ensimmainen@example.fi' }), k);
+    const firstBody = validRequest(key, { email: 'ensimmainen@example.fi' });
+    const first = await send(firstBody, k);
     expect(first.status).toBe(201);
     const before = await snapshot();
 
@@ -56,7 +57,7 @@ describe('the same key with another body', () => {
     expect(await snapshot()).toEqual(before);
 
     // The record is intact: the first request sent again still gets its own answer.
-    const again = await send(validRequest(key, { email: 'ensimmainen@example.fi' }), k);
+    const again = await send(firstBody, k);
     expect(again).toMatchObject({ status: 201, replayed: 'true', body: first.body });
   });
 
@@ -66,7 +67,9 @@ describe('the same key with another body', () => {
     const body = validRequest(key);
     const first = await send(body, k);
     expect(first.status).toBe(201);
-    const reordered = Object.fromEntries(Object.entries({ ...body, description: `  ${body.description} `, phone: '0401234567' }).reverse());
+    const reordered = Object.fromEntries(
+      Object.entries({ ...body, description: `  ${body.description} `, phone: body.phone.replaceAll(' ', '') }).reverse(),
+    );
     expect(await send(reordered, k)).toMatchObject({ status: 201, replayed: 'true', body: first.body });
     // One character of the description differs: another request.
     expect((await send({ ...body, description: `${body.description}!` }, k)).status).toBe(422);

@@ -17,8 +17,10 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+/** Each with its own address; `email` is the default one's. */
+const email = 'matti.meikalainen@example.fi';
 async function newRequest(overrides: Record<string, unknown> = {}) {
-  const res = await postRequest(server.url, validRequest(partner, overrides), { origin });
+  const res = await postRequest(server.url, validRequest(partner, { email, phone: '040 123 4567', ...overrides }), { origin });
   expect(res.status).toBe(201);
   return (await res.json()) as { id: string; manageToken: string };
 }

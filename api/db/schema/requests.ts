@@ -42,6 +42,11 @@ export const requests = sqliteTable(
     /** When the customer proved the contact is theirs (the mail's link or the SMS code); NULL = unconfirmed. */
     confirmedAt: integer('confirmed_at', { mode: 'timestamp_ms' }),
     confirmedVia: text('confirmed_via', { enum: ['email', 'sms'] }),
+    /**
+     * The first request of the same contact in the same category within duplicates.linkDays
+     * (config.ts), set at intake; NULL for a first. A company that bought one of a group has them all.
+     */
+    duplicateOf: text('duplicate_of'),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
     endedAt: integer('ended_at', { mode: 'timestamp_ms' }),
@@ -54,6 +59,8 @@ export const requests = sqliteTable(
     index('requests_open_region_idx').on(t.status, t.regionCode, t.createdAt, t.id),
     index('requests_open_category_idx').on(t.status, t.categoryId, t.createdAt, t.id),
     index('requests_open_region_category_idx').on(t.status, t.regionCode, t.categoryId, t.createdAt, t.id),
+    // A group's other requests, for the buyer's check (buy-lead.ts) and the lists.
+    index('requests_duplicate_of_idx').on(t.duplicateOf),
     // The life-cycle job finds requests whose visibility ended.
     index('requests_expires_idx').on(t.status, t.expiresAt),
     // The purge finds requests whose archive time (ended + 6 months) is over.
