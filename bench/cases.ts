@@ -14,7 +14,8 @@ export const listPages = ['first', `page ${deepPage}`] as const;
 
 /** The query string of a list request, as the bench sends it and names its figures. */
 export function listQuery(filter: LeadFilter, cursor?: string): string {
-  const q = new URLSearchParams({ ...filter, ...(cursor ? { cursor } : {}) }).toString();
+  const values = Object.entries(filter).map(([name, value]) => [name, String(value)]);
+  const q = new URLSearchParams([...values, ...(cursor ? [['cursor', cursor]] : [])]).toString();
   return q ? `?${q}` : '';
 }
 

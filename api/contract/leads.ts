@@ -23,6 +23,13 @@ const Limit = v.optional(
 export const LeadQuery = v.object({
   region: v.optional(v.picklist(regionCodes, 'invalid_choice')),
   category: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9_]{1,40}$/, 'invalid_choice'))),
+  confirmed: v.optional(
+    v.pipe(
+      v.picklist(['true', 'false'], 'invalid_choice'),
+      v.description('true: only leads whose customer confirmed the contact; false: only those who did not.'),
+      v.transform((s) => s === 'true'),
+    ),
+  ),
   cursor: v.optional(Cursor),
   limit: Limit,
 });
@@ -30,6 +37,16 @@ export const LeadQuery = v.object({
 export const PurchaseQuery = v.object({ cursor: v.optional(Cursor), limit: Limit });
 
 const iso = v.pipe(v.string(), v.isoTimestamp());
+
+/** How a customer confirmed the contact (api/domain/confirm-contact.ts). */
+export const confirmVia = ['email', 'sms'] as const;
+
+/**
+ * Every status a contractor can be shown (all stored ones but purged). unconfirmed = waiting for
+ * the contact's confirmation (REQUIRE_CONFIRMED_CONTACT): never listed nor bought, so never a
+ * buyer's either, but a type that left it out would lie about what the column holds.
+ */
+export const leadStatuses = ['unconfirmed', 'open', 'closed', 'expired', 'sold_out', 'removed'] as const;
 
 export const Lead = v.object({
   id: v.string(),
@@ -46,6 +63,11 @@ export const Lead = v.object({
   buyers: v.pipe(v.number(), v.integer()),
   maxBuyers: v.pipe(v.number(), v.integer()),
   purchased: v.pipe(v.boolean(), v.description('This company has bought it.')),
+  confirmed: v.pipe(
+    v.boolean(),
+    v.description("The customer proved the contact is theirs: the confirmation mail's link, or a code texted to the phone."),
+  ),
+  confirmedVia: v.pipe(v.nullable(v.picklist(confirmVia)), v.description('How it was confirmed; null while unconfirmed.')),
 });
 export type Lead = v.InferOutput<typeof Lead>;
 
@@ -57,7 +79,7 @@ export type Contact = v.InferOutput<typeof Contact>;
 
 export const LeadDetail = v.object({
   ...Lead.entries,
-  status: v.picklist(['open', 'closed', 'expired', 'sold_out', 'removed']),
+  status: v.picklist(leadStatuses),
   contact: Contact,
 });
 export type LeadDetail = v.InferOutput<typeof LeadDetail>;

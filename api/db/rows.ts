@@ -22,6 +22,14 @@ export const integer: Decoder<number> = (value, column) =>
 export const boolean: Decoder<boolean> = (value, column) =>
   value === 0 || value === 1 ? value === 1 : wrongType(column, 'boolean (0 or 1)', value);
 
+/** Text that must be one of a few values (a column with an enum in api/db/schema/). */
+export function oneOf<const T extends string>(values: readonly T[]): Decoder<T> {
+  return (value, column) =>
+    typeof value === 'string' && (values as readonly string[]).includes(value)
+      ? (value as T)
+      : wrongType(column, values.join(' | '), value);
+}
+
 /** The same column, where NULL is an answer (a nullable column, a LEFT JOIN, a subquery that found nothing). */
 export function orNull<T>(decode: Decoder<T>): Decoder<T | null> {
   return (value, column) => (value === null ? null : decode(value, column));

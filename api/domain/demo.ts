@@ -1,6 +1,7 @@
 // The demo partner a local start seeds so that http://localhost:8787 works at once.
 // Never on production (api/node.ts checks NODE_ENV before calling this).
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { requestContacts, requests } from '../db/schema/requests.ts';
 import { createPartner, findActivePartner } from './partners.ts';
 import { submitRequest } from './submit-request.ts';
 import type { Ctx } from './context.ts';
@@ -27,6 +28,7 @@ const demoRequests = [
     town: 'Helsinki',
     description: 'Kylpyhuoneen täysremontti kerrostalossa, noin 4 m². Laatoitus ja vedeneristys uusiksi, kalusteet paikalleen.',
     email: 'asiakas1@example.fi',
+    confirmedVia: 'email',
   },
   {
     customerType: 'housing_company',
@@ -35,6 +37,7 @@ const demoRequests = [
     town: 'Espoo',
     description: 'Taloyhtiön linjasaneeraus, 24 asuntoa, 1970-luvun kerrostalo. Pyydämme tarjousta suunnittelusta ja toteutuksesta.',
     phone: '040 123 4567',
+    confirmedVia: 'sms',
   },
   {
     customerType: 'company',
@@ -44,20 +47,33 @@ const demoRequests = [
     description: 'Liikekiinteistön peltikaton uusiminen, noin 600 m². Aikataulu keväällä.',
     email: 'kiinteisto@example.fi',
     phone: '050 765 4321',
+    confirmedVia: null,
   },
 ] as const;
 
-/** A few open requests, so the demo contractor's list is not empty on a fresh start. Local only. */
+/** A few open requests, so the demo contractor's list is not empty on a fresh start, one of each confirmation. Local only. */
 export async function seedDemoRequests(ctx: Parameters<typeof submitRequest>[0]['ctx']): Promise<number> {
   const partner = await findActivePartner(ctx, demoPartnerKey);
   if (!partner) return 0;
-  for (const r of demoRequests) {
+  for (const { confirmedVia, ...r } of demoRequests) {
     const { body } = await submitRequest({
       ctx,
       partner,
       sender: 'server',
       input: { partner: demoPartnerKey, consent: true, locale: 'fi', ...r },
     });
+    // Each way a lead can look to contractors: confirmed by the mail's link, by an SMS code, not
+    // at all. Set here, not through confirmContact: no customer clicks, and no alerts go out. A
+    // request held by REQUIRE_CONFIRMED_CONTACT is listed once confirmed, as confirmContact does.
+    if (confirmedVia) {
+      await ctx.db.batch([
+        ctx.db
+          .update(requests)
+          .set({ confirmedAt: ctx.clock.now(), confirmedVia, status: sql`CASE status WHEN 'unconfirmed' THEN 'open' ELSE status END` })
+          .where(eq(requests.id, body.id)),
+        ctx.db.update(requestContacts).set({ codeHash: null, codeExpiresAt: null }).where(eq(requestContacts.requestId, body.id)),
+      ]);
+    }
     // The demo customers' addresses are examples, and alerts about invented requests are noise:
     // none of the mail the request wrote is ever sent (the seed runs before the mail sender starts).
     await ctx.db.run(sql`UPDATE outbox SET status = 'cancelled', params_enc = NULL, last_error = 'demo_seed'

@@ -1,8 +1,8 @@
 // Contractors browse open requests with contact details left out (S5, S18), and buyers see a
 // request's contact details, each view audited in the same transaction that reads them.
 import type { InStatement, InValue } from '@libsql/client';
-import type { Contact, Lead, LeadDetail } from '../contract/leads.ts';
-import { boolean, integer, type Read, rowReader, text, textOrNull } from '../db/rows.ts';
+import { confirmVia, type Contact, type Lead, type LeadDetail } from '../contract/leads.ts';
+import { boolean, integer, oneOf, orNull, type Read, rowReader, text, textOrNull } from '../db/rows.ts';
 import { contactContext } from './contact.ts';
 import { AppError, invalid, issue } from './errors.ts';
 import type { SessionUser } from './session-user.ts';
@@ -26,6 +26,7 @@ export function leadColumns(who: Pick<SqlActor, 'company' | 'user'> = { company:
   return `
   r.id, r.category_id, r.description, r.region_code, r.postal_code, r.town, r.customer_type,
   r.created_at, r.expires_at, r.status, c.price_cents, c.max_buyers,
+  r.confirmed_at IS NOT NULL AS confirmed, r.confirmed_via,
   CASE (SELECT u.locale FROM users u WHERE u.id = ${who.user})
     WHEN 'sv' THEN c.label_sv WHEN 'en' THEN c.label_en ELSE c.label_fi END AS category_label,
   (SELECT count(*) FROM purchases b WHERE b.request_id = r.id) AS buyers,
@@ -52,6 +53,8 @@ export const leadShape = {
   category_label: text,
   buyers: integer,
   purchased: boolean,
+  confirmed: boolean,
+  confirmed_via: orNull(oneOf(confirmVia)),
 };
 export type LeadRow = Read<typeof leadShape>;
 export const readLead = rowReader(leadShape);
@@ -72,6 +75,8 @@ export function toLead(row: LeadRow): Lead {
     buyers: row.buyers,
     maxBuyers: row.max_buyers,
     purchased: row.purchased,
+    confirmed: row.confirmed,
+    confirmedVia: row.confirmed ? row.confirmed_via : null,
   };
 }
 
@@ -95,13 +100,15 @@ export function decodeCursor(cursor: string | undefined): Cursor | null {
   return { at: Number(m[1]), id: m[2]! };
 }
 
-export type LeadFilter = { region?: string; category?: string };
+/** `confirmed`: true lists only confirmed contacts, false only unconfirmed ones, absent both. */
+export type LeadFilter = { region?: string; category?: string; confirmed?: boolean };
 
 /**
  * The list's one statement. Conditions are added, not OR-ed with NULL parameters, so that each
- * filter has an index in the order shown (migrations/0009_lead_list_indexes.sql): the list walks
- * it from the newest and stops after a page, whatever the table's size. test/api/leads.plan.test.ts
- * fails if any filter's plan sorts in a temporary B-tree.
+ * filter of region and category has an index in the order shown (migrations/0009_lead_list_indexes.sql):
+ * the list walks it from the newest and stops after a page, whatever the table's size; `confirmed`
+ * is checked on the rows that walk reads. test/api/leads.plan.test.ts fails if any filter's plan
+ * sorts in a temporary B-tree.
  */
 export function leadListStatement(
   who: SqlActor,
@@ -126,6 +133,13 @@ export function leadListStatement(
   if (filter.category) {
     where.push('r.category_id = :category');
     args.category = filter.category;
+  }
+  if (filter.confirmed !== undefined) {
+    // Checked on each row the index walk reads anyway, not an index of its own (four more
+    // indexes on every intake): the walk stays in the order shown and stops after a page.
+    // Measured at 100 000 open requests: under 1 ms with 10–90 % confirmed, 16–22 ms when no
+    // row matches and the walk reads them all (a temporary B-tree sort was 590 ms).
+    where.push(filter.confirmed ? 'r.confirmed_at IS NOT NULL' : 'r.confirmed_at IS NULL');
   }
   if (cursor) {
     // A row value: the index seeks straight to the page after the cursor.

@@ -24,6 +24,8 @@ export const leadRoutes = new Hono<AppEnv>()
     '/',
     describe(() => ({
       summary: 'Open requests, newest first, never with contact details (S5, S18)',
+      description:
+        "Each lead says whether its customer confirmed the contact (confirmed, and confirmedVia: email = the confirmation mail's link, sms = a code texted to the phone). confirmed=true lists only confirmed leads, confirmed=false only unconfirmed ones; any other value → 422 invalid_choice.",
       parameters: queryParameters(LeadQuery),
       responses: { 200: json(LeadPage, 'A page of leads'), 401: error('Not signed in'), 422: invalidBody },
     })),
@@ -37,6 +39,8 @@ export const leadRoutes = new Hono<AppEnv>()
     '/:id',
     describe(() => ({
       summary: 'One lead; contact only for a company that bought it (every view audited)',
+      description:
+        'confirmed and confirmedVia say whether, and how, the customer confirmed the contact; status unconfirmed is never shown to a company (it cannot be bought).',
       parameters: [pathParam('id')],
       responses: { 200: json(LeadDetail, 'The lead'), 401: error('Not signed in'), 404: error('Unknown, or not visible to you') },
     })),

@@ -9,7 +9,17 @@ import { date, euros } from '../lib/format.ts';
 export const leadTitle = (lead: Lead) =>
   [lead.categoryLabel, [lead.postalCode, lead.town].filter(Boolean).join(' ')].filter(Boolean).join(', ');
 
-export function leadFacts(view: View, lead: Lead, o: { price?: boolean } = {}) {
+/** How the customer confirmed the contact, in words ("Vahvistettu puhelimella"), or null while unconfirmed. */
+export const confirmedText = (view: View, lead: Lead) => (lead.confirmedVia ? view.t.leads.confirmedBy[lead.confirmedVia] : null);
+
+/** The list's mark on a confirmed lead: a word beside the title, never a colour alone. */
+export function confirmedBadge(view: View, lead: Lead) {
+  const text = confirmedText(view, lead);
+  return text ? html` <span class="badge">${text}</span>` : '';
+}
+
+/** `confirmation: false` where the title already carries confirmedBadge (the list). */
+export function leadFacts(view: View, lead: Lead, o: { price?: boolean; confirmation?: boolean } = {}) {
   const t = view.t;
   const l = t.leads;
   const lang = view.lang;
@@ -23,6 +33,7 @@ export function leadFacts(view: View, lead: Lead, o: { price?: boolean } = {}) {
 <dt>${l.expires}</dt><dd><time datetime="${lead.expiresAt}">${date(lead.expiresAt, lang)}</time></dd>
 ${o.price === false ? '' : html`<dt>${l.price}</dt><dd>${euros(lead.priceCents, lang)} ${l.vatExcluded}</dd>`}
 <dt>${l.buyersLabel}</dt><dd>${l.bought(lead.buyers, lead.maxBuyers)}</dd>
+${o.confirmation === false ? '' : html`<dt>${l.confirmation}</dt><dd>${confirmedText(view, lead) ?? l.notConfirmed}</dd>`}
 </dl>
 <p class="description">${lead.description ?? l.noDescription}</p>`;
 }

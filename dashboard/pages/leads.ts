@@ -4,11 +4,12 @@ import type { View } from '../view.ts';
 import type { CategoryLabels } from '../../api/domain/categories.ts';
 import { labelOf, regionOptions } from '../lib/catalog.ts';
 import type { Flash } from '../lib/flash.ts';
-import { leadFacts, leadTitle } from './lead-parts.ts';
+import { confirmedBadge, leadFacts, leadTitle } from './lead-parts.ts';
 import { page } from './shell.ts';
 import { select, type FormState } from './ui.ts';
 
-export type LeadFilter = { region?: string; category?: string };
+/** As the URL carries it: `confirmed` is 'true' or absent (the checkbox), never 'false'. */
+export type LeadFilter = { region?: string; category?: string; confirmed?: 'true' };
 
 export function leadsPage(
   view: View,
@@ -29,6 +30,7 @@ export function leadsPage(
 <h2 id="filters-heading" class="visually-hidden">${l.filters}</h2>
 ${select(s, { name: 'region', label: l.region, options: [['', l.all], ...regionOptions(lang)] })}
 ${select(s, { name: 'category', label: l.category, options: [['', l.all], ...v.categories.map((x) => [x.id, x[labelOf[lang]]] as const)] })}
+<div class="field check"><input type="checkbox" id="filter-confirmed" name="confirmed" value="true"${v.filter.confirmed ? html` checked` : ''}><label for="filter-confirmed">${l.confirmedOnly}</label></div>
 <button type="submit">${l.apply}</button>
 </form>
 <h2 id="results">${l.results}</h2>
@@ -37,8 +39,8 @@ ${
     ? html`<ul class="cards" aria-labelledby="results">
 ${v.items.map(
   (lead) => html`<li class="card">
-<h3><a href="/dashboard/leads/${lead.id}">${leadTitle(lead)}</a>${lead.purchased ? html` <span class="badge">${l.purchasedBadge}</span>` : ''}</h3>
-${leadFacts(view, lead)}
+<h3><a href="/dashboard/leads/${lead.id}">${leadTitle(lead)}</a>${confirmedBadge(view, lead)}${lead.purchased ? html` <span class="badge">${l.purchasedBadge}</span>` : ''}</h3>
+${leadFacts(view, lead, { confirmation: false })}
 </li>`,
 )}
 </ul>`

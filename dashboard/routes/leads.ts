@@ -19,14 +19,17 @@ import { purchasesPage } from '../pages/purchases.ts';
 
 const actor = (c: DashContext) => currentUser(asApp(c));
 
-/** A filter value the contract refuses is dropped, not an error page: it came from a URL. */
+/**
+ * A filter value the contract refuses is dropped, not an error page: it came from a URL. The
+ * checkbox sends confirmed=true or nothing; confirmed=false, which the form cannot show, is dropped too.
+ */
 function readFilter(c: DashContext): LeadFilter & { cursor?: string } {
   const q = c.req.query();
   const keep = (name: 'region' | 'category' | 'cursor') => {
     const value = q[name];
     return value && v.is(LeadQuery.entries[name], value) ? { [name]: value } : {};
   };
-  return { ...keep('region'), ...keep('category'), ...keep('cursor') };
+  return { ...keep('region'), ...keep('category'), ...(q.confirmed === 'true' ? { confirmed: 'true' as const } : {}), ...keep('cursor') };
 }
 
 /** The lead, or null when this company may not see it (sold out, closed, expired, taken down, never there). */
@@ -46,10 +49,8 @@ export const leadRoutes = new Hono<DashEnv>()
     if (user.role === 'admin') return c.redirect(homeOf(user), 303);
     const { cursor, ...filter } = readFilter(c);
     const ctx = c.var.deps;
-    const [page, categories] = await Promise.all([
-      listLeads({ ctx, actor: user, query: { ...filter, cursor, limit: paging.defaultLimit } }),
-      activeCategories({ ctx }),
-    ]);
+    const query = { ...filter, confirmed: filter.confirmed ? true : undefined, cursor, limit: paging.defaultLimit };
+    const [page, categories] = await Promise.all([listLeads({ ctx, actor: user, query }), activeCategories({ ctx })]);
     return c.html(leadsPage(view(c), { ...page, filter, categories, flash: await takeFlash(c) }));
   })
   .get('/dashboard/leads/:id', async (c) => {

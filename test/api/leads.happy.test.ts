@@ -49,6 +49,8 @@ describe('the list of open requests (S5, S18)', () => {
       buyers: 0,
       maxBuyers: 3,
       purchased: false,
+      confirmed: false,
+      confirmedVia: null,
     });
   });
 

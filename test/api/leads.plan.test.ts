@@ -14,17 +14,19 @@ beforeAll(async () => {
   server = await startServer();
   const { id } = await server.createPartner();
   const t = now();
-  // 6 000 open requests over four weeks, in every region and starter category.
+  // 6 000 open requests over four weeks, in every region and starter category; two in three
+  // confirmed (by e-mail or by SMS), so ANALYZE sees both kinds.
   await server.db.execute({
     sql: `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 6000),
                cats AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS k, count(*) OVER () AS total FROM categories),
                regs AS (SELECT code, row_number() OVER (ORDER BY code) - 1 AS k, count(*) OVER () AS total FROM regions)
           INSERT INTO requests (id, partner_id, customer_type, category_id, region_code, locale,
-                                consent_notice_version, status, created_at, expires_at)
+                                consent_notice_version, status, created_at, expires_at, confirmed_at, confirmed_via)
           SELECT 'plan-' || i, ?, 'consumer', cats.id, regs.code, 'fi', 'v', 'open',
-                 ? - i * 400000, ? + 30 * 86400000 - i * 400000
+                 ? - i * 400000, ? + 30 * 86400000 - i * 400000,
+                 CASE i % 3 WHEN 0 THEN NULL ELSE ? - i * 400000 END, CASE i % 3 WHEN 0 THEN NULL WHEN 1 THEN 'email' ELSE 'sms' END
           FROM n JOIN cats ON cats.k = n.i % cats.total JOIN regs ON regs.k = n.i % regs.total`,
-    args: [id, t, t],
+    args: [id, t, t, t],
   });
 });
 afterAll(() => server.close());
@@ -34,6 +36,10 @@ const filters: [string, LeadFilter][] = [
   ['region', { region: '01' }],
   ['category', { category: 'bathroom' }],
   ['region and category', { region: '01', category: 'bathroom' }],
+  // Confirmed contacts (issue 13): a condition on the rows of the same walk, never a sort.
+  ['confirmed', { confirmed: true }],
+  ['unconfirmed', { confirmed: false }],
+  ['region, category and confirmed', { region: '01', category: 'bathroom', confirmed: true }],
 ];
 
 // Both ways a list names its reader: ids already read, or the session read in the same round trip.

@@ -23,6 +23,7 @@ describe('GET /v1/leads query', () => {
     ['limit=ten', 'limit', 'invalid_number', 'Enter a whole number.'],
     ['cursor=%3Cscript%3E', 'cursor', 'invalid_format', 'This is not in the expected format.'],
     ['region=03', 'region', 'invalid_choice', 'Choose one of the options.'],
+    ['confirmed=yes', 'confirmed', 'invalid_choice', 'Choose one of the options.'],
   ])('%s → 422 %s on %s', async (query, path, code, message) => {
     const { session } = await companyUser(server);
     const res = await session.json('GET', `/v1/leads?${query}`);

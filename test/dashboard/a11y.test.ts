@@ -4,6 +4,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { contractor, randomBusinessId, testPassword, type Account } from '../support/accounts.ts';
+import { confirmByLink } from '../support/confirm.ts';
+import { postRequest, validRequest } from '../support/intake.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { launchBrowser } from '../widget/harness.ts';
 import { admin, axe, customerRequest, openTab, signIn, tabTo, withAdmin, type Tab } from './harness.ts';
@@ -51,8 +53,14 @@ describe('axe-core finds nothing', () => {
 
   test('on the leads list, a lead, the confirmation, the bought lead and My purchases', async () => {
     const lead = await customerRequest(server, partnerKey, { description: 'Kattoremontti <b>kiireellinen</b>, pelti.' });
+    const confirmed = await (await postRequest(server.url, validRequest(partnerKey))).json();
+    expect((await confirmByLink(server, confirmed)).status).toBe(200);
     const { page } = await signedIn({ bypassCSP: true, role: 'owner' });
     await page.goto('/dashboard');
+    expect(await axe(page)).toEqual([]);
+    // Confirmed contacts (issue 13): the mark in words, and the list with its checkbox checked.
+    await page.goto('/dashboard?confirmed=true');
+    await page.getByText('Vahvistettu sähköpostilla').first().waitFor();
     expect(await axe(page)).toEqual([]);
     await page.goto(`/dashboard/leads/${lead.id}`);
     expect(await axe(page)).toEqual([]);

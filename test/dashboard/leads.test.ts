@@ -4,6 +4,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { contractor, testPassword } from '../support/accounts.ts';
+import { confirmByCode, confirmByLink } from '../support/confirm.ts';
+import { postRequest, validRequest } from '../support/intake.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { launchBrowser } from '../widget/harness.ts';
 import { customerRequest, httpSignIn, openTab, signIn, type Tab } from './harness.ts';
@@ -145,5 +147,92 @@ describe('the list', () => {
     const svPage = await (await sv.get(`/dashboard/leads/${lead.id}/buy`)).text();
     expect(svPage).toContain('<html lang="sv">');
     expect(svPage).toMatch(/<h1>Köpa den här förfrågan för 25,00\s€ \+ moms\?<\/h1>/);
+  });
+});
+
+describe('confirmed contacts (issue 13)', () => {
+  /** A request as a customer sends it, with a tag only it carries, and its manage token for the confirmation. */
+  async function sent(overrides: Record<string, unknown>) {
+    const tag = `vahv-${now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+    const description = `Remontti ${tag}: työtä tiedossa.`;
+    // A number of its own: SMS codes are capped per number and day.
+    const phone = `040${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+    const res = await postRequest(server.url, validRequest(partnerKey, { description, phone, ...overrides }));
+    expect(res.status).toBe(201);
+    const { id, manageToken } = await res.json();
+    return { id, manageToken, tag };
+  }
+
+  test('the list marks confirmed leads in words, and the checkbox lists only those, its label tied to it', async () => {
+    const where = { region: '12', category: 'plumbing' };
+    const mailed = await sent(where);
+    const texted = await sent({ ...where, email: undefined });
+    const not = await sent(where);
+    expect((await confirmByLink(server, mailed)).status).toBe(200);
+    expect((await confirmByCode(server, texted)).status).toBe(200);
+    const me = await contractor(server);
+    tab = await openTab(browser, server);
+    const { page } = tab;
+    await signIn(page, me.email, testPassword);
+    await page.goto('/dashboard?region=12&category=plumbing');
+    const card = (r: { tag: string }) => page.locator('li.card', { hasText: r.tag });
+    expect(await card(mailed).getByRole('heading').textContent()).toContain('Vahvistettu sähköpostilla');
+    expect(await card(texted).getByRole('heading').textContent()).toContain('Vahvistettu puhelimella');
+    expect(await card(not).getByRole('heading').textContent()).not.toContain('Vahvistettu');
+
+    const only = page.getByLabel('Vain vahvistetut yhteystiedot');
+    expect(await only.isChecked()).toBe(false);
+    await only.check();
+    await page.getByRole('button', { name: 'Näytä' }).click();
+    await page.waitForURL((url) => url.searchParams.get('confirmed') === 'true');
+    expect(new URL(page.url()).searchParams.get('region')).toBe('12');
+    expect(await page.getByLabel('Vain vahvistetut yhteystiedot').isChecked()).toBe(true);
+    expect(await card(mailed).count()).toBe(1);
+    expect(await card(texted).count()).toBe(1);
+    expect(await card(not).count()).toBe(0);
+    expect(await tab.trouble()).toMatchObject({ violations: [], consoleErrors: [], pageErrors: [] });
+  });
+
+  test('the filter is kept on the next page; confirmed=false, which the form cannot show, is dropped', async () => {
+    const where = { region: '17', category: 'moisture_damage' };
+    // Unconfirmed ones at both ends: a page that lost the filter shows one of them.
+    const oldest = await sent(where);
+    const confirmed = [];
+    for (let i = 0; i < 21; i++) confirmed.push(await sent(where));
+    const newest = await sent(where);
+    for (const r of confirmed) expect((await confirmByLink(server, r)).status).toBe(200);
+    const s = await httpSignIn(server, (await contractor(server)).email, testPassword);
+    const first = await (await s.get('/dashboard?region=17&category=moisture_damage&confirmed=true')).text();
+    expect(first.match(/<li class="card">/g)).toHaveLength(20);
+    expect(first.match(/<span class="badge">Vahvistettu sähköpostilla<\/span>/g)).toHaveLength(20);
+    expect(first).not.toContain(newest.tag);
+    expect(first).toMatch(/<input type="checkbox" id="filter-confirmed" name="confirmed" value="true" checked>/);
+    const more = /<a href="(\/dashboard\?[^"]+)">Lisää pyyntöjä<\/a>/.exec(first)![1]!.replaceAll('&amp;', '&');
+    expect(more).toMatch(/region=17&category=moisture_damage&confirmed=true&cursor=/);
+    const second = await (await s.get(more)).text();
+    expect(second.match(/<li class="card">/g)).toHaveLength(1);
+    expect(second).toContain(confirmed[0]!.tag);
+    expect(second).not.toContain(oldest.tag);
+
+    const unfiltered = await (await s.get('/dashboard?region=17&category=moisture_damage&confirmed=false')).text();
+    expect(unfiltered).toContain(newest.tag);
+    expect(unfiltered).toContain(confirmed.at(-1)!.tag);
+    expect(unfiltered).not.toMatch(/name="confirmed" value="true" checked/);
+  });
+
+  test('the lead page says whether and how, in the reader’s language; the filter’s label too', async () => {
+    const texted = await sent({ region: '13', category: 'electrical', email: undefined });
+    const not = await sent({ region: '13', category: 'electrical' });
+    expect((await confirmByCode(server, texted)).status).toBe(200);
+    const fi = await httpSignIn(server, (await contractor(server)).email, testPassword);
+    expect(await (await fi.get(`/dashboard/leads/${texted.id}`)).text()).toContain('<dt>Vahvistus</dt><dd>Vahvistettu puhelimella</dd>');
+    expect(await (await fi.get(`/dashboard/leads/${not.id}`)).text()).toContain('<dt>Vahvistus</dt><dd>Ei vahvistettu</dd>');
+    const sv = await httpSignIn(server, (await contractor(server, { locale: 'sv' })).email, testPassword);
+    expect(await (await sv.get(`/dashboard/leads/${texted.id}`)).text()).toContain('<dt>Bekräftelse</dt><dd>Bekräftad via telefon</dd>');
+    expect(await (await sv.get('/dashboard')).text()).toContain('<label for="filter-confirmed">Endast bekräftade kontaktuppgifter</label>');
+    const en = await httpSignIn(server, (await contractor(server, { locale: 'en' })).email, testPassword);
+    const enList = await (await en.get('/dashboard?region=13&category=electrical')).text();
+    expect(enList).toContain('<span class="badge">Confirmed by phone</span>');
+    expect(enList).toContain('<label for="filter-confirmed">Confirmed contacts only</label>');
   });
 });

@@ -4,6 +4,7 @@
 // runs for BENCHMARKS.md). Counts are deterministic, unlike times: CI asserts them.
 // Worker engine only (the vitest "worker" project); on Node the database is a local file.
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { contractor, sendRequest } from '../support/accounts.ts';
 import { measureRoundTrips, roundTripServer } from '../support/round-trips.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 
@@ -35,4 +36,21 @@ test('round trips per hot endpoint on the Worker', async () => {
     dashboardLeads: 2, // the session (with the user's language), the list; the category filter is cached
     dashboardLead: 2,
   });
+});
+
+test('the list filtered on confirmed contacts (issue 13), first page and the next: one round trip each', async () => {
+  const edgeCounts = server.edgeCounts!;
+  const partner = (await server.createPartner()).publicKey;
+  for (let i = 0; i < 3; i++) await sendRequest(server, partner, { region: '09', category: 'plumbing' });
+  const seller = await contractor(server);
+  const cost = async (path: string) => {
+    const before = edgeCounts().roundTrips;
+    const res = await seller.call('GET', path);
+    const body = await res.json();
+    return { status: res.status, roundTrips: edgeCounts().roundTrips - before, body };
+  };
+  const first = await cost('/v1/leads?confirmed=false&region=09&category=plumbing&limit=2');
+  expect([first.status, first.roundTrips, first.body.items.length]).toEqual([200, 1, 2]);
+  const next = await cost(`/v1/leads?confirmed=false&region=09&category=plumbing&limit=2&cursor=${first.body.nextCursor}`);
+  expect([next.status, next.roundTrips, next.body.items.length]).toEqual([200, 1, 1]);
 });
