@@ -62,12 +62,21 @@ export const Lead = v.object({
   priceCents: v.pipe(v.number(), v.integer(), v.description('Price of the category now, VAT excluded.')),
   buyers: v.pipe(v.number(), v.integer()),
   maxBuyers: v.pipe(v.number(), v.integer()),
-  purchased: v.pipe(v.boolean(), v.description('This company has bought it.')),
+  purchased: v.pipe(
+    v.boolean(),
+    v.description('This company has bought it, or another request of its duplicate group (duplicateOf): never charged twice.'),
+  ),
   confirmed: v.pipe(
     v.boolean(),
     v.description("The customer proved the contact is theirs: the confirmation mail's link, or a code texted to the phone."),
   ),
   confirmedVia: v.pipe(v.nullable(v.picklist(confirmVia)), v.description('How it was confirmed; null while unconfirmed.')),
+  duplicateOf: v.pipe(
+    v.nullable(v.string()),
+    v.description(
+      'The first request of the same contact in the same category within 14 days, which this one duplicates; null for a first.',
+    ),
+  ),
 });
 export type Lead = v.InferOutput<typeof Lead>;
 

@@ -9,7 +9,7 @@ import { assertWithinSpendCap, monthStartOf, spendCapAllows } from './billing/sp
 import { findAnswer, fingerprintOf, keyHashOf, keyReused, sealAnswer, storeAnswerWhen, type StoredAnswer } from './idempotency.ts';
 import type { Ctx } from './context.ts';
 import { booleanOrNull, integer, rowReader, text, textOrNull } from '../db/rows.ts';
-import { companyOf, decryptContact, readContact, revealContacts } from './leads.ts';
+import { companyOf, decryptContact, groupPurchases, readContact, revealContacts } from './leads.ts';
 import { purchaseMail } from './notifications/enqueue.ts';
 import type { SessionUser } from './session-user.ts';
 
@@ -118,7 +118,8 @@ export async function buyLead({
         const first = await again();
         if (first) return first;
       }
-      return { status: 200, replayed: false, body: await existingPurchase(ctx, actor, row.mine, reveal) };
+      // Or bought another request of its duplicate group: that purchase, and this request's details.
+      return { status: 200, replayed: false, body: await existingPurchase(ctx, actor, row.mine, reveal, id) };
     }
     if (!row.company_active) throw new AppError('forbidden');
     if (status === 'sold_out') throw new AppError('sold_out');
@@ -128,15 +129,6 @@ export async function buyLead({
   }
   throw new AppError('sold_out');
 }
-
-/**
- * `m`: the purchases company `company` made of the requests in `request`'s duplicate group (its
- * first and every request linked to it, submit-request.ts). Walked from the group (the primary
- * key, requests_duplicate_of_idx) to purchases_request_company_idx.
- */
-export const groupPurchases = (request: string, company: string) => `requests g
-  JOIN purchases m ON m.request_id = g.id AND m.company_id = ${company}
-  WHERE g.id = COALESCE(${request}.duplicate_of, ${request}.id) OR g.duplicate_of = COALESCE(${request}.duplicate_of, ${request}.id)`;
 
 type BatchInput = {
   purchaseId: string;
@@ -236,15 +228,24 @@ export function purchaseBatch(b: BatchInput): { sql: string; args: Record<string
 
 const readPurchase = rowReader({ id: text, request_id: text, price_cents: integer });
 
-/** A purchase this company made, with the contact details as they are now (audited) when `reveal`. */
-async function existingPurchase(ctx: Ctx, actor: SessionUser, purchaseId: string, reveal: boolean): Promise<PurchaseCreated> {
+/**
+ * A purchase this company made, with the contact details as they are now (audited) when `reveal`:
+ * of `asked`, a request of the purchase's duplicate group, by default the purchase's own.
+ */
+async function existingPurchase(
+  ctx: Ctx,
+  actor: SessionUser,
+  purchaseId: string,
+  reveal: boolean,
+  asked?: string,
+): Promise<PurchaseCreated> {
   const { rows } = await ctx.client.execute({
     sql: 'SELECT id, request_id, price_cents FROM purchases WHERE id = :id AND company_id = :company',
     args: { id: purchaseId, company: companyOf(actor) },
   });
   const row = rows.map(readPurchase)[0];
   if (!row) throw new AppError('not_found');
-  const requestId = row.request_id;
+  const requestId = asked ?? row.request_id;
   const contact = reveal ? ((await revealContacts(ctx, actor, [requestId])).get(requestId) ?? null) : null;
   return { purchaseId, priceCents: row.price_cents, contact };
 }

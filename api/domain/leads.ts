@@ -30,8 +30,21 @@ export function leadColumns(who: Pick<SqlActor, 'company' | 'user'> = { company:
   CASE (SELECT u.locale FROM users u WHERE u.id = ${who.user})
     WHEN 'sv' THEN c.label_sv WHEN 'en' THEN c.label_en ELSE c.label_fi END AS category_label,
   (SELECT count(*) FROM purchases b WHERE b.request_id = r.id) AS buyers,
-  EXISTS (SELECT 1 FROM purchases m WHERE m.request_id = r.id AND m.company_id = ${who.company}) AS purchased`;
+  r.duplicate_of,
+  EXISTS (SELECT 1 FROM ${groupPurchases('r', who.company)}) AS purchased`;
 }
+
+/**
+ * `m`: the purchases company `company` made of the requests in `request`'s duplicate group: its
+ * first (`duplicate_of`, or itself) and every request linked to it (submit-request.ts). A company
+ * that bought one of them has them all (S7: never a second charge for the same customer's job).
+ * CROSS JOIN walks from the group (the primary key, requests_duplicate_of_idx) to
+ * purchases_request_company_idx: a few index look-ups. Joined plainly, the planner started from
+ * the company's purchases (purchases_company_created_idx), as revealStatements once did.
+ */
+export const groupPurchases = (request: string, company: string) => `requests g
+  CROSS JOIN purchases m ON m.request_id = g.id AND m.company_id = ${company}
+  WHERE g.id = COALESCE(${request}.duplicate_of, ${request}.id) OR g.duplicate_of = COALESCE(${request}.duplicate_of, ${request}.id)`;
 /** CROSS JOIN keeps requests the outer loop, so a list walks its index in the order it shows. */
 export const leadFrom = `
   requests r CROSS JOIN categories c ON c.id = r.category_id`;
@@ -55,6 +68,7 @@ export const leadShape = {
   purchased: boolean,
   confirmed: boolean,
   confirmed_via: orNull(oneOf(confirmVia)),
+  duplicate_of: textOrNull,
 };
 export type LeadRow = Read<typeof leadShape>;
 export const readLead = rowReader(leadShape);
@@ -77,6 +91,7 @@ export function toLead(row: LeadRow): Lead {
     purchased: row.purchased,
     confirmed: row.confirmed,
     confirmedVia: row.confirmed ? row.confirmed_via : null,
+    duplicateOf: row.duplicate_of,
   };
 }
 
@@ -228,10 +243,11 @@ export async function revealContacts(ctx: Ctx, actor: SessionUser, requestIds: s
  * and walked all of them on every view, so a view cost more the more the company had bought.
  */
 export function revealStatements(scope: { company: string; user: string; now: number }, requestIds: string[]): [InStatement, InStatement] {
+  // Bought by this company, itself or another request of its duplicate group.
   const shownTo = (join: 'JOIN' | 'CROSS JOIN') => `
-    ${join} purchases p ON p.request_id = rc.request_id AND p.company_id = :company
     ${join} requests r ON r.id = rc.request_id
-    WHERE r.status <> 'purged' AND (rc.email_enc IS NOT NULL OR rc.phone_enc IS NOT NULL)`;
+    WHERE r.status <> 'purged' AND (rc.email_enc IS NOT NULL OR rc.phone_enc IS NOT NULL)
+      AND EXISTS (SELECT 1 FROM ${groupPurchases('r', ':company')})`;
   // [audit row id, request id] pairs: one statement audits the whole page.
   const pairs = requestIds.map((requestId) => [crypto.randomUUID(), requestId]);
   return [

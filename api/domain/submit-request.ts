@@ -194,10 +194,13 @@ export async function submitRequest({
  * same category within duplicates.linkDays, not taken down or purged. Race: two such intakes at
  * once are two write transactions, one after the other, so the second sees the first.
  */
-function firstOfGroup(r: { emailHash: string | null; phoneHash: string | null; categoryId: string; now: Date }) {
-  return sql`(SELECT f.id FROM request_contacts c JOIN requests f ON f.id = c.request_id
+export function firstOfGroup(r: { emailHash: string | null; phoneHash: string | null; categoryId: string; now: Date }) {
+  // The contact's hashes lead (a multi-index OR over both hash indexes, then each request by its
+  // key): CROSS JOIN and the unary + keep the planner off requests_duplicate_of_idx, which it
+  // otherwise walked for every first request there is (test/api/duplicates.test.ts, the plan).
+  return sql`(SELECT f.id FROM request_contacts c CROSS JOIN requests f ON f.id = c.request_id
     WHERE (c.email_hash = ${r.emailHash} OR c.phone_hash = ${r.phoneHash}) AND f.category_id = ${r.categoryId}
-      AND f.created_at >= ${addDays(r.now, -duplicates.linkDays).getTime()} AND f.duplicate_of IS NULL
+      AND f.created_at >= ${addDays(r.now, -duplicates.linkDays).getTime()} AND +f.duplicate_of IS NULL
       AND f.status NOT IN ('removed', 'purged')
     ORDER BY f.created_at, f.id LIMIT 1)`;
 }
