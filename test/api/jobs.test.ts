@@ -6,6 +6,7 @@ import { housekeeping } from '../../api/config.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { postRequest, storedRows, validRequest } from '../support/intake.ts';
 import { now } from '../support/clock.ts';
+import { queryPlan } from '../support/plan.ts';
 
 let server: TestServer;
 const origin = 'https://rautakauppa.example';
@@ -65,11 +66,7 @@ test('the cleanup deletes past one chunk, and each of its deletes walks an index
     ['login_failures', 'window_start'],
     ['idempotency_keys', 'expires_at'],
   ] as const) {
-    const plan = await server.db.execute({
-      sql: `EXPLAIN QUERY PLAN SELECT rowid FROM ${table} WHERE ${column} < ? LIMIT 10`,
-      args: [0],
-    });
-    const details = plan.rows.map((r) => String(r.detail));
+    const details = await queryPlan(server.dbPath, `SELECT rowid FROM ${table} WHERE ${column} < ? LIMIT 10`, [0]);
     expect(details.join('\n')).toMatch(new RegExp(`SEARCH ${table} USING (COVERING )?INDEX ${table}_\\w+_idx`));
   }
 });

@@ -7,6 +7,7 @@ import { leadListStatement, type LeadFilter, revealStatements } from '../../api/
 import { type SqlActor, sqlActor } from '../../api/domain/sessions.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { now } from '../support/clock.ts';
+import { queryPlan } from '../support/plan.ts';
 
 let server: TestServer;
 
@@ -48,8 +49,7 @@ const pending = sqlActor({ pendingSessionHash: 'h' });
 
 async function plan(filter: LeadFilter, cursor: boolean, who: SqlActor): Promise<string> {
   const { sql, args } = leadListStatement(who, now(), filter, cursor ? { at: now() - 86400000, id: 'plan-100' } : null, 21);
-  const rows = (await server.db.execute({ sql: `EXPLAIN QUERY PLAN ${sql}`, args })).rows;
-  return rows.map((r) => String(r.detail)).join('\n');
+  return (await queryPlan(server.dbPath, sql, args)).join('\n');
 }
 
 test('every filter, first page and later pages: an index in the order shown, no temporary B-tree', async () => {
@@ -86,8 +86,7 @@ test('the statement returns the newest first, and a cursor continues where the p
 
 test("a buyer's view audits by the requests asked, never by walking the company's purchases", async () => {
   const [auditing, reading] = revealStatements({ company: 'c', user: 'u', now: now() }, ['plan-1', 'plan-2']);
-  const planOf = async ({ sql, args }: { sql: string; args: unknown }) =>
-    (await server.db.execute({ sql: `EXPLAIN QUERY PLAN ${sql}`, args: args as Record<string, string> })).rows.map((r) => String(r.detail));
+  const planOf = ({ sql, args }: { sql: string; args: unknown }) => queryPlan(server.dbPath, sql, args as Record<string, string>);
   const audit = await planOf(auditing as { sql: string; args: unknown });
   expect(audit[0]).toMatch(/^SCAN j VIRTUAL TABLE/);
   expect(audit.join('\n')).not.toContain('purchases_company_created_idx');

@@ -13,6 +13,7 @@ import { postRequest, validRequest } from '../support/intake.ts';
 import type { Inbox } from '../support/mail-inbox.ts';
 import { startMailServer, stopMailServer } from '../support/mail-server.ts';
 import type { TestServer } from '../support/server.ts';
+import { queryPlan } from '../support/plan.ts';
 
 const origin = 'https://rautakauppa.example';
 let server: TestServer;
@@ -207,8 +208,7 @@ describe('a backlog', () => {
 
 test('a claim looks up the ids it picked, not every pending row (plan, no ANALYZE)', async () => {
   const { sql, args } = claimStatement('plan', new Date(now()), mail.drainBatchSize);
-  const { rows } = await server.db.execute({ sql: `EXPLAIN QUERY PLAN ${sql}`, args });
-  const details = rows.map((r) => String(r.detail));
+  const details = await queryPlan(server.dbPath, sql, args);
   expect(details[0]).toMatch(/^SEARCH outbox USING INDEX sqlite_autoindex_outbox_1 \(id=\?\)$/);
   expect(details).toContain('SEARCH outbox USING INDEX outbox_due_idx (status=? AND next_attempt_at<?)');
 });
