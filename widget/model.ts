@@ -2,7 +2,7 @@
 // Plain values live in the closure; the model itself holds only signals and actions.
 import { createModel, effect, signal } from '@preact/signals';
 import * as v from 'valibot';
-import { customerTypes, locales, RequestInput, type CustomerType, type Locale, type RequestCreated } from '../api/contract/request.ts';
+import { customerTypes, FormInput, locales, type CustomerType, type Locale, type RequestCreated } from '../api/contract/request.ts';
 import type { WidgetConfig } from '../api/contract/widget.ts';
 import { loadStrings, type Strings } from './i18n.ts';
 import { getConfig, lookupPostalCode, newIdempotencyKey, sendRequest, track, type Answer } from './network.ts';
@@ -118,7 +118,7 @@ export const WidgetModel = createModel((host: HTMLElement, api: string) => {
   /** Required fields go as typed, even empty, so that valibot names what is missing. */
   const payload = () => {
     const x = Object.fromEntries(Object.entries(values).map(([k, s]) => [k, s.peek()]));
-    return { ...x, partner: partner.peek(), locale: lang.peek(), region: x.region || undefined } as RequestInput;
+    return { ...x, partner: partner.peek(), locale: lang.peek(), region: x.region || undefined } as FormInput;
   };
 
   /** Keeps the first issue of each field; issues on anything that is not a field are dropped. */
@@ -203,7 +203,7 @@ export const WidgetModel = createModel((host: HTMLElement, api: string) => {
     async submit() {
       if (sending.peek()) return;
       const input = payload();
-      const parsed = v.safeParse(RequestInput, input);
+      const parsed = v.safeParse(FormInput, input);
       const issues = parsed.issues?.map((i) => ({ path: v.getDotPath(i) || '', code: i.message })) || [];
       if (input.postalCode.trim() == unknownPostalCode && !input.region) {
         issues.push({ path: 'postalCode', code: 'unknown_postal_code' });

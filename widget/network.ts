@@ -1,6 +1,6 @@
 // Everything the widget says to the API. No cookies travel (credentials: 'omit'), nothing is
 // stored in the browser; answers are cached only in this module's memory for the page's life.
-import type { Locale, RequestCreated, RequestInput } from '../api/contract/request.ts';
+import type { FormInput, Locale, RequestCreated } from '../api/contract/request.ts';
 import type { PostalCodeInfo, WidgetConfig } from '../api/contract/widget.ts';
 
 /** status 0 = no answer (offline, dropped, blocked by CSP). */
@@ -51,7 +51,7 @@ export function lookupPostalCode(api: string, code: string, lang: Locale): Promi
   return info;
 }
 
-export function sendRequest(api: string, input: RequestInput, idempotencyKey: string): Promise<Answer<RequestCreated>> {
+export function sendRequest(api: string, input: FormInput, idempotencyKey: string): Promise<Answer<RequestCreated>> {
   return call(`${api}/v1/requests`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },

@@ -15,6 +15,7 @@ export const requestLimits = {
   townMax: 80,
   emailMax: 254,
   phoneMax: 24,
+  firstNameMax: 60,
 } as const;
 
 /** Issue codes the API may answer with; the widget has a sentence for each. */
@@ -38,10 +39,11 @@ export function compactPhone(raw: string): string {
   return raw.replace(/[\s\-().]/g, '');
 }
 
-const optionalText = (max: number) => v.optional(v.pipe(v.string('required'), v.trim(), v.maxLength(max, 'too_long')));
 
-export const RequestInput = v.pipe(
-  v.object({
+export const optionalText = (max: number) => v.optional(v.pipe(v.string('required'), v.trim(), v.maxLength(max, 'too_long')));
+
+/** The form's fields, as the widget's first chunk checks them before sending. */
+export const formEntries = {
     partner: v.pipe(v.string('required'), v.minLength(1, 'required'), v.maxLength(64, 'too_long')),
     customerType: v.picklist(customerTypes, 'invalid_choice'),
     category: v.pipe(v.string('required'), v.minLength(1, 'required'), v.maxLength(40, 'too_long')),
@@ -75,15 +77,23 @@ export const RequestInput = v.pipe(
     website: v.optional(v.pipe(v.string(), v.maxLength(200, 'too_long'))),
     /** The solved proof of work (GET /v1/widget/challenge): base64 of `{challenge, solution}`. */
     altcha: v.optional(v.pipe(v.string(), v.maxLength(4096, 'too_long'))),
-  }),
-  v.forward(
-    v.partialCheck([['email'], ['phone']], (i) => Boolean(i.email || i.phone), 'contact_required'),
-    ['email'],
-  ),
+};
+
+/** At least one way to reach the customer (named on `email`). */
+export const hasContact = (i: { email?: string; phone?: string }) => Boolean(i.email || i.phone);
+
+/**
+ * What the widget checks before it sends: the form without the optional extras (a first name and
+ * the category's answers come from a chunk loaded later; the API checks them with RequestInput,
+ * request-input.ts, a module of its own so that the widget's first chunk never carries it).
+ */
+export const FormInput = v.pipe(
+  v.object(formEntries),
+  v.forward(v.partialCheck([['email'], ['phone']], hasContact, 'contact_required'), ['email']),
 );
 
-export type RequestInput = v.InferInput<typeof RequestInput>;
-export type RequestData = v.InferOutput<typeof RequestInput>;
+export type FormInput = v.InferInput<typeof FormInput>;
+
 
 export const RequestCreated = v.object({
   id: v.string(),

@@ -5,7 +5,8 @@
 import { sql } from 'drizzle-orm';
 import { duplicates, privacyNoticeVersion, type RateLimitRule, retention } from '../config.ts';
 import { addDays } from '../contract/dates.ts';
-import type { RequestCreated, RequestData } from '../contract/request.ts';
+import type { RequestCreated } from '../contract/request.ts';
+import type { RequestData } from '../contract/request-input.ts';
 import { random, sha256Hex, toBase64Url } from '../adapters/keys.ts';
 import { requestContacts, requests } from '../db/schema/requests.ts';
 import { invalid, issue } from './errors.ts';
