@@ -1,7 +1,8 @@
 // Contractors' payloads: the open requests (leads) they browse, the purchase, their archive.
 // A lead never carries contact details; a detail or a purchase carries them only for a buyer (S5).
 import * as v from 'valibot';
-import { customerTypes } from './request.ts';
+import { optionValues } from './questions.ts';
+import { customerTypes, locales } from './request.ts';
 import { regionCodes } from './regions.ts';
 
 export const leadPage = { defaultLimit: 20, maxLimit: 100 } as const;
@@ -29,6 +30,15 @@ export const LeadQuery = v.object({
       v.description('true: only leads whose customer confirmed the contact; false: only those who did not.'),
       v.transform((s) => s === 'true'),
     ),
+  ),
+  timing: v.optional(
+    v.pipe(
+      v.picklist(optionValues('timing'), 'invalid_choice'),
+      v.description("Only leads with this answer to 'timing' (api/contract/questions.ts)."),
+    ),
+  ),
+  propertyType: v.optional(
+    v.pipe(v.picklist(optionValues('propertyType'), 'invalid_choice'), v.description("Only leads with this answer to 'propertyType'.")),
   ),
   cursor: v.optional(Cursor),
   limit: Limit,
@@ -71,6 +81,11 @@ export const Lead = v.object({
     v.description("The customer proved the contact is theirs: the confirmation mail's link, or a code texted to the phone."),
   ),
   confirmedVia: v.pipe(v.nullable(v.picklist(confirmVia)), v.description('How it was confirmed; null while unconfirmed.')),
+  answers: v.pipe(
+    v.record(v.string(), v.union([v.string(), v.number()])),
+    v.description("The customer's answers to the category's questions by question id (GET /v1/widget/config says which; {} when none)."),
+  ),
+  locale: v.pipe(v.picklist(locales), v.description("The customer's language: the one to call them in.")),
   duplicateOf: v.pipe(
     v.nullable(v.string()),
     v.description(
@@ -83,7 +98,9 @@ export type Lead = v.InferOutput<typeof Lead>;
 export const LeadPage = v.object({ items: v.array(Lead), nextCursor: v.nullable(v.string()) });
 
 /** Null for a non-buyer, and for a buyer once the customer erased them (S24) or they were purged. */
-export const Contact = v.nullable(v.object({ email: v.nullable(v.string()), phone: v.nullable(v.string()) }));
+export const Contact = v.nullable(
+  v.object({ email: v.nullable(v.string()), phone: v.nullable(v.string()), firstName: v.nullable(v.string()) }),
+);
 export type Contact = v.InferOutput<typeof Contact>;
 
 export const LeadDetail = v.object({

@@ -46,7 +46,12 @@ export const commonQuestions: Question[] = [
 /** Asked after the common ones where the category needs more to price the job. */
 export const categoryQuestions: Record<string, Question[]> = {
   bathroom: [
-    number('floorArea', { fi: 'Kylpyhuoneen lattiapinta-ala (m²)', sv: 'Badrummets golvyta (m²)', en: 'Bathroom floor area (m²)' }, 'm2', 200),
+    number(
+      'floorArea',
+      { fi: 'Kylpyhuoneen lattiapinta-ala (m²)', sv: 'Badrummets golvyta (m²)', en: 'Bathroom floor area (m²)' },
+      'm2',
+      200,
+    ),
     choice('waterproofingAge', { fi: 'Vedeneristyksen ikä', sv: 'Tätskiktets ålder', en: 'Age of the waterproofing' }, [
       ['under_10', 'Alle 10 vuotta', 'Under 10 år', 'Under 10 years'],
       ['10_20', '10–20 vuotta', '10–20 år', '10–20 years'],
@@ -70,7 +75,9 @@ export const categoryQuestions: Record<string, Question[]> = {
       ['other', 'Muu', 'Annat', 'Other'],
     ]),
   ],
-  windows_doors: [number('count', { fi: 'Ikkunoiden ja ovien määrä', sv: 'Antal fönster och dörrar', en: 'Number of windows and doors' }, 'pcs', 500)],
+  windows_doors: [
+    number('count', { fi: 'Ikkunoiden ja ovien määrä', sv: 'Antal fönster och dörrar', en: 'Number of windows and doors' }, 'pcs', 500),
+  ],
   heating: [
     choice('heatingNow', { fi: 'Nykyinen lämmitys', sv: 'Nuvarande uppvärmning', en: 'Current heating' }, [
       ['oil', 'Öljy', 'Olja', 'Oil'],
@@ -80,6 +87,13 @@ export const categoryQuestions: Record<string, Question[]> = {
     ]),
   ],
 };
+
+/** The values a common choice question takes (the contractors' list filters on them). */
+export function optionValues(id: 'timing' | 'propertyType'): [string, ...string[]] {
+  const q = commonQuestions.find((x) => x.id === id);
+  if (q?.kind !== 'choice') throw new Error(`no choice question ${id}`);
+  return q.options.map((o) => o.value) as [string, ...string[]];
+}
 
 /** The questions of a category, common ones first. */
 export const questionsFor = (category: string): Question[] => [...commonQuestions, ...(categoryQuestions[category] ?? [])];
@@ -109,7 +123,12 @@ export function answerIssues(category: string, answers: Answers): [string, strin
 }
 
 /** An answer as a person reads it: the option's label, or the number with its unit. */
-export function answerText(category: string, id: string, value: string | number, lang: Locale): { question: string; answer: string } | null {
+export function answerText(
+  category: string,
+  id: string,
+  value: string | number,
+  lang: Locale,
+): { question: string; answer: string } | null {
   const q = questionsFor(category).find((x) => x.id === id);
   if (!q) return null;
   if (q.kind === 'choice') {

@@ -39,44 +39,43 @@ export function compactPhone(raw: string): string {
   return raw.replace(/[\s\-().]/g, '');
 }
 
-
 export const optionalText = (max: number) => v.optional(v.pipe(v.string('required'), v.trim(), v.maxLength(max, 'too_long')));
 
 /** The form's fields, as the widget's first chunk checks them before sending. */
 export const formEntries = {
-    partner: v.pipe(v.string('required'), v.minLength(1, 'required'), v.maxLength(64, 'too_long')),
-    customerType: v.picklist(customerTypes, 'invalid_choice'),
-    category: v.pipe(v.string('required'), v.minLength(1, 'required'), v.maxLength(40, 'too_long')),
-    description: v.pipe(
-      v.string('required'),
-      v.trim(),
-      v.minLength(requestLimits.descriptionMin, 'too_short'),
-      v.maxLength(requestLimits.descriptionMax, 'too_long'),
+  partner: v.pipe(v.string('required'), v.minLength(1, 'required'), v.maxLength(64, 'too_long')),
+  customerType: v.picklist(customerTypes, 'invalid_choice'),
+  category: v.pipe(v.string('required'), v.minLength(1, 'required'), v.maxLength(40, 'too_long')),
+  description: v.pipe(
+    v.string('required'),
+    v.trim(),
+    v.minLength(requestLimits.descriptionMin, 'too_short'),
+    v.maxLength(requestLimits.descriptionMax, 'too_long'),
+  ),
+  postalCode: v.pipe(v.string('required'), v.trim(), v.regex(/^\d{5}$/, 'invalid_postal_code')),
+  region: v.optional(v.picklist(regionCodes, 'invalid_choice')),
+  town: optionalText(requestLimits.townMax),
+  email: v.optional(
+    v.union(
+      [v.literal(''), v.pipe(v.string(), v.trim(), v.maxLength(requestLimits.emailMax, 'too_long'), v.email('invalid_email'))],
+      'invalid_email',
     ),
-    postalCode: v.pipe(v.string('required'), v.trim(), v.regex(/^\d{5}$/, 'invalid_postal_code')),
-    region: v.optional(v.picklist(regionCodes, 'invalid_choice')),
-    town: optionalText(requestLimits.townMax),
-    email: v.optional(
-      v.union(
-        [v.literal(''), v.pipe(v.string(), v.trim(), v.maxLength(requestLimits.emailMax, 'too_long'), v.email('invalid_email'))],
-        'invalid_email',
-      ),
+  ),
+  phone: v.optional(
+    v.union(
+      [
+        v.literal(''),
+        v.pipe(v.string(), v.maxLength(requestLimits.phoneMax, 'too_long'), v.transform(compactPhone), v.regex(PHONE, 'invalid_phone')),
+      ],
+      'invalid_phone',
     ),
-    phone: v.optional(
-      v.union(
-        [
-          v.literal(''),
-          v.pipe(v.string(), v.maxLength(requestLimits.phoneMax, 'too_long'), v.transform(compactPhone), v.regex(PHONE, 'invalid_phone')),
-        ],
-        'invalid_phone',
-      ),
-    ),
-    consent: v.literal(true, 'consent_required'),
-    locale: v.optional(v.picklist(locales, 'invalid_choice')),
-    /** Honeypot: people leave it empty; a bot filling it gets a quiet 201 and nothing stored. */
-    website: v.optional(v.pipe(v.string(), v.maxLength(200, 'too_long'))),
-    /** The solved proof of work (GET /v1/widget/challenge): base64 of `{challenge, solution}`. */
-    altcha: v.optional(v.pipe(v.string(), v.maxLength(4096, 'too_long'))),
+  ),
+  consent: v.literal(true, 'consent_required'),
+  locale: v.optional(v.picklist(locales, 'invalid_choice')),
+  /** Honeypot: people leave it empty; a bot filling it gets a quiet 201 and nothing stored. */
+  website: v.optional(v.pipe(v.string(), v.maxLength(200, 'too_long'))),
+  /** The solved proof of work (GET /v1/widget/challenge): base64 of `{challenge, solution}`. */
+  altcha: v.optional(v.pipe(v.string(), v.maxLength(4096, 'too_long'))),
 };
 
 /** At least one way to reach the customer (named on `email`). */
@@ -93,7 +92,6 @@ export const FormInput = v.pipe(
 );
 
 export type FormInput = v.InferInput<typeof FormInput>;
-
 
 export const RequestCreated = v.object({
   id: v.string(),

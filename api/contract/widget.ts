@@ -15,9 +15,30 @@ export const PartnerPresets = v.object({
 });
 export type PartnerPresets = v.InferOutput<typeof PartnerPresets>;
 
+/** A question as the widget shows it (api/contract/questions.ts): a choice of values, or a whole number in a range. */
+const QuestionView = v.variant('kind', [
+  v.object({
+    id: v.string(),
+    kind: v.literal('choice'),
+    label: v.string(),
+    options: v.array(v.object({ value: v.string(), label: v.string() })),
+  }),
+  v.object({ id: v.string(), kind: v.literal('number'), label: v.string(), min: v.number(), max: v.number() }),
+]);
+
 export const WidgetConfig = v.object({
   partner: v.object({ name: v.string(), kind: v.string(), presets: PartnerPresets }),
-  categories: v.array(v.object({ id: v.string(), label: v.string() })),
+  categories: v.array(
+    v.object({
+      id: v.string(),
+      label: v.string(),
+      questions: v.pipe(v.array(QuestionView), v.description("The category's own questions, asked after `questions`.")),
+    }),
+  ),
+  questions: v.pipe(
+    v.array(QuestionView),
+    v.description('Optional questions for every category; the answers go with the request as `answers` (question id → value).'),
+  ),
   regions: v.array(v.object({ code: v.picklist(regionCodes), name: v.string() })),
   privacyNoticeUrl: v.string(),
   privacyNoticeVersion: v.string(),

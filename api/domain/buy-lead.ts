@@ -217,7 +217,7 @@ export function purchaseBatch(b: BatchInput): { sql: string; args: Record<string
     ...(b.reveal
       ? [
           {
-            sql: `SELECT request_id, email_enc, phone_enc FROM request_contacts
+            sql: `SELECT request_id, email_enc, phone_enc, first_name_enc FROM request_contacts
             WHERE request_id = :request AND (email_enc IS NOT NULL OR phone_enc IS NOT NULL) AND ${made}`,
             args: { request: b.requestId, purchase: b.purchaseId },
           },

@@ -7,7 +7,7 @@ import { compactPhone } from '../contract/request.ts';
  * The AES-GCM associated data of a contact field: a ciphertext opens only as the field of the
  * request it was written for, so a value copied to another row or column fails to decrypt.
  */
-export const contactContext = (requestId: string, field: 'email' | 'phone') => `request_contacts:${requestId}:${field}`;
+export const contactContext = (requestId: string, field: 'email' | 'phone' | 'firstName') => `request_contacts:${requestId}:${field}`;
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();

@@ -113,6 +113,7 @@ export async function eraseSubject({ ctx, actor, input: q }: Verb<Query, Session
               status: 'purged',
               purgedAt: now,
               description: null,
+              answers: null,
               postalCode: null,
               town: null,
               municipalityCode: null,

@@ -68,6 +68,7 @@ const englishMessages: Record<string, string> = {
   contact_required: 'Give an email address or a phone number.',
   consent_required: 'Accept the privacy notice to send the request.',
   unknown_category: 'Choose one of the categories.',
+  unknown_question: 'The category has no such question.',
   unknown_postal_code: 'Unknown postal code: choose the region.',
   invalid_business_id: 'Not a valid business ID (Y-tunnus).',
   wrong_password: 'The current password is not right.',

@@ -2,6 +2,7 @@
 // request's contact details, each view audited in the same transaction that reads them.
 import type { InStatement, InValue } from '@libsql/client';
 import { confirmVia, type Contact, type Lead, type LeadDetail } from '../contract/leads.ts';
+import { locales } from '../contract/request.ts';
 import { boolean, integer, oneOf, orNull, type Read, rowReader, text, textOrNull } from '../db/rows.ts';
 import { contactContext } from './contact.ts';
 import { AppError, invalid, issue } from './errors.ts';
@@ -26,7 +27,7 @@ export function leadColumns(who: Pick<SqlActor, 'company' | 'user'> = { company:
   return `
   r.id, r.category_id, r.description, r.region_code, r.postal_code, r.town, r.customer_type,
   r.created_at, r.expires_at, r.status, c.price_cents, c.max_buyers,
-  r.confirmed_at IS NOT NULL AS confirmed, r.confirmed_via,
+  r.confirmed_at IS NOT NULL AS confirmed, r.confirmed_via, r.answers, r.locale,
   CASE (SELECT u.locale FROM users u WHERE u.id = ${who.user})
     WHEN 'sv' THEN c.label_sv WHEN 'en' THEN c.label_en ELSE c.label_fi END AS category_label,
   (SELECT count(*) FROM purchases b WHERE b.request_id = r.id) AS buyers,
@@ -69,6 +70,8 @@ export const leadShape = {
   confirmed: boolean,
   confirmed_via: orNull(oneOf(confirmVia)),
   duplicate_of: textOrNull,
+  answers: textOrNull,
+  locale: oneOf(locales),
 };
 export type LeadRow = Read<typeof leadShape>;
 export const readLead = rowReader(leadShape);
@@ -92,6 +95,8 @@ export function toLead(row: LeadRow): Lead {
     confirmed: row.confirmed,
     confirmedVia: row.confirmed ? row.confirmed_via : null,
     duplicateOf: row.duplicate_of,
+    answers: row.answers ? JSON.parse(row.answers) : {},
+    locale: row.locale,
   };
 }
 
@@ -115,8 +120,11 @@ export function decodeCursor(cursor: string | undefined): Cursor | null {
   return { at: Number(m[1]), id: m[2]! };
 }
 
-/** `confirmed`: true lists only confirmed contacts, false only unconfirmed ones, absent both. */
-export type LeadFilter = { region?: string; category?: string; confirmed?: boolean };
+/**
+ * `confirmed`: true lists only confirmed contacts, false only unconfirmed ones, absent both.
+ * `timing`, `propertyType`: the answer to that question (api/contract/questions.ts).
+ */
+export type LeadFilter = { region?: string; category?: string; confirmed?: boolean; timing?: string; propertyType?: string };
 
 /**
  * The list's one statement. Conditions are added, not OR-ed with NULL parameters, so that each
@@ -155,6 +163,13 @@ export function leadListStatement(
     // Measured at 100 000 open requests: under 1 ms with 10–90 % confirmed, 16–22 ms when no
     // row matches and the walk reads them all (a temporary B-tree sort was 590 ms).
     where.push(filter.confirmed ? 'r.confirmed_at IS NOT NULL' : 'r.confirmed_at IS NULL');
+  }
+  for (const question of ['timing', 'propertyType'] as const) {
+    // Checked on the rows the walk reads, like `confirmed`: an answer is optional, and a filter
+    // on it narrows a page the walk fills in order.
+    if (filter[question] === undefined) continue;
+    where.push(`json_extract(r.answers, '$.${question}') = :${question}`);
+    args[question] = filter[question];
   }
   if (cursor) {
     // A row value: the index seeks straight to the page after the cursor.
@@ -258,20 +273,24 @@ export function revealStatements(scope: { company: string; user: string; now: nu
       args: { ...scope, pairs: JSON.stringify(pairs) },
     },
     {
-      sql: `SELECT rc.request_id, rc.email_enc, rc.phone_enc FROM request_contacts rc ${shownTo('JOIN')}
+      sql: `SELECT rc.request_id, rc.email_enc, rc.phone_enc, rc.first_name_enc FROM request_contacts rc ${shownTo('JOIN')}
           AND rc.request_id IN (SELECT value FROM json_each(:ids))`,
       args: { company: scope.company, ids: JSON.stringify(requestIds) },
     },
   ];
 }
 
-/** `request_id, email_enc, phone_enc` of request_contacts, here and in the purchase's batch (buy-lead.ts). */
-export const readContact = rowReader({ request_id: text, email_enc: textOrNull, phone_enc: textOrNull });
+/** `request_id, email_enc, phone_enc, first_name_enc` of request_contacts, here and in the purchase's batch (buy-lead.ts). */
+export const readContact = rowReader({ request_id: text, email_enc: textOrNull, phone_enc: textOrNull, first_name_enc: textOrNull });
 
 export async function decryptContact(ctx: Pick<Ctx, 'keys'>, row: ReturnType<typeof readContact>): Promise<Contact> {
   const id = row.request_id;
-  const open = (enc: string | null, field: 'email' | 'phone') =>
+  const open = (enc: string | null, field: 'email' | 'phone' | 'firstName') =>
     enc === null ? Promise.resolve(null) : ctx.keys.decrypt(enc, contactContext(id, field));
-  const [email, phone] = await Promise.all([open(row.email_enc, 'email'), open(row.phone_enc, 'phone')]);
-  return email === null && phone === null ? null : { email, phone };
+  const [email, phone, firstName] = await Promise.all([
+    open(row.email_enc, 'email'),
+    open(row.phone_enc, 'phone'),
+    open(row.first_name_enc, 'firstName'),
+  ]);
+  return email === null && phone === null ? null : { email, phone, firstName };
 }

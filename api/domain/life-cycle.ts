@@ -54,7 +54,7 @@ export function deleteUnconfirmedRequests({ ctx, actor, input: { now } }: LifeCy
       [
         { sql: `DELETE FROM request_contacts WHERE request_id IN (${due})`, args: { cutoff, limit } },
         {
-          sql: `UPDATE requests SET status = 'purged', ended_at = :now, purged_at = :now, description = NULL, postal_code = NULL,
+          sql: `UPDATE requests SET status = 'purged', ended_at = :now, purged_at = :now, description = NULL, answers = NULL, postal_code = NULL,
                   town = NULL, municipality_code = NULL, manage_token_hash = NULL
                 WHERE id IN (${due})`,
           args,
@@ -80,7 +80,7 @@ export function purgeEndedRequests({ ctx, actor, input: { now } }: LifeCycleVerb
       [
         { sql: `DELETE FROM request_contacts WHERE request_id IN (${due})`, args: [cutoff, limit] },
         {
-          sql: `UPDATE requests SET status = 'purged', purged_at = ?, description = NULL, postal_code = NULL,
+          sql: `UPDATE requests SET status = 'purged', purged_at = ?, description = NULL, answers = NULL, postal_code = NULL,
                   town = NULL, municipality_code = NULL, manage_token_hash = NULL
                 WHERE id IN (${due})`,
           args: [now.getTime(), cutoff, limit],

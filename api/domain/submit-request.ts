@@ -30,6 +30,7 @@ import { activeCategories } from './categories.ts';
 import { intakeMail } from './notifications/enqueue.ts';
 import { countConfirmation, insertConfirmation, smsCapsFor } from './notifications/mail-caps.ts';
 import { codeFor } from './confirm-contact.ts';
+import { answerIssues } from '../contract/questions.ts';
 import { lookupPostalCode } from './postal-codes.ts';
 import type { Ctx } from './context.ts';
 
@@ -91,6 +92,8 @@ export async function submitRequest({
   const regionCode = input.region ?? place?.region.code;
   const issues = [
     ...(category ? [] : [issue('category', 'unknown_category')]),
+    // The category's questions (api/contract/questions.ts): an unknown question or value is refused.
+    ...(category && input.answers ? answerIssues(category.id, input.answers).map(([path, code, bound]) => issue(path, code, bound)) : []),
     // A code Posti doesn't know yet is fine when the customer chose the region themselves.
     ...(regionCode ? [] : [issue('postalCode', 'unknown_postal_code')]),
   ];
@@ -130,6 +133,7 @@ export async function submitRequest({
       customerType: input.customerType,
       categoryId: input.category,
       description: input.description,
+      answers: input.answers && Object.keys(input.answers).length ? input.answers : null,
       postalCode: input.postalCode,
       municipalityCode: place?.municipalityCode ?? null,
       regionCode: regionCode!,
@@ -148,6 +152,7 @@ export async function submitRequest({
       requestId: id,
       emailEnc: email ? await ctx.keys.encrypt(email, contactContext(id, 'email')) : null,
       phoneEnc: phone ? await ctx.keys.encrypt(phone, contactContext(id, 'phone')) : null,
+      firstNameEnc: input.firstName ? await ctx.keys.encrypt(input.firstName, contactContext(id, 'firstName')) : null,
       emailHash,
       phoneHash,
       ...(code ? { codeHash: code.hash, codeExpiresAt: code.expiresAt, codeSends: 1 } : {}),

@@ -1,4 +1,5 @@
 import { privacyNoticeVersion, retention } from '../config.ts';
+import { categoryQuestions, commonQuestions, questionView } from '../contract/questions.ts';
 import { regions } from '../contract/regions.ts';
 import type { Locale } from '../contract/request.ts';
 import type { WidgetConfig } from '../contract/widget.ts';
@@ -12,7 +13,13 @@ export async function getWidgetConfig(ctx: Pick<Ctx, 'db' | 'config' | 'cache'>,
   const rows = await activeCategories({ ctx });
   return {
     partner: { name: partner.name, kind: partner.kind, presets: partner.presets },
-    categories: rows.map((r) => ({ id: r.id, label: r[labelOf[lang]] })),
+    categories: rows.map((r) => ({
+      id: r.id,
+      label: r[labelOf[lang]],
+      questions: (categoryQuestions[r.id] ?? []).map((q) => questionView(q, lang)),
+    })),
+    // Optional questions for every category, then the category's own (api/contract/questions.ts).
+    questions: commonQuestions.map((q) => questionView(q, lang)),
     regions: regions.map((r) => ({ code: r.code, name: r[lang] })),
     privacyNoticeUrl: `${ctx.config.publicUrl}/privacy?lang=${lang}`,
     privacyNoticeVersion,

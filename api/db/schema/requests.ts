@@ -26,6 +26,8 @@ export const requests = sqliteTable(
       .notNull()
       .references(() => categories.id),
     description: text('description'),
+    /** The answers to the category's questions (api/contract/questions.ts), JSON by question id; cleared with the description. */
+    answers: text('answers', { mode: 'json' }).$type<Record<string, string | number>>(),
     postalCode: text('postal_code'),
     municipalityCode: text('municipality_code'),
     regionCode: text('region_code')
@@ -77,6 +79,8 @@ export const requestContacts = sqliteTable(
       .references(() => requests.id, { onDelete: 'cascade' }),
     emailEnc: text('email_enc'),
     phoneEnc: text('phone_enc'),
+    /** The optional first name, encrypted like the rest; buyers see it with the contact details. */
+    firstNameEnc: text('first_name_enc'),
     emailHash: text('email_hash'),
     phoneHash: text('phone_hash'),
     /** The SMS confirmation code's keyed hash (never the code); NULL when none is pending. */
