@@ -9,11 +9,22 @@ import esbuild from 'rollup-plugin-esbuild';
 
 /**
  * SPEC.md: a loader of at most 1 KiB gzip and at most 15 KiB gzip in all before the visitor can
- * type. Chunks the widget loads once the visitor types (the proof of work, widget/pow.ts) are
- * not in that total; they have a budget of their own.
+ * type. Chunks the widget loads once the visitor types are not in that total; each has a budget
+ * of its own:
+ * - the proof of work (widget/pow.ts), 1 KiB;
+ * - the thank-you view with its SMS code form (widget/done.tsx), 2 KiB: it is needed only after
+ *   the send, and is fetched while the visitor fills in the form, so nobody waits for it. Split
+ *   to fit 1 KiB, the code form would cost a phone-only customer a round trip after the send
+ *   (or be fetched by everyone all the same), for the same bytes;
+ * - that view's sentences in one language (widget/done/*.ts), 1 KiB each.
  */
-const budget = { loader: 1024, total: 15 * 1024, afterTyping: 1024 };
-const afterTyping = (fileName) => /^widget-pow-/.test(fileName);
+const budget = { loader: 1024, total: 15 * 1024 };
+const afterTyping = [
+  { test: /^widget-pow-/, gzip: 1024 },
+  { test: /^widget-done-/, gzip: 2 * 1024 },
+  { test: /^widget-done(fi|sv|en)-/, gzip: 1024 },
+];
+const laterBudget = (fileName) => afterTyping.find((b) => b.test.test(fileName))?.gzip;
 
 export const sizes = (code) => ({
   raw: Buffer.byteLength(code),
@@ -34,7 +45,7 @@ function reportSizes() {
         file: f.fileName,
         ...sizes(f.code),
         lang: /^widget-(fi|sv|en)-/.test(f.fileName),
-        later: afterTyping(f.fileName),
+        later: laterBudget(f.fileName),
       }));
       // A visitor downloads one language: the loader, the app and the largest language count.
       const biggest = Math.max(...rows.filter((r) => r.lang).map((r) => r.gzip));
@@ -61,7 +72,7 @@ function reportSizes() {
       if (loader.gzip > budget.loader) this.error(`widget.js is ${loader.gzip} gzip bytes; the budget is ${budget.loader}`);
       if (total.gzip > budget.total) this.error(`the widget is ${total.gzip} gzip bytes in all; the budget is ${budget.total}`);
       for (const r of rows.filter((x) => x.later)) {
-        if (r.gzip > budget.afterTyping) this.error(`${r.file} is ${r.gzip} gzip bytes; the budget is ${budget.afterTyping}`);
+        if (r.gzip > r.later) this.error(`${r.file} is ${r.gzip} gzip bytes; the budget is ${r.later}`);
       }
     },
   };
@@ -74,7 +85,9 @@ const widget = {
     format: 'es',
     entryFileNames: '[name].js',
     // The loader's name is the stable URL partners paste; chunks are content-hashed so they can be cached forever.
-    chunkFileNames: 'widget-[name]-[hash].js',
+    // The thank-you view's sentences (widget/done/fi.ts…) become widget-donefi-<hash>.js…: apart from
+    // the form's languages, and one word, as api/http/assets.ts `hashedAsset` expects of a chunk.
+    chunkFileNames: (chunk) => `widget-${chunk.facadeModuleId?.includes('/widget/done/') ? 'done' : ''}[name]-[hash].js`,
     generatedCode: 'es2015',
   },
   // The app renders from one effect per instance (widget/app.tsx), so the component

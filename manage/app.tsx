@@ -14,6 +14,7 @@ export function App({ m }: { m: Manage }) {
   const t = manageStrings[lang];
   const phase = m.phase.value;
   const notice = m.notice.value;
+  const linked = m.linkResult.value;
   return (
     <>
       <div class="manage-langs" role="group" aria-label={t.languages}>
@@ -28,6 +29,15 @@ export function App({ m }: { m: Manage }) {
       <p class="manage-notice" role="status">
         {notice && fill(t.notices[notice.key], notice.n ?? '')}
       </p>
+      {/* The confirmation mail's link: what came of it, calmly when it did not confirm; the page works either way. */}
+      {linked && (
+        <section aria-labelledby="link-h">
+          <h2 id="link-h" tabIndex={-1}>
+            {t.link[linked]}
+          </h2>
+          {(linked == 'refused' || linked == 'failed') && <p>{t.link[`${linked}Text`]}</p>}
+        </section>
+      )}
       {phase == 'loading' && <p>{t.loading}</p>}
       {phase == 'failed' && (
         <div class="manage-problem">

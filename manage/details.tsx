@@ -1,6 +1,7 @@
 // What is stored about the request (S21): its state and deletion date, every field, and who bought it.
 import type { ComponentChildren } from 'preact';
 import { fill, formatDate, formatDateTime, type Strings } from './i18n.ts';
+import { ConfirmCode } from './confirm-code.tsx';
 import type { Manage } from './model.ts';
 
 export function Details({ m, t }: { m: Manage; t: Strings }) {
@@ -18,6 +19,7 @@ export function Details({ m, t }: { m: Manage; t: Strings }) {
     [t.town, v.town || none],
     [t.email, v.contact.email || none],
     [t.phone, v.contact.phone || none],
+    [t.confirmation, v.confirmed ? t.confirmedYes : t.confirmedNo],
     [t.marketing, v.marketingOptOut ? t.yes : t.no],
     [t.locale, t.localeNames[v.locale] ?? v.locale],
     [t.createdAt, day(v.createdAt)],
@@ -27,6 +29,8 @@ export function Details({ m, t }: { m: Manage; t: Strings }) {
     [t.notice, v.consentNoticeVersion],
   ];
   const when = v.status == 'open' ? v.expiresAt : (v.endedAt ?? v.expiresAt);
+  // Held until confirmed (issue 13): deleted within hours, not months, so the hour counts too.
+  const held = v.status == 'unconfirmed';
 
   return (
     <>
@@ -34,9 +38,13 @@ export function Details({ m, t }: { m: Manage; t: Strings }) {
         <h2 id="state-h" tabIndex={-1}>
           {t.state}: {t.statuses[v.status]}
         </h2>
-        <p>{fill(t.statusTexts[v.status], formatDate(when, lang))}</p>
-        <p>{fill(t.deleteText, formatDate(v.deleteAt, lang))}</p>
+        <p>
+          {held ? fill(t.statusTexts.unconfirmed, formatDateTime(v.deleteAt, lang)) : fill(t.statusTexts[v.status], formatDate(when, lang))}
+        </p>
+        {!held && <p>{fill(t.deleteText, formatDate(v.deleteAt, lang))}</p>}
       </section>
+
+      <ConfirmCode m={m} t={t} />
 
       <section aria-labelledby="stored-h">
         <h2 id="stored-h" tabIndex={-1}>

@@ -2,6 +2,7 @@
 // what is going on. The token is a closure variable of the client: never in a signal, the DOM,
 // a URL or storage.
 import { signal } from '@preact/signals';
+import { confirmation } from '../api/contract/confirm.ts';
 import type { ManageView } from '../api/contract/manage.ts';
 import { compactPhone, locales, type Locale } from '../api/contract/request.ts';
 import type { Strings } from './i18n.ts';
@@ -13,10 +14,14 @@ export type FieldName = (typeof fieldNames)[number];
 export type Phase = 'loading' | 'ready' | 'noToken' | 'badToken' | 'failed';
 export type NoticeKey = keyof Strings['notices'];
 export type Danger = 'close' | 'erase';
+/** What the confirmation mail's link came to (issue 13): confirmed (by which contact), or not. */
+export type LinkResult = 'email' | 'sms' | 'refused' | 'failed';
+export type CodeIssue = { key: keyof Strings['codeIssues']; n?: number };
 
 const ok = (a: Answer) => a.status >= 200 && a.status < 300;
 
-export function createManage(token: string, initialLang: Locale, langChosen: boolean) {
+/** `link`: the proof after the dot of a confirmation mail's link (`#<token>.<proof>`), if it was one. */
+export function createManage(token: string, initialLang: Locale, langChosen: boolean, link?: string) {
   const client = createClient(token);
   const lang = signal(initialLang);
   const phase = signal<Phase>(!token ? 'noToken' : /^[A-Za-z0-9_-]{20,100}$/.test(token) ? 'loading' : 'badToken');
@@ -26,6 +31,11 @@ export function createManage(token: string, initialLang: Locale, langChosen: boo
   const errors = signal<Partial<Record<FieldName, Issue>>>({});
   const notice = signal<{ key: NoticeKey; n?: number } | null>(null);
   const confirming = signal<Danger | null>(null);
+  const linkResult = signal<LinkResult | null>(null);
+  /** The SMS code form (a phone-only request not yet confirmed): what is typed, what was wrong, codes left once known. */
+  const code = signal('');
+  const codeIssue = signal<CodeIssue | null>(null);
+  const codesLeft = signal<number | null>(null);
   /** The element to focus once the DOM shows the change; the tick lets the same id be asked twice. */
   const focus = signal<{ id: string; tick: number } | null>(null);
   let busy = false;
@@ -118,7 +128,29 @@ export function createManage(token: string, initialLang: Locale, langChosen: boo
     setTimeout(() => URL.revokeObjectURL(a.href), 40_000);
   }
 
-  if (phase.peek() == 'loading') load();
+  /** The request as it is now, after a change the answer did not show (a confirmation). */
+  async function refresh() {
+    const a = await client.view(lang.peek());
+    if (ok(a)) show(a.body, false);
+    else trouble(a);
+  }
+
+  /** The confirmation mail's link: confirmed first, then the request is shown as usual, whatever came of it. */
+  function confirmLink(proof: string) {
+    client.confirm({ link: proof }).then((a) => {
+      // 401: the token itself is unknown, and the view's own 401 says so.
+      if (a.status != 401) {
+        linkResult.value = ok(a) ? (a.body.via as LinkResult) : a.status == 422 || a.status == 410 ? 'refused' : 'failed';
+        focusOn('link-h');
+      }
+      load();
+    });
+  }
+
+  if (phase.peek() == 'loading') {
+    if (link) confirmLink(link);
+    else load();
+  }
 
   return {
     lang,
@@ -130,6 +162,10 @@ export function createManage(token: string, initialLang: Locale, langChosen: boo
     notice,
     confirming,
     focus,
+    linkResult,
+    code,
+    codeIssue,
+    codesLeft,
     retry: load,
 
     /** In place, without a reload: the token lives only in this page's memory. */
@@ -218,6 +254,60 @@ export function createManage(token: string, initialLang: Locale, langChosen: boo
           focusOn('stored-h');
         },
       );
+    },
+
+    inputCode(value: string) {
+      code.value = value;
+      codeIssue.value = null;
+    },
+
+    /** The SMS code (api/contract/confirm.ts): a code that did not confirm is said on the field, which gets focus. */
+    async confirmCode() {
+      if (busy) return;
+      busy = true;
+      notice.value = { key: 'confirming' };
+      const a = await client.confirm({ code: code.peek().replace(/\s/g, '') });
+      busy = false;
+      if (ok(a)) {
+        code.value = '';
+        notice.value = { key: 'confirmed' };
+        await refresh();
+        focusOn('state-h');
+      } else if (a.status == 422) {
+        const why = a.body?.reason;
+        codeIssue.value = !why
+          ? { key: 'invalid', n: confirmation.codeDigits }
+          : why == 'wrong' && a.body.attemptsLeft
+            ? { key: 'wrong', n: a.body.attemptsLeft }
+            : why == 'expired' || why == 'none'
+              ? { key: 'stale' }
+              : { key: 'used_up' };
+        notice.value = null;
+        focusOn('code');
+      } else trouble(a);
+    },
+
+    async newCode() {
+      if (busy) return;
+      busy = true;
+      notice.value = { key: 'sending' };
+      const a = await client.newCode();
+      busy = false;
+      if (ok(a)) {
+        codesLeft.value = a.body.sendsLeft;
+        code.value = '';
+        codeIssue.value = null;
+        notice.value = { key: 'codeSent', n: a.body.sendsLeft };
+      } else if (a.body?.error == 'codes_used_up') {
+        codesLeft.value = 0;
+        notice.value = { key: 'noMoreCodes' };
+      } else if (a.status == 409) {
+        // Confirmed meanwhile (in the widget, say): the view shows it.
+        notice.value = null;
+        return refresh();
+      } else return trouble(a);
+      // The button is gone once no code is left: focus stays in the form.
+      if (!codesLeft.peek()) focusOn('code');
     },
 
     exportData() {

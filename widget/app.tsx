@@ -1,7 +1,6 @@
 // The app chunk: imported by the loader once per page, mounted once per element.
 import { effect } from '@preact/signals';
 import { render } from 'preact';
-import { Done } from './done.tsx';
 import { Form } from './form.tsx';
 import { fill } from './i18n.ts';
 import { adoptEarly } from './network.ts';
@@ -12,10 +11,11 @@ function App({ m }: { m: Widget }) {
   const t = m.t.value;
   const notice = m.notice.value;
   const phase = m.phase.value;
+  const done = m.result.value;
   return (
     <div class="w" lang={m.lang.value}>
-      {m.result.value ? (
-        <Done m={m} />
+      {done ? (
+        done()
       ) : phase == 'ready' ? (
         <Form m={m} />
       ) : (

@@ -2,8 +2,10 @@
 // Plain values live in the closure; the model itself holds only signals and actions.
 import { createModel, effect, signal } from '@preact/signals';
 import * as v from 'valibot';
-import { customerTypes, FormInput, locales, type CustomerType, type Locale, type RequestCreated } from '../api/contract/request.ts';
+import type { JSX } from 'preact';
+import { customerTypes, FormInput, locales, type CustomerType, type Locale } from '../api/contract/request.ts';
 import type { WidgetConfig } from '../api/contract/widget.ts';
+import type { Thanks } from './done.tsx';
 import { loadStrings, type Strings } from './i18n.ts';
 import { getConfig, lookupPostalCode, newIdempotencyKey, sendRequest, track, type Answer } from './network.ts';
 
@@ -44,7 +46,8 @@ export const WidgetModel = createModel((host: HTMLElement, api: string) => {
   const errors = signal<Partial<Record<FieldName, FieldError>>>({});
   const notice = signal<Notice | null>(null);
   const sending = signal(false);
-  const result = signal<RequestCreated | null>(null);
+  /** The thank-you view (widget/done.tsx) once a request is stored: a render function. */
+  const result = signal<(() => JSX.Element) | null>(null);
   /** Bumped when a submission finds errors, so the view moves focus once it has rendered them. */
   const invalidTick = signal(0);
 
@@ -61,6 +64,13 @@ export const WidgetModel = createModel((host: HTMLElement, api: string) => {
       (m) => m.solve(config.peek()!.challengeUrl),
       () => undefined,
     ));
+  /**
+   * The thank-you view and its sentences (widget/done.tsx), a chunk of their own begun with the
+   * proof of work: not part of what the form costs before it shows. A failure is not kept.
+   */
+  let later: Promise<Thanks | undefined> | undefined;
+  const thanks = () =>
+    (later ||= import('./done.tsx').then((d) => d.load(lang.peek()).then(() => d.thanks)).catch(() => (later = undefined)));
 
   const emit = (name: string, detail?: object) =>
     host.dispatchEvent(new CustomEvent(`linkki:${name}`, { bubbles: true, composed: true, detail }));
@@ -133,11 +143,11 @@ export const WidgetModel = createModel((host: HTMLElement, api: string) => {
     invalidTick.value++;
   };
 
-  const answered = ({ status, body, retryAfter }: Answer) => {
-    if (status == 201) {
+  const answered = ({ status, body, retryAfter }: Answer, view?: Thanks) => {
+    if (view) {
       idempotencyKey = '';
       notice.value = null;
-      result.value = body;
+      result.value = view(body, lang, api, host);
       // SPEC.md names the event linkki:submitted, the intake issue linkki:sent: both fire.
       emit('sent', { id: body.id });
       emit('submitted', { id: body.id });
@@ -190,6 +200,7 @@ export const WidgetModel = createModel((host: HTMLElement, api: string) => {
         started = true;
         count('started');
         prove();
+        thanks();
       }
     },
 
@@ -229,9 +240,15 @@ export const WidgetModel = createModel((host: HTMLElement, api: string) => {
         proof = undefined;
         answer = await send();
       }
-      if (answer.status == 201) proof = undefined;
+      let view: Thanks | undefined;
+      if (answer.status == 201) {
+        proof = undefined;
+        // Stored, but without its chunk there is no thank-you view to show the manage link in:
+        // "send again", and the same key brings the same request back (a replay, not a new one).
+        if (!(view = await thanks())) answer = { status: 0, body: {}, retryAfter: 0 };
+      }
       sending.value = false;
-      answered(answer);
+      answered(answer, view);
     },
   };
 });

@@ -6,7 +6,8 @@ import type { PostalCodeInfo, WidgetConfig } from '../api/contract/widget.ts';
 /** status 0 = no answer (offline, dropped, blocked by CSP). */
 export type Answer<T = any> = { status: number; body: T; retryAfter: number };
 
-async function call(url: string, init?: RequestInit, asked?: Promise<Response>): Promise<Answer> {
+/** Every call the widget makes to the API: no cookies, CORS; the thank-you view's chunk (done.tsx) uses it too. */
+export async function call(url: string, init?: RequestInit, asked?: Promise<Response>): Promise<Answer> {
   try {
     const res = await (asked || fetch(url, { ...init, credentials: 'omit', mode: 'cors' }));
     const body = await res.json().catch(() => ({}));

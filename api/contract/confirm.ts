@@ -5,6 +5,9 @@
 import * as v from 'valibot';
 import { confirmation } from '../config.ts';
 
+/** The numbers the widget and the manage page tell the customer (hours, digits, minutes, tries): config.ts's own. */
+export { confirmation };
+
 /** The link's proof: 32 hex characters, a keyed hash of the request (confirm-contact.ts). */
 export const confirmLinkPattern = /^[0-9a-f]{32}$/;
 const manageToken = v.pipe(v.string('required'), v.minLength(20, 'required'), v.maxLength(100, 'too_long'));

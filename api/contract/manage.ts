@@ -27,7 +27,8 @@ export const ManagePatch = v.object({
 
 export const ManageView = v.object({
   id: v.string(),
-  status: v.picklist(['open', 'closed', 'expired', 'sold_out', 'removed']),
+  /** unconfirmed: REQUIRE_CONFIRMED_CONTACT holds it, unlisted, until its contact is confirmed (issue 13). */
+  status: v.picklist(['unconfirmed', 'open', 'closed', 'expired', 'sold_out', 'removed']),
   customerType: v.string(),
   category: v.object({ id: v.string(), label: v.string() }),
   description: v.string(),
@@ -36,12 +37,17 @@ export const ManageView = v.object({
   town: v.nullable(v.string()),
   locale: v.string(),
   contact: v.object({ email: v.nullable(v.string()), phone: v.nullable(v.string()) }),
+  /** The customer proved the contact is theirs: the confirmation mail's link or the SMS code. */
+  confirmed: v.boolean(),
   marketingOptOut: v.boolean(),
   consentNoticeVersion: v.string(),
   createdAt: v.string(),
   expiresAt: v.string(),
   endedAt: v.nullable(v.string()),
-  /** When the personal data will be deleted: end + 6 months, or expiry + 6 months while open (S20). */
+  /**
+   * When the personal data will be deleted: end + 6 months, or expiry + 6 months while open (S20);
+   * while unconfirmed, `confirmation.holdHours` after it was sent, unless it is confirmed first.
+   */
   deleteAt: v.string(),
   buyers: v.array(v.object({ company: v.string(), purchasedAt: v.string() })),
   maxBuyers: v.number(),

@@ -3,7 +3,7 @@
 // verb acts on that holder's request alone. Each change writes its audit row in the same batch.
 import { and, asc, eq } from 'drizzle-orm';
 import type * as v from 'valibot';
-import { retention } from '../config.ts';
+import { confirmation, retention } from '../config.ts';
 import { addMonths } from '../contract/dates.ts';
 import type { ManagePatch, ManageView } from '../contract/manage.ts';
 import type { Locale } from '../contract/request.ts';
@@ -74,12 +74,17 @@ async function viewOf(ctx: Ctx, row: Row, lang?: Locale): Promise<ManageView> {
     town: row.town,
     locale: row.locale,
     contact: await contactOf(ctx, row.id),
+    confirmed: row.confirmedAt !== null,
     marketingOptOut: row.marketingOptOut,
     consentNoticeVersion: row.consentNoticeVersion,
     createdAt: row.createdAt.toISOString(),
     expiresAt: row.expiresAt.toISOString(),
     endedAt: row.endedAt?.toISOString() ?? null,
-    deleteAt: deleteAt(row).toISOString(),
+    // A held request is deleted unconfirmed (life-cycle.ts deleteUnconfirmedRequests), long before S20's date.
+    deleteAt: (row.status === 'unconfirmed'
+      ? new Date(row.createdAt.getTime() + confirmation.holdHours * 3_600_000)
+      : deleteAt(row)
+    ).toISOString(),
     buyers: buyers.map((b) => ({ company: b.company, purchasedAt: b.purchasedAt.toISOString() })),
     maxBuyers,
     slotsLeft: row.status === 'open' ? Math.max(0, maxBuyers - buyers.length) : 0,

@@ -18,8 +18,16 @@ export const strings = {
   retry: 'Yritä uudelleen',
 
   state: 'Tila',
-  statuses: { open: 'Avoin', closed: 'Suljettu', expired: 'Vanhentunut', sold_out: 'Myyty loppuun', removed: 'Poistettu' },
+  statuses: {
+    unconfirmed: 'Odottaa vahvistusta',
+    open: 'Avoin',
+    closed: 'Suljettu',
+    expired: 'Vanhentunut',
+    sold_out: 'Myyty loppuun',
+    removed: 'Poistettu',
+  },
   statusTexts: {
+    unconfirmed: 'Pyyntö näytetään yrityksille vasta, kun yhteystietosi on vahvistettu. Vahvistamaton pyyntö poistetaan {n}.',
     open: 'Pyyntö näkyy alueesi yrityksille {n} asti.',
     closed: 'Suljit pyynnön {n}. Yritykset, jotka eivät ostaneet sitä, eivät enää näe sitä.',
     expired: 'Pyyntö lakkasi näkymästä yrityksille {n}.',
@@ -43,6 +51,9 @@ export const strings = {
   yes: 'Kyllä',
   no: 'Ei',
   notStored: 'ei tallennettu',
+  confirmation: 'Yhteystiedon vahvistus',
+  confirmedYes: 'Yhteystieto vahvistettu',
+  confirmedNo: 'Ei vahvistettu',
   locale: 'Pyynnön kieli',
   localeNames: { fi: 'suomi', sv: 'ruotsi', en: 'englanti' } as Record<string, string>,
   createdAt: 'Lähetetty',
@@ -82,9 +93,37 @@ export const strings = {
     question: 'Poistetaanko yhteystietosi? Poistoa ei voi perua, mutta voit antaa uudet yhteystiedot yllä olevalla lomakkeella.',
     confirm: 'Kyllä, poista yhteystiedot',
   },
+  link: {
+    email: 'Sähköpostiosoitteesi on vahvistettu',
+    sms: 'Puhelinnumerosi on vahvistettu',
+    refused: 'Vahvistuslinkki ei kelvannut',
+    refusedText:
+      'Linkki ei vahvistanut yhteystietoasi. Tarkista, että avasit vahvistusviestin linkin kokonaisena. Pyyntösi tiedot ovat alla, ja sivu toimii muuten tavalliseen tapaan.',
+    failed: 'Vahvistus ei onnistunut juuri nyt',
+    failedText:
+      'Avaa vahvistusviestin linkki hetken päästä uudelleen. Pyyntösi tiedot ovat alla, ja sivu toimii muuten tavalliseen tapaan.',
+  },
+  code: {
+    title: 'Vahvista puhelinnumerosi',
+    text: 'Kirjoita tekstiviestillä saamasi {n}-numeroinen koodi. Koodi on voimassa {m} minuuttia; voit pyytää uuden.',
+    label: 'Vahvistuskoodi',
+    confirm: 'Vahvista',
+    resend: 'Lähetä uusi koodi',
+  },
+  codeIssues: {
+    invalid: 'Kirjoita koodin {n} numeroa.',
+    wrong: 'Koodi ei ole oikein. Yrityksiä jäljellä: {n}.',
+    used_up: 'Koodia on kokeiltu liian monta kertaa. Pyydä uusi koodi.',
+    stale: 'Koodi ei ole enää voimassa. Pyydä uusi koodi.',
+  },
   cancel: 'Peruuta',
 
   notices: {
+    confirming: 'Tarkistetaan…',
+    confirmed: 'Puhelinnumerosi on vahvistettu.',
+    sending: 'Lähetetään…',
+    codeSent: 'Uusi koodi on lähetetty. Uusia koodeja jäljellä: {n}.',
+    noMoreCodes: 'Uusia koodeja ei voi enää pyytää.',
     loading: 'Haetaan…',
     saving: 'Tallennetaan…',
     saved: 'Tallennettu.',

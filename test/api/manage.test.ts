@@ -1,7 +1,9 @@
 // The customer's manage API, keyed by the token in the Authorization header:
 // S21 (see, export), S22 (correct), S23 (forbid marketing), S24 (erase contact), S25 (close).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { confirmation } from '../../api/config.ts';
 import { daysInMonth, helsinkiDay, helsinkiWall } from '../../api/contract/dates.ts';
+import { linkProof } from '../../api/domain/confirm-contact.ts';
 import { testClock } from '../support/clock.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { postRequest, validRequest } from '../support/intake.ts';
@@ -179,5 +181,34 @@ describe('the token is the only key', () => {
     expect((await manage('x'.repeat(43))).status).toBe(401);
     expect((await fetch(`${server.url}/v1/manage?token=${r.manageToken}`)).status).toBe(401);
     expect((await manage(null, '/export')).status).toBe(401);
+  });
+});
+
+describe('issue 13: whether the contact is confirmed, and a held request', () => {
+  test("confirmed is false until the mail's link confirms it, then true", async () => {
+    const r = await newRequest();
+    expect((await (await manage(r.manageToken)).json()).confirmed).toBe(false);
+    const confirmed = await fetch(`${server.url}/v1/requests/confirm`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ manageToken: r.manageToken, link: await linkProof(server.deps, r.id) }),
+    });
+    expect(confirmed.status).toBe(200);
+    expect((await (await manage(r.manageToken)).json()).confirmed).toBe(true);
+  });
+
+  test('REQUIRE_CONFIRMED_CONTACT: status unconfirmed, deleted holdHours after it was sent unless confirmed', async () => {
+    const holding = await startServer({ config: { requireConfirmedContact: true } });
+    try {
+      const key = (await holding.createPartner({ origins: [origin] })).publicKey;
+      const sent = await postRequest(holding.url, validRequest(key), { origin });
+      expect(sent.status).toBe(201);
+      const { manageToken } = await sent.json();
+      const view = await (await fetch(`${holding.url}/v1/manage`, { headers: { authorization: `Bearer ${manageToken}` } })).json();
+      expect(view).toMatchObject({ status: 'unconfirmed', confirmed: false });
+      expect(new Date(view.deleteAt).getTime() - new Date(view.createdAt).getTime()).toBe(confirmation.holdHours * 3_600_000);
+    } finally {
+      await holding.close();
+    }
   });
 });

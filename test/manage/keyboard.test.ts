@@ -3,7 +3,9 @@
 // request (S25) and erase the contact details (S24), each proved in the database.
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { compactPhone } from '../../api/contract/request.ts';
 import { contractor } from '../support/accounts.ts';
+import { uniqueContact } from '../support/intake.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { launchBrowser } from '../widget/harness.ts';
 import { assertBuilt, contactRow, customerRequest, focused, openTab, requestRow, retype, tabTo, type Tab } from './harness.ts';
@@ -58,7 +60,8 @@ const cases = [
 describe('the manage page with the keyboard only', () => {
   test.each(cases)('$lang: see, correct, forbid marketing, close and erase (S21–S25)', async (s) => {
     const partner = await server.createPartner();
-    const req = await customerRequest(server, partner.publicKey, { locale: s.lang });
+    const { phone } = uniqueContact();
+    const req = await customerRequest(server, partner.publicKey, { locale: s.lang, phone });
     const buyer = await contractor(server);
     expect((await buyer.call('POST', `/v1/leads/${req.id}/purchase`)).status).toBe(201);
     const buyerName = String(
@@ -74,7 +77,7 @@ describe('the manage page with the keyboard only', () => {
     await page.getByRole('heading', { name: s.stored }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe(s.lang);
     const facts = page.locator('.manage-facts');
-    for (const value of [req.id, req.email, '0401234567', '00100', s.region, 'Helsinki', s.category]) {
+    for (const value of [req.id, req.email, compactPhone(phone), '00100', s.region, 'Helsinki', s.category]) {
       expect(await facts.textContent()).toContain(value);
     }
     expect(await page.locator('.manage-buyers').textContent()).toContain(buyerName);

@@ -1,14 +1,10 @@
 // WCAG 2.2 AA inside the shadow root, checked by axe-core in each state the visitor meets,
 // and the parts axe cannot judge: sizes, focus ring and user preferences, all under a host
 // stylesheet that tries to flatten everything.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { startServer, type TestServer } from '../support/server.ts';
-import { focusedInWidget, launchBrowser, openPartnerPage, startPartnerSite, type PartnerSite } from './harness.ts';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+import { axeWidget, focusedInWidget, launchBrowser, openPartnerPage, startPartnerSite, type PartnerSite } from './harness.ts';
 
 let browser: Browser;
 let api: TestServer;
@@ -24,26 +20,6 @@ afterAll(async () => {
 afterEach(async () => {
   await page?.context().close();
 });
-
-type AxeSummary = { violations: { id: string; nodes: string[] }[]; shadowNodesChecked: number };
-
-/** axe-core over the widget's shadow tree; the page itself is the partner's business. */
-async function axeWidget(p: Page): Promise<AxeSummary> {
-  await p.addScriptTag({ content: axeSource });
-  return p.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<any> } }).axe;
-    const result = await axe.run(
-      { include: [{ fromShadowDom: ['linkki-request', '.w'] }] },
-      { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } },
-    );
-    const targets = [...result.passes, ...result.violations].flatMap((r: any) => r.nodes.map((n: any) => n.target));
-    return {
-      violations: result.violations.map((v: any) => ({ id: v.id, nodes: v.nodes.map((n: any) => n.html) })),
-      // A target inside a shadow root is a list of selectors: proof axe looked inside.
-      shadowNodesChecked: targets.filter((t: unknown[]) => Array.isArray(t[0])).length,
-    };
-  });
-}
 
 async function open(lang = 'fi') {
   // axe is injected as an inline script: this context alone bypasses the page's CSP.

@@ -1,6 +1,8 @@
 // Browser tests run the real widget from dist/ against the real API, embedded in a partner
 // page on another origin (127.0.0.1 vs the API's localhost) with a strict CSP and a hostile
 // stylesheet, as a partner would (the page and the browser: test/support/browser.ts).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Client } from '@libsql/client';
 import { partnerPage, strictCsp, type Embed, type PartnerSite } from '../support/browser.ts';
@@ -97,4 +99,26 @@ export async function openPartnerPage(
   );
   await page.goto(site.show(`/p/${partner.publicKey}`, html, opts.csp ?? strictCsp(api.url)));
   return { page, partner, trouble, events: () => events(page) };
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export type AxeSummary = { violations: { id: string; nodes: string[] }[]; shadowNodesChecked: number };
+
+/** axe-core over the widget's shadow tree (WCAG 2.2 AA and best practices); the page itself is the partner's business. */
+export async function axeWidget(p: Page): Promise<AxeSummary> {
+  await p.addScriptTag({ content: axeSource });
+  return p.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<any> } }).axe;
+    const result = await axe.run(
+      { include: [{ fromShadowDom: ['linkki-request', '.w'] }] },
+      { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } },
+    );
+    const targets = [...result.passes, ...result.violations].flatMap((r: any) => r.nodes.map((n: any) => n.target));
+    return {
+      violations: result.violations.map((v: any) => ({ id: v.id, nodes: v.nodes.map((n: any) => n.html) })),
+      // A target inside a shadow root is a list of selectors: proof axe looked inside.
+      shadowNodesChecked: targets.filter((t: unknown[]) => Array.isArray(t[0])).length,
+    };
+  });
 }

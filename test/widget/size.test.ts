@@ -1,10 +1,13 @@
 // SPEC "Quality bars": a loader of at most 1 KiB gzip, and at most 15 KiB gzip in all before
 // the visitor can type: the loader, the app chunk and one language's sentences (a visitor
-// downloads only their own). The proof of work (widget/pow.ts) is a chunk loaded once the visitor
-// types, with a budget of its own. Measured on the built dist/, as `npm test` builds it first.
+// downloads only their own). The proof of work (widget/pow.ts) and the thank-you view
+// (widget/done.tsx, with its sentences per language) are chunks loaded once the visitor types,
+// each with a budget of its own (rollup.config.mjs says why the view's is 2 KiB). Measured on the
+// built dist/, as `npm test` builds it first.
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
+import { hashedAsset } from '../../api/http/assets.ts';
 
 const dist = new URL('../../dist/', import.meta.url);
 const gzip = (file: string) => gzipSync(readFileSync(new URL(file, dist)), { level: 9 }).length;
@@ -12,14 +15,29 @@ const gzip = (file: string) => gzipSync(readFileSync(new URL(file, dist)), { lev
 describe('the widget bundle', () => {
   const files = readdirSync(dist).filter((f) => /^widget.*\.js$/.test(f));
   const languages = files.filter((f) => /^widget-(fi|sv|en)-/.test(f));
-  const typing = files.filter((f) => /^widget-pow-/.test(f));
+  const pow = files.filter((f) => /^widget-pow-/.test(f));
+  const done = files.filter((f) => /^widget-done-/.test(f));
+  const doneLanguages = files.filter((f) => /^widget-done(fi|sv|en)-/.test(f));
+  const typing = [...pow, ...done, ...doneLanguages];
   const app = files.filter((f) => f !== 'widget.js' && !languages.includes(f) && !typing.includes(f));
+  const code = (file: string) => readFileSync(new URL(file, dist), 'utf8');
+  /** `file` imports `chunk` with import(), and not with a static import. */
+  const onDemand = (file: string, chunk: string) => {
+    expect(code(file)).toContain(`import("./${chunk}")`);
+    expect(code(file)).not.toMatch(new RegExp(`^import[^(]*"\\./${chunk}"`, 'm'));
+  };
 
-  test('is built: the loader, the app chunk, one chunk per language, the proof of work', () => {
+  test('is built: the loader, the app chunk, one chunk per language, the proof of work, the thank-you view and its languages', () => {
     expect(files).toContain('widget.js');
     expect(app).toHaveLength(1);
-    expect(typing).toHaveLength(1);
+    expect(pow).toHaveLength(1);
+    expect(done).toHaveLength(1);
     expect(languages.map((f) => f.slice(7, 9)).sort()).toEqual(['en', 'fi', 'sv']);
+    expect(doneLanguages.map((f) => f.slice(11, 13)).sort()).toEqual(['en', 'fi', 'sv']);
+  });
+
+  test('every chunk is named as api/http/assets.ts expects of a content-hashed file (cached for good)', () => {
+    expect(files.filter((f) => f !== 'widget.js' && !hashedAsset.test(`/${f}`))).toEqual([]);
   });
 
   test('the loader is at most 1024 gzip bytes', () => {
@@ -32,13 +50,18 @@ describe('the widget bundle', () => {
   });
 
   test('the proof of work, loaded once the visitor types, is at most 1024 gzip bytes', () => {
-    expect(gzip(typing[0]!)).toBeLessThanOrEqual(1024);
+    expect(gzip(pow[0]!)).toBeLessThanOrEqual(1024);
   });
 
-  test('the app imports the proof of work only on demand', () => {
-    const code = readFileSync(new URL(app[0]!, dist), 'utf8');
-    expect(code).toContain(`import("./${typing[0]}")`);
-    expect(code).not.toMatch(new RegExp(`^import[^(]*"\\./${typing[0]}"`, 'm'));
+  test('the thank-you view, loaded once the visitor types, is at most 2048 gzip bytes; each of its languages at most 1024', () => {
+    expect(gzip(done[0]!)).toBeLessThanOrEqual(2048);
+    for (const f of doneLanguages) expect(gzip(f), f).toBeLessThanOrEqual(1024);
+  });
+
+  test('the app imports the proof of work and the thank-you view only on demand, and the view its sentences', () => {
+    onDemand(app[0]!, pow[0]!);
+    onDemand(app[0]!, done[0]!);
+    for (const f of doneLanguages) onDemand(done[0]!, f);
   });
 
   test('the loader imports only chunks of its own build', () => {

@@ -34,9 +34,6 @@ export const strings: Strings = {
   tooLarge: 'The request is too long.',
   forbidden: 'This form cannot be used on this site.',
   failed: 'The form did not load.',
-  done: 'Thank you, your request has been sent!',
-  expires: 'Companies in your area see it until {n}.',
-  manage: 'Save this link: with it you edit or close the request and delete your contact details. It is shown only now.',
   issues: {
     required: 'This is missing.',
     too_short: 'Write at least {n} characters.',

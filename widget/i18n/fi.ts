@@ -34,9 +34,6 @@ export const strings = {
   tooLarge: 'Pyyntö on liian pitkä.',
   forbidden: 'Lomaketta ei voi käyttää tällä sivustolla.',
   failed: 'Lomake ei latautunut.',
-  done: 'Kiitos, pyyntösi on lähetetty!',
-  expires: 'Alueesi yritykset näkevät sen {n} asti.',
-  manage: 'Tallenna tämä linkki: sillä muokkaat tai suljet pyynnön ja poistat yhteystietosi. Näytämme sen vain nyt.',
   issues: {
     required: 'Tieto puuttuu.',
     too_short: 'Kirjoita vähintään {n} merkkiä.',

@@ -34,9 +34,6 @@ export const strings: Strings = {
   tooLarge: 'Förfrågan är för lång.',
   forbidden: 'Formuläret kan inte användas på den här webbplatsen.',
   failed: 'Formuläret laddades inte.',
-  done: 'Tack, din förfrågan har skickats!',
-  expires: 'Företag i ditt område ser den till {n}.',
-  manage: 'Spara den här länken: med den ändrar eller stänger du förfrågan och raderar dina kontaktuppgifter. Den visas bara nu.',
   issues: {
     required: 'Uppgiften saknas.',
     too_short: 'Skriv minst {n} tecken.',

@@ -1,0 +1,27 @@
+// The thank-you view's sentences in Finnish (widget/done.tsx): a chunk per language, loaded
+// with that view once the visitor starts typing, not with the form. Its keys define `DoneStrings`.
+// {n} is filled in by the view; {h} {d} {m} {a} are api/config.ts `confirmation`'s numbers.
+export const strings = {
+  done: 'Kiitos, pyyntösi on lähetetty!',
+  expires: 'Alueesi yritykset näkevät sen {n} asti.',
+  hold: 'Pyyntö näytetään yrityksille vasta, kun yhteystietosi on vahvistettu. Vahvistamaton pyyntö poistetaan {h} tunnin kuluttua.',
+  mail: 'Lähetimme sinulle vahvistusviestin. Vahvista sähköpostiosoitteesi avaamalla viestissä oleva linkki.',
+  code: 'Tekstiviestillä saamasi vahvistuskoodi',
+  codeHint: 'Lähetimme puhelimeesi {d}-numeroisen koodin. Se on voimassa {m} minuuttia, ja voit kokeilla sitä enintään {a} kertaa.',
+  confirm: 'Vahvista',
+  confirmed: 'Puhelinnumerosi on vahvistettu.',
+  resend: 'Lähetä uusi koodi',
+  left: 'Uusia koodeja jäljellä: {n}.',
+  noMore: 'Uusia koodeja ei voi enää pyytää.',
+  sent: 'Uusi koodi on lähetetty. Aiempi koodi ei enää toimi.',
+  manage: 'Tallenna tämä linkki: sillä muokkaat tai suljet pyynnön ja poistat yhteystietosi. Näytämme sen vain nyt.',
+  errors: {
+    invalid: 'Kirjoita koodin {d} numeroa.',
+    wrong: 'Koodi ei ole oikein. Yrityksiä jäljellä: {n}.',
+    used_up: 'Koodia on kokeiltu liian monta kertaa. Pyydä uusi koodi.',
+    stale: 'Koodi ei ole enää voimassa. Pyydä uusi koodi.',
+    rate: 'Liian monta yritystä. Yritä muutaman minuutin päästä uudelleen.',
+    network: 'Yhteys katkesi. Yritä uudelleen.',
+    server: 'Palvelussa on häiriö. Yritä pian uudelleen.',
+  },
+};
