@@ -54,6 +54,9 @@ const failed: string[] = [];
 /** What a failed run said about its failures, printed again at the end: CI shows the tail of a long log. */
 const failures: string[] = [];
 
+/** The terminal's colour codes (ESC [ … m), taken out of what is printed again. */
+const ansiColour = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+
 /** Runs vitest with the suite's clock at `at`; its output is shown as it comes and kept for the summary. */
 function vitest(at: string, args: string[]): boolean {
   const run = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...args], {
@@ -64,7 +67,7 @@ function vitest(at: string, args: string[]): boolean {
   process.stdout.write(run.stdout ?? '');
   process.stderr.write(run.stderr ?? '');
   if (run.status === 0) return true;
-  const plain = `${run.stdout ?? ''}\n${run.stderr ?? ''}`.replace(/\u001b\[[0-9;]*m/g, '');
+  const plain = `${run.stdout ?? ''}\n${run.stderr ?? ''}`.replace(ansiColour, '');
   const lines = plain.split('\n');
   const marks = lines.flatMap((line, i) => (/(FAIL|×|Error:|AssertionError|expected)/.test(line) ? [i] : []));
   failures.push(`-- ${at} ${args.join(' ')} (exit ${run.status}${run.signal ? `, ${run.signal}` : ''})`);
