@@ -123,8 +123,9 @@ describe('a solution is good once', () => {
   test('a retry with the same Idempotency-Key gets the first answer, though its proof is spent', async () => {
     const altcha = await proofFor(server.url, key);
     const headers = { origin, 'idempotency-key': crypto.randomUUID() };
-    const first = await postRequest(server.url, validRequest(key, { altcha }), headers);
-    const again = await postRequest(server.url, validRequest(key, { altcha }), headers);
+    const body = validRequest(key, { altcha });
+    const first = await postRequest(server.url, body, headers);
+    const again = await postRequest(server.url, body, headers);
     expect([first.status, again.status]).toEqual([201, 201]);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect((await again.json()).id).toBe((await first.json()).id);

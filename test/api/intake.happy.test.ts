@@ -80,8 +80,9 @@ describe('sending again never makes a duplicate', () => {
   test('the same Idempotency-Key returns the first answer and stores one request', async () => {
     const key = crypto.randomUUID();
     const before = await storedRows(server.db);
-    const first = await postRequest(server.url, validRequest(partner.publicKey), { origin, 'idempotency-key': key });
-    const again = await postRequest(server.url, validRequest(partner.publicKey), { origin, 'idempotency-key': key });
+    const body = validRequest(partner.publicKey);
+    const first = await postRequest(server.url, body, { origin, 'idempotency-key': key });
+    const again = await postRequest(server.url, body, { origin, 'idempotency-key': key });
     expect(first.status).toBe(201);
     expect(again.status).toBe(201);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
@@ -93,9 +94,10 @@ describe('sending again never makes a duplicate', () => {
   test('twelve concurrent sends with one key store exactly one request', async () => {
     const key = crypto.randomUUID();
     const before = await storedRows(server.db);
+    const body = validRequest(partner.publicKey);
     const answers = await Promise.all(
       Array.from({ length: 12 }, () =>
-        postRequest(server.url, validRequest(partner.publicKey), { origin, 'idempotency-key': key }).then(async (r) => ({
+        postRequest(server.url, body, { origin, 'idempotency-key': key }).then(async (r) => ({
           status: r.status,
           body: await r.json(),
         })),
