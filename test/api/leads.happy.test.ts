@@ -51,6 +51,9 @@ describe('the list of open requests (S5, S18)', () => {
       purchased: false,
       confirmed: false,
       confirmedVia: null,
+      answers: {},
+      locale: 'fi',
+      duplicateOf: null,
     });
   });
 
@@ -129,7 +132,7 @@ describe('buying a request (S5, S7)', () => {
     expect(res.body).toEqual({
       purchaseId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       priceCents: 2500,
-      contact: { email: bought.email, phone: bought.phone },
+      contact: { email: bought.email, phone: bought.phone, firstName: null },
     });
     purchaseId = res.body.purchaseId;
     const row = (await server.db.execute({ sql: 'SELECT * FROM purchases WHERE id = ?', args: [purchaseId] })).rows[0]!;
@@ -188,7 +191,7 @@ describe('buying a request (S5, S7)', () => {
     const { id, phone } = await lead({ region: '13', category: 'electrical', email: undefined });
     const res = await owner.json('POST', `/v1/leads/${id}/purchase`);
     expect(res.status).toBe(201);
-    expect(res.body.contact).toEqual({ email: null, phone });
+    expect(res.body.contact).toEqual({ email: null, phone, firstName: null });
   });
 
   test('purchases page newest first, with a cursor', async () => {

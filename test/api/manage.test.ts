@@ -127,7 +127,7 @@ describe('S22, S23: corrections and the marketing ban', () => {
       contact: { email: 'uusi@example.fi', phone: '+358507654321' },
     });
     const lead = await buyer.session.json('GET', `/v1/leads/${r.id}`);
-    expect(lead.body.contact).toEqual({ email: 'uusi@example.fi', phone: '+358507654321' });
+    expect(lead.body.contact).toEqual({ email: 'uusi@example.fi', phone: '+358507654321', firstName: null });
   });
 
   test('bad corrections → 422 with the field, nothing changed', async () => {
