@@ -208,6 +208,18 @@ describe('the exports carry them (S21)', () => {
       expect.objectContaining({ request: expect.objectContaining({ id: sent.id, answers: bathroomAnswers }) }),
     ]);
   });
+
+  test("the customer's export and staff's data-subject export hold the first name", async () => {
+    const firstName = uniqueName();
+    const sent = await send({ region: '09', firstName });
+    const own = await fetch(`${server.url}/v1/manage/export`, { headers: { authorization: `Bearer ${sent.manageToken}` } });
+    expect(own.status).toBe(200);
+    expect(await own.text()).toContain(firstName);
+    const admin = await signInAdmin(server);
+    const staff = await admin.json('POST', '/v1/admin/data-subjects/export', { email: sent.body.email });
+    expect(staff.status).toBe(200);
+    expect(JSON.stringify(staff.body)).toContain(firstName);
+  });
 });
 
 test('the widget asks the questions in the visitor’s language: GET /v1/widget/config?lang=sv', async () => {
