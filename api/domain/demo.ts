@@ -20,14 +20,21 @@ export async function seedDemo(ctx: Pick<Ctx, 'db' | 'client' | 'clock' | 'cache
   return true;
 }
 
+/**
+ * One of each confirmation, kind of customer and language, with answers to the category's
+ * questions (api/contract/questions.ts) and first names, so the list, a lead and its filters show them.
+ */
 const demoRequests = [
   {
     customerType: 'person',
     category: 'bathroom',
     postalCode: '00100',
     town: 'Helsinki',
-    description: 'Kylpyhuoneen täysremontti kerrostalossa, noin 4 m². Laatoitus ja vedeneristys uusiksi, kalusteet paikalleen.',
+    description: 'Kylpyhuoneen täysremontti omakotitalossa, noin 4 m². Laatoitus ja vedeneristys uusiksi, kalusteet paikalleen.',
     email: 'asiakas1@example.fi',
+    firstName: 'Aino',
+    locale: 'fi',
+    answers: { timing: 'asap', propertyType: 'detached', size: 140, budget: '5k_15k', floorArea: 4, waterproofingAge: 'over_20' },
     confirmedVia: 'email',
   },
   {
@@ -37,6 +44,9 @@ const demoRequests = [
     town: 'Espoo',
     description: 'Taloyhtiön linjasaneeraus, 24 asuntoa, 1970-luvun kerrostalo. Pyydämme tarjousta suunnittelusta ja toteutuksesta.',
     phone: '040 123 4567',
+    firstName: 'Pekka',
+    locale: 'fi',
+    answers: { timing: 'planning', propertyType: 'apartment', size: 1800, budget: 'over_50k' },
     confirmedVia: 'sms',
   },
   {
@@ -44,14 +54,16 @@ const demoRequests = [
     category: 'roof',
     postalCode: '20100',
     town: 'Turku',
-    description: 'Liikekiinteistön peltikaton uusiminen, noin 600 m². Aikataulu keväällä.',
+    description: 'Byte av plåttaket på en affärsfastighet, cirka 600 m². Arbetet på våren.',
     email: 'kiinteisto@example.fi',
     phone: '050 765 4321',
+    locale: 'sv',
+    answers: { timing: '3_months', propertyType: 'commercial', roofMaterial: 'sheet' },
     confirmedVia: null,
   },
 ] as const;
 
-/** A few open requests, so the demo contractor's list is not empty on a fresh start, one of each confirmation. Local only. */
+/** A few open requests, so the demo contractor's list is not empty on a fresh start. Local only. */
 export async function seedDemoRequests(ctx: Parameters<typeof submitRequest>[0]['ctx']): Promise<number> {
   const partner = await findActivePartner(ctx, demoPartnerKey);
   if (!partner) return 0;
@@ -60,7 +72,7 @@ export async function seedDemoRequests(ctx: Parameters<typeof submitRequest>[0][
       ctx,
       partner,
       sender: 'server',
-      input: { partner: demoPartnerKey, consent: true, locale: 'fi', ...r },
+      input: { partner: demoPartnerKey, consent: true, ...r },
     });
     // Each way a lead can look to contractors: confirmed by the mail's link, by an SMS code, not
     // at all. Set here, not through confirmContact: no customer clicks, and no alerts go out. A

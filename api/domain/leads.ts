@@ -217,7 +217,18 @@ export async function listLeads({
  * while it is open and unexpired (S18, S25), and never its contact details (S5). Two round trips
  * for a buyer (the read with the session, then the audited reveal), one for anyone else.
  */
-export async function getLead({ ctx, actor, id }: { ctx: Ctx; actor: SessionUser | PendingSession; id: string }): Promise<LeadDetail> {
+export async function getLead({
+  ctx,
+  actor,
+  id,
+  reveal = true,
+}: {
+  ctx: Ctx;
+  actor: SessionUser | PendingSession;
+  id: string;
+  /** false: a buyer's contact details are neither read nor audited (contact null), for a page that only links to the lead. */
+  reveal?: boolean;
+}): Promise<LeadDetail> {
   const now = ctx.clock.now().getTime();
   const { user, results } = await readSignedIn(ctx, actor, 'member', (who) => [
     {
@@ -233,7 +244,7 @@ export async function getLead({ ctx, actor, id }: { ctx: Ctx; actor: SessionUser
   const visible = lead.purchased || (status === 'open' && row.expires_at > now);
   // A request this company may not see answers like a missing one.
   if (!visible) throw new AppError('not_found');
-  const contact = lead.purchased ? ((await revealContacts(ctx, user, [id])).get(id) ?? null) : null;
+  const contact = lead.purchased && reveal ? ((await revealContacts(ctx, user, [id])).get(id) ?? null) : null;
   return { ...lead, status, contact };
 }
 

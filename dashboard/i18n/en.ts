@@ -319,6 +319,12 @@ export const en: Strings = {
     goneText: 'The customer closed it, or it has expired.',
     unavailableTitle: 'This request is not available',
     unavailableText: 'It may be sold out, closed or expired, or the link is wrong.',
+    customerLanguage: "Customer's language",
+    languageNames: { fi: 'Finnish', sv: 'Swedish', en: 'English' },
+    answersHeading: "The customer's answers",
+    noAnswers: 'The customer answered none of the extra questions.',
+    firstName: 'First name',
+    duplicate: { before: 'The same customer as ', link: 'an earlier request', after: '.' },
   },
   purchases: {
     title: 'My purchases',

@@ -317,6 +317,13 @@ export const fi = {
     goneText: 'Asiakas on sulkenut pyynnön tai se on vanhentunut.',
     unavailableTitle: 'Pyyntö ei ole saatavilla',
     unavailableText: 'Pyyntö on ehkä myyty loppuun, suljettu tai vanhentunut, tai linkki on väärä.',
+    customerLanguage: 'Asiakkaan kieli',
+    languageNames: { fi: 'suomi', sv: 'ruotsi', en: 'englanti' },
+    answersHeading: 'Asiakkaan vastaukset',
+    noAnswers: 'Asiakas ei vastannut lisäkysymyksiin.',
+    firstName: 'Etunimi',
+    /** A duplicate's note: the link's words sit inside the sentence, which reads whole without the link too. */
+    duplicate: { before: 'Sama asiakas kuin ', link: 'aiemmassa pyynnössä', after: '.' },
   },
   purchases: {
     title: 'Ostetut pyynnöt',

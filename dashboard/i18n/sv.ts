@@ -319,6 +319,12 @@ export const sv: Strings = {
     goneText: 'Kunden har stängt den, eller så har den gått ut.',
     unavailableTitle: 'Förfrågan är inte tillgänglig',
     unavailableText: 'Den kan vara slutsåld, stängd eller utgången, eller så är länken fel.',
+    customerLanguage: 'Kundens språk',
+    languageNames: { fi: 'finska', sv: 'svenska', en: 'engelska' },
+    answersHeading: 'Kundens svar',
+    noAnswers: 'Kunden svarade inte på tilläggsfrågorna.',
+    firstName: 'Förnamn',
+    duplicate: { before: 'Samma kund som i ', link: 'en tidigare förfrågan', after: '.' },
   },
   purchases: {
     title: 'Köpta förfrågningar',

@@ -3,22 +3,28 @@ import type { LeadDetail } from '../../api/contract/leads.ts';
 import type { View } from '../view.ts';
 import type { Flash } from '../lib/flash.ts';
 import { euros } from '../lib/format.ts';
-import { contactBlock, leadFacts, leadTitle } from './lead-parts.ts';
+import { answersBlock, contactBlock, leadFacts, leadTitle } from './lead-parts.ts';
 import { page } from './shell.ts';
 
-/** A buyer sees the contact details; anyone else the price and the way to buy. */
-export function leadPage(view: View, lead: LeadDetail, flash?: Flash | null) {
+/**
+ * A buyer sees the contact details; anyone else the price and the way to buy. A duplicate says it
+ * is the customer of an earlier request: a link when `earlierShown` (this company may see that
+ * one), a plain sentence when not.
+ */
+export function leadPage(view: View, lead: LeadDetail, o: { flash?: Flash | null; earlierShown?: boolean } = {}) {
   const t = view.t;
   const l = t.leads;
   const buyable = !lead.purchased && lead.status === 'open' && lead.buyers < lead.maxBuyers;
   return page(view, {
     title: leadTitle(lead),
     nav: lead.purchased ? 'purchases' : 'leads',
-    flash,
+    flash: o.flash,
     body: html`<p><a href="${lead.purchased ? '/dashboard/purchases' : '/dashboard'}">${lead.purchased ? l.backToPurchases : l.backToList}</a></p>
 <h1>${leadTitle(lead)}</h1>
 ${lead.status !== 'open' ? html`<p class="status">${t.statuses[lead.status]}</p>` : ''}
+${lead.duplicateOf ? duplicateNote(view, lead.duplicateOf, o.earlierShown === true) : ''}
 ${leadFacts(view, lead)}
+${answersBlock(view, lead)}
 ${
   lead.purchased
     ? html`<section aria-labelledby="contact-heading">${contactBlock(view, lead.contact, 'contact-heading')}</section>`
@@ -35,6 +41,11 @@ ${
       : html`<p>${l.soldOutText}</p>`
 }`,
   });
+}
+
+function duplicateNote(view: View, earlierId: string, linked: boolean) {
+  const d = view.t.leads.duplicate;
+  return html`<p class="duplicate">${d.before}${linked ? html`<a href="/dashboard/leads/${earlierId}">${d.link}</a>` : d.link}${d.after}</p>`;
 }
 
 export function buyConfirmPage(view: View, lead: LeadDetail) {

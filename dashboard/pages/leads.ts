@@ -4,12 +4,16 @@ import type { View } from '../view.ts';
 import type { CategoryLabels } from '../../api/domain/categories.ts';
 import { labelOf, regionOptions } from '../lib/catalog.ts';
 import type { Flash } from '../lib/flash.ts';
-import { confirmedBadge, leadFacts, leadTitle } from './lead-parts.ts';
+import { answerFilter, answerLine, confirmedBadge, leadFacts, leadTitle } from './lead-parts.ts';
 import { page } from './shell.ts';
 import { select, type FormState } from './ui.ts';
 
-/** As the URL carries it: `confirmed` is 'true' or absent (the checkbox), never 'false'. */
-export type LeadFilter = { region?: string; category?: string; confirmed?: 'true' };
+/**
+ * As the URL carries it: `confirmed` is 'true' or absent (the checkbox), never 'false'; `timing`
+ * and `propertyType` a value of that question (api/contract/questions.ts). The form and the next
+ * page's link keep this order.
+ */
+export type LeadFilter = { region?: string; category?: string; timing?: string; propertyType?: string; confirmed?: 'true' };
 
 export function leadsPage(
   view: View,
@@ -18,7 +22,13 @@ export function leadsPage(
   const t = view.t;
   const l = t.leads;
   const lang = view.lang;
-  const s: FormState = { t, values: { region: v.filter.region ?? '', category: v.filter.category ?? '' }, prefix: 'filter' };
+  const values = {
+    region: v.filter.region ?? '',
+    category: v.filter.category ?? '',
+    timing: v.filter.timing ?? '',
+    propertyType: v.filter.propertyType ?? '',
+  };
+  const s: FormState = { t, values, prefix: 'filter' };
   const kept = Object.entries(v.filter).filter((e): e is [string, string] => Boolean(e[1]));
   const query = new URLSearchParams([...kept, ...(v.nextCursor ? [['cursor', v.nextCursor]] : [])]);
   return page(view, {
@@ -30,6 +40,8 @@ export function leadsPage(
 <h2 id="filters-heading" class="visually-hidden">${l.filters}</h2>
 ${select(s, { name: 'region', label: l.region, options: [['', l.all], ...regionOptions(lang)] })}
 ${select(s, { name: 'category', label: l.category, options: [['', l.all], ...v.categories.map((x) => [x.id, x[labelOf[lang]]] as const)] })}
+${select(s, answerFilter(view, 'timing'))}
+${select(s, answerFilter(view, 'propertyType'))}
 <div class="field check"><input type="checkbox" id="filter-confirmed" name="confirmed" value="true"${v.filter.confirmed ? html` checked` : ''}><label for="filter-confirmed">${l.confirmedOnly}</label></div>
 <button type="submit">${l.apply}</button>
 </form>
@@ -40,6 +52,7 @@ ${
 ${v.items.map(
   (lead) => html`<li class="card">
 <h3><a href="/dashboard/leads/${lead.id}">${leadTitle(lead)}</a>${confirmedBadge(view, lead)}${lead.purchased ? html` <span class="badge">${l.purchasedBadge}</span>` : ''}</h3>
+${answerLine(view, lead)}
 ${leadFacts(view, lead, { confirmation: false })}
 </li>`,
 )}

@@ -4,7 +4,7 @@ import { DAY_MS } from '../../api/contract/dates.ts';
 import type { PurchaseItem } from '../../api/contract/leads.ts';
 import type { View } from '../view.ts';
 import { date, euros } from '../lib/format.ts';
-import { contactBlock, leadFacts, leadTitle } from './lead-parts.ts';
+import { answerLine, contactBlock, leadFacts, leadTitle } from './lead-parts.ts';
 import { page } from './shell.ts';
 
 export function purchasesPage(view: View, v: { items: PurchaseItem[]; nextCursor: string | null; now: Date }) {
@@ -22,6 +22,7 @@ ${
 ${v.items.map(
   (item) => html`<li class="card">
 <h2><a href="/dashboard/leads/${item.id}">${leadTitle(item)}</a></h2>
+${answerLine(view, item)}
 <p class="meta">${p.boughtAt} <time datetime="${item.purchasedAt}">${date(item.purchasedAt, lang)}</time> · ${euros(item.priceCents, lang)} ${t.leads.vatExcluded}${item.status !== 'open' ? html` · ${t.statuses[item.status]}` : ''}</p>
 <section aria-labelledby="contact-${item.purchaseId}" class="contact-box">${contactBlock(view, item.contact, `contact-${item.purchaseId}`, 3)}</section>
 ${leadFacts(view, item, { price: false })}

@@ -25,17 +25,27 @@ const actor = (c: DashContext) => currentUser(asApp(c));
  */
 function readFilter(c: DashContext): LeadFilter & { cursor?: string } {
   const q = c.req.query();
-  const keep = (name: 'region' | 'category' | 'cursor') => {
+  const keep = (name: 'region' | 'category' | 'timing' | 'propertyType' | 'cursor') => {
     const value = q[name];
     return value && v.is(LeadQuery.entries[name], value) ? { [name]: value } : {};
   };
-  return { ...keep('region'), ...keep('category'), ...(q.confirmed === 'true' ? { confirmed: 'true' as const } : {}), ...keep('cursor') };
+  return {
+    ...keep('region'),
+    ...keep('category'),
+    ...keep('timing'),
+    ...keep('propertyType'),
+    ...(q.confirmed === 'true' ? { confirmed: 'true' as const } : {}),
+    ...keep('cursor'),
+  };
 }
 
-/** The lead, or null when this company may not see it (sold out, closed, expired, taken down, never there). */
-async function findLead(c: DashContext) {
+/**
+ * The lead, or null when this company may not see it (sold out, closed, expired, taken down, never there).
+ * `reveal: false` reads a buyer's lead without its contact details, so no view of them is audited.
+ */
+async function findLead(c: DashContext, id = c.req.param('id')!, reveal = true) {
   try {
-    return await getLead({ ctx: c.var.deps, actor: actor(c), id: c.req.param('id')! });
+    return await getLead({ ctx: c.var.deps, actor: actor(c), id, reveal });
   } catch (err) {
     if (err instanceof AppError && err.code === 'not_found') return null;
     throw err;
@@ -55,7 +65,11 @@ export const leadRoutes = new Hono<DashEnv>()
   })
   .get('/dashboard/leads/:id', async (c) => {
     const lead = await findLead(c);
-    return lead ? c.html(leadPage(view(c), lead, await takeFlash(c))) : c.html(notBuyablePage(view(c), 'unavailable'), 404);
+    if (!lead) return c.html(notBuyablePage(view(c), 'unavailable'), 404);
+    // A duplicate links to the earlier request only when this company may see it (the verb decides,
+    // as for any lead); a read more, for duplicates only, and never an audited view of its contact.
+    const earlierShown = lead.duplicateOf ? (await findLead(c, lead.duplicateOf, false)) !== null : false;
+    return c.html(leadPage(view(c), lead, { flash: await takeFlash(c), earlierShown }));
   })
   .get('/dashboard/leads/:id/buy', async (c) => {
     const lead = await findLead(c);

@@ -16,16 +16,20 @@ beforeAll(async () => {
   const { id } = await server.createPartner();
   const t = now();
   // 6 000 open requests over four weeks, in every region and starter category; two in three
-  // confirmed (by e-mail or by SMS), so ANALYZE sees both kinds.
+  // confirmed (by e-mail or by SMS), so ANALYZE sees both kinds; four in five with answers
+  // (issue 13), each timing and property type among them.
   await server.db.execute({
     sql: `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 6000),
                cats AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS k, count(*) OVER () AS total FROM categories),
                regs AS (SELECT code, row_number() OVER (ORDER BY code) - 1 AS k, count(*) OVER () AS total FROM regions)
           INSERT INTO requests (id, partner_id, customer_type, category_id, region_code, locale,
-                                consent_notice_version, status, created_at, expires_at, confirmed_at, confirmed_via)
+                                consent_notice_version, status, created_at, expires_at, confirmed_at, confirmed_via, answers)
           SELECT 'plan-' || i, ?, 'consumer', cats.id, regs.code, 'fi', 'v', 'open',
                  ? - i * 400000, ? + 30 * 86400000 - i * 400000,
-                 CASE i % 3 WHEN 0 THEN NULL ELSE ? - i * 400000 END, CASE i % 3 WHEN 0 THEN NULL WHEN 1 THEN 'email' ELSE 'sms' END
+                 CASE i % 3 WHEN 0 THEN NULL ELSE ? - i * 400000 END, CASE i % 3 WHEN 0 THEN NULL WHEN 1 THEN 'email' ELSE 'sms' END,
+                 CASE WHEN i % 5 = 0 THEN NULL ELSE json_object(
+                   'timing', json_extract('["asap","3_months","later","planning"]', '$[' || (i % 4) || ']'),
+                   'propertyType', json_extract('["detached","semi_detached","apartment","holiday","commercial"]', '$[' || (i % 7 % 5) || ']')) END
           FROM n JOIN cats ON cats.k = n.i % cats.total JOIN regs ON regs.k = n.i % regs.total`,
     args: [id, t, t, t],
   });
@@ -41,6 +45,11 @@ const filters: [string, LeadFilter][] = [
   ['confirmed', { confirmed: true }],
   ['unconfirmed', { confirmed: false }],
   ['region, category and confirmed', { region: '01', category: 'bathroom', confirmed: true }],
+  // Answers (issue 13): conditions on the rows of the same walk too, never a sort.
+  ['timing', { timing: 'asap' }],
+  ['property type', { propertyType: 'apartment' }],
+  ['region, timing and property type', { region: '01', timing: 'asap', propertyType: 'apartment' }],
+  ['category, confirmed and timing', { category: 'bathroom', confirmed: true, timing: 'planning' }],
 ];
 
 // Both ways a list names its reader: ids already read, or the session read in the same round trip.
@@ -81,6 +90,18 @@ test('the statement returns the newest first, and a cursor continues where the p
   const next = await server.db.execute(
     leadListStatement(signedIn, now(), { region: '01' }, { at: Number(last.created_at), id: String(last.id) }, 5),
   );
+  expect(Number(next.rows[0]!.created_at)).toBeLessThan(Number(last.created_at));
+});
+
+test('an answer filter keeps only the rows with that answer, newest first, and pages on', async () => {
+  const filter = { timing: 'asap', propertyType: 'apartment' };
+  const first = await server.db.execute(leadListStatement(signedIn, now(), filter, null, 5));
+  expect(first.rows).toHaveLength(5);
+  for (const r of first.rows) expect(JSON.parse(String(r.answers))).toEqual(filter);
+  const last = first.rows.at(-1)!;
+  const next = await server.db.execute(leadListStatement(signedIn, now(), filter, { at: Number(last.created_at), id: String(last.id) }, 5));
+  expect(next.rows.length).toBeGreaterThan(0);
+  for (const r of next.rows) expect(JSON.parse(String(r.answers))).toEqual(filter);
   expect(Number(next.rows[0]!.created_at)).toBeLessThan(Number(last.created_at));
 });
 

@@ -74,6 +74,24 @@ describe('axe-core finds nothing', () => {
     expect(await axe(page)).toEqual([]);
   });
 
+  test('with answers (issue 13): the list filtered on them, a duplicate lead with all its answers, the bought one with a first name', async () => {
+    const answers = { timing: 'asap', propertyType: 'apartment', size: 80, budget: 'over_50k', floorArea: 6, waterproofingAge: 'unknown' };
+    const first = await customerRequest(server, partnerKey, { answers, locale: 'sv', firstName: 'Aino' });
+    const dup = await customerRequest(server, partnerKey, { answers, email: first.email, phone: '' });
+    const { page } = await signedIn({ bypassCSP: true, role: 'owner' });
+    await page.goto('/dashboard?timing=asap&propertyType=apartment');
+    await page.getByText('Aikataulu: Mahdollisimman pian · Kohde: Kerrostalo').first().waitFor();
+    expect(await page.getByLabel('Aikataulu').inputValue()).toBe('asap');
+    expect(await axe(page)).toEqual([]);
+    await page.goto(`/dashboard/leads/${dup.id}`);
+    await page.getByRole('link', { name: 'aiemmassa pyynnössä' }).waitFor();
+    expect(await axe(page)).toEqual([]);
+    await page.goto(`/dashboard/leads/${first.id}/buy`);
+    await page.getByRole('button', { name: /^Osta hintaan/ }).click();
+    await page.getByText('Aino', { exact: true }).waitFor();
+    expect(await axe(page)).toEqual([]);
+  });
+
   test('on the account page, as it comes and with errors; on the company page', async () => {
     const { page } = await signedIn({ bypassCSP: true, role: 'owner' });
     await page.goto('/dashboard/account');

@@ -54,3 +54,26 @@ test('the list filtered on confirmed contacts (issue 13), first page and the nex
   const next = await cost(`/v1/leads?confirmed=false&region=09&category=plumbing&limit=2&cursor=${first.body.nextCursor}`);
   expect([next.status, next.roundTrips, next.body.items.length]).toEqual([200, 1, 1]);
 });
+
+test('the list filtered on answers (issue 13), first page and the next: one round trip each', async () => {
+  const edgeCounts = server.edgeCounts!;
+  const partner = (await server.createPartner()).publicKey;
+  const flat = { region: '10', category: 'kitchen', answers: { timing: 'asap', propertyType: 'apartment' } };
+  for (let i = 0; i < 3; i++) {
+    await sendRequest(server, partner, flat);
+    await sendRequest(server, partner, { ...flat, answers: { timing: 'later', propertyType: 'apartment' } });
+  }
+  const seller = await contractor(server);
+  const cost = async (path: string) => {
+    const before = edgeCounts().roundTrips;
+    const res = await seller.call('GET', path);
+    const body = await res.json();
+    return { status: res.status, roundTrips: edgeCounts().roundTrips - before, body };
+  };
+  const first = await cost('/v1/leads?timing=asap&propertyType=apartment&region=10&category=kitchen&limit=2');
+  expect([first.status, first.roundTrips, first.body.items.length]).toEqual([200, 1, 2]);
+  const next = await cost(
+    `/v1/leads?timing=asap&propertyType=apartment&region=10&category=kitchen&limit=2&cursor=${first.body.nextCursor}`,
+  );
+  expect([next.status, next.roundTrips, next.body.items.length]).toEqual([200, 1, 1]);
+});
