@@ -43,9 +43,10 @@ const codeHash = (ctx: Pick<Ctx, 'keys'>, requestId: string, code: string) => ct
 
 /**
  * A new code for a request: its hash and expiry for the contact row, and the outbox row that
- * texts it (the code itself only in the row's encrypted parameters, dropped once sent).
+ * texts it with the manage link (code and token only in the row's encrypted parameters, dropped
+ * once sent, like a confirmation mail's token).
  */
-export async function codeFor(ctx: Pick<Ctx, 'keys'>, r: { requestId: string; locale: Locale; now: Date }) {
+export async function codeFor(ctx: Pick<Ctx, 'keys'>, r: { requestId: string; manageToken: string; locale: Locale; now: Date }) {
   const code = newCode();
   const id = crypto.randomUUID();
   return {
@@ -60,7 +61,7 @@ export async function codeFor(ctx: Pick<Ctx, 'keys'>, r: { requestId: string; lo
       toUserId: null,
       requestId: r.requestId,
       companyId: null,
-      paramsEnc: await ctx.keys.encrypt(JSON.stringify({ code }), paramsContext(id)),
+      paramsEnc: await ctx.keys.encrypt(JSON.stringify({ code, manageToken: r.manageToken }), paramsContext(id)),
       dedupeKey: null,
       nextAttemptAt: r.now,
       createdAt: r.now,
@@ -131,7 +132,7 @@ async function whyNoCode(ctx: Pick<Ctx, 'client'>, requestId: string, now: Date)
  * of `codeSends`, nor the number's daily cap): it stores the new code's hash only while both
  * allow; the text and its count are written only if that code is the one stored.
  */
-export async function resendCode({ ctx, actor }: Omit<Verb<unknown, TokenHolder>, 'input'>): Promise<CodeSent> {
+export async function resendCode({ ctx, actor, input }: Verb<{ manageToken: string }, TokenHolder>): Promise<CodeSent> {
   const r = actor.request;
   const now = ctx.clock.now();
   if (r.status === 'removed') throw new AppError('gone');
@@ -142,7 +143,7 @@ export async function resendCode({ ctx, actor }: Omit<Verb<unknown, TokenHolder>
   if (contact.codeSends >= confirmation.codeSends) throw new AppError('codes_used_up');
   const phone = await ctx.keys.decrypt(contact.phoneEnc, contactContext(r.id, 'phone'));
   const caps = await smsCapsFor(ctx, phone, r.partnerId, now);
-  const next = await codeFor(ctx, { requestId: r.id, locale: r.locale, now });
+  const next = await codeFor(ctx, { requestId: r.id, manageToken: input.manageToken, locale: r.locale, now });
   const [stored] = await ctx.db.batch([
     ctx.db
       .update(requestContacts)

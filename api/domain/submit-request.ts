@@ -125,7 +125,7 @@ export async function submitRequest({
   // REQUIRE_CONFIRMED_CONTACT: unlisted until the customer confirms (confirm-contact.ts).
   const held = ctx.config.requireConfirmedContact;
   // Only a customer with no e-mail is texted a code: the confirmation mail's link confirms the rest.
-  const code = phone && !email ? await codeFor(ctx, { requestId: id, locale: input.locale ?? 'fi', now }) : null;
+  const code = phone && !email ? await codeFor(ctx, { requestId: id, manageToken, locale: input.locale ?? 'fi', now }) : null;
   const statements = [
     ctx.db.insert(requests).values({
       id,

@@ -251,9 +251,14 @@ async function sendText(
       await settle("status = 'cancelled', params_enc = NULL, last_error = ?", [cancel]);
       return 'mailCancelled';
     }
-    const { code } = JSON.parse(await ctx.keys.decrypt(row.params_enc ?? '', paramsContext(row.id))) as { code: string };
+    const { code, manageToken } = JSON.parse(await ctx.keys.decrypt(row.params_enc ?? '', paramsContext(row.id))) as {
+      code: string;
+      manageToken: string;
+    };
     const to = await ctx.keys.decrypt(r!.phone_enc!, contactContext(row.to_request_id!, 'phone'));
-    message = { id: row.id, to, text: smsCodeText(code, row.locale as Locale) };
+    // The manage page takes the code too: a customer whose thank-you view is gone (a reload) still confirms.
+    const manageUrl = `${ctx.config.publicUrl}/manage?lang=${row.locale}#${manageToken}`;
+    message = { id: row.id, to, text: smsCodeText(code, manageUrl, row.locale as Locale) };
   } catch (err) {
     console.error(`sms ${row.id}: compose failed: ${(err as Error).message}`);
     return fail(new MailError('retry', 'compose_error'));

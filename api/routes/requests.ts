@@ -147,6 +147,6 @@ export const requestRoutes = new Hono<AppEnv>()
     async (c) => {
       const deps = c.var.deps;
       const { manageToken } = parseOr422(CodeRequest, await readJsonBody(c));
-      return c.json(await resendCode({ ctx: deps, actor: await tokenHolder(deps, manageToken) }), 202);
+      return c.json(await resendCode({ ctx: deps, actor: await tokenHolder(deps, manageToken), input: { manageToken } }), 202);
     },
   );

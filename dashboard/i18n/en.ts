@@ -312,7 +312,7 @@ export const en: Strings = {
     buy: 'Buy',
     confirmTitle: (price: string) => `Buy this request for ${price} + VAT?`,
     confirmText: "You see the customer's contact details right after buying. The purchase is on your next invoice.",
-    confirmButton: (price: string) => `Buy for ${price}`,
+    confirmButton: (price: string) => `Buy for ${price} + VAT`,
     soldOutTitle: 'This request is sold out',
     soldOutText: 'The most companies allowed have already bought this request.',
     goneTitle: 'This request is no longer open',

@@ -310,7 +310,7 @@ export const fi = {
     buy: 'Osta',
     confirmTitle: (price: string) => `Ostetaanko tämä pyyntö hintaan ${price} + alv?`,
     confirmText: 'Näet asiakkaan yhteystiedot heti oston jälkeen. Osto laskutetaan seuraavalla laskulla.',
-    confirmButton: (price: string) => `Osta hintaan ${price}`,
+    confirmButton: (price: string) => `Osta hintaan ${price} + alv`,
     soldOutTitle: 'Pyyntö on myyty loppuun',
     soldOutText: 'Tämän pyynnön on jo ostanut enimmäismäärä yrityksiä.',
     goneTitle: 'Pyyntö ei ole enää avoinna',

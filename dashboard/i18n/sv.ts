@@ -312,7 +312,7 @@ export const sv: Strings = {
     buy: 'Köp',
     confirmTitle: (price: string) => `Köpa den här förfrågan för ${price} + moms?`,
     confirmText: 'Du ser kundens kontaktuppgifter direkt efter köpet. Köpet kommer på nästa faktura.',
-    confirmButton: (price: string) => `Köp för ${price}`,
+    confirmButton: (price: string) => `Köp för ${price} + moms`,
     soldOutTitle: 'Förfrågan är slutsåld',
     soldOutText: 'Högsta antalet företag har redan köpt den här förfrågan.',
     goneTitle: 'Förfrågan är inte längre öppen',

@@ -78,6 +78,8 @@ describe('confirmed contacts', () => {
     const code = await textedCode(w, '+358407654321');
     expect(w.elks.messages.filter((m) => m.to === '+358407654321')).toHaveLength(1);
     expect(w.elks.messages.at(-1)!.message).toContain('vahvistuskoodisi');
+    // The manage page takes the code too: the text carries its link, for a customer whose thank-you view is gone.
+    expect(w.elks.messages.at(-1)!.message).toContain(`${w.server.deps.config.publicUrl}/manage?lang=fi#${r.manageToken}`);
     // The code is never stored: only its keyed hash.
     expect(JSON.stringify(await contactRow(w, r.id))).not.toContain(code);
 

@@ -55,7 +55,7 @@ async function codesTo(s: TestServer, e164: string): Promise<string[]> {
   return (s.deps.sms as DevSms)
     .messages()
     .filter((m) => m.to === e164)
-    .map((m) => /vahvistuskoodisi on (\d+)\./.exec(m.text)![1]!);
+    .map((m) => /vahvistuskoodisi on (\d+) /.exec(m.text)![1]!);
 }
 
 async function confirmedRow(s: TestServer, id: string) {

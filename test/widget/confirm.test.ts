@@ -71,7 +71,7 @@ async function codesTo(server: TestServer, e164: string): Promise<string[]> {
   return (server.deps.sms as DevSms)
     .messages()
     .filter((m) => m.to === e164)
-    .map((m) => /vahvistuskoodisi on (\d+)\./.exec(m.text)![1]!);
+    .map((m) => /vahvistuskoodisi on (\d+) /.exec(m.text)![1]!);
 }
 
 /** A code of the right length that is not `code`. */

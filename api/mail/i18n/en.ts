@@ -26,12 +26,13 @@ export const en: MailStrings = {
     manageText:
       'With this link you can see your request and who bought it, correct it, forbid marketing, close the request or erase your contact details. The link is personal: do not share it.',
     confirm: 'Confirm your e-mail address',
-    confirmText: 'Companies will see that your contact details are confirmed. It takes one click.',
+    confirmText: 'Confirm your address with one click. Companies will then see that your contact details are confirmed.',
     confirmHeld: (hours) =>
       `Companies see your request only once you have confirmed your e-mail address. An unconfirmed request is deleted after ${hours} hours.`,
   },
   sms: {
-    code: (code, minutes) => `Linkki: your confirmation code is ${code}. It works for ${minutes} min. Do not tell it to anyone.`,
+    code: (code, minutes, url) =>
+      `Linkki: your confirmation code is ${code} (works for ${minutes} min). Do not tell it to anyone. Your request, where you can also enter the code: ${url}`,
   },
   bought: {
     subject: (company) => `${company} bought your request`,

@@ -25,12 +25,13 @@ export const fi = {
     manageText:
       'Linkillä näet pyyntösi ja sen ostajat, korjaat tietoja, kiellät markkinoinnin, suljet pyynnön tai poistat yhteystietosi. Linkki on henkilökohtainen: älä jaa sitä.',
     confirm: 'Vahvista sähköpostiosoitteesi',
-    confirmText: 'Yritykset näkevät, että yhteystietosi on vahvistettu. Vahvistus on yksi napsautus.',
+    confirmText: 'Vahvista osoitteesi yhdellä napsautuksella. Sen jälkeen yritykset näkevät, että yhteystietosi on vahvistettu.',
     confirmHeld: (hours: number) =>
       `Pyyntösi näkyy yrityksille vasta, kun olet vahvistanut sähköpostiosoitteesi. Vahvistamaton pyyntö poistetaan ${hours} tunnin kuluttua.`,
   },
   sms: {
-    code: (code: string, minutes: number) => `Linkki: vahvistuskoodisi on ${code}. Se on voimassa ${minutes} min. Älä kerro koodia muille.`,
+    code: (code: string, minutes: number, url: string) =>
+      `Linkki: vahvistuskoodisi on ${code} (voimassa ${minutes} min). Älä kerro sitä muille. Pyyntösi ja koodin voi syöttää myös täällä: ${url}`,
   },
   bought: {
     subject: (company: string) => `${company} osti tarjouspyyntösi`,

@@ -26,12 +26,13 @@ export const sv: MailStrings = {
     manageText:
       'Via länken ser du din förfrågan och dess köpare, rättar uppgifter, förbjuder marknadsföring, stänger förfrågan eller raderar dina kontaktuppgifter. Länken är personlig: dela den inte.',
     confirm: 'Bekräfta din e-postadress',
-    confirmText: 'Företagen ser att dina kontaktuppgifter är bekräftade. Det krävs bara ett klick.',
+    confirmText: 'Bekräfta adressen med ett klick. Därefter ser företagen att dina kontaktuppgifter är bekräftade.',
     confirmHeld: (hours) =>
       `Din förfrågan syns för företag först när du har bekräftat din e-postadress. En obekräftad förfrågan raderas efter ${hours} timmar.`,
   },
   sms: {
-    code: (code, minutes) => `Linkki: din bekräftelsekod är ${code}. Den gäller i ${minutes} min. Berätta inte koden för någon.`,
+    code: (code, minutes, url) =>
+      `Linkki: din bekräftelsekod är ${code} (gäller i ${minutes} min). Berätta den inte för någon. Din förfrågan, där du också kan ange koden: ${url}`,
   },
   bought: {
     subject: (company) => `${company} köpte din offertförfrågan`,
