@@ -46,7 +46,7 @@ export function Actions({ m, t }: { m: Manage; t: Strings }) {
         </button>
       </section>
       {v.status == 'open' && <DangerStep m={m} t={t} kind="close" />}
-      {(v.contact.email || v.contact.phone) && <DangerStep m={m} t={t} kind="erase" />}
+      {(v.contact.email || v.contact.phone || v.contact.firstName) && <DangerStep m={m} t={t} kind="erase" />}
     </>
   );
 }

@@ -14,9 +14,14 @@ export function Details({ m, t }: { m: Manage; t: Strings }) {
     [t.customerType, t.customerTypes[v.customerType] ?? v.customerType],
     [t.category, v.category.label],
     [t.description, <span class="manage-text">{v.description}</span>],
+    // The answers to the category's questions, each under its question; none stored is said once.
+    ...(v.answers.length
+      ? v.answers.map((a): [string, ComponentChildren] => [a.question, a.answer])
+      : [[t.answers, none] as [string, ComponentChildren]]),
     [t.postalCode, v.postalCode],
     [t.region, v.region.name],
     [t.town, v.town || none],
+    [t.firstName, v.contact.firstName || none],
     [t.email, v.contact.email || none],
     [t.phone, v.contact.phone || none],
     [t.confirmation, v.confirmed ? t.confirmedYes : t.confirmedNo],

@@ -43,7 +43,7 @@ function Field({ m, t, name, label, hint, children }: FieldProps) {
 }
 
 export function EditForm({ m, t }: { m: Manage; t: Strings }) {
-  const { description, town, email, phone } = m.values;
+  const { description, town, firstName, email, phone } = m.values;
   const typed = (name: Exclude<FieldName, 'marketingOptOut'>) => (e: Event) => m.input(name, (e.currentTarget as HTMLInputElement).value);
   const submit = (e: Event) => {
     e.preventDefault();
@@ -62,6 +62,18 @@ export function EditForm({ m, t }: { m: Manage; t: Strings }) {
         </Field>
         <Field m={m} t={t} name="town" label={t.town} hint={t.townHint}>
           {(w) => <input {...w} type="text" autocomplete="address-level2" value={town.value} onInput={typed('town')} />}
+        </Field>
+        <Field m={m} t={t} name="firstName" label={t.firstName} hint={t.firstNameHint}>
+          {(w) => (
+            <input
+              {...w}
+              type="text"
+              autocomplete="given-name"
+              maxLength={requestLimits.firstNameMax}
+              value={firstName.value}
+              onInput={typed('firstName')}
+            />
+          )}
         </Field>
         <Field m={m} t={t} name="email" label={t.email}>
           {(w) => <input {...w} type="email" autocomplete="email" value={email.value} onInput={typed('email')} />}

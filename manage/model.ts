@@ -9,7 +9,7 @@ import type { Strings } from './i18n.ts';
 import { createClient, type Answer, type Issue } from './network.ts';
 
 /** The form's fields in the order they appear, which is the order focus visits errors. */
-export const fieldNames = ['description', 'town', 'email', 'phone', 'marketingOptOut'] as const;
+export const fieldNames = ['description', 'town', 'firstName', 'email', 'phone', 'marketingOptOut'] as const;
 export type FieldName = (typeof fieldNames)[number];
 export type Phase = 'loading' | 'ready' | 'noToken' | 'badToken' | 'failed';
 export type NoticeKey = keyof Strings['notices'];
@@ -26,7 +26,7 @@ export function createManage(token: string, initialLang: Locale, langChosen: boo
   const lang = signal(initialLang);
   const phase = signal<Phase>(!token ? 'noToken' : /^[A-Za-z0-9_-]{20,100}$/.test(token) ? 'loading' : 'badToken');
   const view = signal<ManageView | null>(null);
-  const values = { description: signal(''), town: signal(''), email: signal(''), phone: signal('') };
+  const values = { description: signal(''), town: signal(''), firstName: signal(''), email: signal(''), phone: signal('') };
   const marketingOptOut = signal(false);
   const errors = signal<Partial<Record<FieldName, Issue>>>({});
   const notice = signal<{ key: NoticeKey; n?: number } | null>(null);
@@ -49,6 +49,7 @@ export function createManage(token: string, initialLang: Locale, langChosen: boo
     if (!resetForm) return;
     values.description.value = next.description;
     values.town.value = next.town ?? '';
+    values.firstName.value = next.contact.firstName ?? '';
     values.email.value = next.contact.email ?? '';
     values.phone.value = next.contact.phone ?? '';
     marketingOptOut.value = next.marketingOptOut;
@@ -110,9 +111,10 @@ export function createManage(token: string, initialLang: Locale, langChosen: boo
   /** Only what the customer changed is sent, so an untouched empty field is never an error. */
   function changes(v: ManageView) {
     const patch: Record<string, string | boolean> = {};
-    const { description, town, email, phone } = values;
+    const { description, town, firstName, email, phone } = values;
     if (description.peek().trim() != v.description) patch.description = description.peek();
     if (town.peek().trim() != (v.town ?? '')) patch.town = town.peek();
+    if (firstName.peek().trim() != (v.contact.firstName ?? '')) patch.firstName = firstName.peek();
     if (email.peek().trim() != (v.contact.email ?? '')) patch.email = email.peek();
     if (compactPhone(phone.peek()) != (v.contact.phone ?? '')) patch.phone = phone.peek();
     if (marketingOptOut.peek() != v.marketingOptOut) patch.marketingOptOut = marketingOptOut.peek();
@@ -245,10 +247,11 @@ export function createManage(token: string, initialLang: Locale, langChosen: boo
         () => {
           const v = view.peek()!;
           confirming.value = null;
-          view.value = { ...v, contact: { email: null, phone: null } };
+          view.value = { ...v, contact: { email: null, phone: null, firstName: null } };
+          values.firstName.value = '';
           values.email.value = '';
           values.phone.value = '';
-          const { email: _e, phone: _p, ...rest } = errors.peek();
+          const { email: _e, phone: _p, firstName: _f, ...rest } = errors.peek();
           errors.value = rest;
           notice.value = { key: 'erased' };
           focusOn('stored-h');

@@ -4,7 +4,7 @@ import { render } from 'preact';
 import { Form } from './form.tsx';
 import { fill } from './i18n.ts';
 import { adoptEarly } from './network.ts';
-import { fieldNames, WidgetModel, type Widget } from './model.ts';
+import { WidgetModel, type Widget } from './model.ts';
 import { widgetSheet } from './styles.ts';
 
 function App({ m }: { m: Widget }) {
@@ -47,11 +47,12 @@ export function mount(host: HTMLElement, api: string, early: Record<string, Prom
   let done = false;
   effect(() => {
     render(<App m={m} />, root);
-    // Focus moves only after the DOM holds the errors, so the field is announced with its error.
+    // Focus moves only after the DOM holds the errors, so the field is announced with its error:
+    // to the first marked control in the form's order (the radio group is marked as a whole).
     if (m.invalidTick.value != tick) {
       tick = m.invalidTick.value;
-      const first = fieldNames.find((name) => m.errors.peek()[name]);
-      if (first) (root.getElementById(first) as HTMLElement).focus();
+      const first = root.querySelector('[aria-invalid=true]');
+      if (first) ((first.querySelector('input') || first) as HTMLElement).focus();
     }
     if (m.result.value && !done) {
       done = true;

@@ -131,6 +131,9 @@ export function Form({ m }: { m: Widget }) {
         </Field>
       </fieldset>
 
+      {/* The optional section (widget/more.tsx), once its chunk is here: the visitor has typed by then. */}
+      {m.more.value?.view()}
+
       <div class="f">
         <label class="c">
           <input

@@ -7,11 +7,14 @@ import { customerTypes, FormInput, locales, type CustomerType, type Locale } fro
 import type { WidgetConfig } from '../api/contract/widget.ts';
 import type { Thanks } from './done.tsx';
 import { loadStrings, type Strings } from './i18n.ts';
+import type { More } from './more.tsx';
 import { getConfig, lookupPostalCode, newIdempotencyKey, sendRequest, track, type Answer } from './network.ts';
 
-/** The form's fields in the order they appear, which is the order focus visits errors. */
+/** The form's fields in the order they appear; focus visits the first marked control in the DOM (app.tsx). */
 export const fieldNames = ['customerType', 'category', 'description', 'postalCode', 'town', 'region', 'email', 'phone', 'consent'] as const;
 export type FieldName = (typeof fieldNames)[number];
+/** What can be marked: a field, or an answer to one of the category's questions (widget/more.tsx). */
+export type Mark = FieldName | `answers.${string}`;
 /** An issue on a field: its code, and the server's own sentence for codes we have none for. */
 export type FieldError = { code: string; message?: string };
 export type Notice = { key: 'fix' | 'sending' | 'network' | 'server' | 'rate' | 'tooLarge' | 'forbidden'; n?: number };
@@ -43,13 +46,20 @@ export const WidgetModel = createModel((host: HTMLElement, api: string) => {
   const t = signal<Strings | null>(null);
   const config = signal<WidgetConfig | null>(null);
   const phase = signal<Phase>('loading');
-  const errors = signal<Partial<Record<FieldName, FieldError>>>({});
+  const errors = signal<Partial<Record<Mark, FieldError>>>({});
   const notice = signal<Notice | null>(null);
   const sending = signal(false);
   /** The thank-you view (widget/done.tsx) once a request is stored: a render function. */
   const result = signal<(() => JSX.Element) | null>(null);
   /** Bumped when a submission finds errors, so the view moves focus once it has rendered them. */
   const invalidTick = signal(0);
+  /**
+   * The optional section, a first name and the category's questions (widget/more.tsx): a chunk of
+   * its own, loaded when the visitor starts typing, since the form's first download has no room for
+   * it. Shown once it is here; a failure is not kept, the next keystroke asks again.
+   */
+  const more = signal<More | null>(null);
+  let moreLoading: Promise<unknown> | undefined;
 
   const edited = new Set<string>();
   let unknownPostalCode = '';
@@ -125,18 +135,22 @@ export const WidgetModel = createModel((host: HTMLElement, api: string) => {
     });
   });
 
-  /** Required fields go as typed, even empty, so that valibot names what is missing. */
+  /**
+   * Required fields go as typed, even empty, so that valibot names what is missing; the optional
+   * section's answers and first name only as given. All of it is what the idempotency key stands for.
+   */
   const payload = () => {
     const x = Object.fromEntries(Object.entries(values).map(([k, s]) => [k, s.peek()]));
-    return { ...x, partner: partner.peek(), locale: lang.peek(), region: x.region || undefined } as FormInput;
+    return { ...x, ...more.peek()?.body(), partner: partner.peek(), locale: lang.peek(), region: x.region || undefined } as FormInput;
   };
 
-  /** Keeps the first issue of each field; issues on anything that is not a field are dropped. */
+  /** Keeps the first issue of each field and answer; issues on anything else are dropped. */
   const showIssues = (issues: { path: string; code: string; message?: string }[]) => {
-    const found: Partial<Record<FieldName, FieldError>> = {};
+    const found: Partial<Record<Mark, FieldError>> = {};
     for (const { path, code, message } of issues) {
       const name = path.split('.')[0] as FieldName;
-      if (fieldNames.includes(name)) found[name] ||= { code, message };
+      const mark = name == ('answers' as string) ? (path as Mark) : name;
+      if (fieldNames.includes(name) || mark != name) found[mark] ||= { code, message };
     }
     errors.value = found;
     notice.value = { key: 'fix', n: Object.keys(found).length };
@@ -164,6 +178,17 @@ export const WidgetModel = createModel((host: HTMLElement, api: string) => {
     emit('error', { error: status ? body.error || `http_${status}` : 'network' });
   };
 
+  /** Takes a mark away; the summary counts what is still marked, and goes with the last mark. */
+  const unmark = (name: Mark) => {
+    const rest = { ...errors.peek() };
+    delete rest[name];
+    // A region chosen by hand settles an unknown postal code (the API accepts it then).
+    if (name == 'region') delete rest.postalCode;
+    errors.value = rest;
+    const n = Object.keys(rest).length;
+    if (notice.peek()?.key == 'fix') notice.value = n ? { key: 'fix', n } : null;
+  };
+
   return {
     lang,
     t,
@@ -175,6 +200,8 @@ export const WidgetModel = createModel((host: HTMLElement, api: string) => {
     sending,
     result,
     invalidTick,
+    more,
+    unmark,
 
     /** A live attribute of the element changed. */
     attr(name: string, value: string | null) {
@@ -185,17 +212,14 @@ export const WidgetModel = createModel((host: HTMLElement, api: string) => {
       else if (name == 'postal-code' && value && !edited.has('postalCode')) values.postalCode.value = value;
     },
 
-    input(name: FieldName | 'website', value: string | boolean) {
+    input(name: FieldName | 'website', value: string | boolean): void {
       (values[name] as { value: string | boolean }).value = value;
       edited.add(name);
-      // A region chosen by hand settles an unknown postal code (the API accepts it then).
-      const rest = { ...errors.peek() };
-      delete rest[name as FieldName];
-      if (name == 'region') delete rest.postalCode;
-      errors.value = rest;
-      // The summary counts what is still marked, and goes with the last mark.
-      const n = Object.keys(rest).length;
-      if (notice.peek()?.key == 'fix') notice.value = n ? { key: 'fix', n } : null;
+      unmark(name as FieldName);
+      moreLoading ||= import('./more.tsx').then(
+        (x) => (more.value = x.more(this as Widget)),
+        () => (moreLoading = undefined),
+      );
       if (!started) {
         started = true;
         count('started');
@@ -219,6 +243,8 @@ export const WidgetModel = createModel((host: HTMLElement, api: string) => {
       if (input.postalCode.trim() == unknownPostalCode && !input.region) {
         issues.push({ path: 'postalCode', code: 'unknown_postal_code' });
       }
+      // A number in the optional section that does not fit its question is marked too.
+      more.peek()?.body(issues);
       if (issues.length) return showIssues(issues);
       errors.value = {};
       sending.value = true;

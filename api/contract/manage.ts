@@ -22,6 +22,8 @@ export const ManagePatch = v.object({
   phone: v.optional(
     v.pipe(v.string(), v.maxLength(requestLimits.phoneMax, 'too_long'), v.transform(compactPhone), v.regex(PHONE, 'invalid_phone')),
   ),
+  /** An empty first name clears it (it is optional, and shown to buyers only). */
+  firstName: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(requestLimits.firstNameMax, 'too_long'))),
   marketingOptOut: v.optional(v.boolean('invalid_choice')),
 });
 
@@ -32,11 +34,13 @@ export const ManageView = v.object({
   customerType: v.string(),
   category: v.object({ id: v.string(), label: v.string() }),
   description: v.string(),
+  /** The answers to the category's questions (api/contract/questions.ts) as the view's language reads them, in the order given. */
+  answers: v.array(v.object({ question: v.string(), answer: v.string() })),
   postalCode: v.string(),
   region: v.object({ code: v.string(), name: v.string() }),
   town: v.nullable(v.string()),
   locale: v.string(),
-  contact: v.object({ email: v.nullable(v.string()), phone: v.nullable(v.string()) }),
+  contact: v.object({ email: v.nullable(v.string()), phone: v.nullable(v.string()), firstName: v.nullable(v.string()) }),
   /** The customer proved the contact is theirs: the confirmation mail's link or the SMS code. */
   confirmed: v.boolean(),
   marketingOptOut: v.boolean(),

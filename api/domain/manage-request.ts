@@ -6,6 +6,7 @@ import type * as v from 'valibot';
 import { confirmation, retention } from '../config.ts';
 import { addMonths } from '../contract/dates.ts';
 import type { ManagePatch, ManageView } from '../contract/manage.ts';
+import { answerText } from '../contract/questions.ts';
 import type { Locale } from '../contract/request.ts';
 import { regions } from '../contract/regions.ts';
 import { sha256Hex } from '../adapters/keys.ts';
@@ -41,6 +42,7 @@ async function contactOf(ctx: Ctx, id: string) {
   return {
     email: c?.emailEnc ? await ctx.keys.decrypt(c.emailEnc, contactContext(id, 'email')) : null,
     phone: c?.phoneEnc ? await ctx.keys.decrypt(c.phoneEnc, contactContext(id, 'phone')) : null,
+    firstName: c?.firstNameEnc ? await ctx.keys.decrypt(c.firstNameEnc, contactContext(id, 'firstName')) : null,
   };
 }
 
@@ -69,6 +71,10 @@ async function viewOf(ctx: Ctx, row: Row, lang?: Locale): Promise<ManageView> {
       label: category ? category[({ fi: 'labelFi', sv: 'labelSv', en: 'labelEn' } as const)[locale]] : row.categoryId,
     },
     description: row.description ?? '',
+    // A stored answer the questions no longer know (they changed since) is still shown, as stored.
+    answers: Object.entries(row.answers ?? {}).map(
+      ([id, value]) => answerText(row.categoryId, id, value, locale) ?? { question: id, answer: String(value) },
+    ),
     postalCode: row.postalCode ?? '',
     region: { code: region.code, name: region[locale] },
     town: row.town,
@@ -108,17 +114,24 @@ export async function correctRequest({ ctx, actor, input: patch }: Verb<v.InferO
     contact.phoneEnc = await ctx.keys.encrypt(patch.phone, contactContext(row.id, 'phone'));
     contact.phoneHash = await ctx.keys.hash('phone', normalisePhone(patch.phone));
   }
+  if (patch.firstName !== undefined) {
+    contact.firstNameEnc = patch.firstName ? await ctx.keys.encrypt(patch.firstName, contactContext(row.id, 'firstName')) : null;
+  }
   if (!Object.keys(set).length && !Object.keys(contact).length) return;
+  // Only clearing (an emptied first name): an erased contact row is not brought back empty.
+  const clearing = Object.values(contact).every((x) => x === null);
   // One batch: the fields, the contact row (re-created if it had been erased) and the audit row.
   await ctx.db.batch([
     audit(ctx.db, now, actor, 'request.corrected', { requestId: row.id }),
     ...(Object.keys(set).length ? [ctx.db.update(requests).set(set).where(eq(requests.id, row.id))] : []),
     ...(Object.keys(contact).length
       ? [
-          ctx.db
-            .insert(requestContacts)
-            .values({ requestId: row.id, createdAt: now, ...contact })
-            .onConflictDoUpdate({ target: requestContacts.requestId, set: contact }),
+          clearing
+            ? ctx.db.update(requestContacts).set(contact).where(eq(requestContacts.requestId, row.id))
+            : ctx.db
+                .insert(requestContacts)
+                .values({ requestId: row.id, createdAt: now, ...contact })
+                .onConflictDoUpdate({ target: requestContacts.requestId, set: contact }),
         ]
       : []),
     // A confirmation still waiting was counted against the mail cap of the address it was written
@@ -174,7 +187,8 @@ export async function storedRequest(ctx: Ctx, row: Row) {
   const { manageTokenHash: _secret, ...stored } = row;
   return {
     exportedAt: ctx.clock.now().toISOString(),
-    request: { ...stored, ...(await viewOf(ctx, row)) },
+    // The view's `answers` are sentences; the values as stored (question id → value) go beside them.
+    request: { ...stored, ...(await viewOf(ctx, row)), answerValues: stored.answers },
     events: events.map((e) => ({ ...e, at: e.at.toISOString() })),
     retention: { visibleDays: retention.visibleDays, archiveMonths: retention.archiveMonths, backupDays: retention.backupDays },
   };

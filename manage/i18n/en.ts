@@ -46,6 +46,8 @@ export const strings: Strings = {
   postalCode: 'Postal code',
   region: 'Region',
   town: 'Town',
+  answers: 'Answers to the extra questions',
+  firstName: 'First name',
   email: 'Email',
   phone: 'Phone',
   marketing: 'Direct marketing forbidden',
@@ -73,6 +75,7 @@ export const strings: Strings = {
   editHint: 'Changes reach the companies that bought the request at once.',
   descriptionHint: 'At least {n} characters.',
   townHint: 'You may leave it empty.',
+  firstNameHint: 'Shown only to the companies that bought the request. You may leave it empty.',
   forbidMarketing: 'I forbid the use of my data for direct marketing',
   save: 'Save changes',
 
@@ -89,7 +92,7 @@ export const strings: Strings = {
   },
   erase: {
     title: 'Erase your contact details',
-    text: 'Your email and phone number are deleted at once, for the companies that bought the request too. After that nobody can contact you about this request.',
+    text: 'Your first name, email and phone number are deleted at once, for the companies that bought the request too. After that nobody can contact you about this request.',
     start: 'Erase my contact details',
     question: 'Erase your contact details? This cannot be undone, but you can give new ones in the form above.',
     confirm: 'Yes, erase my contact details',

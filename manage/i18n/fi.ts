@@ -45,6 +45,8 @@ export const strings = {
   postalCode: 'Postinumero',
   region: 'Maakunta',
   town: 'Paikkakunta',
+  answers: 'Vastaukset lisäkysymyksiin',
+  firstName: 'Etunimi',
   email: 'Sähköposti',
   phone: 'Puhelin',
   marketing: 'Suoramarkkinointikielto',
@@ -72,6 +74,7 @@ export const strings = {
   editHint: 'Muutokset näkyvät heti myös pyynnön ostaneille yrityksille.',
   descriptionHint: 'Vähintään {n} merkkiä.',
   townHint: 'Voit jättää tyhjäksi.',
+  firstNameHint: 'Näkyy vain pyynnön ostaneille yrityksille. Voit jättää tyhjäksi.',
   forbidMarketing: 'Kiellän tietojeni käytön suoramarkkinointiin',
   save: 'Tallenna muutokset',
 
@@ -88,7 +91,7 @@ export const strings = {
   },
   erase: {
     title: 'Poista yhteystietosi',
-    text: 'Sähköpostisi ja puhelinnumerosi poistetaan heti, myös pyynnön ostaneilta yrityksiltä. Sen jälkeen kukaan ei voi ottaa sinuun yhteyttä tämän pyynnön vuoksi.',
+    text: 'Etunimesi, sähköpostisi ja puhelinnumerosi poistetaan heti, myös pyynnön ostaneilta yrityksiltä. Sen jälkeen kukaan ei voi ottaa sinuun yhteyttä tämän pyynnön vuoksi.',
     start: 'Poista yhteystietoni',
     question: 'Poistetaanko yhteystietosi? Poistoa ei voi perua, mutta voit antaa uudet yhteystiedot yllä olevalla lomakkeella.',
     confirm: 'Kyllä, poista yhteystiedot',

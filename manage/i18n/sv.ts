@@ -46,6 +46,8 @@ export const strings: Strings = {
   postalCode: 'Postnummer',
   region: 'Landskap',
   town: 'Ort',
+  answers: 'Svar på tilläggsfrågorna',
+  firstName: 'Förnamn',
   email: 'E-post',
   phone: 'Telefon',
   marketing: 'Förbud mot direktmarknadsföring',
@@ -73,6 +75,7 @@ export const strings: Strings = {
   editHint: 'Ändringarna syns genast också för företag som köpt förfrågan.',
   descriptionHint: 'Minst {n} tecken.',
   townHint: 'Du kan lämna den tom.',
+  firstNameHint: 'Syns bara för företag som köpt förfrågan. Du kan lämna den tom.',
   forbidMarketing: 'Jag förbjuder att mina uppgifter används för direktmarknadsföring',
   save: 'Spara ändringarna',
 
@@ -89,7 +92,7 @@ export const strings: Strings = {
   },
   erase: {
     title: 'Radera dina kontaktuppgifter',
-    text: 'Din e-post och ditt telefonnummer raderas genast, också hos företag som köpt förfrågan. Efter det kan ingen kontakta dig om den här förfrågan.',
+    text: 'Ditt förnamn, din e-post och ditt telefonnummer raderas genast, också hos företag som köpt förfrågan. Efter det kan ingen kontakta dig om den här förfrågan.',
     start: 'Radera mina kontaktuppgifter',
     question: 'Vill du radera dina kontaktuppgifter? Det går inte att ångra, men du kan ge nya kontaktuppgifter i formuläret ovan.',
     confirm: 'Ja, radera kontaktuppgifterna',

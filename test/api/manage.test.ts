@@ -150,7 +150,7 @@ describe('S24: erasing the contact details takes effect at once, for buyers too'
     expect((await buyer.session.json('GET', `/v1/leads/${r.id}`)).body.contact ?? null).toEqual(null);
     const rows = await server.db.execute({ sql: 'SELECT count(*) AS n FROM request_contacts WHERE request_id = ?', args: [r.id] });
     expect(Number(rows.rows[0]!.n)).toBe(0);
-    expect((await (await manage(r.manageToken)).json()).contact).toEqual({ email: null, phone: null });
+    expect((await (await manage(r.manageToken)).json()).contact).toEqual({ email: null, phone: null, firstName: null });
   });
 });
 
@@ -210,5 +210,65 @@ describe('issue 13: whether the contact is confirmed, and a held request', () =>
     } finally {
       await holding.close();
     }
+  });
+});
+
+describe('issue 13 part 4: the answers and the first name (S21, S22)', () => {
+  const answers = { timing: 'planning', size: 85, floorArea: 4, waterproofingAge: 'unknown' };
+
+  test("the view says the answers in the view's language, in the order given, and shows the first name", async () => {
+    const r = await newRequest({ answers, firstName: 'Maija' });
+    const fi = await (await manage(r.manageToken)).json();
+    expect(fi.answers).toEqual([
+      { question: 'Aikataulu', answer: 'Vasta suunnittelen' },
+      { question: 'Kohteen koko (m²)', answer: '85 m²' },
+      { question: 'Kylpyhuoneen lattiapinta-ala (m²)', answer: '4 m²' },
+      { question: 'Vedeneristyksen ikä', answer: 'En tiedä' },
+    ]);
+    expect(fi.contact).toEqual({ email, phone: '0401234567', firstName: 'Maija' });
+    const en = await (await manage(r.manageToken, '?lang=en')).json();
+    expect(en.answers[0]).toEqual({ question: 'Timing', answer: 'Just planning' });
+
+    const none = await (await manage((await newRequest()).manageToken)).json();
+    expect(none.answers).toEqual([]);
+    expect(none.contact.firstName).toBeNull();
+  });
+
+  test('the export keeps the stored values beside the sentences', async () => {
+    const r = await newRequest({ answers, firstName: 'Maija' });
+    const data = await (await manage(r.manageToken, '/export')).json();
+    expect(data.request.answerValues).toEqual(answers);
+    expect(data.request.answers).toHaveLength(4);
+    expect(data.request.contact.firstName).toBe('Maija');
+  });
+
+  test('PATCH firstName corrects it, encrypted for the request; an empty one clears it; over 60 characters is 422', async () => {
+    const r = await newRequest({ firstName: 'Maija' });
+    const patch = (body: object) => manage(r.manageToken, '', { method: 'PATCH', body: JSON.stringify(body) });
+    const stored = async () =>
+      (await server.db.execute({ sql: 'SELECT first_name_enc FROM request_contacts WHERE request_id = ?', args: [r.id] })).rows[0]!
+        .first_name_enc;
+
+    const corrected = await patch({ firstName: ' Matti ' });
+    expect(corrected.status).toBe(200);
+    expect((await corrected.json()).contact.firstName).toBe('Matti');
+    expect(await server.deps.keys.decrypt(String(await stored()), `request_contacts:${r.id}:firstName`)).toBe('Matti');
+
+    const tooLong = await patch({ firstName: 'M'.repeat(61) });
+    expect(tooLong.status).toBe(422);
+    expect((await tooLong.json()).issues).toMatchObject([{ path: 'firstName', code: 'too_long' }]);
+
+    expect((await (await patch({ firstName: '' })).json()).contact.firstName).toBeNull();
+    expect(await stored()).toBeNull();
+  });
+
+  test('clearing the first name after an erasure does not bring an empty contact row back', async () => {
+    const r = await newRequest({ firstName: 'Maija' });
+    expect((await manage(r.manageToken, '/contact', { method: 'DELETE' })).status).toBe(204);
+    const res = await manage(r.manageToken, '', { method: 'PATCH', body: JSON.stringify({ firstName: '' }) });
+    expect(res.status).toBe(200);
+    expect((await res.json()).contact).toEqual({ email: null, phone: null, firstName: null });
+    const { rows } = await server.db.execute({ sql: 'SELECT request_id FROM request_contacts WHERE request_id = ?', args: [r.id] });
+    expect(rows).toEqual([]);
   });
 });

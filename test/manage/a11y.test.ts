@@ -124,6 +124,7 @@ describe('what axe cannot judge alone', () => {
       'button#en',
       'textarea#description',
       'input#town',
+      'input#firstName',
       'input#email',
       'input#phone',
       'input#marketingOptOut',

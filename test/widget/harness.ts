@@ -84,7 +84,15 @@ export async function openPartnerPage(
   api: TestServer,
   site: PartnerSite,
   embeds: Omit<Embed, 'partner'>[] = [{}],
-  opts: { spacer?: boolean; csp?: string; bypassCSP?: boolean; origins?: string[]; partnerKey?: string } = {},
+  opts: {
+    spacer?: boolean;
+    csp?: string;
+    bypassCSP?: boolean;
+    origins?: string[];
+    partnerKey?: string;
+    /** Runs before the page loads: routes the loader's own first requests must meet. */
+    beforeLoad?: (page: Page) => Promise<unknown>;
+  } = {},
 ): Promise<Opened> {
   const partner = await api.createPartner({ origins: opts.origins ?? [site.origin] });
   const context = await browser.newContext({ bypassCSP: opts.bypassCSP });
@@ -97,6 +105,7 @@ export async function openPartnerPage(
     embeds.map((e) => ({ partner: key, ...e })),
     opts,
   );
+  await opts.beforeLoad?.(page);
   await page.goto(site.show(`/p/${partner.publicKey}`, html, opts.csp ?? strictCsp(api.url)));
   return { page, partner, trouble, events: () => events(page) };
 }

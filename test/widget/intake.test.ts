@@ -201,6 +201,21 @@ describe('sending a request from a partner page', () => {
     expect(await focusedInWidget(page)).toBe('input#email');
     await page.keyboard.type('yritys@example.fi');
     await page.keyboard.press('Tab'); // phone
+    // The optional section (widget/more.tsx) came with the first keystroke: a first name, then the
+    // questions for every category and the bathroom's own, all in the tab order.
+    await widget.getByLabel('Etunimi').waitFor();
+    await page.keyboard.press('Tab');
+    expect(await focusedInWidget(page)).toBe('input#firstName');
+    await page.keyboard.type('Maija');
+    await page.keyboard.press('Tab');
+    expect(await focusedInWidget(page)).toBe('select#q-timing');
+    await page.keyboard.press('ArrowDown'); // Mahdollisimman pian
+    const stops: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      await page.keyboard.press('Tab');
+      stops.push(await focusedInWidget(page));
+    }
+    expect(stops).toEqual(['select#q-propertyType', 'input#q-size', 'select#q-budget', 'input#q-floorArea', 'select#q-waterproofingAge']);
     await page.keyboard.press('Tab');
     expect(await focusedInWidget(page)).toBe('input#consent');
     await page.keyboard.press('Space');
@@ -211,9 +226,9 @@ describe('sending a request from a partner page', () => {
 
     await expect.poll(() => focusedInWidget(page)).toBe('h2#done');
     const { rows } = await api.db.execute({
-      sql: 'SELECT customer_type, category_id FROM requests WHERE partner_id = ?',
+      sql: 'SELECT customer_type, category_id, answers FROM requests WHERE partner_id = ?',
       args: [partner.id],
     });
-    expect(rows.map((r) => [r.customer_type, r.category_id])).toEqual([['company', 'bathroom']]);
+    expect(rows.map((r) => [r.customer_type, r.category_id, r.answers])).toEqual([['company', 'bathroom', '{"timing":"asap"}']]);
   });
 });

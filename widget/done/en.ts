@@ -15,6 +15,12 @@ export const strings: DoneStrings = {
   noMore: 'No more new codes can be sent.',
   sent: 'A new code has been sent. The earlier code no longer works.',
   manage: 'Save this link: with it you edit or close the request and delete your contact details. It is shown only now.',
+  more: {
+    legend: 'More for the companies (optional)',
+    firstName: 'First name',
+    firstNameHint: 'Shown only to companies that buy the request.',
+    number: 'Give a whole number from {min} to {max}.',
+  },
   errors: {
     invalid: 'Type the {d} digits of the code.',
     wrong: 'The code is not right. Tries left: {n}.',

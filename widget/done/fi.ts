@@ -1,6 +1,7 @@
 // The thank-you view's sentences in Finnish (widget/done.tsx): a chunk per language, loaded
 // with that view once the visitor starts typing, not with the form. Its keys define `DoneStrings`.
 // {n} is filled in by the view; {h} {d} {m} {a} are api/config.ts `confirmation`'s numbers.
+// `more` is the form's optional section's (widget/more.tsx), loaded at the same moment.
 export const strings = {
   done: 'Kiitos, pyyntösi on lähetetty!',
   expires: 'Alueesi yritykset näkevät sen {n} asti.',
@@ -15,6 +16,13 @@ export const strings = {
   noMore: 'Uusia koodeja ei voi enää pyytää.',
   sent: 'Uusi koodi on lähetetty. Aiempi koodi ei enää toimi.',
   manage: 'Tallenna tämä linkki: sillä muokkaat tai suljet pyynnön ja poistat yhteystietosi. Näytämme sen vain nyt.',
+  /** {min} and {max} are the bounds of the number asked. */
+  more: {
+    legend: 'Lisätietoja yrityksille (vapaaehtoinen)',
+    firstName: 'Etunimi',
+    firstNameHint: 'Näkyy vain pyynnön ostaville yrityksille.',
+    number: 'Anna kokonaisluku väliltä {min}–{max}.',
+  },
   errors: {
     invalid: 'Kirjoita koodin {d} numeroa.',
     wrong: 'Koodi ei ole oikein. Yrityksiä jäljellä: {n}.',

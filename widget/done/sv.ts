@@ -15,6 +15,12 @@ export const strings: DoneStrings = {
   noMore: 'Du kan inte be om fler nya koder.',
   sent: 'En ny kod har skickats. Den tidigare koden gäller inte längre.',
   manage: 'Spara den här länken: med den ändrar eller stänger du förfrågan och raderar dina kontaktuppgifter. Den visas bara nu.',
+  more: {
+    legend: 'Mer information för företagen (frivilligt)',
+    firstName: 'Förnamn',
+    firstNameHint: 'Syns bara för företag som köper förfrågan.',
+    number: 'Ange ett heltal mellan {min} och {max}.',
+  },
   errors: {
     invalid: 'Skriv kodens {d} siffror.',
     wrong: 'Koden stämmer inte. Försök kvar: {n}.',
