@@ -122,6 +122,8 @@ export function answerIssues(category: string, answers: Answers): [string, strin
   });
 }
 
+const numberLocale: Record<Locale, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
+
 /** An answer as a person reads it: the option's label, or the number with its unit. */
 export function answerText(
   category: string,
@@ -135,5 +137,6 @@ export function answerText(
     const option = q.options.find((o) => o.value === value);
     return option ? { question: q.label[lang], answer: option.label[lang] } : null;
   }
-  return { question: q.label[lang], answer: `${value}${q.unit === 'm2' ? ' m²' : lang === 'fi' ? ' kpl' : lang === 'sv' ? ' st.' : ''}` };
+  const n = new Intl.NumberFormat(numberLocale[lang]).format(Number(value));
+  return { question: q.label[lang], answer: `${n}${q.unit === 'm2' ? ' m²' : lang === 'fi' ? ' kpl' : lang === 'sv' ? ' st.' : ''}` };
 }

@@ -12,7 +12,8 @@ const strings: Record<Locale, MailStrings> = { fi, sv, en };
 const formatDate = (d: Date, lang: Locale) => format(d, lang);
 const formatDateTime = (d: Date, lang: Locale) => format(d, lang, dateStyles.dateTime);
 /** The SMS with a confirmation code (api/jobs/send-mail.ts) and the manage link, where the code can be typed too. */
-export const smsCodeText = (code: string, manageUrl: string, lang: Locale) => strings[lang].sms.code(code, confirmation.codeMinutes, manageUrl);
+export const smsCodeText = (code: string, manageUrl: string, lang: Locale) =>
+  strings[lang].sms.code(code, confirmation.codeMinutes, manageUrl);
 
 export const formatMonth = (d: Date, lang: Locale) => format(d, lang, dateStyles.month);
 export { formatEuros };

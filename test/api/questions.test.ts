@@ -200,12 +200,13 @@ describe('the exports carry them (S21)', () => {
     const sent = await send({ region: '09', answers: bathroomAnswers });
     const own = await fetch(`${server.url}/v1/manage/export`, { headers: { authorization: `Bearer ${sent.manageToken}` } });
     expect(own.status).toBe(200);
-    expect((await own.json()).request).toMatchObject({ id: sent.id, answers: bathroomAnswers });
+    // As stored (answerValues) and as read (answers: question and answer in the request's language).
+    expect((await own.json()).request).toMatchObject({ id: sent.id, answerValues: bathroomAnswers });
     const admin = await signInAdmin(server);
     const staff = await admin.json('POST', '/v1/admin/data-subjects/export', { email: sent.body.email });
     expect(staff.status).toBe(200);
     expect(staff.body.requests).toEqual([
-      expect.objectContaining({ request: expect.objectContaining({ id: sent.id, answers: bathroomAnswers }) }),
+      expect.objectContaining({ request: expect.objectContaining({ id: sent.id, answerValues: bathroomAnswers }) }),
     ]);
   });
 

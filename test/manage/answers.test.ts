@@ -55,7 +55,7 @@ describe('the answers and the first name, as stored (S21)', () => {
       'fi',
       [
         ['Aikataulu', 'Mahdollisimman pian'],
-        ['Kohteen koko (m²)', '1200 m²'],
+        ['Kohteen koko (m²)', '1\u00a0200 m²'],
         ['Kylpyhuoneen lattiapinta-ala (m²)', '6 m²'],
         ['Vedeneristyksen ikä', 'Yli 20 vuotta'],
       ],
@@ -65,7 +65,7 @@ describe('the answers and the first name, as stored (S21)', () => {
       'sv',
       [
         ['Tidtabell', 'Så snart som möjligt'],
-        ['Objektets storlek (m²)', '1200 m²'],
+        ['Objektets storlek (m²)', '1\u00a0200 m²'],
         ['Badrummets golvyta (m²)', '6 m²'],
         ['Tätskiktets ålder', 'Över 20 år'],
       ],
@@ -75,7 +75,7 @@ describe('the answers and the first name, as stored (S21)', () => {
       'en',
       [
         ['Timing', 'As soon as possible'],
-        ['Size of the property (m²)', '1200 m²'],
+        ['Size of the property (m²)', '1,200 m²'],
         ['Bathroom floor area (m²)', '6 m²'],
         ['Age of the waterproofing', 'Over 20 years'],
       ],
