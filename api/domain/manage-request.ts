@@ -1,7 +1,7 @@
 // The customer's rights over their own request, with the manage token as the only key
 // (S21–S25). The token finds the actor, a TokenHolder, as a session cookie finds a person; each
 // verb acts on that holder's request alone. Each change writes its audit row in the same batch.
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type * as v from 'valibot';
 import { confirmation, retention } from '../config.ts';
 import { addMonths } from '../contract/dates.ts';
@@ -97,6 +97,13 @@ async function viewOf(ctx: Ctx, row: Row, lang?: Locale): Promise<ManageView> {
   };
 }
 
+function unconfirmIfChanged(ctx: Pick<Ctx, 'db'>, requestId: string, via: 'email' | 'sms', newHash: string) {
+  const column = via === 'email' ? sql`email_hash` : sql`phone_hash`;
+  return ctx.db.run(sql`UPDATE requests SET confirmed_at = NULL, confirmed_via = NULL
+    WHERE id = ${requestId} AND confirmed_via = ${via}
+      AND NOT EXISTS (SELECT 1 FROM request_contacts WHERE request_id = ${requestId} AND ${column} = ${newHash})`);
+}
+
 /** S22, S23: corrections. A new email or phone replaces the old one (and reaches buyers at once). */
 export async function correctRequest({ ctx, actor, input: patch }: Verb<v.InferOutput<typeof ManagePatch>, TokenHolder>): Promise<void> {
   const row = actor.request;
@@ -123,6 +130,10 @@ export async function correctRequest({ ctx, actor, input: patch }: Verb<v.InferO
   // One batch: the fields, the contact row (re-created if it had been erased) and the audit row.
   await ctx.db.batch([
     audit(ctx.db, now, actor, 'request.corrected', { requestId: row.id }),
+    // A confirmation proved the address or number it was made with: another one is unconfirmed
+    // (the same one written again keeps it). Decided against the stored hash, before it changes.
+    ...(contact.emailHash ? [unconfirmIfChanged(ctx, row.id, 'email', contact.emailHash)] : []),
+    ...(contact.phoneHash ? [unconfirmIfChanged(ctx, row.id, 'sms', contact.phoneHash)] : []),
     ...(Object.keys(set).length ? [ctx.db.update(requests).set(set).where(eq(requests.id, row.id))] : []),
     ...(Object.keys(contact).length
       ? [

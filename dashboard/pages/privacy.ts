@@ -34,11 +34,11 @@ const texts: Record<Locale, { title: string; sections: [string, string][] }> = {
     sections: [
       [
         'Mitä tallennamme',
-        'Tarjouspyynnöstä tallennamme asiakastyypin, työn lajin, kuvauksen, postinumeron, maakunnan, paikkakunnan jos annoit sen sekä sähköpostin ja/tai puhelinnumeron. Yhteystiedot salataan ja säilytetään erillään pyynnöstä. IP-osoitettasi ei tallenneta tietokantaan.',
+        'Tarjouspyynnöstä tallennamme asiakastyypin, työn lajin, kuvauksen, vastauksesi lisäkysymyksiin (aikataulu, kohde, koko, budjetti ja työn lajin omat kysymykset), postinumeron, maakunnan, paikkakunnan jos annoit sen, etunimesi jos annoit sen sekä sähköpostin ja/tai puhelinnumeron. Yhteystiedot salataan ja säilytetään erillään pyynnöstä. IP-osoitettasi ei tallenneta tietokantaan.',
       ],
       [
         'Kuka näkee yhteystietosi',
-        'Vain yritykset, jotka ostavat pyyntösi, näkevät puhelinnumerosi ja sähköpostisi. Muut näkevät pyynnön ilman yhteystietoja. Tietoja ei luovuteta muille eikä siirretä EU/ETA-alueen ulkopuolelle.',
+        'Vain yritykset, jotka ostavat pyyntösi, näkevät etunimesi, puhelinnumerosi ja sähköpostisi. Muut näkevät pyynnön ilman yhteystietoja. Tietoja ei luovuteta muille eikä siirretä EU/ETA-alueen ulkopuolelle.',
       ],
       [
         'Kuinka kauan',
@@ -55,11 +55,11 @@ const texts: Record<Locale, { title: string; sections: [string, string][] }> = {
     sections: [
       [
         'Vad vi sparar',
-        'Av offertförfrågan sparar vi kundtyp, typ av arbete, beskrivning, postnummer, landskap, ort om du angav den samt e-post och/eller telefonnummer. Kontaktuppgifterna krypteras och förvaras skilt från förfrågan. Din IP-adress sparas inte i databasen.',
+        'Av offertförfrågan sparar vi kundtyp, typ av arbete, beskrivning, dina svar på tilläggsfrågorna (tidtabell, objekt, storlek, budget och frågor om just det arbetet), postnummer, landskap, ort om du angav den, ditt förnamn om du angav det samt e-post och/eller telefonnummer. Kontaktuppgifterna krypteras och förvaras skilt från förfrågan. Din IP-adress sparas inte i databasen.',
       ],
       [
         'Vem ser dina kontaktuppgifter',
-        'Endast företag som köper din förfrågan ser ditt telefonnummer och din e-post. Andra ser förfrågan utan kontaktuppgifter. Uppgifterna lämnas inte ut och överförs inte utanför EU/EES.',
+        'Endast företag som köper din förfrågan ser ditt förnamn, ditt telefonnummer och din e-post. Andra ser förfrågan utan kontaktuppgifter. Uppgifterna lämnas inte ut och överförs inte utanför EU/EES.',
       ],
       [
         'Hur länge',
@@ -76,11 +76,11 @@ const texts: Record<Locale, { title: string; sections: [string, string][] }> = {
     sections: [
       [
         'What we store',
-        'From your request we store the customer type, kind of work, description, postal code, region, town if you gave it, and your email and/or phone number. Contact details are encrypted and kept apart from the request. Your IP address is not stored in the database.',
+        'From your request we store the customer type, kind of work, description, your answers to the optional questions (timing, property, size, budget and the questions on the kind of work), postal code, region, town if you gave it, your first name if you gave it, and your email and/or phone number. Contact details are encrypted and kept apart from the request. Your IP address is not stored in the database.',
       ],
       [
         'Who sees your contact details',
-        'Only companies that buy your request see your phone number and email. Others see the request without contact details. Nothing is disclosed to outside parties or transferred outside the EU/EEA.',
+        'Only companies that buy your request see your first name, phone number and email. Others see the request without contact details. Nothing is disclosed to outside parties or transferred outside the EU/EEA.',
       ],
       [
         'How long',

@@ -115,7 +115,7 @@ export const strings = {
   },
   codeIssues: {
     invalid: 'Kirjoita koodin {n} numeroa.',
-    wrong: 'Koodi ei ole oikein. Yrityksiä jäljellä: {n}.',
+    wrong: 'Koodi ei ole oikein. Voit yrittää vielä {n} kertaa.',
     used_up: 'Koodia on kokeiltu liian monta kertaa. Pyydä uusi koodi.',
     stale: 'Koodi ei ole enää voimassa. Pyydä uusi koodi.',
   },

@@ -181,6 +181,20 @@ describe('confirmed contacts', () => {
 
     expect(await confirm(w, { manageToken: r.manageToken, link: proof })).toMatchObject({ status: 200, body: { via: 'email' } });
     expect((await requestRow(w, r.id)).confirmed_via).toBe('email');
+
+    // Corrected: the same address written again keeps the confirmation; another address loses it.
+    const patch = (body: object) =>
+      fetch(`${w.server.url}/v1/manage`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${r.manageToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await patch({ email })).status).toBe(200);
+    expect((await requestRow(w, r.id)).confirmed_via).toBe('email');
+    expect((await patch({ phone: '040 868 6868' })).status).toBe(200);
+    expect((await requestRow(w, r.id)).confirmed_via).toBe('email');
+    expect((await patch({ email: `uusi-${email}` })).status).toBe(200);
+    expect(await requestRow(w, r.id)).toMatchObject({ confirmed_at: null, confirmed_via: null });
   });
 
   test('the privacy notice says how contacts are confirmed, and says nothing of a deletion this mode does not do', async () => {

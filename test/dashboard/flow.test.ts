@@ -94,7 +94,7 @@ test('staff invite a user, who buys a request and sees its contact details; anot
   expect(await user.page.getByRole('heading', { name: 'Yhteystiedot' }).count()).toBe(0);
   await user.page.getByRole('link', { name: 'Osta', exact: true }).click();
   await user.page.getByRole('heading', { name: /^Ostetaanko tämä pyyntö hintaan 25,00\s€ \+ alv\?$/ }).waitFor();
-  await user.page.getByRole('button', { name: /^Osta hintaan 25,00\s€$/ }).click();
+  await user.page.getByRole('button', { name: /^Osta hintaan 25,00\s€ \+ alv$/ }).click();
   await user.page.waitForURL(new RegExp(`/dashboard/leads/${wanted.id}$`));
   await user.page.getByRole('heading', { name: 'Yhteystiedot' }).waitFor();
   expect(await user.page.getByRole('link', { name: wanted.email }).getAttribute('href')).toBe(`mailto:${wanted.email}`);

@@ -179,7 +179,9 @@ describe('the SMS code, for a phone-only request', () => {
     await expect.poll(() => input.getAttribute('aria-invalid')).toBe('true');
     expect(await focused(page)).toBe('input#code');
     expect(await input.getAttribute('aria-describedby')).toBe('code-h code-e');
-    expect(await page.locator('#code-e').textContent()).toBe(`Koodi ei ole oikein. Yrityksiä jäljellä: ${confirmation.codeAttempts - 1}.`);
+    expect(await page.locator('#code-e').textContent()).toBe(
+      `Koodi ei ole oikein. Voit yrittää vielä ${confirmation.codeAttempts - 1} kertaa.`,
+    );
 
     await tabTo(page, 'button.manage-secondary');
     await page.keyboard.press('Enter');

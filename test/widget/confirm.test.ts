@@ -131,7 +131,7 @@ describe('a customer who gave only a phone', () => {
     await input.fill(otherThan(code!));
     await widget.getByRole('button', { name: 'Vahvista' }).click();
 
-    const message = `Koodi ei ole oikein. Yrityksiä jäljellä: ${confirmation.codeAttempts - 1}.`;
+    const message = `Koodi ei ole oikein. Voit yrittää vielä ${confirmation.codeAttempts - 1} kertaa.`;
     await expect.poll(() => errorOf(input)).toBe(message);
     expect(await input.getAttribute('aria-invalid')).toBe('true');
     expect(await focusedInWidget(page)).toBe('input#code');

@@ -25,7 +25,7 @@ export const strings = {
   },
   errors: {
     invalid: 'Kirjoita koodin {d} numeroa.',
-    wrong: 'Koodi ei ole oikein. Yrityksiä jäljellä: {n}.',
+    wrong: 'Koodi ei ole oikein. Voit yrittää vielä {n} kertaa.',
     used_up: 'Koodia on kokeiltu liian monta kertaa. Pyydä uusi koodi.',
     stale: 'Koodi ei ole enää voimassa. Pyydä uusi koodi.',
     rate: 'Liian monta yritystä. Yritä muutaman minuutin päästä uudelleen.',

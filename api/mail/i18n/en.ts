@@ -32,7 +32,7 @@ export const en: MailStrings = {
   },
   sms: {
     code: (code, minutes, url) =>
-      `Linkki: your confirmation code is ${code} (works for ${minutes} min). Do not tell it to anyone. Your request, where you can also enter the code: ${url}`,
+      `Linkki: your confirmation code is ${code} (works for ${minutes} min). Do not tell it to anyone. You can also enter the code on your request's page: ${url}`,
   },
   bought: {
     subject: (company) => `${company} bought your request`,

@@ -31,7 +31,7 @@ export const fi = {
   },
   sms: {
     code: (code: string, minutes: number, url: string) =>
-      `Linkki: vahvistuskoodisi on ${code} (voimassa ${minutes} min). Älä kerro sitä muille. Pyyntösi ja koodin voi syöttää myös täällä: ${url}`,
+      `Linkki: vahvistuskoodisi on ${code} (voimassa ${minutes} min). Älä kerro sitä muille. Voit syöttää koodin myös pyyntösi sivulla: ${url}`,
   },
   bought: {
     subject: (company: string) => `${company} osti tarjouspyyntösi`,

@@ -32,7 +32,7 @@ export const sv: MailStrings = {
   },
   sms: {
     code: (code, minutes, url) =>
-      `Linkki: din bekräftelsekod är ${code} (gäller i ${minutes} min). Berätta den inte för någon. Din förfrågan, där du också kan ange koden: ${url}`,
+      `Linkki: din bekräftelsekod är ${code} (gäller i ${minutes} min). Berätta den inte för någon. Du kan också ange koden på din förfrågans sida: ${url}`,
   },
   bought: {
     subject: (company) => `${company} köpte din offertförfrågan`,
