@@ -35,6 +35,9 @@ export type TemplateData = {
     request: RequestFacts & { description: string };
     email: string | null;
     phone: string | null;
+    firstName: string | null;
+    /** The answers to the category's questions, as the customer reads them (questions.ts answerText). */
+    answers: { question: string; answer: string }[];
     manageUrl: string;
     /** The one-click confirmation (the manage page with the link's proof); null once confirmed or without an e-mail. */
     confirmUrl: string | null;
@@ -116,9 +119,11 @@ const builders: { [T in TemplateId]: Build<T> } = {
         rows: [
           [t.facts.category, d.request.category],
           [t.facts.description, d.request.description],
+          ...d.answers.map((a) => [a.question, a.answer] as [string, string]),
           ...(d.request.postalCode ? [[t.facts.postalCode, d.request.postalCode] as [string, string]] : []),
           ...(d.request.town ? [[t.facts.town, d.request.town] as [string, string]] : []),
           [t.facts.region, d.request.region],
+          ...(d.firstName ? [[t.facts.firstName, d.firstName] as [string, string]] : []),
           ...(d.email ? [[t.facts.email, d.email] as [string, string]] : []),
           ...(d.phone ? [[t.facts.phone, d.phone] as [string, string]] : []),
           [t.facts.expires, formatDate(d.request.expiresAt, lang)],

@@ -15,10 +15,10 @@ export const leadTitle = (lead: Lead) =>
 /** How the customer confirmed the contact, in words ("Vahvistettu puhelimella"), or null while unconfirmed. */
 export const confirmedText = (view: View, lead: Lead) => (lead.confirmedVia ? view.t.leads.confirmedBy[lead.confirmedVia] : null);
 
-/** The list's mark on a confirmed lead: a word beside the title, never a colour alone. */
+/** The list's mark on every lead, confirmed or not: words beside the title, never a colour alone. */
 export function confirmedBadge(view: View, lead: Lead) {
   const text = confirmedText(view, lead);
-  return text ? html` <span class="badge">${text}</span>` : '';
+  return text ? html` <span class="badge">${text}</span>` : html` <span class="badge plain">${view.t.leads.notConfirmed}</span>`;
 }
 
 /** `confirmation: false` where the title already carries confirmedBadge (the list). */

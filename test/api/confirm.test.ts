@@ -160,12 +160,15 @@ describe('confirmed contacts', () => {
 
   test("the confirmation mail's one-click link carries the proof after the manage token; it confirms that request only", async () => {
     const email = `link-${crypto.randomUUID()}@example.fi`;
-    const r = await send(w, { email, locale: 'sv' });
+    const r = await send(w, { email, locale: 'sv', firstName: 'Maija', answers: { timing: 'asap', floorArea: 6 } });
     const other = await send(w, { email: `other-${crypto.randomUUID()}@example.fi` });
     expect(r).toMatchObject({ confirmBy: 'email', listed: true });
     await w.server.runScheduled(new Date(w.clock.now().getTime() + 1000));
     const [mail] = w.inbox.to(email);
     expect(mail!.text).toContain('Bekräfta din e-postadress');
+    // What was sent, all of it: the first name and the answers in the customer's language.
+    for (const said of ['Förnamn', 'Maija', 'Tidtabell', 'Så snart som möjligt', 'Badrummets golvyta (m²)', '6 m²'])
+      expect(mail!.text).toContain(said);
     const link = linksIn(mail!).find((l) => l.includes(`#${r.manageToken}.`));
     expect(link).toBeDefined();
     expect(link!.startsWith(`${w.server.deps.config.publicUrl}/manage?lang=sv#`)).toBe(true);

@@ -233,6 +233,8 @@ describe('confirmed contacts (issue 13)', () => {
     const en = await httpSignIn(server, (await contractor(server, { locale: 'en' })).email, testPassword);
     const enList = await (await en.get('/dashboard?region=13&category=electrical')).text();
     expect(enList).toContain('<span class="badge">Confirmed by phone</span>');
+    // An unconfirmed lead says so in the list too (words, not a missing mark).
+    expect(enList).toContain('<span class="badge plain">Not confirmed</span>');
     expect(enList).toContain('<label for="filter-confirmed">Confirmed contacts only</label>');
   });
 });

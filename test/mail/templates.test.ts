@@ -25,6 +25,8 @@ const samples: { [T in TemplateId]: TemplateData[T] } = {
     request: { ...lead, description: 'Laatat <script>alert(1)</script> & "vedeneristys"' },
     email: 'matti@example.fi',
     phone: '0401234567',
+    firstName: 'Maija',
+    answers: [{ question: 'Aikataulu', answer: 'Mahdollisimman pian' }],
     manageUrl: 'https://linkki.example/manage?lang=fi#SECRET',
     confirmUrl: 'https://linkki.example/manage?lang=fi#SECRET.0123456789abcdef0123456789abcdef',
     held: true,

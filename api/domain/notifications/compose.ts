@@ -10,6 +10,7 @@ import type { LeadLink, TemplateData, TemplateId } from '../../mail/templates.ts
 import { month } from '../billing/periods.ts';
 import { referenceNumber } from '../billing/reference.ts';
 import { contactContext } from '../contact.ts';
+import { answerText, questionsFor } from '../../contract/questions.ts';
 import { linkProof } from '../confirm-contact.ts';
 import { userContext } from '../users.ts';
 import { invoiceOfMail } from './enqueue.ts';
@@ -54,6 +55,8 @@ const readRequest = rowReader({
   email_enc: textOrNull,
   email_hash: textOrNull,
   phone_enc: textOrNull,
+  first_name_enc: textOrNull,
+  answers: textOrNull,
   confirmed_at: integerOrNull,
 });
 
@@ -64,7 +67,7 @@ async function customerAddress(
 ): Promise<{ email: string; request: ReturnType<typeof readRequest> } | { cancel: string }> {
   const request = await one(
     ctx,
-    `SELECT r.*, rc.email_enc, rc.email_hash, rc.phone_enc FROM requests r
+    `SELECT r.*, rc.email_enc, rc.email_hash, rc.phone_enc, rc.first_name_enc FROM requests r
     LEFT JOIN request_contacts rc ON rc.request_id = r.id WHERE r.id = :id`,
     { id: row.toRequestId },
     readRequest,
@@ -179,12 +182,21 @@ export async function compose(
       case 'request.confirmation': {
         const [lead] = await leadLinks(ctx, [r.id], lang, false);
         const phone = r.phone_enc ? await ctx.keys.decrypt(r.phone_enc, contactContext(r.id, 'phone')) : null;
+        const firstName = r.first_name_enc ? await ctx.keys.decrypt(r.first_name_enc, contactContext(r.id, 'firstName')) : null;
+        // What the customer answered, as they read it (questions.ts), in the order asked.
+        const given: Record<string, string | number> = r.answers ? JSON.parse(r.answers) : {};
+        const answers = questionsFor(r.category_id).flatMap((q) => {
+          const text = given[q.id] === undefined ? null : answerText(r.category_id, q.id, given[q.id]!, lang);
+          return text ? [text] : [];
+        });
         return {
           to: email,
           data: {
             request: { ...lead!, description: r.description ?? '' },
             email,
             phone,
+            firstName,
+            answers,
             manageUrl: `${base}/manage?lang=${lang}#${token}`,
             // The manage page sends the proof after the token (manage/main.tsx), then shows the request confirmed.
             confirmUrl: r.confirmed_at === null ? `${base}/manage?lang=${lang}#${token}.${await linkProof(ctx, r.id)}` : null,

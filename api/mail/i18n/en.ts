@@ -9,6 +9,7 @@ export const en: MailStrings = {
     postalCode: 'Postal code',
     town: 'Town',
     region: 'Region',
+    firstName: 'First name',
     email: 'Email',
     phone: 'Phone',
     expires: 'Visible until',

@@ -8,6 +8,7 @@ export const fi = {
     postalCode: 'Postinumero',
     town: 'Paikkakunta',
     region: 'Maakunta',
+    firstName: 'Etunimi',
     email: 'Sähköposti',
     phone: 'Puhelin',
     expires: 'Näkyvissä asti',

@@ -9,6 +9,7 @@ export const sv: MailStrings = {
     postalCode: 'Postnummer',
     town: 'Ort',
     region: 'Landskap',
+    firstName: 'Förnamn',
     email: 'E-post',
     phone: 'Telefon',
     expires: 'Synlig till',
